@@ -1,0 +1,79 @@
+// Lab "daemon": a daemonic child is terminated when the main process's code
+// ends; a daemon may not create children.
+//
+//   def child():
+//       if spawn_grandchild: Process(target=...).start()   # AssertionError
+//       time.sleep(child_work)
+//   p = Process(target=child, daemon=True); p.start()
+//   time.sleep(main_work)     # main's code ends here: the daemon is terminated
+#include "labs.h"
+#include "labutil.h"
+#include "runtime.h"
+
+#include <memory>
+
+namespace proclab::labs {
+namespace {
+
+void daemonGrandchild(const Args &) { print("grandchild running"); }
+PROCLAB_TARGET(daemonGrandchild);
+
+void daemonChild(const Args &args)
+{
+    print(current_process_name(), "started; daemon =", args.at(1).toInt() ? "True" : "False");
+    if (args.at(1).toInt() && args.at(2).toInt()) {
+        try {
+            Process grandchild(daemonGrandchild);
+            grandchild.start();
+        } catch (const ProcessError &e) {
+            print("start() refused:", e.what());
+        }
+    }
+    sleep_ms(args.at(0).toInt());
+    print(current_process_name(), "finished its work");
+}
+PROCLAB_TARGET(daemonChild);
+
+void mainFn(const ParamValues &p, Summary &summary)
+{
+    const bool daemon = p.boolean("daemon");
+    auto child = std::make_shared<Process>(
+        daemonChild,
+        Args{p.integer("child_work_ms"), daemon ? 1 : 0, p.boolean("daemon_spawns_child") ? 1 : 0},
+        "", daemon);
+    child->start();
+    Stopwatch clock;
+    print("main working for", p.integer("main_work_ms"), "ms");
+    sleep_ms(p.integer("main_work_ms"));
+    print("main code ends here");
+    summary.set("daemon", daemon);
+    summary.set("main_code_ms", clock.elapsedMs());
+    summary.afterExit([child](Summary &s) {
+        s.set("child_exitcode", child->exitcode().value_or(0));
+        s.set("child_terminated_by_main_exit", child->exitcode() == -15);
+    });
+}
+
+} // namespace
+
+const LabInfo &daemon()
+{
+    static const LabInfo lab{
+        "daemon",
+        "Daemon processes",
+        "1. Processes",
+        "A daemon child dies with its parent's code; a normal child is waited for.",
+        {
+            ParamSpec::boolean("daemon", true, "Start the child with daemon=True"),
+            ParamSpec::integer("child_work_ms", 0, 60000, 3000, "How long the child works", "ms"),
+            ParamSpec::integer("main_work_ms", 0, 60000, 500, "How long main works before it ends",
+                               "ms"),
+            ParamSpec::boolean("daemon_spawns_child", false,
+                               "Let the daemon try to start a child of its own (refused)"),
+        },
+        mainFn,
+    };
+    return lab;
+}
+
+} // namespace proclab::labs

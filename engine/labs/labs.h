@@ -1,0 +1,22 @@
+#pragma once
+// The catalogue of labs. Ids and parameters are a public interface (CLI,
+// saved traces): keep them stable.
+
+#include "lab.h"
+
+#include <string_view>
+#include <vector>
+
+namespace proclab::labs {
+
+const std::vector<const LabInfo *> &all();
+const LabInfo *find(std::string_view id);
+
+// One per lab file.
+const LabInfo &startProcesses();
+const LabInfo &join();
+const LabInfo &isolation();
+const LabInfo &daemon();
+const LabInfo &terminate();
+
+} // namespace proclab::labs

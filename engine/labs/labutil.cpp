@@ -1,0 +1,52 @@
+#include "labutil.h"
+
+#include "process.h"
+
+#include <cerrno>
+#include <cstring>
+#include <unistd.h>
+
+namespace proclab::labs {
+
+ReportPipe::ReportPipe()
+{
+    if (pipe(m_fds) != 0)
+        throw ProcessError(std::string("pipe failed: ") + std::strerror(errno));
+}
+
+ReportPipe::~ReportPipe()
+{
+    for (int fd : m_fds)
+        if (fd >= 0)
+            close(fd);
+}
+
+void ReportPipe::closeWriteEnd()
+{
+    if (m_fds[1] >= 0)
+        close(m_fds[1]);
+    m_fds[1] = -1;
+}
+
+bool ReportPipe::read(std::int64_t *value)
+{
+    char *p = reinterpret_cast<char *>(value);
+    std::size_t got = 0;
+    while (got < sizeof *value) {
+        const ssize_t n = ::read(m_fds[0], p + got, sizeof *value - got);
+        if (n == 0)
+            return false;
+        if (n < 0 && errno != EINTR)
+            return false;
+        if (n > 0)
+            got += std::size_t(n);
+    }
+    return true;
+}
+
+void ReportPipe::send(int writeFd, std::int64_t value)
+{
+    (void)!::write(writeFd, &value, sizeof value);
+}
+
+} // namespace proclab::labs

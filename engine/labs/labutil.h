@@ -1,0 +1,46 @@
+#pragma once
+// Small helpers the labs share.
+
+#include <chrono>
+#include <cstdint>
+
+namespace proclab::labs {
+
+// Wall time since `start`, in milliseconds, as the course's time.time() deltas.
+class Stopwatch
+{
+public:
+    Stopwatch() : m_start(std::chrono::steady_clock::now()) {}
+    double elapsedMs() const
+    {
+        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                         m_start)
+            .count();
+    }
+
+private:
+    std::chrono::steady_clock::time_point m_start;
+};
+
+// A child's report to its parent over a real pipe: the child writes one
+// integer, the parent reads it (blocking) after start(). Inherited by forked
+// and spawned children alike (the write end is passed by number).
+class ReportPipe
+{
+public:
+    ReportPipe();
+    ~ReportPipe();
+    ReportPipe(const ReportPipe &) = delete;
+    ReportPipe &operator=(const ReportPipe &) = delete;
+
+    int writeFd() const { return m_fds[1]; }
+    void closeWriteEnd(); // in the parent, after start(): EOF once the child is done
+    // Reads the next integer; false at EOF.
+    bool read(std::int64_t *value);
+    static void send(int writeFd, std::int64_t value);
+
+private:
+    int m_fds[2] = {-1, -1};
+};
+
+} // namespace proclab::labs

@@ -1,0 +1,103 @@
+// Lab "start-processes": the course's first program. Python equivalent:
+//
+//   def task(ms):
+//       print(current_process().name, "runs in", os.getpid())
+//       time.sleep(ms / 1000)
+//   for ms in durations:
+//       Process(target=task, args=(ms,)).start()      # or .run()
+#include "labs.h"
+#include "labutil.h"
+#include "runtime.h"
+
+#include <random>
+
+namespace proclab::labs {
+namespace {
+
+void startTask(const Args &args)
+{
+    print(current_process_name(), "runs in pid", getpid_(), "parent", getppid_());
+    sleep_ms(args.at(0).toInt());
+    print(current_process_name(), "done");
+}
+PROCLAB_TARGET(startTask);
+
+// The same work as a Process subclass overriding run(), the course's second style.
+class StartWorker : public Process
+{
+public:
+    explicit StartWorker(const Args &args) : Process(args) {}
+    void run() override { startTask(args()); }
+
+protected:
+    const char *spawnClass() const override { return "StartWorker"; }
+};
+PROCLAB_PROCESS_CLASS(StartWorker);
+
+void mainFn(const ParamValues &p, Summary &summary)
+{
+    set_start_method(p.is("method", "spawn") ? StartMethod::Spawn : StartMethod::Fork);
+    std::mt19937 rng(std::random_device{}());
+    std::uniform_int_distribution<std::int64_t> ms(p.integer("sleep_min_ms"),
+                                                   p.integer("sleep_max_ms"));
+    std::vector<std::unique_ptr<Process>> processes;
+    for (std::int64_t i = 0; i < p.integer("n"); ++i) {
+        const Args args{ms(rng)};
+        if (p.is("style", "subclass"))
+            processes.push_back(std::make_unique<StartWorker>(args));
+        else
+            processes.push_back(std::make_unique<Process>(startTask, args));
+    }
+    Stopwatch clock;
+    const bool direct = p.is("call", "run");
+    for (auto &proc : processes) {
+        if (direct)
+            proc->run(); // runs here, in MainProcess: same pid, one after another
+        else
+            proc->start();
+    }
+    print("main: all", direct ? "run() calls returned" : "start() calls returned");
+    for (auto &proc : processes)
+        if (!direct)
+            proc->join();
+    summary.set("processes_created", direct ? 0 : p.integer("n"));
+    summary.set("main_pid", std::int64_t(getpid_()));
+    summary.set("elapsed_ms", clock.elapsedMs());
+}
+
+std::string check(const ParamValues &p)
+{
+    if (p.integer("sleep_min_ms") > p.integer("sleep_max_ms"))
+        return "sleep_min_ms (" + p.text("sleep_min_ms") + ") must not exceed sleep_max_ms (" +
+               p.text("sleep_max_ms") + ")";
+    return {};
+}
+
+} // namespace
+
+const LabInfo &startProcesses()
+{
+    static const LabInfo lab{
+        "start-processes",
+        "Start processes",
+        "1. Processes",
+        "Each child is a real process with its own pid; start() returns at once.",
+        {
+            ParamSpec::integer("n", 1, 64, 4, "How many child processes to create"),
+            ParamSpec::integer("sleep_min_ms", 0, 60000, 1000, "Shortest time a child works",
+                               "ms"),
+            ParamSpec::integer("sleep_max_ms", 0, 60000, 4000, "Longest time a child works", "ms"),
+            ParamSpec::choice("style", {"function", "subclass"}, "function",
+                              "Process(target=fn) or a subclass overriding run()"),
+            ParamSpec::choice("method", {"fork", "spawn"}, "fork",
+                              "Start method: copy the parent (fork) or a fresh program (spawn)"),
+            ParamSpec::choice("call", {"start", "run"}, "start",
+                              "start() makes a new process; run() calls the body right here"),
+        },
+        mainFn,
+        check,
+    };
+    return lab;
+}
+
+} // namespace proclab::labs

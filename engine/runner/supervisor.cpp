@@ -1,0 +1,181 @@
+#include "supervisor.h"
+
+#include "bootstrap.h"
+#include "tracewriter.h"
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace proclab {
+
+namespace {
+
+char procState(pid_t pid)
+{
+    char path[64];
+    std::snprintf(path, sizeof path, "/proc/%d/stat", int(pid));
+    const int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return '?';
+    char buf[512];
+    const ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0)
+        return '?';
+    buf[n] = '\0';
+    const char *paren = std::strrchr(buf, ')');
+    return paren && paren[1] == ' ' ? paren[2] : '?';
+}
+
+sigset_t controlSignals()
+{
+    sigset_t set;
+    sigemptyset(&set);
+    for (int s : {SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGALRM})
+        sigaddset(&set, s);
+    return set;
+}
+
+[[noreturn]] void runMainProcess(RunRequest &request, const sigset_t &blocked, pid_t runner)
+{
+    setpgid(0, 0);
+    // MainProcess must not outlive the runner (runner SIGKILLed: G3).
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != runner)
+        _exit(RunnerInternalError);
+    sigprocmask(SIG_UNBLOCK, &blocked, nullptr);
+    for (int s : {SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGALRM})
+        signal(s, SIG_DFL);
+
+    initMainProcess(request.ring, request.ringFd);
+    Summary summary;
+    struct Call
+    {
+        RunRequest *request;
+        Summary *summary;
+    } call{&request, &summary};
+    int code = runBody(
+        [](void *d) {
+            auto *c = static_cast<Call *>(d);
+            c->request->lab->main(c->request->params, *c->summary);
+        },
+        &call);
+    code = finishMainProcess(code, summary);
+    _exit(code & 0xff);
+}
+
+} // namespace
+
+int supervise(RunRequest &request)
+{
+    RingHeader *header = request.ring.header();
+    if (header->t0Ns == 0)
+        header->t0Ns = trace::nowNs();
+    header->runnerPid.store(getpid());
+    header->slotsClaimed.store(kMainSlot + 1);
+    trace::bind(request.ring, kRunnerSlot);
+
+    // Orphaned lab processes are re-parented to us, so we can reap them all.
+    prctl(PR_SET_CHILD_SUBREAPER, 1);
+    if (request.hostPid != 0) {
+        prctl(PR_SET_PDEATHSIG, SIGTERM); // host gone (G2): stop the lab like a Stop press
+        if (getppid() != request.hostPid)
+            return RunnerStopped;
+    }
+
+    const sigset_t signals = controlSignals();
+    sigprocmask(SIG_BLOCK, &signals, nullptr);
+
+    const pid_t runner = getpid();
+    const pid_t mainPid = fork();
+    if (mainPid < 0) {
+        std::fprintf(stderr, "proclab-runner: fork failed: %s\n", std::strerror(errno));
+        return RunnerInternalError;
+    }
+    if (mainPid == 0)
+        runMainProcess(request, signals, runner);
+    setpgid(mainPid, mainPid); // also in the child: whichever runs first wins the race
+    const pid_t labGroup = mainPid;
+    header->labPgid.store(labGroup);
+
+    timespec deadline{};
+    clock_gettime(CLOCK_MONOTONIC, &deadline);
+    deadline.tv_sec += time_t(request.timeoutSeconds);
+
+    RunStatus status = RunStatus::Finished;
+    int mainExit = -1;
+    bool groupKilled = false;
+    auto killGroup = [&](RunStatus why) {
+        if (status == RunStatus::Finished)
+            status = why;
+        if (!groupKilled)
+            kill(-labGroup, SIGKILL); // safe: we still have unreaped descendants in it
+        groupKilled = true;
+    };
+
+    for (;;) {
+        // Reap whatever has ended; ECHILD means no lab process is left.
+        bool anyLeft = true;
+        for (;;) {
+            siginfo_t info{};
+            if (waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) != 0) {
+                anyLeft = errno != ECHILD;
+                break;
+            }
+            if (info.si_pid == 0)
+                break;
+            const pid_t pid = info.si_pid;
+            const char state = procState(pid);
+            int st = 0;
+            waitpid(pid, &st, 0);
+            const int code = WIFEXITED(st) ? WEXITSTATUS(st) : -WTERMSIG(st);
+            if (pid == mainPid)
+                mainExit = code;
+            if (WIFSIGNALED(st) && WTERMSIG(st) != SIGTERM)
+                trace::write(RecordKind::Exit, pid, code, ExitSeenAtReap);
+            trace::write(RecordKind::Reaped, pid, runner, state);
+        }
+        if (!anyLeft)
+            break;
+
+        siginfo_t info{};
+        int sig;
+        if (request.timeoutSeconds > 0) {
+            timespec now{};
+            clock_gettime(CLOCK_MONOTONIC, &now);
+            timespec left{deadline.tv_sec - now.tv_sec, deadline.tv_nsec - now.tv_nsec};
+            if (left.tv_nsec < 0) {
+                left.tv_sec -= 1;
+                left.tv_nsec += 1'000'000'000;
+            }
+            if (left.tv_sec < 0) {
+                killGroup(RunStatus::TimedOut);
+                left = {0, 50'000'000};
+            }
+            sig = sigtimedwait(&signals, &info, &left);
+        } else {
+            sig = sigwaitinfo(&signals, &info);
+        }
+        if (sig == SIGTERM || sig == SIGINT || sig == SIGHUP)
+            killGroup(RunStatus::Stopped);
+    }
+
+    if (status == RunStatus::Finished && mainExit != 0)
+        status = RunStatus::LabFailed;
+    trace::here(RecordKind::RunEnd, std::int64_t(status), mainExit);
+    switch (status) {
+    case RunStatus::Finished: return RunnerOk;
+    case RunStatus::LabFailed: return RunnerLabFailed;
+    case RunStatus::Stopped: return RunnerStopped;
+    case RunStatus::TimedOut: return RunnerTimedOut;
+    }
+    return RunnerInternalError;
+}
+
+} // namespace proclab

@@ -1,0 +1,57 @@
+#pragma once
+// Per-process state of the runtime (Python's _current_process and its
+// _children set). Internal to engine/runtime.
+
+#include "tracering.h"
+#include "tracerecord.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+namespace proclab::detail {
+
+struct ChildState
+{
+    std::string name;
+    std::string identity; // "1:2" -> Process-1:2
+    std::optional<bool> daemon;
+    pid_t creatorPid = 0;
+    pid_t pid = 0;
+    int pidfd = -1;
+    bool started = false;
+    bool reaped = false;
+    std::optional<int> exitcode;
+};
+
+struct ProcessContext
+{
+    std::string name = "MainProcess";
+    std::string identity; // empty for MainProcess
+    int childCounter = 0;
+    bool daemon = false;
+    StartMethod method = StartMethod::Fork;
+    std::vector<std::shared_ptr<ChildState>> children;
+    TraceRing ring;
+    int ringFd = -1;
+};
+
+ProcessContext &context();
+
+// Becomes a fresh lab process after fork() or exec(): new identity, no
+// children, trace slot bound, lane recorded, SIGTERM recorder installed.
+void becomeProcess(const std::string &name, const std::string &identity, bool daemon,
+                   std::uint32_t slot, std::int64_t flags);
+
+// Python's util._exit_function for the calling process.
+void exitFunction();
+
+// Waits for `child` up to timeoutMs (-1: forever); reaps it if it ended.
+// Returns true when it has been reaped.
+bool waitChild(ChildState &child, int timeoutMs);
+void reapChild(ChildState &child);
+void reapFinishedChildren();
+
+} // namespace proclab::detail

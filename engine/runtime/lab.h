@@ -1,0 +1,40 @@
+#pragma once
+// What a lab is: an id (a public interface: CLI, traces and saved runs use it),
+// a title, the course chapter it belongs to, its parameter schema and the
+// function MainProcess runs. Labs live in engine/labs, one file each.
+
+#include "params.h"
+#include "summary.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace proclab {
+
+using LabMain = void (*)(const ParamValues &params, Summary &summary);
+// Checks that span several parameters ("sleep_min_ms must not exceed
+// sleep_max_ms"). Returns an empty string when the values fit together.
+using LabCheck = std::string (*)(const ParamValues &params);
+
+struct LabInfo
+{
+    std::string id;
+    std::string title;
+    std::string chapter; // course chapter, groups the catalogue
+    std::string blurb;   // one sentence: what the lab shows
+    std::vector<ParamSpec> params;
+    LabMain main = nullptr;
+    LabCheck check = nullptr;
+
+    const ParamSpec *param(const std::string &name) const;
+};
+
+// Validates `assignments` (name -> text) against the lab's schema, filling in
+// defaults. Returns every problem found, one message per field; `out` holds the
+// full value set only when the list is empty.
+std::vector<std::string> resolveParams(const LabInfo &lab,
+                                       const std::map<std::string, std::string> &assignments,
+                                       ParamValues *out);
+
+} // namespace proclab

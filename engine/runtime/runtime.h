@@ -1,0 +1,52 @@
+#pragma once
+// The calls a lab makes besides Process: what Python's multiprocessing,
+// os and time modules give the course's programs. Everything is recorded in
+// the trace on the calling process's lane.
+
+#include "process.h"
+
+#include <cstdint>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <sys/types.h>
+
+namespace proclab {
+
+// multiprocessing.current_process().name and os.getpid() / os.getppid()
+const std::string &current_process_name();
+pid_t getpid_();
+pid_t getppid_();
+
+// multiprocessing.set_start_method(): used by every later start() of this process.
+void set_start_method(StartMethod method);
+StartMethod start_method();
+
+// time.sleep(ms / 1000): traced as a `sleep` interval.
+void sleep_ms(std::int64_t ms);
+
+// print(...): the text is captured in the trace (per process, timestamped).
+void print_line(std::string_view text);
+template <typename... T>
+void print(const T &...parts)
+{
+    std::ostringstream out;
+    bool first = true;
+    ((out << (first ? "" : " ") << parts, first = false), ...);
+    print_line(out.str());
+}
+
+// sys.exit(code) inside a process body: unwinds to the bootstrap, exitcode = code.
+struct SystemExit
+{
+    int code;
+};
+[[noreturn]] void exit(int code);
+
+// Records a message the lab wants on its timeline as an `error` event.
+void report_error(std::string_view message);
+
+// Reaps finished children (Python's active_children()) and returns how many still run.
+int active_children();
+
+} // namespace proclab

@@ -1,0 +1,31 @@
+#pragma once
+// Appends records to this process's slot of the trace ring.
+//
+// Every function here is async-signal-safe and allocation-free, so it may be
+// called between fork() and exec() and from the SIGTERM handler that records a
+// terminated process's exit. A handler may only write if it then ends the
+// process: it reuses the slot position an interrupted write was filling.
+
+#include "tracering.h"
+
+#include <cstdint>
+#include <string_view>
+#include <sys/types.h>
+
+namespace proclab::trace {
+
+std::uint64_t nowNs(); // CLOCK_MONOTONIC, the one clock of every record
+
+// Makes `slot` of `ring` this process's slot. Before bind(), writes are no-ops.
+void bind(const TraceRing &ring, std::uint32_t slot);
+bool bound();
+const TraceRing &ring();
+std::uint32_t boundSlot();
+
+void write(RecordKind kind, pid_t lane, std::int64_t a = 0, std::int64_t b = 0,
+           std::string_view text = {}, std::uint64_t tNs = 0);
+
+// Same, on the calling process's own lane.
+void here(RecordKind kind, std::int64_t a = 0, std::int64_t b = 0, std::string_view text = {});
+
+} // namespace proclab::trace

@@ -1,0 +1,163 @@
+#include "recorddecoder.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <algorithm>
+#include <csignal>
+
+namespace proclab {
+
+namespace {
+QJsonObject timeoutArgs(std::int64_t us)
+{
+    // -1: join(), -2: the implicit join of Python's exit handler
+    QJsonObject a;
+    a.insert(QStringLiteral("timeout"), us < 0 ? QJsonValue() : QJsonValue(double(us) / 1e6));
+    if (us == -2)
+        a.insert(QStringLiteral("at_exit"), true);
+    return a;
+}
+} // namespace
+
+QString RecordDecoder::runStatusName(std::int64_t status)
+{
+    switch (RunStatus(status)) {
+    case RunStatus::Finished: return QStringLiteral("finished");
+    case RunStatus::LabFailed: return QStringLiteral("failed");
+    case RunStatus::Stopped: return QStringLiteral("stopped");
+    case RunStatus::TimedOut: return QStringLiteral("timed-out");
+    }
+    return QStringLiteral("unknown");
+}
+
+QString RecordDecoder::nameOf(qint64 pid) const
+{
+    return m_names.value(pid, QStringLiteral("pid %1").arg(pid));
+}
+
+RecordDecoder::Batch RecordDecoder::decode(std::vector<RawRecord> records)
+{
+    std::stable_sort(records.begin(), records.end(), [](const RawRecord &a, const RawRecord &b) {
+        return a.record.tNs < b.record.tNs;
+    });
+    Batch out;
+    out.events.reserve(qsizetype(records.size()) * 2);
+    for (const RawRecord &r : records)
+        decodeOne(r, out);
+    return out;
+}
+
+void RecordDecoder::decodeOne(const RawRecord &raw, Batch &out)
+{
+    const Record &r = raw.record;
+    const double ts = r.tNs >= m_t0Ns ? double(r.tNs - m_t0Ns) / 1000.0 : 0.0;
+    const qint64 pid = r.pid;
+    const QString text = QString::fromUtf8(raw.text.data(), qsizetype(raw.text.size()));
+    auto add = [&](TraceEvent::Phase ph, const QString &name, QJsonObject args = {},
+                    qint64 lane = -1, qint64 id = 0) {
+        out.events.push_back(TraceEvent{ts, lane < 0 ? pid : lane, ph, name, std::move(args), id});
+    };
+    auto target = [&](qint64 p) {
+        return QJsonObject{{QStringLiteral("target"), nameOf(p)}, {QStringLiteral("target_pid"), p}};
+    };
+
+    switch (r.kind) {
+    case RecordKind::ProcBegin:
+        m_names.insert(pid, text);
+        add(TraceEvent::Meta, ev::ProcessName,
+             {{QStringLiteral("name"), text},
+              {QStringLiteral("ppid"), qint64(r.a)},
+              {QStringLiteral("main"), (r.b & ProcMain) != 0},
+              {QStringLiteral("daemon"), (r.b & ProcDaemon) != 0},
+              {QStringLiteral("spawned"), (r.b & ProcSpawned) != 0}});
+        add(TraceEvent::Begin, ev::Running);
+        if (!(r.b & ProcMain))
+            add(TraceEvent::FlowEnd, ev::Start, {}, -1, pid);
+        break;
+    case RecordKind::Start:
+        m_names.insert(r.a, text);
+        add(TraceEvent::Instant, ev::Start,
+             {{QStringLiteral("child"), text},
+              {QStringLiteral("child_pid"), qint64(r.a)},
+              {QStringLiteral("method"), StartMethod(r.b) == StartMethod::Spawn
+                                             ? QStringLiteral("spawn")
+                                             : QStringLiteral("fork")}});
+        add(TraceEvent::FlowStart, ev::Start, {}, -1, r.a);
+        break;
+    case RecordKind::SleepBegin:
+        add(TraceEvent::Begin, ev::Sleep, {{QStringLiteral("ms"), qint64(r.a)}});
+        break;
+    case RecordKind::SleepEnd:
+        add(TraceEvent::End, ev::Sleep);
+        break;
+    case RecordKind::JoinBegin: {
+        QJsonObject a = target(r.a);
+        const QJsonObject t = timeoutArgs(r.b);
+        for (auto it = t.begin(); it != t.end(); ++it)
+            a.insert(it.key(), it.value());
+        add(TraceEvent::Begin, ev::Join, a);
+        break;
+    }
+    case RecordKind::JoinEnd:
+        add(TraceEvent::End, ev::Join, {{QStringLiteral("returned_alive"), r.b != 0}});
+        break;
+    case RecordKind::Terminate:
+    case RecordKind::Kill: {
+        QJsonObject a = target(r.a);
+        a.insert(QStringLiteral("signal"), qint64(r.b));
+        add(TraceEvent::Instant, r.kind == RecordKind::Kill ? ev::Kill : ev::Terminate, a);
+        break;
+    }
+    case RecordKind::Exit: {
+        const bool atReap = (r.b & ExitSeenAtReap) != 0;
+        QJsonObject a{{QStringLiteral("exitcode"), qint64(r.a)}};
+        if (atReap)
+            a.insert(QStringLiteral("seen_at_reap"), true);
+        add(TraceEvent::Instant, ev::Exit, a);
+        add(TraceEvent::End, ev::Running);
+        if (!atReap) {
+            add(TraceEvent::Begin, ev::Zombie);
+            m_zombieOpen.insert(pid);
+        }
+        break;
+    }
+    case RecordKind::Reaped: {
+        if (m_zombieOpen.remove(pid))
+            add(TraceEvent::End, ev::Zombie);
+        const bool byRunner = r.a == m_runnerPid || !m_names.contains(r.a);
+        add(TraceEvent::Instant, ev::Reaped,
+             {{QStringLiteral("by"), byRunner ? QStringLiteral("runner") : nameOf(r.a)},
+              {QStringLiteral("by_pid"), qint64(r.a)},
+              {QStringLiteral("proc_state"), QString(QChar(char(r.b ? r.b : '?')))}});
+        break;
+    }
+    case RecordKind::DaemonTerminated:
+        add(TraceEvent::Instant, ev::DaemonTerminated, {{QStringLiteral("by"), nameOf(r.a)}});
+        break;
+    case RecordKind::Error:
+        add(TraceEvent::Instant, ev::Error, {{QStringLiteral("message"), text}});
+        break;
+    case RecordKind::Stdout:
+        add(TraceEvent::Instant, ev::Stdout, {{QStringLiteral("text"), text}});
+        break;
+    case RecordKind::Reparent:
+        add(TraceEvent::Instant, ev::Reparent,
+             {{QStringLiteral("old_ppid"), qint64(r.a)}, {QStringLiteral("new_ppid"), qint64(r.b)}});
+        break;
+    case RecordKind::Summary: {
+        QJsonParseError err{};
+        const QJsonDocument doc = QJsonDocument::fromJson(raw.text.c_str(), &err);
+        if (doc.isObject())
+            out.summary = doc.object();
+        break;
+    }
+    case RecordKind::RunEnd:
+        out.runStatus = runStatusName(r.a);
+        break;
+    case RecordKind::Invalid:
+    case RecordKind::TextChunk:
+        break;
+    }
+}
+
+} // namespace proclab

@@ -1,0 +1,54 @@
+#pragma once
+// Turns ring records (read by RingReader, already joined with their text)
+// into TraceEvents: lanes named, intervals opened and closed, arrows linked.
+// Keeps what it must remember across batches (process names, open zombies).
+
+#include "traceevent.h"
+#include "tracerecord.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QSet>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace proclab {
+
+struct RawRecord
+{
+    Record record;
+    std::string text;
+};
+
+class RecordDecoder
+{
+public:
+    explicit RecordDecoder(std::uint64_t t0Ns = 0) : m_t0Ns(t0Ns) {}
+    void setT0(std::uint64_t t0Ns) { m_t0Ns = t0Ns; }
+    void setRunnerPid(qint64 pid) { m_runnerPid = pid; }
+
+    struct Batch
+    {
+        TraceEvents events;
+        std::optional<QJsonObject> summary;
+        std::optional<QString> runStatus;
+    };
+
+    // Decodes one drained batch. Sorts it by time first: slots are drained
+    // one after another, but a batch is a consistent snapshot of all of them.
+    Batch decode(std::vector<RawRecord> records);
+
+    static QString runStatusName(std::int64_t status);
+
+private:
+    QString nameOf(qint64 pid) const;
+    void decodeOne(const RawRecord &r, Batch &out);
+
+    std::uint64_t m_t0Ns;
+    qint64 m_runnerPid = 0;
+    QHash<qint64, QString> m_names;
+    QSet<qint64> m_zombieOpen;
+};
+
+} // namespace proclab

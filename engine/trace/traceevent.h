@@ -1,0 +1,59 @@
+#pragma once
+// One event of a run, in the shape of a Chrome Trace Event (see
+// shared/design/TRACE-FORMAT.md). Live runs produce these from ring records
+// (RecordDecoder); opened files produce them from JSON (ChromeTraceReader).
+// Live intervals travel as Begin/End pairs; the JSON writer joins them into
+// "X" (Complete), which the reader keeps whole.
+
+#include <QJsonObject>
+#include <QString>
+#include <QVector>
+
+namespace proclab {
+
+struct TraceEvent
+{
+    enum Phase : char {
+        Begin = 'B',
+        End = 'E',
+        Complete = 'X', // an interval known whole (opened traces); dur holds its length
+        Instant = 'i',
+        Counter = 'C',
+        Meta = 'M',
+        FlowStart = 's',
+        FlowEnd = 'f',
+    };
+
+    double ts = 0; // microseconds since the run's start
+    qint64 pid = 0;
+    Phase ph = Instant;
+    QString name;
+    QJsonObject args;
+    qint64 id = 0;   // flows only
+    double dur = -1; // Complete only, microseconds
+
+    bool operator==(const TraceEvent &o) const = default;
+};
+
+using TraceEvents = QVector<TraceEvent>;
+
+// Stable event names (TRACE-FORMAT.md). Use these, never string literals.
+namespace ev {
+inline const QString ProcessName = QStringLiteral("process_name");
+inline const QString SortIndex = QStringLiteral("process_sort_index");
+inline const QString Running = QStringLiteral("running");
+inline const QString Sleep = QStringLiteral("sleep");
+inline const QString Join = QStringLiteral("join");
+inline const QString Zombie = QStringLiteral("zombie");
+inline const QString Start = QStringLiteral("start");
+inline const QString Terminate = QStringLiteral("terminate");
+inline const QString Kill = QStringLiteral("kill");
+inline const QString Exit = QStringLiteral("exit");
+inline const QString Reaped = QStringLiteral("reaped");
+inline const QString Reparent = QStringLiteral("reparent");
+inline const QString DaemonTerminated = QStringLiteral("daemon-terminated");
+inline const QString Error = QStringLiteral("error");
+inline const QString Stdout = QStringLiteral("stdout");
+} // namespace ev
+
+} // namespace proclab

@@ -1,0 +1,287 @@
+#include "tracemodel.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace proclab {
+
+TraceModel::TraceModel(QObject *parent) : QAbstractListModel(parent) {}
+
+int TraceModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_lanes.size());
+}
+
+QVariant TraceModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Lane &l = lane(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return QStringLiteral("%1 (%2)").arg(l.name).arg(l.pid);
+    case NameRole:
+        return l.name;
+    case PidRole:
+        return l.pid;
+    case PpidRole:
+        return l.ppid;
+    case ExitCodeRole:
+        return l.exitcode ? QVariant(*l.exitcode) : QVariant();
+    case DaemonRole:
+        return l.daemon;
+    case ReapedRole:
+        return l.reaped;
+    case IsMainRole:
+        return l.isMain;
+    }
+    return {};
+}
+
+QHash<int, QByteArray> TraceModel::roleNames() const
+{
+    auto names = QAbstractListModel::roleNames();
+    names.insert({{PidRole, "pid"},
+                  {NameRole, "name"},
+                  {PpidRole, "ppid"},
+                  {ExitCodeRole, "exitcode"},
+                  {DaemonRole, "daemon"},
+                  {ReapedRole, "reaped"},
+                  {IsMainRole, "isMain"}});
+    return names;
+}
+
+void TraceModel::clear()
+{
+    beginResetModel();
+    m_lanes.clear();
+    m_dirty.clear();
+    m_rowOfPid.clear();
+    m_flows.clear();
+    m_flowOfId.clear();
+    m_endTs = m_now = 0;
+    m_live = false;
+    m_eventCount = 0;
+    m_labId.clear();
+    m_params = {};
+    m_summary = {};
+    m_runStatus.clear();
+    endResetModel();
+    Q_EMIT changed();
+}
+
+int TraceModel::ensureLane(qint64 pid)
+{
+    const auto it = m_rowOfPid.constFind(pid);
+    if (it != m_rowOfPid.constEnd())
+        return *it;
+    const int row = int(m_lanes.size());
+    beginInsertRows({}, row, row);
+    Lane l;
+    l.pid = pid;
+    l.name = QStringLiteral("pid %1").arg(pid);
+    m_lanes.push_back(l);
+    m_dirty.push_back(true);
+    m_rowOfPid.insert(pid, row);
+    endInsertRows();
+    return row;
+}
+
+void TraceModel::applyMeta(Lane &l, const TraceEvent &e)
+{
+    if (e.name != ev::ProcessName)
+        return;
+    l.name = e.args.value(QStringLiteral("name")).toString(l.name);
+    l.ppid = e.args.value(QStringLiteral("ppid")).toInteger(l.ppid);
+    l.isMain = e.args.value(QStringLiteral("main")).toBool(l.isMain);
+    l.daemon = e.args.value(QStringLiteral("daemon")).toBool(l.daemon);
+    l.spawned = e.args.value(QStringLiteral("spawned")).toBool(l.spawned);
+}
+
+void TraceModel::append(const TraceEvents &events)
+{
+    if (events.isEmpty())
+        return;
+    QVector<bool> touched(m_lanes.size(), false);
+    for (const TraceEvent &e : events) {
+        const int row = ensureLane(e.pid);
+        touched.resize(m_lanes.size());
+        touched[row] = true;
+        Lane &l = m_lanes[row];
+        if (e.ph == TraceEvent::Meta) {
+            applyMeta(l, e);
+            if (l.isMain && row != 0) {
+                // MainProcess always heads the list.
+                beginMoveRows({}, row, row, {}, 0);
+                m_lanes.move(row, 0);
+                m_dirty.move(row, 0);
+                touched.move(row, 0);
+                for (int r = 0; r < m_lanes.size(); ++r)
+                    m_rowOfPid[m_lanes[r].pid] = r;
+                endMoveRows();
+            }
+            continue;
+        }
+        if (e.ph == TraceEvent::FlowStart || e.ph == TraceEvent::FlowEnd) {
+            auto it = m_flowOfId.find(e.id);
+            if (it == m_flowOfId.end()) {
+                it = m_flowOfId.insert(e.id, int(m_flows.size()));
+                m_flows.push_back(Flow{e.name, e.id, 0, 0, 0, -1});
+            }
+            Flow &f = m_flows[*it];
+            if (e.ph == TraceEvent::FlowStart) {
+                f.fromPid = e.pid;
+                f.fromTs = e.ts;
+            } else {
+                f.toPid = e.pid;
+                f.toTs = e.ts;
+            }
+        }
+        // Keep the lane sorted; records mostly arrive in order, so this is an append.
+        auto pos = std::upper_bound(l.events.begin(), l.events.end(), e.ts,
+                                    [](double t, const TraceEvent &x) { return t < x.ts; });
+        l.events.insert(pos, e);
+        m_endTs = std::max(m_endTs, e.ts);
+        ++m_eventCount;
+    }
+    for (int r = 0; r < m_lanes.size(); ++r) {
+        if (r < touched.size() && touched[r]) {
+            m_dirty[r] = true;
+            const QModelIndex i = index(r);
+            Q_EMIT dataChanged(i, i);
+        }
+    }
+    Q_EMIT changed();
+}
+
+void TraceModel::refresh(Lane &l) const
+{
+    l.intervals.clear();
+    l.markers.clear();
+    l.exitcode.reset();
+    l.reaped = false;
+    QVector<int> open; // indexes into l.intervals
+    for (const TraceEvent &e : std::as_const(l.events)) {
+        switch (e.ph) {
+        case TraceEvent::Begin:
+            l.intervals.push_back(Interval{e.name, e.ts, -1, 0, e.args});
+            open.push_back(int(l.intervals.size()) - 1);
+            break;
+        case TraceEvent::Complete:
+            l.intervals.push_back(Interval{e.name, e.ts, e.ts + std::max(0.0, e.dur), 0, e.args});
+            break;
+        case TraceEvent::End: {
+            // Close the innermost interval of that name and everything opened
+            // inside it: a process that dies while sleeping ends both.
+            int k = int(open.size()) - 1;
+            while (k >= 0 && l.intervals[open[k]].name != e.name)
+                --k;
+            if (k < 0)
+                break;
+            while (int(open.size()) > k) {
+                Interval &iv = l.intervals[open.back()];
+                iv.t1 = e.ts;
+                if (iv.name == e.name)
+                    for (auto it = e.args.begin(); it != e.args.end(); ++it)
+                        iv.args.insert(it.key(), it.value());
+                open.pop_back();
+            }
+            break;
+        }
+        case TraceEvent::Instant:
+            l.markers.push_back(Marker{e.name, e.ts, e.args});
+            if (e.name == ev::Exit)
+                l.exitcode = e.args.value(QStringLiteral("exitcode")).toInt();
+            else if (e.name == ev::Reaped)
+                l.reaped = true;
+            break;
+        default:
+            break;
+        }
+    }
+    // Nesting depth from the intervals themselves (outer first at equal start),
+    // so live Begin/End pairs and opened Complete events nest alike.
+    std::stable_sort(l.intervals.begin(), l.intervals.end(),
+                     [](const Interval &a, const Interval &b) {
+                         if (a.t0 != b.t0)
+                             return a.t0 < b.t0;
+                         return (a.open() ? INFINITY : a.t1) > (b.open() ? INFINITY : b.t1);
+                     });
+    QVector<double> ends;
+    for (Interval &iv : l.intervals) {
+        while (!ends.isEmpty() && ends.last() <= iv.t0 && ends.last() >= 0)
+            ends.pop_back();
+        iv.depth = int(ends.size());
+        ends.push_back(iv.open() ? -1 : iv.t1);
+        if (ends.last() < 0)
+            ends.last() = INFINITY;
+    }
+    l.firstTs = l.events.isEmpty() ? 0 : l.events.first().ts;
+    l.lastTs = l.events.isEmpty() ? 0 : l.events.last().ts;
+}
+
+const Lane &TraceModel::lane(int row) const
+{
+    if (m_dirty[row]) {
+        refresh(m_lanes[row]);
+        m_dirty[row] = false;
+    }
+    return m_lanes[row];
+}
+
+int TraceModel::rowOfPid(qint64 pid) const { return m_rowOfPid.value(pid, -1); }
+
+QString TraceModel::laneName(qint64 pid) const
+{
+    const int row = rowOfPid(pid);
+    return row < 0 ? QStringLiteral("pid %1").arg(pid) : m_lanes[row].name;
+}
+
+TraceEvents TraceModel::allEvents() const
+{
+    TraceEvents out;
+    out.reserve(m_eventCount + 2 * m_lanes.size());
+    for (int r = 0; r < m_lanes.size(); ++r) {
+        const Lane &l = m_lanes[r];
+        QJsonObject meta{{QStringLiteral("name"), l.name},
+                         {QStringLiteral("ppid"), l.ppid},
+                         {QStringLiteral("main"), l.isMain},
+                         {QStringLiteral("daemon"), l.daemon},
+                         {QStringLiteral("spawned"), l.spawned}};
+        out.push_back(TraceEvent{0, l.pid, TraceEvent::Meta, ev::ProcessName, meta, 0});
+        out += l.events;
+    }
+    return out;
+}
+
+void TraceModel::setLiveNow(double nowUs)
+{
+    m_now = nowUs;
+    Q_EMIT changed();
+}
+
+void TraceModel::setLive(bool live)
+{
+    m_live = live;
+    Q_EMIT changed();
+}
+
+void TraceModel::setRunInfo(const QString &labId, const QJsonObject &params)
+{
+    m_labId = labId;
+    m_params = params;
+}
+
+void TraceModel::setSummary(const QJsonObject &summary)
+{
+    m_summary = summary;
+    Q_EMIT changed();
+}
+
+void TraceModel::setRunStatus(const QString &status)
+{
+    m_runStatus = status;
+    Q_EMIT changed();
+}
+
+} // namespace proclab
