@@ -1,0 +1,96 @@
+#include "clirun.h"
+
+#include "exporter.h"
+#include "summarypanel.h"
+#include "timelineview.h"
+#include "tracemodel.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <cstdio>
+
+namespace proclab {
+
+namespace {
+void err(const QString &s) { std::fprintf(stderr, "proclab-run: %s\n", qPrintable(s)); }
+} // namespace
+
+CliRun::CliRun(const CliOptions &options, QObject *parent)
+    : QObject(parent), m_options(options), m_model(new TraceModel(this)),
+      m_session(new LabSession(m_model, this))
+{
+    connect(m_session, &LabSession::finished, this, &CliRun::onFinished);
+}
+
+bool CliRun::start()
+{
+    QStringList errors;
+    if (!m_session->start(m_options.lab, m_options.assignments, &errors, m_options.timeoutSeconds)) {
+        for (const QString &e : errors)
+            err(e);
+        m_exitCode = 2;
+        return false;
+    }
+    return true;
+}
+
+void CliRun::onFinished(LabSession::State state)
+{
+    const bool filesOk = writeFiles();
+    printSummary(state);
+    m_exitCode = state == LabSession::State::Finished && filesOk ? 0 : 3;
+    if (state != LabSession::State::Finished)
+        err(QStringLiteral("%1: %2").arg(m_options.lab, m_session->message()));
+    Q_EMIT done(m_exitCode);
+}
+
+bool CliRun::writeFiles()
+{
+    bool ok = true;
+    QString error;
+    if (!m_options.tracePath.isEmpty() &&
+        !Exporter::writeTrace(*m_model, m_options.tracePath, &error)) {
+        err(error);
+        ok = false;
+    }
+    if (!m_options.pngPath.isEmpty()) {
+        TimelineView view; // never shown: rendered offscreen, as the GUI paints it
+        view.setModel(m_model);
+        QStringList params;
+        const QJsonObject p = m_model->params();
+        for (auto it = p.begin(); it != p.end(); ++it)
+            params << it.key() + QLatin1Char('=') + SummaryPanel::formatValue(it.value()).toLower();
+        view.setCaption(m_options.lab + QStringLiteral(" — ") + params.join(QStringLiteral("  ")));
+        view.resize(m_options.pngSize);
+        view.fitAll();
+        if (!Exporter::writeTimelinePng(view, m_options.pngPath, m_options.pngSize, 1.0, &error)) {
+            err(error);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+void CliRun::printSummary(LabSession::State state) const
+{
+    const QString status = m_model->runStatus().isEmpty() ? QStringLiteral("crashed")
+                                                          : m_model->runStatus();
+    if (m_options.json) {
+        QJsonObject o{{QStringLiteral("lab"), m_options.lab},
+                      {QStringLiteral("status"), status},
+                      {QStringLiteral("processes"), m_model->rowCount()},
+                      {QStringLiteral("params"), m_model->params()},
+                      {QStringLiteral("summary"), m_model->summary()}};
+        std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
+        return;
+    }
+    std::printf("lab %s: %s, %d process(es), %.2f s\n", qPrintable(m_options.lab),
+                qPrintable(status), m_model->rowCount(), m_model->endTime() / 1e6);
+    const QJsonObject s = m_model->summary();
+    for (auto it = s.begin(); it != s.end(); ++it)
+        std::printf("  %-34s %s\n", qPrintable(it.key()),
+                    qPrintable(SummaryPanel::formatValue(it.value())));
+    Q_UNUSED(state);
+}
+
+} // namespace proclab

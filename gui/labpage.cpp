@@ -1,0 +1,177 @@
+#include "labpage.h"
+
+#include "consoleview.h"
+#include "labs.h"
+#include "parameterform.h"
+#include "summarypanel.h"
+#include "timelineview.h"
+#include "tracemodel.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+namespace proclab {
+
+LabPage::LabPage(QWidget *parent)
+    : QWidget(parent), m_model(new TraceModel(this)), m_session(new LabSession(m_model, this))
+{
+    m_title = new QLabel(this);
+    QFont tf = m_title->font();
+    tf.setPointSizeF(tf.pointSizeF() * 1.5);
+    tf.setBold(true);
+    m_title->setFont(tf);
+    m_blurb = new QLabel(this);
+    m_blurb->setWordWrap(true);
+
+    m_form = new ParameterForm(this);
+    m_run = new QPushButton(tr("Run"), this);
+    m_run->setObjectName(QStringLiteral("run"));
+    m_run->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_run->setDefault(true);
+    m_stop = new QPushButton(tr("Stop"), this);
+    m_stop->setObjectName(QStringLiteral("stop"));
+    m_stop->setEnabled(false);
+    m_fit = new QPushButton(tr("Fit"), this);
+    m_fit->setToolTip(tr("Show the whole run (or double-click the timeline)"));
+    m_summary = new SummaryPanel(this);
+    m_summary->setModel(m_model);
+    m_timeline = new TimelineView(this);
+    m_timeline->setModel(m_model);
+    m_console = new ConsoleView(this);
+    m_console->setModel(m_model);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_run);
+    buttons->addWidget(m_stop);
+    buttons->addWidget(m_fit);
+
+    auto *side = new QWidget(this);
+    auto *sideLayout = new QVBoxLayout(side);
+    sideLayout->addWidget(m_form);
+    sideLayout->addLayout(buttons);
+    sideLayout->addWidget(m_summary, 1);
+    auto *sideScroll = new QScrollArea(this);
+    sideScroll->setWidget(side);
+    sideScroll->setWidgetResizable(true);
+    sideScroll->setMinimumWidth(280);
+    sideScroll->setFrameShape(QFrame::NoFrame);
+
+    auto *right = new QSplitter(Qt::Vertical, this);
+    right->addWidget(m_timeline);
+    right->addWidget(m_console);
+    right->setStretchFactor(0, 4);
+    right->setStretchFactor(1, 1);
+
+    auto *body = new QSplitter(Qt::Horizontal, this);
+    body->addWidget(sideScroll);
+    body->addWidget(right);
+    body->setStretchFactor(0, 0);
+    body->setStretchFactor(1, 1);
+    body->setSizes({300, 1000});
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_title);
+    layout->addWidget(m_blurb);
+    layout->addWidget(body, 1);
+
+    connect(m_run, &QPushButton::clicked, this, &LabPage::run);
+    connect(m_stop, &QPushButton::clicked, this, &LabPage::stop);
+    connect(m_fit, &QPushButton::clicked, m_timeline, &TimelineView::fitAll);
+    connect(m_form, &ParameterForm::validityChanged, this,
+            [this](bool ok) { m_run->setEnabled(ok && !isRunning()); });
+    connect(m_session, &LabSession::finished, this, &LabPage::onFinished);
+}
+
+void LabPage::setLab(const QString &labId)
+{
+    const LabInfo *lab = labs::find(labId.toStdString());
+    if (!lab || isRunning())
+        return;
+    m_labId = labId;
+    m_title->setText(QString::fromStdString(lab->title));
+    m_blurb->setText(QString::fromStdString(lab->blurb));
+    m_form->setLab(lab);
+    m_model->clear();
+    m_summary->setStatus(tr("Set the parameters and press Run."), false);
+    updateCaption();
+}
+
+bool LabPage::isRunning() const { return m_session->isRunning(); }
+
+bool LabPage::run()
+{
+    QStringList errors;
+    if (!m_session->start(m_labId, m_form->values(), &errors)) {
+        m_summary->setStatus(errors.join(QLatin1Char('\n')), true);
+        return false;
+    }
+    m_summary->setStatus(tr("Running… (Stop ends every process of the lab)"), false);
+    m_run->setEnabled(false);
+    m_stop->setEnabled(true);
+    m_form->setEnabled(false);
+    updateCaption();
+    m_timeline->fitAll();
+    Q_EMIT runningChanged(true);
+    return true;
+}
+
+void LabPage::stop() { m_session->stop(); }
+
+QString LabPage::statusText() const
+{
+    switch (m_session->state()) {
+    case LabSession::State::Finished:
+        return tr("Finished: %n process(es) ran", nullptr, m_model->rowCount());
+    case LabSession::State::Stopped:
+        return tr("Stopped: every lab process was ended");
+    case LabSession::State::TimedOut:
+        return tr("Timed out: every lab process was ended");
+    case LabSession::State::LabFailed:
+        return tr("The lab failed: see the errors in the timeline");
+    default:
+        return m_session->message();
+    }
+}
+
+void LabPage::onFinished(LabSession::State state)
+{
+    const bool problem = state != LabSession::State::Finished;
+    m_summary->setStatus(statusText(), problem && state != LabSession::State::Stopped);
+    m_run->setEnabled(m_form->valid());
+    m_stop->setEnabled(false);
+    m_form->setEnabled(true);
+    m_timeline->fitAll();
+    Q_EMIT runningChanged(false);
+}
+
+void LabPage::showOpenedTrace()
+{
+    const QString lab = m_model->labId();
+    const QJsonObject params = m_model->params();
+    if (const LabInfo *info = labs::find(lab.toStdString())) {
+        m_labId = lab;
+        m_title->setText(QString::fromStdString(info->title));
+        m_blurb->setText(QString::fromStdString(info->blurb));
+        m_form->setLab(info);
+        for (auto it = params.begin(); it != params.end(); ++it)
+            m_form->setValue(it.key(), SummaryPanel::formatValue(it.value()).toLower());
+    }
+    m_summary->setStatus(tr("Opened a saved run (%1)").arg(m_model->runStatus()), false);
+    updateCaption();
+    m_timeline->fitAll();
+}
+
+void LabPage::updateCaption()
+{
+    QStringList params;
+    const auto values = m_form->values();
+    for (auto it = values.begin(); it != values.end(); ++it)
+        params << it.key() + QLatin1Char('=') + it.value();
+    m_timeline->setCaption(m_labId + QStringLiteral(" — ") + params.join(QStringLiteral("  ")));
+}
+
+} // namespace proclab

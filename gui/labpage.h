@@ -1,0 +1,61 @@
+#pragma once
+// One lab at work: its parameters, Run / Stop, the live timeline, the summary
+// and what the processes printed. Owns the run (LabSession) and its model.
+
+#include "labsession.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+
+namespace proclab {
+
+class ConsoleView;
+class ParameterForm;
+class SummaryPanel;
+class TimelineView;
+class TraceModel;
+
+class LabPage : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit LabPage(QWidget *parent = nullptr);
+
+    void setLab(const QString &labId);
+    QString labId() const { return m_labId; }
+    bool run();  // false (with the reason shown) when the form is invalid
+    void stop();
+    bool isRunning() const;
+    // Shows a run that was opened from a file instead of run here.
+    void showOpenedTrace();
+
+    TraceModel *model() const { return m_model; }
+    TimelineView *timeline() const { return m_timeline; }
+    ParameterForm *form() const { return m_form; }
+    LabSession *session() const { return m_session; }
+    QString statusText() const;
+
+Q_SIGNALS:
+    void runningChanged(bool running);
+
+private:
+    void onFinished(LabSession::State state);
+    void updateCaption();
+
+    QString m_labId;
+    TraceModel *m_model;
+    LabSession *m_session;
+    QLabel *m_title;
+    QLabel *m_blurb;
+    ParameterForm *m_form;
+    QPushButton *m_run;
+    QPushButton *m_stop;
+    QPushButton *m_fit;
+    SummaryPanel *m_summary;
+    TimelineView *m_timeline;
+    ConsoleView *m_console;
+};
+
+} // namespace proclab

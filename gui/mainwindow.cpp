@@ -1,0 +1,126 @@
+#include "mainwindow.h"
+
+#include "chrometrace.h"
+#include "exporter.h"
+#include "labcatalogue.h"
+#include "labpage.h"
+#include "timelineview.h"
+#include "tracemodel.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSplitter>
+#include <QStatusBar>
+
+namespace proclab {
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+{
+    setWindowTitle(tr("ProcLab — watch real processes"));
+    m_catalogue = new LabCatalogue(this);
+    m_page = new LabPage(this);
+    auto *split = new QSplitter(this);
+    split->addWidget(m_catalogue);
+    split->addWidget(m_page);
+    split->setStretchFactor(1, 1);
+    split->setSizes({200, 1080});
+    setCentralWidget(split);
+    createMenus();
+
+    connect(m_catalogue, &LabCatalogue::labSelected, m_page, &LabPage::setLab);
+    connect(m_page, &LabPage::runningChanged, m_catalogue,
+            [this](bool running) { m_catalogue->setEnabled(!running); });
+    m_catalogue->select(QStringLiteral("start-processes"));
+    resize(1280, 720);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open trace…"), QKeySequence::Open, this, &MainWindow::openTraceDialog);
+    file->addAction(tr("Export &trace (JSON)…"), this, &MainWindow::exportTrace);
+    file->addAction(tr("Export timeline as &PNG…"), this, &MainWindow::exportPng);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *run = menuBar()->addMenu(tr("&Run"));
+    run->addAction(tr("&Run lab"), QKeySequence(Qt::CTRL | Qt::Key_R), m_page, &LabPage::run);
+    run->addAction(tr("&Stop"), QKeySequence(Qt::Key_Escape), m_page, &LabPage::stop);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("&Fit whole run"), QKeySequence(Qt::CTRL | Qt::Key_0), m_page->timeline(),
+                    &TimelineView::fitAll);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About ProcLab"), this, [this] {
+        QMessageBox::about(this, tr("About ProcLab"),
+                           tr("ProcLab %1\nA visual lab for multiprocessing: every lab runs real "
+                              "processes and shows what really happened.")
+                               .arg(QStringLiteral(PROCLAB_VERSION)));
+    });
+}
+
+void MainWindow::exportTrace()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export trace"), m_page->labId() + QStringLiteral(".json"),
+        tr("Chrome/Perfetto trace (*.json)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!Exporter::writeTrace(*m_page->model(), path, &error))
+        QMessageBox::warning(this, tr("Export failed"), error);
+    else
+        statusBar()->showMessage(tr("Trace written to %1").arg(path), 5000);
+}
+
+void MainWindow::exportPng()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export timeline"), m_page->labId() + QStringLiteral(".png"), tr("PNG (*.png)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!Exporter::writeTimelinePng(*m_page->timeline(), path, m_page->timeline()->size(), 2.0,
+                                    &error))
+        QMessageBox::warning(this, tr("Export failed"), error);
+    else
+        statusBar()->showMessage(tr("Timeline written to %1").arg(path), 5000);
+}
+
+bool MainWindow::openTrace(const QString &path, QString *error)
+{
+    if (m_page->isRunning()) {
+        *error = tr("Stop the running lab before opening a trace");
+        return false;
+    }
+    if (!ChromeTrace::readFile(path, m_page->model(), error))
+        return false;
+    m_catalogue->blockSignals(true);
+    m_catalogue->select(m_page->model()->labId());
+    m_catalogue->blockSignals(false);
+    m_page->showOpenedTrace();
+    return true;
+}
+
+void MainWindow::openTraceDialog()
+{
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open trace"), {}, tr("ProcLab trace (*.json)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!openTrace(path, &error))
+        QMessageBox::warning(this, tr("Cannot open trace"), error);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_page->stop(); // the session's destructor finishes the job if the runner is slow
+    event->accept();
+}
+
+} // namespace proclab

@@ -1,0 +1,137 @@
+#include "parameterform.h"
+
+#include "lab.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QSpinBox>
+#include <QVBoxLayout>
+#include <limits>
+
+namespace proclab {
+
+ParameterForm::ParameterForm(QWidget *parent) : QWidget(parent)
+{
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    m_form = new QFormLayout;
+    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    outer->addLayout(m_form);
+    m_problems = new QLabel(this);
+    m_problems->setWordWrap(true);
+    m_problems->setStyleSheet(QStringLiteral("color: #b03a00; font-weight: bold;"));
+    m_problems->hide();
+    outer->addWidget(m_problems);
+}
+
+void ParameterForm::setLab(const LabInfo *lab)
+{
+    m_lab = lab;
+    while (m_form->rowCount() > 0)
+        m_form->removeRow(0);
+    m_editors.clear();
+    if (!lab)
+        return;
+    for (const ParamSpec &spec : lab->params) {
+        const QString name = QString::fromStdString(spec.name);
+        const QString help = QString::fromStdString(spec.help) + QStringLiteral(" (") +
+                             QString::fromStdString(spec.allowed()) + QLatin1Char(')');
+        QWidget *editor = nullptr;
+        switch (spec.type) {
+        case ParamType::Int: {
+            auto *box = new QSpinBox(this);
+            // QSpinBox holds an int; every schema range fits in one.
+            box->setRange(int(std::max<std::int64_t>(spec.min, std::numeric_limits<int>::min())),
+                          int(std::min<std::int64_t>(spec.max, std::numeric_limits<int>::max())));
+            box->setSuffix(spec.unit.empty() ? QString()
+                                             : QLatin1Char(' ') + QString::fromStdString(spec.unit));
+            box->setAccelerated(true);
+            connect(box, &QSpinBox::valueChanged, this, &ParameterForm::revalidate);
+            editor = box;
+            break;
+        }
+        case ParamType::Bool: {
+            auto *box = new QCheckBox(this);
+            connect(box, &QCheckBox::toggled, this, &ParameterForm::revalidate);
+            editor = box;
+            break;
+        }
+        case ParamType::Choice: {
+            auto *box = new QComboBox(this);
+            for (const auto &c : spec.choices)
+                box->addItem(QString::fromStdString(c));
+            connect(box, &QComboBox::currentIndexChanged, this, &ParameterForm::revalidate);
+            editor = box;
+            break;
+        }
+        }
+        editor->setObjectName(name);
+        editor->setToolTip(help);
+        editor->setWhatsThis(help);
+        auto *label = new QLabel(name, this);
+        label->setToolTip(help);
+        m_form->addRow(label, editor);
+        m_editors.insert(name, editor);
+    }
+    resetToDefaults();
+}
+
+void ParameterForm::resetToDefaults()
+{
+    if (!m_lab)
+        return;
+    for (const ParamSpec &spec : m_lab->params)
+        setValue(QString::fromStdString(spec.name), QString::fromStdString(spec.defaultValue));
+    revalidate();
+}
+
+void ParameterForm::setValue(const QString &name, const QString &text)
+{
+    QWidget *w = m_editors.value(name);
+    if (auto *spin = qobject_cast<QSpinBox *>(w))
+        spin->setValue(text.toInt());
+    else if (auto *check = qobject_cast<QCheckBox *>(w))
+        check->setChecked(text == QLatin1String("true"));
+    else if (auto *combo = qobject_cast<QComboBox *>(w))
+        combo->setCurrentText(text);
+}
+
+QMap<QString, QString> ParameterForm::values() const
+{
+    QMap<QString, QString> out;
+    for (auto it = m_editors.begin(); it != m_editors.end(); ++it) {
+        if (auto *spin = qobject_cast<QSpinBox *>(it.value()))
+            out.insert(it.key(), QString::number(spin->value()));
+        else if (auto *check = qobject_cast<QCheckBox *>(it.value()))
+            out.insert(it.key(), check->isChecked() ? QStringLiteral("true") : QStringLiteral("false"));
+        else if (auto *combo = qobject_cast<QComboBox *>(it.value()))
+            out.insert(it.key(), combo->currentText());
+    }
+    return out;
+}
+
+QStringList ParameterForm::problems() const
+{
+    QStringList out;
+    if (!m_lab)
+        return {tr("no lab selected")};
+    std::map<std::string, std::string> assignments;
+    const auto v = values();
+    for (auto it = v.begin(); it != v.end(); ++it)
+        assignments[it.key().toStdString()] = it.value().toStdString();
+    for (const std::string &e : resolveParams(*m_lab, assignments, nullptr))
+        out << QString::fromStdString(e);
+    return out;
+}
+
+void ParameterForm::revalidate()
+{
+    const QStringList p = problems();
+    m_problems->setText(p.join(QLatin1Char('\n')));
+    m_problems->setVisible(!p.isEmpty());
+    Q_EMIT validityChanged(p.isEmpty());
+}
+
+} // namespace proclab

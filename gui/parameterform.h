@@ -1,0 +1,43 @@
+#pragma once
+// The parameter form of one lab, generated from its schema: a spin box per
+// integer (its range), a check box per flag, a combo box per choice, each with
+// its help. Problems that span fields ("min must not exceed max") are shown
+// inline, and valid() tells whether Run may start.
+
+#include <QMap>
+#include <QString>
+#include <QWidget>
+
+class QFormLayout;
+class QLabel;
+
+namespace proclab {
+
+struct LabInfo;
+
+class ParameterForm : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ParameterForm(QWidget *parent = nullptr);
+
+    void setLab(const LabInfo *lab);
+    QMap<QString, QString> values() const; // name -> text, every parameter
+    void setValue(const QString &name, const QString &text);
+    QStringList problems() const; // empty when the values may run
+    bool valid() const { return problems().isEmpty(); }
+    void resetToDefaults();
+
+Q_SIGNALS:
+    void validityChanged(bool valid);
+
+private:
+    void revalidate();
+
+    const LabInfo *m_lab = nullptr;
+    QFormLayout *m_form;
+    QLabel *m_problems;
+    QMap<QString, QWidget *> m_editors;
+};
+
+} // namespace proclab

@@ -1,0 +1,75 @@
+#include "summarypanel.h"
+
+#include "tracemodel.h"
+
+#include <QFormLayout>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace proclab {
+
+SummaryPanel::SummaryPanel(QWidget *parent) : QWidget(parent)
+{
+    auto *layout = new QVBoxLayout(this);
+    m_status = new QLabel(this);
+    QFont f = m_status->font();
+    f.setPointSizeF(f.pointSizeF() * 1.3);
+    f.setBold(true);
+    m_status->setFont(f);
+    m_status->setWordWrap(true);
+    layout->addWidget(m_status);
+    m_fields = new QFormLayout;
+    layout->addLayout(m_fields);
+    layout->addStretch(1);
+}
+
+void SummaryPanel::setModel(TraceModel *model)
+{
+    m_model = model;
+    connect(model, &TraceModel::changed, this, &SummaryPanel::refresh);
+    refresh();
+}
+
+void SummaryPanel::setStatus(const QString &status, bool problem)
+{
+    m_status->setText(status);
+    m_status->setStyleSheet(problem ? QStringLiteral("color: #b03a00;") : QString());
+}
+
+QString SummaryPanel::formatValue(const QJsonValue &v)
+{
+    if (v.isBool())
+        return v.toBool() ? QStringLiteral("True") : QStringLiteral("False");
+    if (v.isDouble()) {
+        const double d = v.toDouble();
+        return d == double(qint64(d)) ? QString::number(qint64(d)) : QString::number(d, 'f', 1);
+    }
+    if (v.isString())
+        return v.toString();
+    return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
+}
+
+void SummaryPanel::refresh()
+{
+    if (!m_model)
+        return;
+    const QJsonObject s = m_model->summary();
+    const QString key = QString::fromUtf8(QJsonDocument(s).toJson(QJsonDocument::Compact));
+    if (key == m_shownKey)
+        return;
+    m_shownKey = key;
+    while (m_fields->rowCount() > 0)
+        m_fields->removeRow(0);
+    for (auto it = s.begin(); it != s.end(); ++it) {
+        auto *value = new QLabel(formatValue(it.value()), this);
+        QFont f = value->font();
+        f.setPointSizeF(f.pointSizeF() * 1.25);
+        f.setBold(true);
+        value->setFont(f);
+        value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        m_fields->addRow(it.key(), value);
+    }
+}
+
+} // namespace proclab

@@ -1,0 +1,75 @@
+#include "timelinelayout.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace proclab {
+
+TimelineLayout TimelineLayout::compute(const QRectF &bounds, int laneCount, int firstLane,
+                                       const TimelinePalette &palette, bool hasCaption)
+{
+    TimelineLayout l;
+    const double unit = palette.fontPointSize * 1.9; // one text line, roughly
+    double y = bounds.top();
+    if (hasCaption) {
+        l.caption = QRectF(bounds.left(), y, bounds.width(), unit * 1.25);
+        y += l.caption.height();
+    }
+    l.legend = QRectF(bounds.left(), y, bounds.width(), unit * 1.2);
+    y += l.legend.height();
+    l.axis = QRectF(bounds.left() + palette.labelWidth, y, bounds.width() - palette.labelWidth,
+                    unit * 1.2);
+    y += l.axis.height();
+    const double avail = std::max(1.0, bounds.bottom() - y);
+    l.laneCount = laneCount;
+    l.laneHeight = laneCount == 0
+                       ? palette.laneMaxHeight
+                       : std::clamp(avail / laneCount, double(palette.laneMinHeight),
+                                    double(palette.laneMaxHeight));
+    l.firstLane = std::clamp(firstLane, 0, std::max(0, laneCount - 1));
+    l.names = QRectF(bounds.left(), y, palette.labelWidth, avail);
+    l.lanes = QRectF(bounds.left() + palette.labelWidth, y, bounds.width() - palette.labelWidth,
+                     avail);
+    return l;
+}
+
+int TimelineLayout::visibleLanes() const
+{
+    return std::min(laneCount - firstLane, int(std::ceil(lanes.height() / laneHeight)));
+}
+
+QRectF TimelineLayout::laneRect(int row) const
+{
+    const int vis = row - firstLane;
+    if (vis < 0 || row >= laneCount)
+        return {};
+    const double top = lanes.top() + vis * laneHeight;
+    if (top >= lanes.bottom())
+        return {};
+    return QRectF(names.left(), top, names.width() + lanes.width(), laneHeight);
+}
+
+int TimelineLayout::laneAt(double y) const
+{
+    if (y < lanes.top() || y >= lanes.bottom())
+        return -1;
+    const int row = firstLane + int((y - lanes.top()) / laneHeight);
+    return row < laneCount ? row : -1;
+}
+
+double TimelineLayout::barHeight(int depth) const
+{
+    // Outer state (running / zombie) fills most of the lane; nested states
+    // (sleep, join) sit inside it, a little thinner, so both stay visible.
+    const double full = laneHeight * 0.6;
+    return depth == 0 ? full : std::max(3.0, full * (1.0 - 0.4 * std::min(depth, 2)));
+}
+
+double TimelineLayout::barTop(int row, int depth) const
+{
+    const QRectF r = laneRect(row);
+    const double mid = r.top() + r.height() * 0.42;
+    return mid - barHeight(depth) / 2;
+}
+
+} // namespace proclab

@@ -1,0 +1,34 @@
+#pragma once
+// Where things go in a timeline of a given size: caption, legend, axis, the
+// lane-name column and one row per lane. Shared by painting and hit-testing,
+// so what the mouse finds is exactly what was drawn.
+
+#include "timelinemapping.h"
+#include "timelinepalette.h"
+
+#include <QRectF>
+
+namespace proclab {
+
+struct TimelineLayout
+{
+    QRectF caption;
+    QRectF legend;
+    QRectF axis;
+    QRectF names;  // lane-name column
+    QRectF lanes;  // drawing area of the lanes (right of names)
+    double laneHeight = 30;
+    int laneCount = 0;
+    int firstLane = 0; // vertical scroll, in lanes
+
+    static TimelineLayout compute(const QRectF &bounds, int laneCount, int firstLane,
+                                  const TimelinePalette &palette, bool hasCaption);
+
+    int visibleLanes() const;
+    QRectF laneRect(int row) const; // full width (names + lanes); empty if not visible
+    int laneAt(double y) const;     // -1 outside
+    double barTop(int row, int depth) const;
+    double barHeight(int depth) const;
+};
+
+} // namespace proclab

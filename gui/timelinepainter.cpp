@@ -1,0 +1,390 @@
+#include "timelinepainter.h"
+
+#include "timeaxis.h"
+#include "tracemodel.h"
+
+#include <QCoreApplication>
+#include <QFontMetricsF>
+#include <QPainter>
+#include <QPainterPath>
+#include <csignal>
+
+namespace proclab {
+
+namespace {
+
+QString tr(const char *s) { return QCoreApplication::translate("Timeline", s); }
+
+QFont fontOf(const QPainter &p, double scale, bool bold = false)
+{
+    QFont f = p.font();
+    f.setPointSizeF(f.pointSizeF() * scale);
+    f.setBold(bold);
+    return f;
+}
+
+void drawHatched(QPainter &p, const QRectF &r, const QColor &c)
+{
+    p.fillRect(r, c.lighter(135));
+    QBrush hatch(c.darker(130), Qt::BDiagPattern);
+    p.fillRect(r, hatch);
+    p.setPen(QPen(c.darker(140), 1));
+    p.drawRect(r);
+}
+
+void drawArrowHead(QPainter &p, QPointF tip, QPointF from, double size)
+{
+    QLineF line(tip, from);
+    line.setLength(size);
+    QLineF left = line, right = line;
+    left.setAngle(line.angle() + 25);
+    right.setAngle(line.angle() - 25);
+    QPolygonF head{tip, left.p2(), right.p2()};
+    p.drawPolygon(head);
+}
+
+} // namespace
+
+QString TimelinePainter::exitLabel(int exitcode)
+{
+    if (exitcode == -SIGTERM)
+        return tr("exit -15 (SIGTERM)");
+    if (exitcode == -SIGKILL)
+        return tr("exit -9 (SIGKILL)");
+    return tr("exit %1").arg(exitcode);
+}
+
+void TimelinePainter::paint(QPainter &p, const TimelineLayout &layout, const TimelineMapping &map,
+                            const QString &caption) const
+{
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing, true);
+    p.setRenderHint(QPainter::TextAntialiasing, true);
+    QFont base = p.font();
+    base.setPointSizeF(m_palette.fontPointSize);
+    p.setFont(base);
+
+    if (!layout.caption.isEmpty()) {
+        p.setPen(m_palette.text);
+        p.setFont(fontOf(p, 1.25, true));
+        p.drawText(layout.caption.adjusted(10, 0, -10, 0), Qt::AlignVCenter | Qt::AlignLeft,
+                   caption);
+        p.setFont(base);
+    }
+    paintLegend(p, layout.legend);
+    paintAxis(p, layout, map);
+
+    const int visible = layout.visibleLanes();
+    for (int i = 0; i < visible; ++i) {
+        const int row = layout.firstLane + i;
+        const QRectF r = layout.laneRect(row);
+        if (i % 2 == 1)
+            p.fillRect(r, m_palette.laneStripe);
+    }
+    // Grid lines under the bars.
+    p.setPen(QPen(m_palette.grid, 1));
+    for (const TimeTick &t : TimeAxis::ticks(map))
+        p.drawLine(QPointF(map.toX(t.us), layout.lanes.top()),
+                   QPointF(map.toX(t.us), layout.lanes.bottom()));
+
+    p.save();
+    p.setClipRect(layout.lanes);
+    for (int i = 0; i < visible; ++i) {
+        const int row = layout.firstLane + i;
+        paintIntervals(p, layout, map, row, m_model.lane(row));
+    }
+    paintFlows(p, layout, map);
+    paintSignalArrows(p, layout, map);
+    for (int i = 0; i < visible; ++i) {
+        const int row = layout.firstLane + i;
+        paintMarkers(p, layout, map, row, m_model.lane(row));
+    }
+    if (m_model.isLive()) {
+        const double x = map.toX(m_model.now());
+        p.setPen(QPen(m_palette.signalMark, 2, Qt::DashLine));
+        p.drawLine(QPointF(x, layout.lanes.top()), QPointF(x, layout.lanes.bottom()));
+    }
+    p.restore();
+
+    for (int i = 0; i < visible; ++i) {
+        const int row = layout.firstLane + i;
+        QRectF r = layout.laneRect(row);
+        r.setWidth(layout.names.width());
+        paintLaneName(p, r, m_model.lane(row));
+    }
+    p.setPen(QPen(m_palette.grid, 1));
+    p.drawLine(layout.names.topRight(), layout.names.bottomRight());
+
+    if (m_model.rowCount() == 0) {
+        p.setPen(m_palette.mutedText);
+        p.setFont(fontOf(p, 1.3));
+        p.drawText(layout.lanes, Qt::AlignCenter,
+                   tr("Press Run: each real process of the lab gets a lane here."));
+    }
+    p.restore();
+}
+
+void TimelinePainter::paintLegend(QPainter &p, const QRectF &r) const
+{
+    const QFontMetricsF fm(p.font());
+    double x = r.left() + 10;
+    const double h = r.height() * 0.5;
+    const double y = r.center().y() - h / 2;
+    auto swatch = [&](const QString &name, const QColor &c, bool hatched, int depth) {
+        const double w = 26;
+        const QRectF box(x, y + depth * 2, w, h - depth * 4);
+        if (hatched)
+            drawHatched(p, box, c);
+        else
+            p.fillRect(box, c);
+        x += w + 6;
+        p.setPen(m_palette.text);
+        p.drawText(QPointF(x, r.center().y() + fm.ascent() / 2 - 1), name);
+        x += fm.horizontalAdvance(name) + 18;
+    };
+    swatch(m_palette.legendName(ev::Running), m_palette.running, false, 0);
+    swatch(m_palette.legendName(ev::Sleep), m_palette.sleeping, false, 1);
+    swatch(m_palette.legendName(ev::Join), m_palette.blockedJoin, false, 1);
+    swatch(m_palette.legendName(ev::Zombie), m_palette.zombie, true, 0);
+
+    auto symbol = [&](const QString &name, const QColor &c, auto drawFn) {
+        p.save();
+        drawFn(QPointF(x + 7, r.center().y()), c);
+        p.restore();
+        x += 18;
+        p.setPen(m_palette.text);
+        p.drawText(QPointF(x, r.center().y() + fm.ascent() / 2 - 1), name);
+        x += fm.horizontalAdvance(name) + 18;
+    };
+    symbol(tr("start() →"), m_palette.startArrow, [&](QPointF c, QColor col) {
+        p.setPen(Qt::NoPen);
+        p.setBrush(col);
+        p.drawEllipse(c, 4, 4);
+    });
+    symbol(tr("exit (code)"), m_palette.exitMark, [&](QPointF c, QColor col) {
+        p.setPen(QPen(col, 3));
+        p.drawLine(c + QPointF(0, -h / 2), c + QPointF(0, h / 2));
+    });
+    symbol(tr("terminate / kill"), m_palette.signalMark, [&](QPointF c, QColor col) {
+        p.setPen(QPen(col, 3));
+        p.drawLine(c + QPointF(-5, -5), c + QPointF(5, 5));
+        p.drawLine(c + QPointF(-5, 5), c + QPointF(5, -5));
+    });
+    symbol(tr("error"), m_palette.errorMark, [&](QPointF c, QColor col) {
+        p.setPen(Qt::NoPen);
+        p.setBrush(col);
+        QPolygonF tri{c + QPointF(0, -7), c + QPointF(7, 6), c + QPointF(-7, 6)};
+        p.drawPolygon(tri);
+    });
+    symbol(tr("reaped"), m_palette.reapedMark, [&](QPointF c, QColor col) {
+        p.setPen(QPen(col, 3));
+        p.drawLine(c + QPointF(-5, 0), c + QPointF(-1, 5));
+        p.drawLine(c + QPointF(-1, 5), c + QPointF(6, -6));
+    });
+}
+
+void TimelinePainter::paintAxis(QPainter &p, const TimelineLayout &layout,
+                                const TimelineMapping &map) const
+{
+    const QRectF &r = layout.axis;
+    const QFontMetricsF fm(p.font());
+    p.setPen(QPen(m_palette.grid, 1));
+    p.drawLine(r.bottomLeft(), r.bottomRight());
+    p.setPen(m_palette.mutedText);
+    for (const TimeTick &t : TimeAxis::ticks(map)) {
+        const double x = map.toX(t.us);
+        if (x < r.left() - 1 || x > r.right() + 1)
+            continue;
+        p.drawLine(QPointF(x, r.bottom() - 5), QPointF(x, r.bottom()));
+        const double w = fm.horizontalAdvance(t.label);
+        const double tx = std::clamp(x - w / 2, r.left(), r.right() - w);
+        p.drawText(QPointF(tx, r.bottom() - 8), t.label);
+    }
+}
+
+void TimelinePainter::paintLaneName(QPainter &p, const QRectF &r, const Lane &lane) const
+{
+    const QRectF text = r.adjusted(10, 1, -6, -1);
+    const bool twoLines = r.height() >= 30;
+    p.setPen(m_palette.text);
+    p.setFont(fontOf(p, 1.0, true));
+    const QFontMetricsF bold(p.font());
+    QString name = lane.name;
+    if (lane.daemon)
+        name += tr(" (daemon)");
+    p.drawText(text, (twoLines ? Qt::AlignTop : Qt::AlignVCenter) | Qt::AlignLeft,
+               bold.elidedText(name, Qt::ElideRight, text.width()));
+    QFont small = p.font();
+    small.setBold(false);
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    p.setFont(small);
+    if (twoLines) {
+        p.setPen(m_palette.mutedText);
+        QString info = tr("pid %1").arg(lane.pid);
+        if (lane.exitcode)
+            info += QStringLiteral(" · ") + exitLabel(*lane.exitcode);
+        p.drawText(text, Qt::AlignBottom | Qt::AlignLeft,
+                   QFontMetricsF(small).elidedText(info, Qt::ElideRight, text.width()));
+    }
+    QFont f = p.font();
+    f.setPointSizeF(m_palette.fontPointSize);
+    p.setFont(f);
+}
+
+void TimelinePainter::paintIntervals(QPainter &p, const TimelineLayout &layout,
+                                     const TimelineMapping &map, int row, const Lane &lane) const
+{
+    const double now = m_model.now();
+    const QFontMetricsF fm(p.font());
+    for (const Interval &iv : lane.intervals) {
+        const double t1 = iv.endOr(now);
+        if (t1 < map.start() || iv.t0 > map.end())
+            continue;
+        const double x0 = std::max(map.toX(iv.t0), layout.lanes.left() - 2);
+        const double x1 = std::min(map.toX(t1), layout.lanes.right() + 2);
+        const QRectF bar(x0, layout.barTop(row, iv.depth), std::max(1.5, x1 - x0),
+                         layout.barHeight(iv.depth));
+        const QColor c = m_palette.colorFor(iv.name);
+        if (iv.name == ev::Zombie)
+            drawHatched(p, bar, c);
+        else
+            p.fillRect(bar, c);
+
+        QString label;
+        if (iv.name == ev::Sleep)
+            label = tr("sleep %1 ms").arg(iv.args.value(QStringLiteral("ms")).toInteger());
+        else if (iv.name == ev::Join)
+            label = iv.args.value(QStringLiteral("at_exit")).toBool()
+                        ? tr("join %1 (at exit)").arg(iv.args.value(QStringLiteral("target")).toString())
+                        : tr("join(%1)").arg(iv.args.value(QStringLiteral("target")).toString());
+        else if (iv.name == ev::Zombie)
+            label = tr("zombie");
+        if (!label.isEmpty() && bar.width() > fm.horizontalAdvance(label) + 8 &&
+            bar.height() >= fm.height() - 2) {
+            p.setPen(iv.name == ev::Sleep || iv.name == ev::Zombie ? m_palette.text : Qt::white);
+            p.drawText(bar.adjusted(4, 0, -2, 0), Qt::AlignVCenter | Qt::AlignLeft, label);
+        }
+    }
+}
+
+void TimelinePainter::paintMarkers(QPainter &p, const TimelineLayout &layout,
+                                   const TimelineMapping &map, int row, const Lane &lane) const
+{
+    const QRectF laneR = layout.laneRect(row);
+    const double barTop = layout.barTop(row, 0);
+    const double barBottom = barTop + layout.barHeight(0);
+    QFont labelFont = p.font();
+    labelFont.setBold(true);
+    p.setFont(labelFont);
+    const QFontMetricsF fm(labelFont);
+    double labelEnd = -1e9; // right edge of the last label drawn on this lane
+    auto label = [&](double x, const QString &text, const QColor &c) {
+        const double w = fm.horizontalAdvance(text);
+        // Near the right edge the label goes to the left of its mark.
+        const double lx = x + 4 + w > layout.lanes.right() ? x - 4 - w : x + 4;
+        if (lx < labelEnd || laneR.height() < 24)
+            return;
+        p.setPen(c);
+        const double y = std::min(laneR.bottom() - 2, barBottom + fm.ascent() + 1);
+        p.drawText(QPointF(lx, y), text);
+        labelEnd = lx + w + 6;
+    };
+
+    for (const Marker &m : lane.markers) {
+        if (m.t < map.start() || m.t > map.end())
+            continue;
+        const double x = map.toX(m.t);
+        p.save();
+        if (m.name == ev::Exit) {
+            p.setPen(QPen(m_palette.exitMark, 3));
+            p.drawLine(QPointF(x, barTop - 3), QPointF(x, barBottom + 3));
+            label(x, exitLabel(m.args.value(QStringLiteral("exitcode")).toInt()),
+                  m_palette.exitMark);
+        } else if (m.name == ev::Start) {
+            p.setPen(Qt::NoPen);
+            p.setBrush(m_palette.startArrow);
+            p.drawEllipse(QPointF(x, (barTop + barBottom) / 2), 4.5, 4.5);
+        } else if (m.name == ev::Terminate || m.name == ev::Kill) {
+            const QPointF c(x, (barTop + barBottom) / 2);
+            p.setPen(QPen(m_palette.signalMark, 3));
+            p.drawLine(c + QPointF(-6, -6), c + QPointF(6, 6));
+            p.drawLine(c + QPointF(-6, 6), c + QPointF(6, -6));
+            label(x, m.name == ev::Kill ? tr("kill()") : tr("terminate()"), m_palette.signalMark);
+        } else if (m.name == ev::DaemonTerminated) {
+            label(x, tr("daemon terminated at main's exit"), m_palette.signalMark);
+        } else if (m.name == ev::Error) {
+            const QPointF c(x, barTop - 1);
+            p.setPen(Qt::NoPen);
+            p.setBrush(m_palette.errorMark);
+            p.drawPolygon(QPolygonF{c + QPointF(0, -8), c + QPointF(8, 6), c + QPointF(-8, 6)});
+            p.setPen(Qt::white);
+            p.drawText(QRectF(c.x() - 8, c.y() - 7, 16, 14), Qt::AlignCenter, QStringLiteral("!"));
+            const QString msg = m.args.value(QStringLiteral("message")).toString();
+            label(x, fm.elidedText(tr("error: %1").arg(msg), Qt::ElideRight, 360),
+                  m_palette.errorMark);
+        } else if (m.name == ev::Reaped) {
+            const QPointF c(x, barTop - 4);
+            p.setPen(QPen(m_palette.reapedMark, 3));
+            p.drawLine(c + QPointF(-5, 0), c + QPointF(-1, 5));
+            p.drawLine(c + QPointF(-1, 5), c + QPointF(6, -6));
+        } else if (m.name == ev::Stdout) {
+            p.setPen(QPen(m_palette.stdoutMark, 1.5));
+            p.drawLine(QPointF(x, barBottom + 1), QPointF(x, barBottom + 5));
+        }
+        p.restore();
+    }
+}
+
+void TimelinePainter::paintFlows(QPainter &p, const TimelineLayout &layout,
+                                 const TimelineMapping &map) const
+{
+    p.save();
+    p.setPen(QPen(m_palette.startArrow, 1.6));
+    p.setBrush(m_palette.startArrow);
+    for (const Flow &f : m_model.flows()) {
+        if (f.toTs < 0 || f.fromPid == 0)
+            continue;
+        const int from = m_model.rowOfPid(f.fromPid), to = m_model.rowOfPid(f.toPid);
+        if (from < 0 || to < 0)
+            continue;
+        const QRectF fr = layout.laneRect(from), tr_ = layout.laneRect(to);
+        if (fr.isEmpty() && tr_.isEmpty())
+            continue;
+        const double fy = layout.barTop(from, 0) + layout.barHeight(0) / 2;
+        const double ty = to > from ? layout.barTop(to, 0) : layout.barTop(to, 0) + layout.barHeight(0);
+        const QPointF a(map.toX(f.fromTs), fy), b(map.toX(f.toTs), ty);
+        QPainterPath path(a);
+        path.cubicTo(QPointF(a.x(), (a.y() + b.y()) / 2), QPointF(b.x(), (a.y() + b.y()) / 2), b);
+        p.setBrush(Qt::NoBrush);
+        p.drawPath(path);
+        p.setBrush(m_palette.startArrow);
+        drawArrowHead(p, b, QPointF(b.x(), (a.y() + b.y()) / 2), 8);
+    }
+    p.restore();
+}
+
+void TimelinePainter::paintSignalArrows(QPainter &p, const TimelineLayout &layout,
+                                        const TimelineMapping &map) const
+{
+    // terminate()/kill() point from the caller's lane to the target's lane.
+    p.save();
+    p.setPen(QPen(m_palette.signalMark, 1.6, Qt::DashLine));
+    p.setBrush(m_palette.signalMark);
+    for (int row = 0; row < m_model.rowCount(); ++row) {
+        for (const Marker &m : m_model.lane(row).markers) {
+            if (m.name != ev::Terminate && m.name != ev::Kill)
+                continue;
+            const int to = m_model.rowOfPid(m.args.value(QStringLiteral("target_pid")).toInteger());
+            if (to < 0 || to == row)
+                continue;
+            const double x = map.toX(m.t);
+            const double fy = layout.barTop(row, 0) + layout.barHeight(0) / 2;
+            const double ty = to > row ? layout.barTop(to, 0) : layout.barTop(to, 0) + layout.barHeight(0);
+            p.drawLine(QPointF(x, fy), QPointF(x, ty));
+            drawArrowHead(p, QPointF(x, ty), QPointF(x, fy), 8);
+        }
+    }
+    p.restore();
+}
+
+} // namespace proclab

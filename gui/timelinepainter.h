@@ -1,0 +1,49 @@
+#pragma once
+// Draws a run's timeline: caption, legend, time axis, one lane per process
+// with its states, markers and the start() arrows. Paints only: every
+// decision about where things go lives in TimelineLayout / TimelineMapping.
+// Used by TimelineView on screen and for PNG/SVG export (same pixels).
+
+#include "timelinelayout.h"
+#include "timelinemapping.h"
+#include "timelinepalette.h"
+
+#include <QString>
+
+class QPainter;
+
+namespace proclab {
+
+class TraceModel;
+struct Lane;
+
+class TimelinePainter
+{
+public:
+    TimelinePainter(const TraceModel &model, const TimelinePalette &palette)
+        : m_model(model), m_palette(palette)
+    {
+    }
+
+    void paint(QPainter &p, const TimelineLayout &layout, const TimelineMapping &map,
+               const QString &caption) const;
+
+    static QString exitLabel(int exitcode); // "exit 0", "exit -15 (SIGTERM)"
+
+private:
+    void paintLegend(QPainter &p, const QRectF &r) const;
+    void paintAxis(QPainter &p, const TimelineLayout &layout, const TimelineMapping &map) const;
+    void paintLaneName(QPainter &p, const QRectF &r, const Lane &lane) const;
+    void paintIntervals(QPainter &p, const TimelineLayout &layout, const TimelineMapping &map,
+                        int row, const Lane &lane) const;
+    void paintMarkers(QPainter &p, const TimelineLayout &layout, const TimelineMapping &map,
+                      int row, const Lane &lane) const;
+    void paintFlows(QPainter &p, const TimelineLayout &layout, const TimelineMapping &map) const;
+    void paintSignalArrows(QPainter &p, const TimelineLayout &layout,
+                           const TimelineMapping &map) const;
+
+    const TraceModel &m_model;
+    const TimelinePalette &m_palette;
+};
+
+} // namespace proclab

@@ -1,0 +1,45 @@
+#pragma once
+// Colours and sizes of the timeline. Okabe–Ito colours (distinguishable with
+// the common colour-vision deficiencies), and every state also differs by
+// shape or pattern, so nothing relies on hue alone.
+
+#include <QColor>
+#include <QFont>
+#include <QString>
+#include <QVector>
+
+namespace proclab {
+
+struct TimelinePalette
+{
+    QColor background{0xff, 0xff, 0xff};
+    QColor laneStripe{0xf2, 0xf4, 0xf7};
+    QColor grid{0xdd, 0xe1, 0xe6};
+    QColor text{0x1a, 0x1a, 0x1a};
+    QColor mutedText{0x55, 0x5b, 0x63};
+
+    QColor running{0x00, 0x72, 0xb2};   // blue
+    QColor sleeping{0x56, 0xb4, 0xe9};  // sky blue
+    QColor blockedJoin{0xe6, 0x9f, 0x00}; // orange
+    QColor zombie{0xcc, 0x79, 0xa7};    // reddish purple, hatched
+    QColor other{0x00, 0x9e, 0x73};     // bluish green: intervals of later labs
+
+    QColor startArrow{0x33, 0x33, 0x33};
+    QColor exitMark{0x00, 0x00, 0x00};
+    QColor signalMark{0xd5, 0x5e, 0x00}; // vermillion: terminate / kill / daemon killed
+    QColor errorMark{0xd5, 0x5e, 0x00};
+    QColor reapedMark{0x00, 0x9e, 0x73};
+    QColor stdoutMark{0x88, 0x88, 0x88};
+
+    int labelWidth = 210;    // lane names column, px
+    int laneMaxHeight = 64;
+    int laneMinHeight = 16;
+    int fontPointSize = 10;
+
+    QColor colorFor(const QString &interval) const;
+    QString legendName(const QString &interval) const; // "running", "blocked in join()"
+
+    static TimelinePalette standard();
+};
+
+} // namespace proclab

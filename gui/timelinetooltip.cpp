@@ -1,0 +1,99 @@
+#include "timelinetooltip.h"
+
+#include "timeaxis.h"
+#include "timelinepainter.h"
+#include "tracemodel.h"
+
+#include <QCoreApplication>
+#include <cmath>
+
+namespace proclab {
+
+namespace {
+QString tr(const char *s) { return QCoreApplication::translate("Timeline", s); }
+QString at(double us) { return TimeAxis::formatTime(us, 1000); }
+
+QString describeMarker(const TraceModel &model, const Marker &m)
+{
+    const QJsonObject &a = m.args;
+    auto s = [&](const char *k) { return a.value(QLatin1String(k)).toVariant().toString(); };
+    if (m.name == ev::Start)
+        return tr("start(): created %1 (pid %2, %3)").arg(s("child"), s("child_pid"), s("method"));
+    if (m.name == ev::Exit)
+        return TimelinePainter::exitLabel(a.value(QStringLiteral("exitcode")).toInt()) +
+               (a.value(QStringLiteral("seen_at_reap")).toBool()
+                    ? tr(" (killed: time seen when reaped)")
+                    : QString());
+    if (m.name == ev::Terminate || m.name == ev::Kill)
+        return tr("%1() sent signal %2 to %3").arg(m.name, s("signal"), s("target"));
+    if (m.name == ev::Reaped)
+        return tr("reaped by %1 (state before: %2)").arg(s("by"), s("proc_state"));
+    if (m.name == ev::DaemonTerminated)
+        return tr("daemon terminated when %1's code ended").arg(s("by"));
+    if (m.name == ev::Error)
+        return tr("error: %1").arg(s("message"));
+    if (m.name == ev::Stdout)
+        return tr("printed: %1").arg(s("text"));
+    Q_UNUSED(model);
+    return m.name;
+}
+
+QString describeInterval(const Interval &iv, double now)
+{
+    const double t1 = iv.endOr(now);
+    QString what = iv.name;
+    if (iv.name == ev::Sleep)
+        what = tr("sleeping %1 ms").arg(iv.args.value(QStringLiteral("ms")).toInteger());
+    else if (iv.name == ev::Join) {
+        const QJsonValue timeout = iv.args.value(QStringLiteral("timeout"));
+        what = tr("blocked in join() on %1").arg(iv.args.value(QStringLiteral("target")).toString());
+        if (timeout.isDouble())
+            what += tr(", timeout %1 s").arg(timeout.toDouble());
+        if (iv.args.value(QStringLiteral("at_exit")).toBool())
+            what += tr(" (implicit, at exit)");
+        if (iv.args.value(QStringLiteral("returned_alive")).toBool())
+            what += tr(": returned while the child was still alive");
+    } else if (iv.name == ev::Zombie)
+        what = tr("zombie: exited, waiting to be reaped");
+    else if (iv.name == ev::Running)
+        what = tr("alive");
+    return QStringLiteral("%1\n%2 – %3 (%4)%5")
+        .arg(what, at(iv.t0), at(t1), TimeAxis::formatDuration(t1 - iv.t0),
+             iv.open() ? tr(", still going") : QString());
+}
+} // namespace
+
+QString TimelineTooltip::textAt(const TraceModel &model, const TimelineLayout &layout,
+                                const TimelineMapping &map, QPointF pos)
+{
+    const int row = layout.laneAt(pos.y());
+    if (row < 0)
+        return {};
+    const Lane &lane = model.lane(row);
+    QString head = tr("%1 — pid %2, parent pid %3").arg(lane.name).arg(lane.pid).arg(lane.ppid);
+    if (lane.daemon)
+        head += tr(", daemon");
+    if (lane.exitcode)
+        head += QStringLiteral(", ") + TimelinePainter::exitLabel(*lane.exitcode);
+    if (pos.x() < layout.lanes.left())
+        return head;
+
+    const double t = map.toTime(pos.x());
+    const double slack = 6 * map.usPerPixel();
+    const Marker *best = nullptr;
+    for (const Marker &m : lane.markers)
+        if (std::abs(m.t - t) <= slack && (!best || std::abs(m.t - t) < std::abs(best->t - t)))
+            best = &m;
+    if (best)
+        return head + QStringLiteral("\n") + at(best->t) + QStringLiteral(": ") +
+               describeMarker(model, *best);
+    const Interval *inner = nullptr;
+    for (const Interval &iv : lane.intervals)
+        if (iv.t0 <= t && t <= iv.endOr(model.now()) && (!inner || iv.depth >= inner->depth))
+            inner = &iv;
+    if (inner)
+        return head + QStringLiteral("\n") + describeInterval(*inner, model.now());
+    return head;
+}
+
+} // namespace proclab

@@ -1,0 +1,187 @@
+#include "timelineview.h"
+
+#include "timelinelayout.h"
+#include "timelinepainter.h"
+#include "timelinetooltip.h"
+#include "tracemodel.h"
+
+#include <QHelpEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QToolTip>
+#include <QWheelEvent>
+#include <cmath>
+
+namespace proclab {
+
+TimelineView::TimelineView(QWidget *parent) : QWidget(parent)
+{
+    setMouseTracking(true);
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    setFocusPolicy(Qt::WheelFocus);
+}
+
+void TimelineView::setModel(TraceModel *model)
+{
+    if (m_model)
+        disconnect(m_model, nullptr, this, nullptr);
+    m_model = model;
+    if (m_model)
+        connect(m_model, &TraceModel::changed, this, &TimelineView::onModelChanged);
+    fitAll();
+}
+
+void TimelineView::setCaption(const QString &caption)
+{
+    m_caption = caption;
+    update();
+}
+
+void TimelineView::setPalette(const TimelinePalette &palette)
+{
+    m_palette = palette;
+    update();
+}
+
+TimelineLayout TimelineView::layoutFor(const QRectF &bounds) const
+{
+    return TimelineLayout::compute(bounds, m_model ? m_model->rowCount() : 0, m_firstLane,
+                                   m_palette, !m_caption.isEmpty());
+}
+
+TimelineMapping TimelineView::fittedMapping(const QRectF &lanes) const
+{
+    double end = m_model ? m_model->now() : 0;
+    if (m_model && m_model->isLive())
+        end = std::max(end * 1.08, 1'000'000.0); // room to grow: less jumping while live
+    else
+        end = std::max(end * 1.03, 1000.0);
+    return TimelineMapping(0, end, lanes.left() + 4, lanes.right() - 70);
+}
+
+void TimelineView::fitAll()
+{
+    m_follow = true;
+    m_map = fittedMapping(layoutFor(rect()).lanes);
+    update();
+}
+
+void TimelineView::setVisibleRange(double startUs, double endUs)
+{
+    const QRectF lanes = layoutFor(rect()).lanes;
+    m_map = TimelineMapping(startUs, endUs, lanes.left() + 4, lanes.right() - 70);
+    m_follow = false;
+    update();
+}
+
+void TimelineView::updateFollow()
+{
+    if (m_follow)
+        m_map = fittedMapping(layoutFor(rect()).lanes);
+    else {
+        const QRectF lanes = layoutFor(rect()).lanes;
+        m_map = m_map.withPixels(lanes.left() + 4, lanes.right() - 70);
+    }
+}
+
+void TimelineView::onModelChanged()
+{
+    updateFollow();
+    update();
+}
+
+void TimelineView::renderTo(QPainter &painter, const QRectF &bounds) const
+{
+    painter.fillRect(bounds, m_palette.background);
+    if (!m_model)
+        return;
+    const TimelineLayout layout = layoutFor(bounds);
+    // Export at another size: same time window, re-laid to the new width.
+    const TimelineMapping map =
+        m_follow ? fittedMapping(layout.lanes)
+                 : m_map.withPixels(layout.lanes.left() + 4, layout.lanes.right() - 70);
+    TimelinePainter(*m_model, m_palette).paint(painter, layout, map, m_caption);
+}
+
+void TimelineView::paintEvent(QPaintEvent *)
+{
+    QPainter p(this);
+    renderTo(p, rect());
+}
+
+void TimelineView::resizeEvent(QResizeEvent *)
+{
+    updateFollow();
+}
+
+void TimelineView::wheelEvent(QWheelEvent *e)
+{
+    const double steps = e->angleDelta().y() / 120.0;
+    if (steps == 0)
+        return;
+    if (e->modifiers() & Qt::ShiftModifier) { // Shift+wheel scrolls lanes
+        m_firstLane = std::max(0, m_firstLane - int(std::round(steps)));
+        update();
+        return;
+    }
+    m_map = m_map.zoomed(std::pow(1.25, steps), e->position().x());
+    m_follow = false;
+    update();
+    e->accept();
+}
+
+void TimelineView::mousePressEvent(QMouseEvent *e)
+{
+    if (e->button() == Qt::LeftButton) {
+        m_dragging = true;
+        m_dragFrom = e->position();
+        setCursor(Qt::ClosedHandCursor);
+    }
+}
+
+void TimelineView::mouseMoveEvent(QMouseEvent *e)
+{
+    if (!m_dragging)
+        return;
+    const QPointF d = e->position() - m_dragFrom;
+    m_dragFrom = e->position();
+    m_map = m_map.panned(d.x());
+    const TimelineLayout layout = layoutFor(rect());
+    if (std::abs(d.y()) > 0 && layout.laneHeight > 0) {
+        m_laneCarry -= d.y() / layout.laneHeight;
+        const int lanes = int(m_laneCarry);
+        m_laneCarry -= lanes;
+        m_firstLane = std::clamp(m_firstLane + lanes, 0, std::max(0, layout.laneCount - 1));
+    }
+    m_follow = false;
+    update();
+}
+
+void TimelineView::mouseReleaseEvent(QMouseEvent *)
+{
+    m_dragging = false;
+    unsetCursor();
+}
+
+void TimelineView::mouseDoubleClickEvent(QMouseEvent *)
+{
+    m_firstLane = 0;
+    fitAll();
+}
+
+bool TimelineView::event(QEvent *e)
+{
+    if (e->type() == QEvent::ToolTip && m_model) {
+        auto *help = static_cast<QHelpEvent *>(e);
+        const QString text =
+            TimelineTooltip::textAt(*m_model, layoutFor(rect()), m_map, help->pos());
+        if (text.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), text, this);
+        return true;
+    }
+    return QWidget::event(e);
+}
+
+} // namespace proclab

@@ -1,0 +1,66 @@
+#pragma once
+// The live timeline: a lane per real process. Wheel zooms around the mouse,
+// drag pans, double-click (or fitAll()) shows the whole run. While a run is
+// live and the user has not zoomed, the view follows it.
+
+#include "timelinemapping.h"
+#include "timelinepalette.h"
+
+#include <QPointer>
+#include <QWidget>
+
+namespace proclab {
+
+class TraceModel;
+struct TimelineLayout;
+
+class TimelineView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit TimelineView(QWidget *parent = nullptr);
+
+    void setModel(TraceModel *model);
+    TraceModel *model() const { return m_model; }
+    void setCaption(const QString &caption);
+    void setPalette(const TimelinePalette &palette);
+
+    TimelineMapping mapping() const { return m_map; }
+    void setVisibleRange(double startUs, double endUs); // stops following
+    void fitAll();                                      // whole run; follows a live run again
+    bool isFollowing() const { return m_follow; }
+
+    TimelineLayout layoutFor(const QRectF &bounds) const;
+    // Renders exactly what paintEvent draws, at any size (PNG/SVG export, CLI).
+    void renderTo(QPainter &painter, const QRectF &bounds) const;
+
+    QSize sizeHint() const override { return {1000, 480}; }
+    QSize minimumSizeHint() const override { return {400, 200}; }
+
+protected:
+    void paintEvent(QPaintEvent *) override;
+    void resizeEvent(QResizeEvent *) override;
+    void wheelEvent(QWheelEvent *) override;
+    void mousePressEvent(QMouseEvent *) override;
+    void mouseMoveEvent(QMouseEvent *) override;
+    void mouseReleaseEvent(QMouseEvent *) override;
+    void mouseDoubleClickEvent(QMouseEvent *) override;
+    bool event(QEvent *) override;
+
+private:
+    void onModelChanged();
+    void updateFollow();
+    TimelineMapping fittedMapping(const QRectF &lanes) const;
+
+    QPointer<TraceModel> m_model;
+    TimelinePalette m_palette = TimelinePalette::standard();
+    TimelineMapping m_map;
+    QString m_caption;
+    bool m_follow = true;
+    int m_firstLane = 0;
+    QPointF m_dragFrom;
+    bool m_dragging = false;
+    double m_laneCarry = 0; // fractional lanes dragged, not yet scrolled
+};
+
+} // namespace proclab
