@@ -1,21 +1,72 @@
+// proclab [TRACE.json] [--lab ID] [--set key=value]... [--run] [--screenshot FILE]
+// --run presses Run at start; --screenshot saves the window once that run has
+// finished, then quits (handouts, docs, tests).
+#include "appsetup.h"
+#include "labcatalogue.h"
+#include "labpage.h"
 #include "mainwindow.h"
+#include "parameterform.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
 
 int main(int argc, char **argv)
 {
+    proclab::ensureRuntimeDir();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("ProcLab"));
     QApplication::setOrganizationName(QStringLiteral("ProcLab"));
     QApplication::setApplicationVersion(QStringLiteral(PROCLAB_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("A visual lab for multiprocessing"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("trace"), QStringLiteral("A trace to open"),
+                                 QStringLiteral("[trace.json]"));
+    const QCommandLineOption lab(QStringLiteral("lab"), QStringLiteral("Lab to show"),
+                                 QStringLiteral("id"));
+    const QCommandLineOption set(QStringLiteral("set"), QStringLiteral("Parameter value"),
+                                 QStringLiteral("key=value"));
+    const QCommandLineOption run(QStringLiteral("run"), QStringLiteral("Run the lab at start"));
+    const QCommandLineOption shot(QStringLiteral("screenshot"),
+                                  QStringLiteral("Save the window after the run, then quit"),
+                                  QStringLiteral("file.png"));
+    parser.addOptions({lab, set, run, shot});
+    parser.process(app);
+
     proclab::MainWindow window;
     window.show();
-    for (const QString &arg : QApplication::arguments().mid(1)) {
-        if (arg.endsWith(QLatin1String(".json"))) {
-            QString error;
-            if (!window.openTrace(arg, &error))
-                qWarning("%s", qPrintable(error));
-        }
+    if (!parser.positionalArguments().isEmpty()) {
+        QString error;
+        if (!window.openTrace(parser.positionalArguments().first(), &error))
+            qWarning("%s", qPrintable(error));
     }
+    proclab::LabPage *page = window.page();
+    if (parser.isSet(lab))
+        window.catalogue()->select(parser.value(lab));
+    for (const QString &kv : parser.values(set)) {
+        const int eq = kv.indexOf(QLatin1Char('='));
+        if (eq > 0)
+            page->form()->setValue(kv.left(eq), kv.mid(eq + 1));
+    }
+    if (parser.isSet(shot)) {
+        const QString file = parser.value(shot);
+        auto save = [&window, file] {
+            window.grab().save(file);
+            QApplication::quit();
+        };
+        if (parser.isSet(run))
+            QObject::connect(page, &proclab::LabPage::runningChanged, &window,
+                             [save](bool running) {
+                                 if (!running)
+                                     QTimer::singleShot(100, save);
+                             });
+        else
+            QTimer::singleShot(300, save);
+    }
+    if (parser.isSet(run))
+        QTimer::singleShot(0, page, &proclab::LabPage::run);
     return app.exec();
 }

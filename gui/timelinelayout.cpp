@@ -1,5 +1,7 @@
 #include "timelinelayout.h"
 
+#include "timelinepainter.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -15,7 +17,8 @@ TimelineLayout TimelineLayout::compute(const QRectF &bounds, int laneCount, int 
         l.caption = QRectF(bounds.left(), y, bounds.width(), unit * 1.25);
         y += l.caption.height();
     }
-    l.legend = QRectF(bounds.left(), y, bounds.width(), unit * 1.2);
+    const int legendLines = TimelinePainter::legendLines(palette, bounds.width());
+    l.legend = QRectF(bounds.left(), y, bounds.width(), unit * (0.2 + legendLines));
     y += l.legend.height();
     l.axis = QRectF(bounds.left() + palette.labelWidth, y, bounds.width() - palette.labelWidth,
                     unit * 1.2);

@@ -124,63 +124,120 @@ void TimelinePainter::paint(QPainter &p, const TimelineLayout &layout, const Tim
     p.restore();
 }
 
+namespace {
+
+enum class Glyph { Swatch, Hatched, Dot, Bar, Cross, Triangle, Tick };
+
+struct LegendItem
+{
+    QString name;
+    Glyph glyph;
+    QColor color;
+};
+
+QVector<LegendItem> legendItems(const TimelinePalette &pal)
+{
+    return {
+        {pal.legendName(ev::Running), Glyph::Swatch, pal.running},
+        {pal.legendName(ev::Sleep), Glyph::Swatch, pal.sleeping},
+        {pal.legendName(ev::Join), Glyph::Swatch, pal.blockedJoin},
+        {pal.legendName(ev::Zombie), Glyph::Hatched, pal.zombie},
+        {tr("start() →"), Glyph::Dot, pal.startArrow},
+        {tr("exit (code)"), Glyph::Bar, pal.exitMark},
+        {tr("terminate / kill"), Glyph::Cross, pal.signalMark},
+        {tr("error"), Glyph::Triangle, pal.errorMark},
+        {tr("reaped"), Glyph::Tick, pal.reapedMark},
+    };
+}
+
+constexpr double kGlyphWidth = 26;
+constexpr double kGap = 18;
+
+// Left edge and line of every item when they flow into `width`.
+QVector<QPair<double, int>> flowLegend(const QVector<LegendItem> &items, const QFontMetricsF &fm,
+                                       double width)
+{
+    QVector<QPair<double, int>> out;
+    double x = 10;
+    int line = 0;
+    for (const LegendItem &it : items) {
+        const double w = kGlyphWidth + 6 + fm.horizontalAdvance(it.name);
+        if (x + w > width - 4 && x > 10) {
+            ++line;
+            x = 10;
+        }
+        out.push_back({x, line});
+        x += w + kGap;
+    }
+    return out;
+}
+
+QFont legendFont(const TimelinePalette &pal)
+{
+    QFont f;
+    f.setPointSizeF(pal.fontPointSize);
+    return f;
+}
+
+} // namespace
+
+int TimelinePainter::legendLines(const TimelinePalette &palette, double width)
+{
+    const auto flow = flowLegend(legendItems(palette), QFontMetricsF(legendFont(palette)), width);
+    return flow.isEmpty() ? 1 : flow.last().second + 1;
+}
+
 void TimelinePainter::paintLegend(QPainter &p, const QRectF &r) const
 {
+    const QVector<LegendItem> items = legendItems(m_palette);
     const QFontMetricsF fm(p.font());
-    double x = r.left() + 10;
-    const double h = r.height() * 0.5;
-    const double y = r.center().y() - h / 2;
-    auto swatch = [&](const QString &name, const QColor &c, bool hatched, int depth) {
-        const double w = 26;
-        const QRectF box(x, y + depth * 2, w, h - depth * 4);
-        if (hatched)
-            drawHatched(p, box, c);
-        else
-            p.fillRect(box, c);
-        x += w + 6;
-        p.setPen(m_palette.text);
-        p.drawText(QPointF(x, r.center().y() + fm.ascent() / 2 - 1), name);
-        x += fm.horizontalAdvance(name) + 18;
-    };
-    swatch(m_palette.legendName(ev::Running), m_palette.running, false, 0);
-    swatch(m_palette.legendName(ev::Sleep), m_palette.sleeping, false, 1);
-    swatch(m_palette.legendName(ev::Join), m_palette.blockedJoin, false, 1);
-    swatch(m_palette.legendName(ev::Zombie), m_palette.zombie, true, 0);
-
-    auto symbol = [&](const QString &name, const QColor &c, auto drawFn) {
+    const auto flow = flowLegend(items, fm, r.width());
+    const int lines = flow.isEmpty() ? 1 : flow.last().second + 1;
+    const double lineH = r.height() / lines;
+    for (int i = 0; i < items.size(); ++i) {
+        const LegendItem &it = items[i];
+        const double x = r.left() + flow[i].first;
+        const double cy = r.top() + lineH * (flow[i].second + 0.5);
+        const double h = std::min(lineH * 0.55, 14.0);
+        const QRectF box(x, cy - h / 2, kGlyphWidth, h);
+        const QPointF c = box.center();
         p.save();
-        drawFn(QPointF(x + 7, r.center().y()), c);
+        switch (it.glyph) {
+        case Glyph::Swatch:
+            p.fillRect(box, it.color);
+            break;
+        case Glyph::Hatched:
+            drawHatched(p, box, it.color);
+            break;
+        case Glyph::Dot:
+            p.setPen(Qt::NoPen);
+            p.setBrush(it.color);
+            p.drawEllipse(c, 4.5, 4.5);
+            break;
+        case Glyph::Bar:
+            p.setPen(QPen(it.color, 3));
+            p.drawLine(c + QPointF(0, -h / 2), c + QPointF(0, h / 2));
+            break;
+        case Glyph::Cross:
+            p.setPen(QPen(it.color, 3));
+            p.drawLine(c + QPointF(-5, -5), c + QPointF(5, 5));
+            p.drawLine(c + QPointF(-5, 5), c + QPointF(5, -5));
+            break;
+        case Glyph::Triangle:
+            p.setPen(Qt::NoPen);
+            p.setBrush(it.color);
+            p.drawPolygon(QPolygonF{c + QPointF(0, -7), c + QPointF(7, 6), c + QPointF(-7, 6)});
+            break;
+        case Glyph::Tick:
+            p.setPen(QPen(it.color, 3));
+            p.drawLine(c + QPointF(-5, 0), c + QPointF(-1, 5));
+            p.drawLine(c + QPointF(-1, 5), c + QPointF(6, -6));
+            break;
+        }
         p.restore();
-        x += 18;
         p.setPen(m_palette.text);
-        p.drawText(QPointF(x, r.center().y() + fm.ascent() / 2 - 1), name);
-        x += fm.horizontalAdvance(name) + 18;
-    };
-    symbol(tr("start() →"), m_palette.startArrow, [&](QPointF c, QColor col) {
-        p.setPen(Qt::NoPen);
-        p.setBrush(col);
-        p.drawEllipse(c, 4, 4);
-    });
-    symbol(tr("exit (code)"), m_palette.exitMark, [&](QPointF c, QColor col) {
-        p.setPen(QPen(col, 3));
-        p.drawLine(c + QPointF(0, -h / 2), c + QPointF(0, h / 2));
-    });
-    symbol(tr("terminate / kill"), m_palette.signalMark, [&](QPointF c, QColor col) {
-        p.setPen(QPen(col, 3));
-        p.drawLine(c + QPointF(-5, -5), c + QPointF(5, 5));
-        p.drawLine(c + QPointF(-5, 5), c + QPointF(5, -5));
-    });
-    symbol(tr("error"), m_palette.errorMark, [&](QPointF c, QColor col) {
-        p.setPen(Qt::NoPen);
-        p.setBrush(col);
-        QPolygonF tri{c + QPointF(0, -7), c + QPointF(7, 6), c + QPointF(-7, 6)};
-        p.drawPolygon(tri);
-    });
-    symbol(tr("reaped"), m_palette.reapedMark, [&](QPointF c, QColor col) {
-        p.setPen(QPen(col, 3));
-        p.drawLine(c + QPointF(-5, 0), c + QPointF(-1, 5));
-        p.drawLine(c + QPointF(-1, 5), c + QPointF(6, -6));
-    });
+        p.drawText(QPointF(x + kGlyphWidth + 6, cy + fm.ascent() / 2 - 1), it.name);
+    }
 }
 
 void TimelinePainter::paintAxis(QPainter &p, const TimelineLayout &layout,

@@ -29,6 +29,8 @@ public:
                const QString &caption) const;
 
     static QString exitLabel(int exitcode); // "exit 0", "exit -15 (SIGTERM)"
+    // How many lines the legend needs at `width` pixels.
+    static int legendLines(const TimelinePalette &palette, double width);
 
 private:
     void paintLegend(QPainter &p, const QRectF &r) const;

@@ -1,24 +1,18 @@
 // proclab-run: run a lab headless (see CliOptions::usage()).
+#include "appsetup.h"
 #include "clioptions.h"
 #include "clirun.h"
 #include "labs.h"
 
 #include <QApplication>
 #include <cstdio>
-#include <sys/stat.h>
-#include <unistd.h>
 
 int main(int argc, char **argv)
 {
     // Headless by nature: render offscreen unless told otherwise.
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    // Qt warns when there is no runtime dir (a bare console or CI): give it one.
-    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
-        const QByteArray dir = "/tmp/runtime-" + QByteArray::number(getuid());
-        mkdir(dir.constData(), 0700);
-        qputenv("XDG_RUNTIME_DIR", dir);
-    }
+    proclab::ensureRuntimeDir();
     QApplication app(argc, argv);
 
     proclab::CliOptions options;
