@@ -18,5 +18,9 @@ const LabInfo &join();
 const LabInfo &isolation();
 const LabInfo &daemon();
 const LabInfo &terminate();
+const LabInfo &counterRace();
+const LabInfo &ticketRace();
+const LabInfo &printLock();
+const LabInfo &lockHolderKilled();
 
 } // namespace proclab::labs

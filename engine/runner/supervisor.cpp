@@ -3,11 +3,15 @@
 #include "bootstrap.h"
 #include "tracewriter.h"
 
+#include <string>
+
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <cstdlib>
 #include <fcntl.h>
+#include <ftw.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -31,6 +35,26 @@ char procState(pid_t pid)
     buf[n] = '\0';
     const char *paren = std::strrchr(buf, ')');
     return paren && paren[1] == ' ' ? paren[2] : '?';
+}
+
+// The run's private directory (files a lab works on); removed after the run.
+std::string makeRunDir()
+{
+    const char *tmp = std::getenv("TMPDIR");
+    std::string templ = std::string(tmp && *tmp ? tmp : "/tmp") + "/proclab-run-XXXXXX";
+    if (!mkdtemp(templ.data()))
+        return {};
+    return templ;
+}
+
+void removeTree(const std::string &dir)
+{
+    if (dir.empty())
+        return;
+    nftw(
+        dir.c_str(),
+        [](const char *path, const struct stat *, int, struct FTW *) { return ::remove(path); }, 16,
+        FTW_DEPTH | FTW_PHYS);
 }
 
 sigset_t controlSignals()
@@ -91,6 +115,14 @@ int supervise(RunRequest &request)
 
     const sigset_t signals = controlSignals();
     sigprocmask(SIG_BLOCK, &signals, nullptr);
+
+    const std::string runDir = makeRunDir();
+    if (runDir.empty()) {
+        std::fprintf(stderr, "proclab-runner: cannot create the run directory: %s\n",
+                     std::strerror(errno));
+        return RunnerInternalError;
+    }
+    setenv("PROCLAB_RUN_DIR", runDir.c_str(), 1);
 
     const pid_t runner = getpid();
     const pid_t mainPid = fork();
@@ -166,6 +198,7 @@ int supervise(RunRequest &request)
             killGroup(RunStatus::Stopped);
     }
 
+    removeTree(runDir); // every lab process is gone: nothing can still write there
     if (status == RunStatus::Finished && mainExit != 0)
         status = RunStatus::LabFailed;
     trace::here(RecordKind::RunEnd, std::int64_t(status), mainExit);

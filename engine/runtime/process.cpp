@@ -3,10 +3,12 @@
 #include "bootstrap.h"
 #include "context.h"
 #include "runtime.h"
+#include "sharedheap.h"
 #include "tracewriter.h"
 
 #include <cerrno>
 #include <climits>
+#include <cstdlib>
 #include <cmath>
 #include <csignal>
 #include <cstring>
@@ -123,6 +125,12 @@ void becomeProcess(const std::string &name, const std::string &identity, bool da
     sigaction(SIGTERM, &sa, nullptr);
 
     trace::here(RecordKind::ProcBegin, getppid(), flags | (daemon ? std::int64_t(ProcDaemon) : std::int64_t(0)), name);
+    // start() held SIGTERM back across fork/exec; one that came meanwhile is
+    // delivered now, recorded on this process's own lane.
+    sigset_t term;
+    sigemptyset(&term);
+    sigaddset(&term, SIGTERM);
+    sigprocmask(SIG_UNBLOCK, &term, nullptr);
 }
 
 void reapChild(ChildState &child)
@@ -273,7 +281,21 @@ void Process::start()
     m_state->daemon = daemon();
     const StartMethod method = context().method;
     const std::uint64_t t = trace::nowNs();
-    const pid_t pid = method == StartMethod::Fork ? startForked(slot) : startSpawned(slot);
+    // Until the child has bound its own slot, a SIGTERM (terminate() right
+    // after start()) would run the inherited handler on OUR slot and lane, or
+    // after exec kill the child unrecorded: hold it back until becomeProcess().
+    sigset_t term, saved;
+    sigemptyset(&term);
+    sigaddset(&term, SIGTERM);
+    sigprocmask(SIG_BLOCK, &term, &saved);
+    pid_t pid = -1;
+    try {
+        pid = method == StartMethod::Fork ? startForked(slot) : startSpawned(slot);
+    } catch (...) {
+        sigprocmask(SIG_SETMASK, &saved, nullptr);
+        throw;
+    }
+    sigprocmask(SIG_SETMASK, &saved, nullptr);
     m_state->pid = pid;
     m_state->pidfd = pidfdOpen(pid); // the child is unreaped: this pid is certainly ours
     m_state->started = true;
@@ -327,6 +349,7 @@ pid_t Process::startSpawned(std::uint32_t slot)
     std::vector<std::string> argv = {exe,
                                      "--proclab-spawn",
                                      "--ring-fd=" + std::to_string(context().ringFd),
+                                     "--heap-fd=" + std::to_string(SharedHeap::fd()),
                                      "--slot=" + std::to_string(slot),
                                      "--name=" + m_state->name,
                                      "--identity=" + m_state->identity,
@@ -445,6 +468,19 @@ void sleep_ms(std::int64_t ms)
     trace::here(RecordKind::SleepEnd, ms);
 }
 
+std::string run_dir()
+{
+    const char *d = std::getenv("PROCLAB_RUN_DIR");
+    return d ? d : "/tmp";
+}
+
+void spin_us(std::int64_t us)
+{
+    const std::uint64_t until = trace::nowNs() + std::uint64_t(std::max<std::int64_t>(us, 0)) * 1000;
+    while (trace::nowNs() < until) {
+    }
+}
+
 void print_line(std::string_view text) { trace::here(RecordKind::Stdout, 0, 0, text); }
 
 void exit(int code) { throw SystemExit{code}; }
@@ -480,6 +516,8 @@ void initMainProcess(const TraceRing &ring, int ringFd)
     c.ring = ring;
     c.ringFd = ringFd;
     detail::becomeProcess("MainProcess", "", false, kMainSlot, ProcMain);
+    if (!SharedHeap::create())
+        report_error("cannot create the shared heap: Lock and Value are unavailable");
 }
 
 int finishMainProcess(int code, Summary &summary)
@@ -498,7 +536,7 @@ bool isSpawnedChild(int argc, char **argv)
 
 int runSpawnedChild(int argc, char **argv)
 {
-    int ringFd = -1;
+    int ringFd = -1, heapFd = -1;
     std::uint32_t slot = 0;
     std::string name, identity, target, cls;
     bool daemon = false;
@@ -512,6 +550,8 @@ int runSpawnedChild(int argc, char **argv)
         };
         if (auto v = value("--ring-fd="))
             ringFd = std::atoi(v->c_str());
+        else if (auto v = value("--heap-fd="))
+            heapFd = std::atoi(v->c_str());
         else if (auto v = value("--slot="))
             slot = std::uint32_t(std::atoi(v->c_str()));
         else if (auto v = value("--name="))
@@ -535,6 +575,8 @@ int runSpawnedChild(int argc, char **argv)
     if (!TraceRing::attach(ringFd, &c.ring))
         return 2;
     c.ringFd = ringFd;
+    if (heapFd >= 0 && !SharedHeap::attach(heapFd))
+        return 2;
     detail::becomeProcess(name, identity, daemon, slot, ProcSpawned);
 
     std::unique_ptr<Process> process;
@@ -553,7 +595,8 @@ int runSpawnedChild(int argc, char **argv)
         }
         process = std::make_unique<Process>(it->second, args);
     }
-    // The object above was built in this image: give it the identity its creator chose.
+    // The object above was built in this image: give it the name and identity its creator chose.
+    process->set_name(name);
     c.childCounter = 0;
     const int code =
         runBody([](void *p) { static_cast<Process *>(p)->run(); }, process.get());

@@ -46,6 +46,14 @@ struct SystemExit
 // Records a message the lab wants on its timeline as an `error` event.
 void report_error(std::string_view message);
 
+// The run's private directory: files a lab reads and writes live here; the
+// runner removes it after the run.
+std::string run_dir();
+
+// Busy-waits `us` microseconds without leaving the CPU: a precise, short
+// pause (sleep_ms cannot go below the scheduler's timer slack).
+void spin_us(std::int64_t us);
+
 // Reaps finished children (Python's active_children()) and returns how many still run.
 int active_children();
 

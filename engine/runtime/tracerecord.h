@@ -27,7 +27,26 @@ enum class RecordKind : std::uint16_t {
     Reparent = 15,   // a = old ppid, b = new ppid
     RunEnd = 16,     // runner. a = RunStatus
     TextChunk = 17,  // payload of the record before it; never stands alone
+    ObjectDecl = 18, // a = object id, b = ObjectType, text = the name the lab gave it
+    LockWaitBegin = 19, // a = lock id (only when the lock was taken by someone else)
+    LockWaitEnd = 20,   // a = lock id, b = pid of a dead owner whose lock was recovered, else 0
+    LockHoldBegin = 21, // a = lock id
+    LockHoldEnd = 22,   // a = lock id
+    Read = 23,       // a = packed {value, version} (see packValue), b = object id
+    Write = 24,      // a = packed {value, version}, b = object id
 };
+
+enum class ObjectType : std::int64_t { Lock = 0, RLock = 1, Value = 2, File = 3 };
+
+// A shared value's state in one 64-bit word: the value (int32, like Python's
+// Value('i')) and how many writes it has seen. Reads and writes record both,
+// which makes lost updates exact to detect.
+inline std::int64_t packValue(std::int32_t value, std::uint32_t version)
+{
+    return std::int64_t((std::uint64_t(version) << 32) | std::uint32_t(value));
+}
+inline std::int32_t unpackValue(std::int64_t packed) { return std::int32_t(std::uint32_t(packed)); }
+inline std::uint32_t unpackVersion(std::int64_t packed) { return std::uint32_t(std::uint64_t(packed) >> 32); }
 
 enum ProcFlags : std::int64_t {
     ProcDaemon = 1,

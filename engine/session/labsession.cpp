@@ -2,6 +2,7 @@
 
 #include "bootstrap.h"
 #include "labs.h"
+#include "lostupdates.h"
 #include "tracewriter.h"
 
 #include <QCoreApplication>
@@ -192,6 +193,7 @@ void LabSession::onRunnerFinished(int exitCode, QProcess::ExitStatus status)
     m_stopEscalation.stop();
     drain();
     m_model->setLive(false);
+    analyseLostUpdates();
 
     const bool crashed = status == QProcess::CrashExit || exitCode < 0 || exitCode == 6;
     if (crashed) {
@@ -211,6 +213,24 @@ void LabSession::onRunnerFinished(int exitCode, QProcess::ExitStatus status)
         }
     }
     Q_EMIT finished(m_state);
+}
+
+void LabSession::analyseLostUpdates()
+{
+    const QVector<LostUpdate> found = LostUpdates::find(*m_model);
+    bool anyWrites = !found.isEmpty();
+    for (int r = 0; r < m_model->rowCount() && !anyWrites; ++r)
+        for (const Marker &m : m_model->lane(r).markers)
+            if (m.name == ev::Write && m.args.value(QStringLiteral("version")).toInteger() > 0) {
+                anyWrites = true;
+                break;
+            }
+    if (!anyWrites)
+        return;
+    m_model->append(LostUpdates::toEvents(found, *m_model));
+    QJsonObject summary = m_model->summary();
+    summary.insert(QStringLiteral("detected_lost_updates"), found.size());
+    m_model->setSummary(summary);
 }
 
 void LabSession::killOrphanedGroup()

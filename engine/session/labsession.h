@@ -56,6 +56,7 @@ Q_SIGNALS:
 private:
     void drain();
     void onRunnerFinished(int exitCode, QProcess::ExitStatus status);
+    void analyseLostUpdates(); // from the finished trace; adds `lost-update` events
     void killOrphanedGroup();
     void reapStrays();
 

@@ -17,7 +17,7 @@ QJsonObject base(const char *ph, const QString &name, qint64 pid, double ts)
                   {QStringLiteral("name"), name},
                   {QStringLiteral("pid"), pid},
                   {QStringLiteral("tid"), pid}};
-    if (ts >= 0)
+    if (*ph != 'M') // every other event needs ts, negative ones included
         o.insert(QStringLiteral("ts"), ts);
     return o;
 }
@@ -111,6 +111,7 @@ QByteArray ChromeTrace::write(const TraceModel &model)
 
 bool ChromeTrace::readFile(const QString &path, TraceModel *model, QString *error)
 {
+    model->clear();
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
         *error = QObject::tr("Cannot open %1: %2").arg(path, f.errorString());
@@ -119,7 +120,7 @@ bool ChromeTrace::readFile(const QString &path, TraceModel *model, QString *erro
     if (f.size() > kMaxFileBytes) {
         *error = QObject::tr("%1 is %2 MB; ProcLab opens traces of at most %3 MB")
                      .arg(QFileInfo(path).fileName())
-                     .arg(f.size() / (1024 * 1024))
+                     .arg((f.size() + 1024 * 1024 - 1) / (1024 * 1024)) // rounded up
                      .arg(kMaxFileBytes / (1024 * 1024));
         return false;
     }

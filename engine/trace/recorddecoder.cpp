@@ -154,6 +154,33 @@ void RecordDecoder::decodeOne(const RawRecord &raw, Batch &out)
     case RecordKind::RunEnd:
         out.runStatus = runStatusName(r.a);
         break;
+    case RecordKind::ObjectDecl:
+        m_objects.insert(r.a, text);
+        break;
+    case RecordKind::LockWaitBegin:
+        add(TraceEvent::Begin, ev::WaitLock, {{QStringLiteral("lock"), m_objects.value(r.a)}});
+        break;
+    case RecordKind::LockWaitEnd:
+        add(TraceEvent::End, ev::WaitLock);
+        if (r.b != 0)
+            add(TraceEvent::Instant, ev::LockOwnerDied,
+                {{QStringLiteral("lock"), m_objects.value(r.a)},
+                 {QStringLiteral("owner"), nameOf(r.b)},
+                 {QStringLiteral("owner_pid"), qint64(r.b)}});
+        break;
+    case RecordKind::LockHoldBegin:
+        add(TraceEvent::Begin, ev::HoldLock, {{QStringLiteral("lock"), m_objects.value(r.a)}});
+        break;
+    case RecordKind::LockHoldEnd:
+        add(TraceEvent::End, ev::HoldLock);
+        break;
+    case RecordKind::Read:
+    case RecordKind::Write:
+        add(TraceEvent::Instant, r.kind == RecordKind::Read ? ev::Read : ev::Write,
+            {{QStringLiteral("object"), m_objects.value(r.b)},
+             {QStringLiteral("value"), unpackValue(r.a)},
+             {QStringLiteral("version"), qint64(unpackVersion(r.a))}});
+        break;
     case RecordKind::Invalid:
     case RecordKind::TextChunk:
         break;

@@ -48,6 +48,7 @@ private:
     std::uint64_t m_t0Ns;
     qint64 m_runnerPid = 0;
     QHash<qint64, QString> m_names;
+    QHash<qint64, QString> m_objects; // shared object id -> the lab's name for it
     QSet<qint64> m_zombieOpen;
 };
 

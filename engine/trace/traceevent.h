@@ -54,6 +54,12 @@ inline const QString Reparent = QStringLiteral("reparent");
 inline const QString DaemonTerminated = QStringLiteral("daemon-terminated");
 inline const QString Error = QStringLiteral("error");
 inline const QString Stdout = QStringLiteral("stdout");
+inline const QString WaitLock = QStringLiteral("wait:lock");
+inline const QString HoldLock = QStringLiteral("hold:lock");
+inline const QString LockOwnerDied = QStringLiteral("lock-owner-died");
+inline const QString Read = QStringLiteral("read");
+inline const QString Write = QStringLiteral("write");
+inline const QString LostUpdate = QStringLiteral("lost-update");
 } // namespace ev
 
 } // namespace proclab

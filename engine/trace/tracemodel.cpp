@@ -207,9 +207,12 @@ void TraceModel::refresh(Lane &l) const
                              return a.t0 < b.t0;
                          return (a.open() ? INFINITY : a.t1) > (b.open() ? INFINITY : b.t1);
                      });
+    // An opened trace's end is ts + dur, which can land an ulp past the start
+    // of the next interval; the clock has 1 ns resolution, so closer is "at".
+    constexpr double kSameTimeUs = 1e-4;
     QVector<double> ends;
     for (Interval &iv : l.intervals) {
-        while (!ends.isEmpty() && ends.last() <= iv.t0 && ends.last() >= 0)
+        while (!ends.isEmpty() && ends.last() <= iv.t0 + kSameTimeUs && ends.last() >= 0)
             ends.pop_back();
         iv.depth = int(ends.size());
         ends.push_back(iv.open() ? -1 : iv.t1);

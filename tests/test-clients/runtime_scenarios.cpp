@@ -388,12 +388,15 @@ void scnBlock(const Args &a)
 }
 PROCLAB_TARGET(scnBlock);
 
-// args: readyW, waitR, waitW. Closes its copy of waitW, says ready, returns at EOF of waitR.
+// args: readyW (or -1), waitR, waitW. Closes its copy of waitW, says ready,
+// returns at EOF of waitR.
 void scnWaitForEof(const Args &a)
 {
     closeFd(a.at(2).toInt());
-    writeLine(a.at(0).toInt(), "ready");
-    closeFd(a.at(0).toInt());
+    if (a.at(0).toInt() >= 0) {
+        writeLine(a.at(0).toInt(), "ready");
+        closeFd(a.at(0).toInt());
+    }
     waitForEof(int(a.at(1).toInt()));
 }
 PROCLAB_TARGET(scnWaitForEof);

@@ -1,0 +1,96 @@
+// Lab "counter-race": `counter.value += 1` is a read and then a write. Two
+// processes that read the same value both write value + 1: one increment is
+// lost. With the lock, the read and the write happen as one step.
+//
+//   def worker(counter, lock, n):
+//       for _ in range(n):
+//           with lock:                    # only when lock=on
+//               v = counter.value
+//               pause(window_us)          # widens the race
+//               counter.value = v + 1
+#include "labs.h"
+#include "labutil.h"
+#include "runtime.h"
+#include "value.h"
+
+namespace proclab::labs {
+namespace {
+
+void incrementOnce(Value &counter, std::int64_t windowUs)
+{
+    const std::int32_t v = counter.value();
+    spin_us(windowUs);
+    counter.set_value(v + 1);
+}
+
+void raceWorker(const Args &a)
+{
+    Value counter = Value::fromHandle(a.at(0).toInt());
+    Lock lock = counter.get_lock();
+    const std::int64_t n = a.at(1).toInt(), windowUs = a.at(3).toInt();
+    const bool useLock = a.at(2).toInt() != 0;
+    for (std::int64_t i = 0; i < n; ++i) {
+        if (useLock) {
+            Lock::Guard held(lock);
+            incrementOnce(counter, windowUs);
+        } else {
+            incrementOnce(counter, windowUs);
+        }
+    }
+    print(current_process_name(), "did its", n, "increments");
+}
+PROCLAB_TARGET(raceWorker);
+
+void mainFn(const ParamValues &p, Summary &summary)
+{
+    Value counter("counter", 0);
+    const std::int64_t workers = p.integer("workers"), n = p.integer("increments");
+    std::vector<Process> ps;
+    for (std::int64_t i = 0; i < workers; ++i)
+        ps.emplace_back(raceWorker, Args{counter.handle(), n, p.boolean("lock") ? 1 : 0,
+                                         p.integer("window_us")});
+    Stopwatch clock;
+    for (auto &proc : ps)
+        proc.start();
+    for (auto &proc : ps)
+        proc.join();
+    const std::int64_t expected = workers * n;
+    const std::int64_t actual = counter.value();
+    print("expected", expected, "got", actual);
+    summary.set("expected", expected);
+    summary.set("actual", actual);
+    summary.set("lost_updates", expected - actual);
+    summary.set("elapsed_ms", clock.elapsedMs());
+}
+
+std::string check(const ParamValues &p)
+{
+    if (p.integer("workers") * p.integer("increments") > 2'000'000)
+        return "workers × increments must be at most 2000000 (every step is traced), got " +
+               std::to_string(p.integer("workers") * p.integer("increments"));
+    return {};
+}
+
+} // namespace
+
+const LabInfo &counterRace()
+{
+    static const LabInfo lab{
+        "counter-race",
+        "Lost updates on a shared counter",
+        "2. Locks and races",
+        "counter.value += 1 is a read then a write: without a lock, increments are lost.",
+        {
+            ParamSpec::integer("workers", 1, 64, 4, "Processes incrementing the counter"),
+            ParamSpec::integer("increments", 1, 1'000'000, 10'000, "Increments per process"),
+            ParamSpec::boolean("lock", false, "Hold the counter's lock around each increment"),
+            ParamSpec::integer("window_us", 0, 100'000, 0,
+                               "Pause between the read and the write (widens the race)", "µs"),
+        },
+        mainFn,
+        check,
+    };
+    return lab;
+}
+
+} // namespace proclab::labs

@@ -1,0 +1,85 @@
+// Lab "lock-holder-killed": a process holding a lock is terminated. Its
+// cleanup never runs, so it never releases the lock. The next acquirer learns
+// that the owner died, takes the lock over, and the lab completes.
+//
+//   holder: with lock: time.sleep(hold_ms)       # terminated meanwhile
+//   waiter: time.sleep(...); with lock: print("got it")
+//   main:   time.sleep(terminate_after_ms); holder.terminate(); join both
+#include "labs.h"
+#include "labutil.h"
+#include "lock.h"
+#include "runtime.h"
+
+namespace proclab::labs {
+namespace {
+
+void lockHolder(const Args &a)
+{
+    Lock lock = Lock::fromHandle(a.at(0).toInt());
+    lock.acquire();
+    print(current_process_name(), "holds the lock and works for", a.at(1).toInt(), "ms");
+    sleep_ms(a.at(1).toInt());
+    lock.release();
+    print(current_process_name(), "released the lock");
+}
+PROCLAB_TARGET(lockHolder);
+
+void lockWaiter(const Args &a)
+{
+    Lock lock = Lock::fromHandle(a.at(0).toInt());
+    sleep_ms(a.at(1).toInt()); // let the holder take it first
+    print(current_process_name(), "wants the lock");
+    Lock::Guard held(lock);
+    print(current_process_name(), "got the lock");
+}
+PROCLAB_TARGET(lockWaiter);
+
+void mainFn(const ParamValues &p, Summary &summary)
+{
+    Lock lock("shared-lock");
+    Process holder(lockHolder, Args{lock.handle(), p.integer("hold_ms")});
+    Process waiter(lockWaiter, Args{lock.handle(), std::int64_t(50)});
+    holder.start();
+    waiter.start();
+    Stopwatch clock;
+    sleep_ms(p.integer("terminate_after_ms"));
+    holder.terminate();
+    holder.join();
+    waiter.join();
+    summary.set("holder_exitcode", holder.exitcode().value_or(0));
+    summary.set("waiter_exitcode", waiter.exitcode().value_or(0));
+    summary.set("completed", waiter.exitcode() == 0);
+    summary.set("elapsed_ms", clock.elapsedMs());
+}
+
+std::string check(const ParamValues &p)
+{
+    if (p.integer("terminate_after_ms") >= p.integer("hold_ms"))
+        return "terminate_after_ms (" + p.text("terminate_after_ms") +
+               ") must be less than hold_ms (" + p.text("hold_ms") +
+               "), or the holder releases the lock before it is terminated";
+    return {};
+}
+
+} // namespace
+
+const LabInfo &lockHolderKilled()
+{
+    static const LabInfo lab{
+        "lock-holder-killed",
+        "A lock holder is terminated",
+        "2. Locks and races",
+        "terminate() skips cleanup: the lock stays held until the next acquirer recovers it.",
+        {
+            ParamSpec::integer("hold_ms", 1, 60000, 5000, "How long the holder keeps the lock",
+                               "ms"),
+            ParamSpec::integer("terminate_after_ms", 0, 60000, 500, "When main terminates it",
+                               "ms"),
+        },
+        mainFn,
+        check,
+    };
+    return lab;
+}
+
+} // namespace proclab::labs

@@ -1,0 +1,189 @@
+#include "lock.h"
+
+#include "process.h"
+#include "sharedheap.h"
+#include "tracewriter.h"
+
+#include <atomic>
+#include <cerrno>
+#include <climits>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+namespace proclab {
+
+namespace detail {
+struct LockState
+{
+    std::atomic<std::int32_t> owner; // pid of the holder, 0 when free
+    std::atomic<std::int32_t> waiters;
+    std::int32_t depth;              // RLock recursion, touched by the owner only
+};
+} // namespace detail
+
+namespace {
+
+constexpr int kOwnerCheckMs = 50; // how often a waiter checks that the holder still lives
+
+void futexWait(std::atomic<std::int32_t> *word, std::int32_t expected, int ms)
+{
+    timespec ts{ms / 1000, (ms % 1000) * 1'000'000L};
+    syscall(SYS_futex, reinterpret_cast<std::int32_t *>(word), FUTEX_WAIT, expected, &ts, nullptr,
+            0);
+}
+
+void futexWake(std::atomic<std::int32_t> *word)
+{
+    syscall(SYS_futex, reinterpret_cast<std::int32_t *>(word), FUTEX_WAKE, 1, nullptr, nullptr, 0);
+}
+
+// A holder is dead when its /proc entry is gone, it is a zombie, or the pid now
+// belongs to a process outside this lab's process group (reused).
+bool ownerDead(pid_t pid)
+{
+    char path[64];
+    std::snprintf(path, sizeof path, "/proc/%d/stat", int(pid));
+    const int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return true;
+    char buf[512];
+    const ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0)
+        return true;
+    buf[n] = '\0';
+    const char *paren = std::strrchr(buf, ')');
+    if (!paren || paren[1] != ' ')
+        return true;
+    const char state = paren[2];
+    int ppid = 0, pgrp = 0;
+    std::sscanf(paren + 4, "%d %d", &ppid, &pgrp);
+    return state == 'Z' || state == 'X' || pgrp != getpgrp();
+}
+
+detail::LockState *newState(const std::string &name, ObjectType type, std::int64_t *id)
+{
+    auto *s = new (SharedHeap::allocate(sizeof(detail::LockState))) detail::LockState{};
+    *id = SharedHeap::offsetOf(s);
+    trace::here(RecordKind::ObjectDecl, *id, std::int64_t(type), name);
+    return s;
+}
+
+// The shared part of acquire for Lock and RLock.
+bool acquireFree(detail::LockState *s, std::int64_t id, bool block,
+                 std::optional<double> timeoutSeconds)
+{
+    const std::int32_t me = getpid();
+    std::int32_t expected = 0;
+    if (s->owner.compare_exchange_strong(expected, me)) {
+        trace::here(RecordKind::LockHoldBegin, id);
+        return true;
+    }
+    if (!block)
+        return false;
+    trace::here(RecordKind::LockWaitBegin, id);
+    const bool bounded = timeoutSeconds.has_value();
+    const double limit = bounded && std::isfinite(*timeoutSeconds) ? std::max(0.0, *timeoutSeconds) : 0;
+    const std::uint64_t deadline = trace::nowNs() + std::uint64_t(limit * 1e9);
+    std::int32_t recoveredFrom = 0;
+    for (;;) {
+        std::int32_t cur = s->owner.load();
+        if (cur == 0) {
+            if (s->owner.compare_exchange_weak(cur, me))
+                break;
+            continue;
+        }
+        int waitMs = kOwnerCheckMs;
+        if (bounded) {
+            const std::uint64_t now = trace::nowNs();
+            if (now >= deadline) {
+                trace::here(RecordKind::LockWaitEnd, id, 0);
+                return false;
+            }
+            waitMs = int(std::min<std::uint64_t>(kOwnerCheckMs, (deadline - now) / 1'000'000 + 1));
+        }
+        s->waiters.fetch_add(1);
+        const std::uint64_t before = trace::nowNs();
+        futexWait(&s->owner, cur, waitMs);
+        s->waiters.fetch_sub(1);
+        // Still the same holder after a full check period: is it alive?
+        if (s->owner.load() == cur && trace::nowNs() - before >= kOwnerCheckMs * 1'000'000ull &&
+            ownerDead(cur) && s->owner.compare_exchange_strong(cur, me)) {
+            recoveredFrom = cur;
+            s->depth = 0;
+            break;
+        }
+    }
+    trace::here(RecordKind::LockWaitEnd, id, recoveredFrom);
+    trace::here(RecordKind::LockHoldBegin, id);
+    return true;
+}
+
+void releaseHeld(detail::LockState *s, std::int64_t id)
+{
+    s->owner.store(0);
+    if (s->waiters.load() > 0)
+        futexWake(&s->owner);
+    trace::here(RecordKind::LockHoldEnd, id);
+}
+
+} // namespace
+
+Lock::Lock(const std::string &name) : m_state(nullptr), m_id(0)
+{
+    m_state = newState(name, ObjectType::Lock, &m_id);
+}
+
+Lock Lock::fromHandle(std::int64_t handle)
+{
+    return Lock(static_cast<detail::LockState *>(SharedHeap::at(handle)), handle);
+}
+
+bool Lock::acquire(bool block, std::optional<double> timeoutSeconds)
+{
+    return acquireFree(m_state, m_id, block, timeoutSeconds);
+}
+
+void Lock::release()
+{
+    if (m_state->owner.load() == 0)
+        throw ProcessError("semaphore or lock released too many times");
+    releaseHeld(m_state, m_id);
+}
+
+RLock::RLock(const std::string &name) : Lock(nullptr, 0)
+{
+    m_state = newState(name, ObjectType::RLock, &m_id);
+}
+
+RLock RLock::fromHandle(std::int64_t handle)
+{
+    return RLock(static_cast<detail::LockState *>(SharedHeap::at(handle)), handle);
+}
+
+bool RLock::acquire(bool block, std::optional<double> timeoutSeconds)
+{
+    if (m_state->owner.load() == getpid()) {
+        ++m_state->depth;
+        return true;
+    }
+    if (!acquireFree(m_state, m_id, block, timeoutSeconds))
+        return false;
+    m_state->depth = 1;
+    return true;
+}
+
+void RLock::release()
+{
+    if (m_state->owner.load() != getpid())
+        throw ProcessError("cannot release un-acquired lock");
+    if (--m_state->depth == 0)
+        releaseHeld(m_state, m_id);
+}
+
+} // namespace proclab

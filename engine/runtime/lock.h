@@ -1,0 +1,67 @@
+#pragma once
+// multiprocessing.Lock and RLock, shared by real processes through the run's
+// shared heap. Waiting (`wait:lock`, only when another process holds it) and
+// holding (`hold:lock`) are recorded as intervals.
+//
+// Lock: any process may release it (Python's Lock is a semaphore); releasing
+// an unlocked Lock throws ProcessError "semaphore or lock released too many
+// times". RLock: only the owner releases ("cannot release un-acquired lock"),
+// re-entrant.
+//
+// Robustness (RELIABILITY.md G4): if the holder dies (terminate(), kill()),
+// the next acquirer notices within ~50 ms, takes the lock over and records
+// that the owner died, so a lab that kills a holder never hangs forever.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace proclab {
+
+namespace detail {
+struct LockState;
+}
+
+class Lock
+{
+public:
+    explicit Lock(const std::string &name = "lock");
+    static Lock fromHandle(std::int64_t handle); // in a spawned child: args carry handle()
+    std::int64_t handle() const { return m_id; }
+
+    // Python: acquire(block=True, timeout=None). false: not acquired.
+    bool acquire(bool block = true, std::optional<double> timeoutSeconds = std::nullopt);
+    void release();
+
+    // `with lock:` — acquires now, releases at the end of the scope.
+    class Guard
+    {
+    public:
+        explicit Guard(Lock &lock) : m_lock(lock) { m_lock.acquire(); }
+        ~Guard() { m_lock.release(); }
+        Guard(const Guard &) = delete;
+        Guard &operator=(const Guard &) = delete;
+
+    private:
+        Lock &m_lock;
+    };
+
+protected:
+    Lock(detail::LockState *state, std::int64_t id) : m_state(state), m_id(id) {}
+    detail::LockState *m_state;
+    std::int64_t m_id;
+};
+
+class RLock : public Lock
+{
+public:
+    explicit RLock(const std::string &name = "rlock");
+    static RLock fromHandle(std::int64_t handle);
+    bool acquire(bool block = true, std::optional<double> timeoutSeconds = std::nullopt);
+    void release();
+
+private:
+    RLock(detail::LockState *state, std::int64_t id) : Lock(state, id) {}
+};
+
+} // namespace proclab

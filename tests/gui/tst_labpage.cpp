@@ -1,0 +1,320 @@
+// LabPage running real labs: one lane per real process, exit codes, the
+// summary, the painted timeline; the form refusing bad combinations; Stop
+// leaving no process behind; the main window's catalogue.
+#include "labcatalogue.h"
+#include "labpage.h"
+#include "labsession.h"
+#include "mainwindow.h"
+#include "parameterform.h"
+#include "processcensus.h"
+#include "summarypanel.h"
+#include "timelinelayout.h"
+#include "timelinepalette.h"
+#include "timelineview.h"
+#include "tracemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTreeWidgetItemIterator>
+#include <unistd.h>
+
+using namespace proclab;
+using proclab::test::descendantsOf;
+
+namespace {
+
+constexpr int kRunBoundMs = 20000; // a lab that should end in well under a second
+const QSize kPageSize(1280, 720);
+
+QStringList s_warnings;
+QtMessageHandler s_previousHandler = nullptr;
+
+// The offscreen platform plugin warns when a window with a layout is shown;
+// that says nothing about ProcLab, so it is the one message let through.
+bool isOffscreenPluginNoise(const QString &msg)
+{
+    return msg == QLatin1String("This plugin does not support propagateSizeHints()");
+}
+
+void recordWarnings(QtMsgType type, const QMessageLogContext &context, const QString &msg)
+{
+    if ((type == QtWarningMsg || type == QtCriticalMsg || type == QtFatalMsg) &&
+        !isOffscreenPluginNoise(msg))
+        s_warnings << msg;
+    if (s_previousHandler)
+        s_previousHandler(type, context, msg);
+}
+
+QString descendants() { return test::describe(descendantsOf(getpid())); }
+
+QPushButton *button(const LabPage &page, const char *name)
+{
+    return page.findChild<QPushButton *>(QLatin1String(name));
+}
+
+// The value the summary panel shows for `key`, or a null string.
+QString summaryValue(const LabPage &page, const QString &key)
+{
+    auto *panel = page.findChild<SummaryPanel *>();
+    auto *fields = panel ? panel->findChild<QFormLayout *>() : nullptr;
+    if (!fields)
+        return {};
+    for (int r = 0; r < fields->rowCount(); ++r) {
+        auto *label = fields->itemAt(r, QFormLayout::LabelRole);
+        auto *field = fields->itemAt(r, QFormLayout::FieldRole);
+        auto *name = label ? qobject_cast<QLabel *>(label->widget()) : nullptr;
+        auto *value = field ? qobject_cast<QLabel *>(field->widget()) : nullptr;
+        if (name && value && name->text() == key)
+            return value->text();
+    }
+    return {};
+}
+
+// Whether a horizontal line of the image at widget y crosses colour `c`
+// somewhere in [x0, x1): a scan, so no single pixel position is relied on.
+bool lineHasColour(const QImage &image, double y, double x0, double x1, const QColor &c)
+{
+    const double dpr = image.devicePixelRatio();
+    const int py = int(y * dpr);
+    for (int px = int(x0 * dpr); px < int(x1 * dpr) && px < image.width(); ++px)
+        if (QColor(image.pixel(px, py)).rgb() == c.rgb())
+            return true;
+    return false;
+}
+
+} // namespace
+
+class TestLabPage : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        s_previousHandler = qInstallMessageHandler(recordWarnings);
+        QVERIFY2(QFileInfo(LabSession::runnerPath()).isExecutable(),
+                 qPrintable(LabSession::runnerPath()));
+        QVERIFY2(descendantsOf(getpid()).isEmpty(), qPrintable(descendants()));
+    }
+    void cleanupTestCase() { qInstallMessageHandler(s_previousHandler); }
+    void init() { s_warnings.clear(); }
+    void cleanup()
+    {
+        QTRY_VERIFY2_WITH_TIMEOUT(descendantsOf(getpid()).isEmpty(), qPrintable(descendants()), 2000);
+        QVERIFY2(s_warnings.isEmpty(), qPrintable(s_warnings.join(QLatin1Char('\n'))));
+    }
+
+    void joinRunShowsEveryRealProcess()
+    {
+        LabPage page;
+        QAbstractItemModelTester tester(page.model());
+        page.resize(kPageSize);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        page.setLab(QStringLiteral("join"));
+        page.form()->setValue(QStringLiteral("n"), QStringLiteral("3"));
+        page.form()->setValue(QStringLiteral("work_ms"), QStringLiteral("200"));
+        QCOMPARE(page.form()->values().value(QStringLiteral("n")), QStringLiteral("3"));
+        QCOMPARE(page.form()->values().value(QStringLiteral("mode")), QStringLiteral("join-in-loop"));
+
+        QSignalSpy finished(page.session(), &LabSession::finished);
+        QSignalSpy running(&page, &LabPage::runningChanged);
+        QVERIFY(page.run());
+        QVERIFY(page.isRunning());
+        QVERIFY(!button(page, "run")->isEnabled());
+        QVERIFY(button(page, "stop")->isEnabled());
+        QVERIFY(!page.form()->isEnabled());
+
+        QVERIFY(finished.wait(kRunBoundMs));
+        QCOMPARE(finished.first().first().value<LabSession::State>(), LabSession::State::Finished);
+        QCOMPARE(running.count(), 2);
+        QCOMPARE(running.last().first().toBool(), false);
+        QVERIFY(button(page, "run")->isEnabled());
+        QVERIFY(!button(page, "stop")->isEnabled());
+        QVERIFY(page.form()->isEnabled());
+
+        // One lane per real process: MainProcess and its three children, all exited with 0.
+        TraceModel *model = page.model();
+        QCOMPARE(model->rowCount(), 4);
+        QCOMPARE(model->data(model->index(0), TraceModel::NameRole).toString(),
+                 QStringLiteral("MainProcess"));
+        QSet<qint64> pids;
+        for (int r = 0; r < model->rowCount(); ++r) {
+            const QModelIndex i = model->index(r);
+            const QString name = model->data(i, TraceModel::NameRole).toString();
+            QCOMPARE(model->data(i, TraceModel::ExitCodeRole), QVariant(0));
+            QVERIFY2(model->data(i, TraceModel::PidRole).toLongLong() > 0, qPrintable(name));
+            pids << model->data(i, TraceModel::PidRole).toLongLong();
+        }
+        QCOMPARE(pids.size(), 4); // four distinct processes
+        QVERIFY2(page.statusText().startsWith(QLatin1String("Finished")), qPrintable(page.statusText()));
+
+        // The summary panel shows the measured time: three 200 ms children joined one by one.
+        const QString elapsed = summaryValue(page, QStringLiteral("elapsed_ms"));
+        bool ok = false;
+        const double elapsedMs = elapsed.toDouble(&ok);
+        QVERIFY2(ok, qPrintable(QStringLiteral("elapsed_ms shows '%1'").arg(elapsed)));
+        QVERIFY2(elapsedMs >= 600, qPrintable(elapsed));
+        QCOMPARE(elapsed, SummaryPanel::formatValue(model->summary().value(QStringLiteral("elapsed_ms"))));
+
+        // The timeline as drawn on screen: every lane shows its process alive,
+        // children asleep (their work), MainProcess blocked in join().
+        TimelineView *timeline = page.timeline();
+        const QImage image = timeline->grab().toImage();
+        QVERIFY(!image.isNull());
+        const TimelinePalette pal = TimelinePalette::standard();
+        const TimelineLayout layout = timeline->layoutFor(QRectF(timeline->rect()));
+        QCOMPARE(layout.laneCount, 4);
+        const double x0 = layout.lanes.left(), x1 = layout.lanes.right();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QString name = model->lane(row).name;
+            QVERIFY2(!layout.laneRect(row).isEmpty(), qPrintable(name));
+            // The band of the outer (running) bar that nested bars leave uncovered.
+            const double outer = (layout.barTop(row, 0) + layout.barTop(row, 1)) / 2;
+            const double middle = layout.barTop(row, 0) + layout.barHeight(0) / 2;
+            QVERIFY2(lineHasColour(image, outer, x0, x1, pal.running), qPrintable(name + " running"));
+            if (row == 0) {
+                QVERIFY2(lineHasColour(image, middle, x0, x1, pal.blockedJoin),
+                         qPrintable(name + " in join()"));
+                QVERIFY2(!lineHasColour(image, middle, x0, x1, pal.sleeping),
+                         qPrintable(name + " does not sleep"));
+            } else {
+                QVERIFY2(lineHasColour(image, middle, x0, x1, pal.sleeping),
+                         qPrintable(name + " sleeping"));
+                QVERIFY2(!lineHasColour(image, middle, x0, x1, pal.blockedJoin),
+                         qPrintable(name + " joins nobody"));
+            }
+        }
+    }
+
+    void formRefusesBadCombination_data()
+    {
+        QTest::addColumn<QString>("minMs");
+        QTest::addColumn<QString>("maxMs");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("min above max") << "5000" << "1000" << false;
+        QTest::newRow("min one above max") << "1001" << "1000" << false;
+        QTest::newRow("min equal to max") << "1000" << "1000" << true;
+        QTest::newRow("min below max") << "1000" << "5000" << true;
+    }
+    void formRefusesBadCombination()
+    {
+        QFETCH(QString, minMs);
+        QFETCH(QString, maxMs);
+        QFETCH(bool, valid);
+        LabPage page;
+        QAbstractItemModelTester tester(page.model());
+        page.resize(kPageSize);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        page.setLab(QStringLiteral("start-processes"));
+        ParameterForm *form = page.form();
+        QVERIFY(form->valid()); // the defaults run
+        QSignalSpy validity(form, &ParameterForm::validityChanged);
+
+        form->setValue(QStringLiteral("sleep_max_ms"), maxMs);
+        form->setValue(QStringLiteral("sleep_min_ms"), minMs);
+        QCOMPARE(form->values().value(QStringLiteral("sleep_min_ms")), minMs);
+        QCOMPARE(form->values().value(QStringLiteral("sleep_max_ms")), maxMs);
+        QVERIFY(!validity.isEmpty());
+        QCOMPARE(validity.last().first().toBool(), valid);
+        QCOMPARE(form->valid(), valid);
+        QCOMPARE(button(page, "run")->isEnabled(), valid);
+
+        const QString problems = form->problems().join(QLatin1Char('\n'));
+        // The message shown beside the form is the same text.
+        QLabel *shown = nullptr;
+        for (QLabel *l : form->findChildren<QLabel *>())
+            if (!problems.isEmpty() && l->text() == problems)
+                shown = l;
+        if (valid) {
+            QVERIFY2(problems.isEmpty(), qPrintable(problems));
+            return;
+        }
+        QCOMPARE(form->problems().size(), 1);
+        QCOMPARE(problems, QStringLiteral("sleep_min_ms (%1) must not exceed sleep_max_ms (%2)")
+                               .arg(minMs, maxMs));
+        QVERIFY2(shown && shown->isVisible(), "the problem is shown in the form");
+
+        // Run refuses too (e.g. Ctrl+R) and starts nothing.
+        QSignalSpy started(page.session(), &LabSession::started);
+        QVERIFY(!page.run());
+        QCOMPARE(started.count(), 0);
+        QVERIFY(!page.isRunning());
+        QVERIFY2(descendantsOf(getpid()).isEmpty(), qPrintable(descendants()));
+
+        // Fixing either field makes it runnable again.
+        form->setValue(QStringLiteral("sleep_max_ms"), minMs);
+        QVERIFY(form->valid());
+        QCOMPARE(validity.last().first().toBool(), true);
+        QVERIFY(button(page, "run")->isEnabled());
+        QVERIFY(!shown->isVisible());
+    }
+
+    void stopEndsEveryProcess()
+    {
+        LabPage page;
+        QAbstractItemModelTester tester(page.model());
+        page.resize(kPageSize);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        page.setLab(QStringLiteral("join"));
+        page.form()->setValue(QStringLiteral("n"), QStringLiteral("2"));
+        page.form()->setValue(QStringLiteral("work_ms"), QStringLiteral("30000"));
+        // Both children alive at once, so all three lanes appear without waiting 30 s.
+        page.form()->setValue(QStringLiteral("mode"), QStringLiteral("join-after-start"));
+        QCOMPARE(page.form()->values().value(QStringLiteral("mode")),
+                 QStringLiteral("join-after-start"));
+
+        QSignalSpy finished(page.session(), &LabSession::finished);
+        QVERIFY(page.run());
+        QTRY_COMPARE_WITH_TIMEOUT(page.model()->rowCount(), 3, kRunBoundMs);
+        // Real processes: the runner, MainProcess and two children are running now.
+        QVERIFY2(descendantsOf(getpid()).size() >= 4, qPrintable(descendants()));
+        QVERIFY(page.isRunning());
+        QCOMPARE(finished.count(), 0);
+
+        page.stop();
+        QTRY_VERIFY2_WITH_TIMEOUT(descendantsOf(getpid()).isEmpty(), qPrintable(descendants()), 1000);
+        QVERIFY(finished.count() == 1 || finished.wait(kRunBoundMs));
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(page.session()->state(), LabSession::State::Stopped);
+        QCOMPARE(page.statusText(), QStringLiteral("Stopped: every lab process was ended"));
+        QVERIFY(!page.isRunning());
+        QVERIFY(button(page, "run")->isEnabled());
+        QVERIFY(!button(page, "stop")->isEnabled());
+        // The lanes stay for the student to read; none ended by itself with 0.
+        QCOMPARE(page.model()->rowCount(), 3);
+        for (int r = 1; r < page.model()->rowCount(); ++r)
+            QVERIFY2(page.model()->lane(r).exitcode != std::optional<int>(0),
+                     qPrintable(page.model()->lane(r).name));
+    }
+
+    void mainWindowListsTheLabs()
+    {
+        MainWindow window;
+        QAbstractItemModelTester tester(window.page()->model());
+        QAbstractItemModelTester catalogueTester(window.catalogue()->model());
+        QStringList ids;
+        for (QTreeWidgetItemIterator it(window.catalogue()); *it; ++it)
+            if ((*it)->data(0, Qt::UserRole).isValid())
+                ids << (*it)->data(0, Qt::UserRole).toString();
+        ids.sort();
+        QCOMPARE(ids, (QStringList{"daemon", "isolation", "join", "start-processes", "terminate"}));
+        // The first lab is open and ready to run.
+        QCOMPARE(window.catalogue()->currentLab(), QStringLiteral("start-processes"));
+        QCOMPARE(window.page()->labId(), QStringLiteral("start-processes"));
+        QVERIFY(window.page()->form()->valid());
+        // Picking another lab in the catalogue opens it in the page.
+        window.catalogue()->select(QStringLiteral("join"));
+        QCOMPARE(window.page()->labId(), QStringLiteral("join"));
+        QVERIFY(window.page()->form()->values().contains(QStringLiteral("work_ms")));
+    }
+};
+
+QTEST_MAIN(TestLabPage)
+#include "tst_labpage.moc"
