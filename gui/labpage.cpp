@@ -3,6 +3,7 @@
 #include "consoleview.h"
 #include "labs.h"
 #include "parameterform.h"
+#include "racepanel.h"
 #include "summarypanel.h"
 #include "timelineview.h"
 #include "tracemodel.h"
@@ -43,6 +44,9 @@ LabPage::LabPage(QWidget *parent)
     m_timeline->setModel(m_model);
     m_console = new ConsoleView(this);
     m_console->setModel(m_model);
+    m_race = new RacePanel(this);
+    m_race->setModel(m_model);
+    m_race->setTimeline(m_timeline);
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_run);
@@ -53,7 +57,9 @@ LabPage::LabPage(QWidget *parent)
     auto *sideLayout = new QVBoxLayout(side);
     sideLayout->addWidget(m_form);
     sideLayout->addLayout(buttons);
-    sideLayout->addWidget(m_summary, 1);
+    sideLayout->addWidget(m_summary);
+    sideLayout->addWidget(m_race, 1);
+    sideLayout->addStretch(0);
     auto *sideScroll = new QScrollArea(this);
     sideScroll->setWidget(side);
     sideScroll->setWidgetResizable(true);

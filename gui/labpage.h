@@ -13,6 +13,7 @@ namespace proclab {
 
 class ConsoleView;
 class ParameterForm;
+class RacePanel;
 class SummaryPanel;
 class TimelineView;
 class TraceModel;
@@ -34,6 +35,7 @@ public:
     TraceModel *model() const { return m_model; }
     TimelineView *timeline() const { return m_timeline; }
     ParameterForm *form() const { return m_form; }
+    RacePanel *racePanel() const { return m_race; }
     LabSession *session() const { return m_session; }
     QString statusText() const;
 
@@ -54,6 +56,7 @@ private:
     QPushButton *m_stop;
     QPushButton *m_fit;
     SummaryPanel *m_summary;
+    RacePanel *m_race;
     TimelineView *m_timeline;
     ConsoleView *m_console;
 };

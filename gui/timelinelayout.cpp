@@ -8,16 +8,18 @@
 namespace proclab {
 
 TimelineLayout TimelineLayout::compute(const QRectF &bounds, int laneCount, int firstLane,
-                                       const TimelinePalette &palette, bool hasCaption)
+                                       const TimelinePalette &palette, bool hasCaption,
+                                       LegendFeatures features)
 {
     TimelineLayout l;
+    l.features = features;
     const double unit = palette.fontPointSize * 1.9; // one text line, roughly
     double y = bounds.top();
     if (hasCaption) {
         l.caption = QRectF(bounds.left(), y, bounds.width(), unit * 1.25);
         y += l.caption.height();
     }
-    const int legendLines = TimelinePainter::legendLines(palette, bounds.width());
+    const int legendLines = TimelinePainter::legendLines(palette, bounds.width(), features);
     l.legend = QRectF(bounds.left(), y, bounds.width(), unit * (0.2 + legendLines));
     y += l.legend.height();
     l.axis = QRectF(bounds.left() + palette.labelWidth, y, bounds.width() - palette.labelWidth,

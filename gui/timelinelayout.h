@@ -10,6 +10,14 @@
 
 namespace proclab {
 
+// Which optional legend entries a run needs (locks, shared values).
+struct LegendFeatures
+{
+    bool locks = false;
+    bool values = false;
+    bool operator==(const LegendFeatures &) const = default;
+};
+
 struct TimelineLayout
 {
     QRectF caption;
@@ -21,8 +29,11 @@ struct TimelineLayout
     int laneCount = 0;
     int firstLane = 0; // vertical scroll, in lanes
 
+    LegendFeatures features;
+
     static TimelineLayout compute(const QRectF &bounds, int laneCount, int firstLane,
-                                  const TimelinePalette &palette, bool hasCaption);
+                                  const TimelinePalette &palette, bool hasCaption,
+                                  LegendFeatures features = {});
 
     int visibleLanes() const;
     QRectF laneRect(int row) const; // full width (names + lanes); empty if not visible

@@ -7,6 +7,7 @@
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
+#include <QVarLengthArray>
 #include <csignal>
 
 namespace proclab {
@@ -71,7 +72,7 @@ void TimelinePainter::paint(QPainter &p, const TimelineLayout &layout, const Tim
                    caption);
         p.setFont(base);
     }
-    paintLegend(p, layout.legend);
+    paintLegend(p, layout.legend, layout.features);
     paintAxis(p, layout, map);
 
     const int visible = layout.visibleLanes();
@@ -93,8 +94,13 @@ void TimelinePainter::paint(QPainter &p, const TimelineLayout &layout, const Tim
         const int row = layout.firstLane + i;
         paintIntervals(p, layout, map, row, m_model.lane(row));
     }
+    for (int i = 0; i < visible; ++i) {
+        const int row = layout.firstLane + i;
+        paintAccesses(p, layout, map, row, m_model.lane(row));
+    }
     paintFlows(p, layout, map);
     paintSignalArrows(p, layout, map);
+    paintLostUpdates(p, layout, map);
     for (int i = 0; i < visible; ++i) {
         const int row = layout.firstLane + i;
         paintMarkers(p, layout, map, row, m_model.lane(row));
@@ -126,7 +132,7 @@ void TimelinePainter::paint(QPainter &p, const TimelineLayout &layout, const Tim
 
 namespace {
 
-enum class Glyph { Swatch, Hatched, Dot, Bar, Cross, Triangle, Tick };
+enum class Glyph { Swatch, Hatched, Dot, Bar, Cross, Triangle, Tick, ReadWrite, Lost };
 
 struct LegendItem
 {
@@ -135,19 +141,28 @@ struct LegendItem
     QColor color;
 };
 
-QVector<LegendItem> legendItems(const TimelinePalette &pal)
+QVector<LegendItem> legendItems(const TimelinePalette &pal, LegendFeatures f)
 {
-    return {
+    QVector<LegendItem> items{
         {pal.legendName(ev::Running), Glyph::Swatch, pal.running},
         {pal.legendName(ev::Sleep), Glyph::Swatch, pal.sleeping},
         {pal.legendName(ev::Join), Glyph::Swatch, pal.blockedJoin},
         {pal.legendName(ev::Zombie), Glyph::Hatched, pal.zombie},
+    };
+    if (f.locks)
+        items += {{pal.legendName(ev::WaitLock), Glyph::Swatch, pal.waitLock},
+                  {pal.legendName(ev::HoldLock), Glyph::Swatch, pal.holdLock}};
+    items += {
         {tr("start() →"), Glyph::Dot, pal.startArrow},
         {tr("exit (code)"), Glyph::Bar, pal.exitMark},
         {tr("terminate / kill"), Glyph::Cross, pal.signalMark},
         {tr("error"), Glyph::Triangle, pal.errorMark},
         {tr("reaped"), Glyph::Tick, pal.reapedMark},
     };
+    if (f.values)
+        items += {{tr("read (white) / write (black)"), Glyph::ReadWrite, pal.running},
+                  {tr("lost update"), Glyph::Lost, pal.lostUpdate}};
+    return items;
 }
 
 constexpr double kGlyphWidth = 26;
@@ -181,15 +196,36 @@ QFont legendFont(const TimelinePalette &pal)
 
 } // namespace
 
-int TimelinePainter::legendLines(const TimelinePalette &palette, double width)
+int TimelinePainter::legendLines(const TimelinePalette &palette, double width,
+                                 LegendFeatures features)
 {
-    const auto flow = flowLegend(legendItems(palette), QFontMetricsF(legendFont(palette)), width);
+    const auto flow =
+        flowLegend(legendItems(palette, features), QFontMetricsF(legendFont(palette)), width);
     return flow.isEmpty() ? 1 : flow.last().second + 1;
 }
 
-void TimelinePainter::paintLegend(QPainter &p, const QRectF &r) const
+LegendFeatures TimelinePainter::featuresOf(const TraceModel &model)
 {
-    const QVector<LegendItem> items = legendItems(m_palette);
+    LegendFeatures f;
+    for (int r = 0; r < model.rowCount() && !(f.locks && f.values); ++r) {
+        const Lane &l = model.lane(r);
+        for (const Interval &iv : l.intervals)
+            if (iv.name == ev::WaitLock || iv.name == ev::HoldLock) {
+                f.locks = true;
+                break;
+            }
+        for (const Marker &m : l.markers)
+            if (m.name == ev::Write || m.name == ev::Read) {
+                f.values = true;
+                break;
+            }
+    }
+    return f;
+}
+
+void TimelinePainter::paintLegend(QPainter &p, const QRectF &r, LegendFeatures features) const
+{
+    const QVector<LegendItem> items = legendItems(m_palette, features);
     const QFontMetricsF fm(p.font());
     const auto flow = flowLegend(items, fm, r.width());
     const int lines = flow.isEmpty() ? 1 : flow.last().second + 1;
@@ -232,6 +268,18 @@ void TimelinePainter::paintLegend(QPainter &p, const QRectF &r) const
             p.setPen(QPen(it.color, 3));
             p.drawLine(c + QPointF(-5, 0), c + QPointF(-1, 5));
             p.drawLine(c + QPointF(-1, 5), c + QPointF(6, -6));
+            break;
+        case Glyph::ReadWrite:
+            p.fillRect(box, it.color);
+            p.setPen(QPen(m_palette.readMark, 2));
+            p.drawLine(QPointF(box.left() + 8, box.top()), QPointF(box.left() + 8, c.y() - 1));
+            p.setPen(QPen(m_palette.writeMark, 2));
+            p.drawLine(QPointF(box.right() - 8, c.y() + 1), QPointF(box.right() - 8, box.bottom()));
+            break;
+        case Glyph::Lost:
+            p.setPen(QPen(it.color, 2.5));
+            p.setBrush(m_palette.lostUpdateFill);
+            p.drawEllipse(c, 6, 6);
             break;
         }
         p.restore();
@@ -293,12 +341,32 @@ void TimelinePainter::paintIntervals(QPainter &p, const TimelineLayout &layout,
 {
     const double now = m_model.now();
     const QFontMetricsF fm(p.font());
+    // Thousands of sub-pixel intervals (a lock taken 40000 times) collapse into
+    // the pixels they cover: one that adds no new pixel is not drawn again.
+    struct Painted
+    {
+        QString name;
+        int depth;
+        double right;
+    };
+    QVarLengthArray<Painted, 8> painted;
+    auto coveredUpTo = [&](const Interval &iv) -> double & {
+        for (Painted &pt : painted)
+            if (pt.depth == iv.depth && pt.name == iv.name)
+                return pt.right;
+        painted.push_back({iv.name, iv.depth, -1e18});
+        return painted.back().right;
+    };
     for (const Interval &iv : lane.intervals) {
         const double t1 = iv.endOr(now);
         if (t1 < map.start() || iv.t0 > map.end())
             continue;
         const double x0 = std::max(map.toX(iv.t0), layout.lanes.left() - 2);
         const double x1 = std::min(map.toX(t1), layout.lanes.right() + 2);
+        double &covered = coveredUpTo(iv);
+        if (x1 - x0 < 1.0 && std::max(x1, x0 + 1.5) <= covered + 0.5)
+            continue;
+        covered = std::max(covered, std::max(x1, x0 + 1.5));
         const QRectF bar(x0, layout.barTop(row, iv.depth), std::max(1.5, x1 - x0),
                          layout.barHeight(iv.depth));
         const QColor c = m_palette.colorFor(iv.name);
@@ -440,6 +508,103 @@ void TimelinePainter::paintSignalArrows(QPainter &p, const TimelineLayout &layou
             p.drawLine(QPointF(x, fy), QPointF(x, ty));
             drawArrowHead(p, QPointF(x, ty), QPointF(x, fy), 8);
         }
+    }
+    p.restore();
+}
+
+} // namespace proclab
+
+namespace proclab {
+
+void TimelinePainter::paintAccesses(QPainter &p, const TimelineLayout &layout,
+                                    const TimelineMapping &map, int row, const Lane &lane) const
+{
+    // Reads: white ticks along the bar's top edge; writes: black, along its
+    // bottom edge, leaving the middle for the lock states. Zoomed out, ticks
+    // that share a pixel column are drawn once.
+    const double top = layout.barTop(row, 0), h = layout.barHeight(0);
+    const double tick = std::max(3.0, h * 0.28);
+    const int columns = int(layout.lanes.width()) + 2;
+    QVector<quint8> seen(columns, 0); // bit 1: read, bit 2: write
+    for (const Marker &m : lane.markers) {
+        const bool read = m.name == ev::Read;
+        if ((!read && m.name != ev::Write) || m.t < map.start() || m.t > map.end())
+            continue;
+        const int col = int(map.toX(m.t) - layout.lanes.left());
+        if (col >= 0 && col < columns)
+            seen[col] |= read ? 1 : 2;
+    }
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing, false);
+    const QPen readPen(m_palette.readMark, 1), writePen(m_palette.writeMark, 1);
+    for (int col = 0; col < columns; ++col) {
+        if (!seen[col])
+            continue;
+        const double x = layout.lanes.left() + col + 0.5;
+        if (seen[col] & 1) {
+            p.setPen(readPen);
+            p.drawLine(QPointF(x, top), QPointF(x, top + tick));
+        }
+        if (seen[col] & 2) {
+            p.setPen(writePen);
+            p.drawLine(QPointF(x, top + h - tick), QPointF(x, top + h));
+        }
+    }
+    p.restore();
+}
+
+void TimelinePainter::paintLostUpdates(QPainter &p, const TimelineLayout &layout,
+                                       const TimelineMapping &map) const
+{
+    struct Spot
+    {
+        QPointF at;
+        QPointF from; // the overwritten write
+        bool hasFrom;
+    };
+    QVector<Spot> spots;
+    for (int row = 0; row < m_model.rowCount(); ++row) {
+        if (layout.laneRect(row).isEmpty())
+            continue;
+        const double y = layout.barTop(row, 0) + layout.barHeight(0) / 2;
+        for (const Marker &m : m_model.lane(row).markers) {
+            if (m.name != ev::LostUpdate || m.t < map.start() || m.t > map.end())
+                continue;
+            const int fromRow =
+                m_model.rowOfPid(m.args.value(QStringLiteral("lost_write_pid")).toInteger());
+            const bool hasFrom = fromRow >= 0 && !layout.laneRect(fromRow).isEmpty();
+            const double fy =
+                hasFrom ? layout.barTop(fromRow, 0) + layout.barHeight(0) / 2 : 0;
+            spots.push_back(
+                {QPointF(map.toX(m.t), y),
+                 QPointF(map.toX(m.args.value(QStringLiteral("lost_write_ts")).toDouble()), fy),
+                 hasFrom});
+        }
+    }
+    p.save();
+    // Connectors only while they can still be told apart.
+    if (spots.size() <= 300) {
+        p.setPen(QPen(m_palette.lostUpdate, 2, Qt::DashLine));
+        p.setBrush(Qt::NoBrush);
+        for (const Spot &s : spots) {
+            if (!s.hasFrom)
+                continue;
+            QPainterPath path(s.from);
+            const double bend = (s.at.y() - s.from.y()) / 2;
+            path.cubicTo(s.from + QPointF(0, bend), s.at - QPointF(0, bend), s.at);
+            p.drawPath(path);
+        }
+    }
+    const double r = std::clamp(layout.laneHeight * 0.16, 3.5, 7.0);
+    p.setPen(QPen(m_palette.lostUpdate, 2.5));
+    p.setBrush(m_palette.lostUpdateFill);
+    double lastX = -1e9, lastY = -1e9;
+    for (const Spot &s : spots) {
+        if (std::abs(s.at.x() - lastX) < 1 && s.at.y() == lastY)
+            continue; // same pixel: one ring says it
+        p.drawEllipse(s.at, r, r);
+        lastX = s.at.x();
+        lastY = s.at.y();
     }
     p.restore();
 }

@@ -16,6 +16,10 @@ QColor TimelinePalette::colorFor(const QString &interval) const
         return blockedJoin;
     if (interval == ev::Zombie)
         return zombie;
+    if (interval == ev::WaitLock)
+        return waitLock;
+    if (interval == ev::HoldLock)
+        return holdLock;
     return other;
 }
 
@@ -29,6 +33,10 @@ QString TimelinePalette::legendName(const QString &interval) const
         return QCoreApplication::translate("Timeline", "blocked in join()");
     if (interval == ev::Zombie)
         return QCoreApplication::translate("Timeline", "zombie (exited, not reaped)");
+    if (interval == ev::WaitLock)
+        return QCoreApplication::translate("Timeline", "waiting for a lock");
+    if (interval == ev::HoldLock)
+        return QCoreApplication::translate("Timeline", "holding a lock");
     return interval;
 }
 

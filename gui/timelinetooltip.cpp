@@ -1,6 +1,7 @@
 #include "timelinetooltip.h"
 
 #include "timeaxis.h"
+#include "lostupdates.h"
 #include "timelinepainter.h"
 #include "tracemodel.h"
 
@@ -13,7 +14,7 @@ namespace {
 QString tr(const char *s) { return QCoreApplication::translate("Timeline", s); }
 QString at(double us) { return TimeAxis::formatTime(us, 1000); }
 
-QString describeMarker(const TraceModel &model, const Marker &m)
+QString describeMarker(const TraceModel &model, const Lane &lane, const Marker &m)
 {
     const QJsonObject &a = m.args;
     auto s = [&](const char *k) { return a.value(QLatin1String(k)).toVariant().toString(); };
@@ -34,6 +35,13 @@ QString describeMarker(const TraceModel &model, const Marker &m)
         return tr("error: %1").arg(s("message"));
     if (m.name == ev::Stdout)
         return tr("printed: %1").arg(s("text"));
+    if (m.name == ev::LostUpdate)
+        return LostUpdates::story(LostUpdates::fromMarker(lane.pid, m), model);
+    if (m.name == ev::Read || m.name == ev::Write)
+        return tr("%1 %2 = %3 (write #%4)").arg(m.name, s("object"), s("value"), s("version"));
+    if (m.name == ev::LockOwnerDied)
+        return tr("the holder of %1, %2, died without releasing it: lock recovered")
+            .arg(s("lock"), s("owner"));
     Q_UNUSED(model);
     return m.name;
 }
@@ -81,12 +89,17 @@ QString TimelineTooltip::textAt(const TraceModel &model, const TimelineLayout &l
     const double t = map.toTime(pos.x());
     const double slack = 6 * map.usPerPixel();
     const Marker *best = nullptr;
-    for (const Marker &m : lane.markers)
-        if (std::abs(m.t - t) <= slack && (!best || std::abs(m.t - t) < std::abs(best->t - t)))
+    auto rank = [](const Marker &m) { return m.name == ev::LostUpdate ? 0 : 1; };
+    for (const Marker &m : lane.markers) {
+        if (std::abs(m.t - t) > slack)
+            continue;
+        if (!best || rank(m) < rank(*best) ||
+            (rank(m) == rank(*best) && std::abs(m.t - t) < std::abs(best->t - t)))
             best = &m;
+    }
     if (best)
         return head + QStringLiteral("\n") + at(best->t) + QStringLiteral(": ") +
-               describeMarker(model, *best);
+               describeMarker(model, lane, *best);
     const Interval *inner = nullptr;
     for (const Interval &iv : lane.intervals)
         if (iv.t0 <= t && t <= iv.endOr(model.now()) && (!inner || iv.depth >= inner->depth))

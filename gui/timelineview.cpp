@@ -26,6 +26,7 @@ void TimelineView::setModel(TraceModel *model)
     if (m_model)
         disconnect(m_model, nullptr, this, nullptr);
     m_model = model;
+    m_features = m_model ? TimelinePainter::featuresOf(*m_model) : LegendFeatures{};
     if (m_model)
         connect(m_model, &TraceModel::changed, this, &TimelineView::onModelChanged);
     fitAll();
@@ -46,7 +47,7 @@ void TimelineView::setPalette(const TimelinePalette &palette)
 TimelineLayout TimelineView::layoutFor(const QRectF &bounds) const
 {
     return TimelineLayout::compute(bounds, m_model ? m_model->rowCount() : 0, m_firstLane,
-                                   m_palette, !m_caption.isEmpty());
+                                   m_palette, !m_caption.isEmpty(), m_features);
 }
 
 TimelineMapping TimelineView::fittedMapping(const QRectF &lanes) const
@@ -86,6 +87,10 @@ void TimelineView::updateFollow()
 
 void TimelineView::onModelChanged()
 {
+    if (m_model && !(m_features.locks && m_features.values))
+        m_features = TimelinePainter::featuresOf(*m_model);
+    if (m_model && m_model->rowCount() == 0)
+        m_features = {};
     updateFollow();
     update();
 }

@@ -3,6 +3,7 @@
 // drag pans, double-click (or fitAll()) shows the whole run. While a run is
 // live and the user has not zoomed, the view follows it.
 
+#include "timelinelayout.h"
 #include "timelinemapping.h"
 #include "timelinepalette.h"
 
@@ -12,7 +13,6 @@
 namespace proclab {
 
 class TraceModel;
-struct TimelineLayout;
 
 class TimelineView : public QWidget
 {
@@ -53,6 +53,7 @@ private:
     TimelineMapping fittedMapping(const QRectF &lanes) const;
 
     QPointer<TraceModel> m_model;
+    LegendFeatures m_features; // refreshed when the model changes
     TimelinePalette m_palette = TimelinePalette::standard();
     TimelineMapping m_map;
     QString m_caption;

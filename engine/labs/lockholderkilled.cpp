@@ -67,7 +67,7 @@ const LabInfo &lockHolderKilled()
 {
     static const LabInfo lab{
         "lock-holder-killed",
-        "A lock holder is terminated",
+        "Lock holder terminated",
         "2. Locks and races",
         "terminate() skips cleanup: the lock stays held until the next acquirer recovers it.",
         {

@@ -138,7 +138,14 @@ int supervise(RunRequest &request)
 
     timespec deadline{};
     clock_gettime(CLOCK_MONOTONIC, &deadline);
-    deadline.tv_sec += time_t(request.timeoutSeconds);
+    // Fractions count: --timeout 0.5 must not become 0 s.
+    const std::int64_t timeoutNs = std::int64_t(request.timeoutSeconds * 1e9);
+    deadline.tv_sec += time_t(timeoutNs / 1'000'000'000);
+    deadline.tv_nsec += long(timeoutNs % 1'000'000'000);
+    if (deadline.tv_nsec >= 1'000'000'000) {
+        deadline.tv_sec += 1;
+        deadline.tv_nsec -= 1'000'000'000;
+    }
 
     RunStatus status = RunStatus::Finished;
     int mainExit = -1;

@@ -252,6 +252,13 @@ void Process::set_daemon(bool daemon)
     m_state->daemon = daemon;
 }
 
+void Process::markAsCurrent()
+{
+    // Inside its own body, as in Python, self.pid is this process's pid.
+    m_state->pid = ::getpid();
+    m_state->started = true;
+}
+
 void Process::run()
 {
     if (m_target)
@@ -320,6 +327,7 @@ pid_t Process::startForked(std::uint32_t slot)
     // Child: the runner and every lab process are single-threaded, so ordinary
     // C++ is safe here (see ARCHITECTURE.md).
     detail::becomeProcess(m_state->name, m_state->identity, *m_state->daemon, slot, 0);
+    markAsCurrent();
     BodyCall call{this};
     int code = runBody([](void *d) { static_cast<BodyCall *>(d)->process->run(); }, &call);
     detail::exitFunction();
@@ -507,6 +515,11 @@ int runBody(void (*body)(void *), void *data)
     } catch (const std::exception &e) {
         report_error(std::string("uncaught error: ") + e.what());
         return 1;
+    } catch (...) {
+        // Never let anything unwind past a process body: a forked child would
+        // go on running its parent's code after start().
+        report_error("uncaught error of a type that is not std::exception");
+        return 1;
     }
 }
 
@@ -597,6 +610,7 @@ int runSpawnedChild(int argc, char **argv)
     }
     // The object above was built in this image: give it the name and identity its creator chose.
     process->set_name(name);
+    process->markAsCurrent();
     c.childCounter = 0;
     const int code =
         runBody([](void *p) { static_cast<Process *>(p)->run(); }, process.get());

@@ -88,6 +88,8 @@ protected:
     virtual const char *spawnClass() const { return nullptr; }
 
 private:
+    friend int runSpawnedChild(int argc, char **argv);
+    void markAsCurrent(); // in the child: this object describes the calling process
     pid_t startForked(std::uint32_t slot);
     pid_t startSpawned(std::uint32_t slot);
 

@@ -43,6 +43,11 @@ LabSession::~LabSession()
     if (m_runner && m_runner->state() != QProcess::NotRunning) {
         // Destroyed mid-run (window closed): end the lab now. The runner kills
         // and reaps the group; QProcess's destructor then reaps the runner.
+        // waitForFinished() emits finished(): with onRunnerFinished connected
+        // it would drain into the model, which its owner may already have
+        // deleted (LabPage destroys its TraceModel first), and signal a
+        // half-destroyed receiver.
+        disconnect(m_runner, nullptr, this, nullptr);
         m_runner->terminate();
         m_runner->waitForFinished(kStopGraceMs);
         if (m_runner->state() != QProcess::NotRunning) {

@@ -90,17 +90,27 @@ TraceEvents LostUpdates::toEvents(const QVector<LostUpdate> &found, const TraceM
 {
     TraceEvents out;
     out.reserve(found.size());
+    // Thousands of these in a race: fill a prepared object, keys built once.
+    static const QJsonObject shape{{QStringLiteral("object"), QString()},
+                                   {QStringLiteral("lost_write_pid"), 0},
+                                   {QStringLiteral("lost_writer"), QString()},
+                                   {QStringLiteral("lost_write_ts"), 0.0},
+                                   {QStringLiteral("lost_value"), 0},
+                                   {QStringLiteral("read_ts"), 0.0},
+                                   {QStringLiteral("read_value"), 0},
+                                   {QStringLiteral("value"), 0}};
     for (const LostUpdate &u : found) {
-        out.push_back(TraceEvent{u.overwriterTs, u.overwriterPid, TraceEvent::Instant, ev::LostUpdate,
-                                 {{QStringLiteral("object"), u.object},
-                                  {QStringLiteral("lost_write_pid"), u.lostPid},
-                                  {QStringLiteral("lost_writer"), model.laneName(u.lostPid)},
-                                  {QStringLiteral("lost_write_ts"), u.lostTs},
-                                  {QStringLiteral("lost_value"), u.lostValue},
-                                  {QStringLiteral("read_ts"), u.readTs},
-                                  {QStringLiteral("read_value"), u.readValue},
-                                  {QStringLiteral("value"), u.overwriterValue}},
-                                 0});
+        QJsonObject a = shape;
+        a[QLatin1String("object")] = u.object;
+        a[QLatin1String("lost_write_pid")] = u.lostPid;
+        a[QLatin1String("lost_writer")] = model.laneName(u.lostPid);
+        a[QLatin1String("lost_write_ts")] = u.lostTs;
+        a[QLatin1String("lost_value")] = u.lostValue;
+        a[QLatin1String("read_ts")] = u.readTs;
+        a[QLatin1String("read_value")] = u.readValue;
+        a[QLatin1String("value")] = u.overwriterValue;
+        out.push_back(
+            TraceEvent{u.overwriterTs, u.overwriterPid, TraceEvent::Instant, ev::LostUpdate, a, 0});
     }
     return out;
 }
@@ -115,6 +125,26 @@ QString LostUpdates::story(const LostUpdate &u, const TraceModel &model)
         .arg(l)
         .arg(u.lostValue)
         .arg(u.overwriterValue);
+}
+
+} // namespace proclab
+
+namespace proclab {
+
+LostUpdate LostUpdates::fromMarker(qint64 pid, const Marker &m)
+{
+    const QJsonObject &a = m.args;
+    LostUpdate u;
+    u.object = a.value(QStringLiteral("object")).toString();
+    u.lostPid = a.value(QStringLiteral("lost_write_pid")).toInteger();
+    u.lostTs = a.value(QStringLiteral("lost_write_ts")).toDouble();
+    u.lostValue = a.value(QStringLiteral("lost_value")).toInt();
+    u.overwriterPid = pid;
+    u.overwriterTs = m.t;
+    u.overwriterValue = a.value(QStringLiteral("value")).toInt();
+    u.readTs = a.value(QStringLiteral("read_ts")).toDouble();
+    u.readValue = a.value(QStringLiteral("read_value")).toInt();
+    return u;
 }
 
 } // namespace proclab

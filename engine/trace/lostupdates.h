@@ -43,6 +43,8 @@ public:
     static TraceEvents toEvents(const QVector<LostUpdate> &found, const TraceModel &model);
     // "Process-2 read 41, Process-3 wrote 42, Process-2 wrote 42: Process-3's update is lost"
     static QString story(const LostUpdate &u, const TraceModel &model);
+    // A `lost-update` marker (live or opened trace) on the lane of `pid`.
+    static LostUpdate fromMarker(qint64 pid, const struct Marker &m);
 };
 
 } // namespace proclab

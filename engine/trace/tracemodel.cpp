@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <QSet>
 
 namespace proclab {
 
@@ -103,6 +104,8 @@ void TraceModel::append(const TraceEvents &events)
     if (events.isEmpty())
         return;
     QVector<bool> touched(m_lanes.size(), false);
+    QHash<qint64, int> firstNew; // pid -> index of its first event from this batch
+    QSet<qint64> unsorted;
     for (const TraceEvent &e : events) {
         const int row = ensureLane(e.pid);
         touched.resize(m_lanes.size());
@@ -137,12 +140,22 @@ void TraceModel::append(const TraceEvents &events)
                 f.toTs = e.ts;
             }
         }
-        // Keep the lane sorted; records mostly arrive in order, so this is an append.
-        auto pos = std::upper_bound(l.events.begin(), l.events.end(), e.ts,
-                                    [](double t, const TraceEvent &x) { return t < x.ts; });
-        l.events.insert(pos, e);
+        // Lanes stay sorted by time. Records mostly arrive in order (append);
+        // a batch that reaches back in time is merged once, below.
+        if (!firstNew.contains(e.pid))
+            firstNew.insert(e.pid, int(l.events.size()));
+        if (!l.events.isEmpty() && e.ts < l.events.last().ts)
+            unsorted.insert(e.pid);
+        l.events.push_back(e);
         m_endTs = std::max(m_endTs, e.ts);
         ++m_eventCount;
+    }
+    const auto byTime = [](const TraceEvent &a, const TraceEvent &b) { return a.ts < b.ts; };
+    for (qint64 pid : std::as_const(unsorted)) {
+        TraceEvents &ev = m_lanes[m_rowOfPid.value(pid)].events;
+        const auto mid = ev.begin() + firstNew.value(pid);
+        std::stable_sort(mid, ev.end(), byTime);
+        std::inplace_merge(ev.begin(), mid, ev.end(), byTime);
     }
     for (int r = 0; r < m_lanes.size(); ++r) {
         if (r < touched.size() && touched[r]) {

@@ -3,6 +3,7 @@
 // leaving no process behind; the main window's catalogue.
 #include "labcatalogue.h"
 #include "labpage.h"
+#include "labs.h"
 #include "labsession.h"
 #include "mainwindow.h"
 #include "parameterform.h"
@@ -21,6 +22,7 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QTreeWidgetItemIterator>
+#include <memory>
 #include <unistd.h>
 
 using namespace proclab;
@@ -50,7 +52,10 @@ void recordWarnings(QtMsgType type, const QMessageLogContext &context, const QSt
         s_previousHandler(type, context, msg);
 }
 
-QString descendants() { return test::describe(descendantsOf(getpid())); }
+QString descendants()
+{
+    return test::describe(descendantsOf(getpid()));
+}
 
 QPushButton *button(const LabPage &page, const char *name)
 {
@@ -104,7 +109,8 @@ private Q_SLOTS:
     void init() { s_warnings.clear(); }
     void cleanup()
     {
-        QTRY_VERIFY2_WITH_TIMEOUT(descendantsOf(getpid()).isEmpty(), qPrintable(descendants()), 2000);
+        QTRY_VERIFY2_WITH_TIMEOUT(descendantsOf(getpid()).isEmpty(), qPrintable(descendants()),
+                                  2000);
         QVERIFY2(s_warnings.isEmpty(), qPrintable(s_warnings.join(QLatin1Char('\n'))));
     }
 
@@ -119,7 +125,8 @@ private Q_SLOTS:
         page.form()->setValue(QStringLiteral("n"), QStringLiteral("3"));
         page.form()->setValue(QStringLiteral("work_ms"), QStringLiteral("200"));
         QCOMPARE(page.form()->values().value(QStringLiteral("n")), QStringLiteral("3"));
-        QCOMPARE(page.form()->values().value(QStringLiteral("mode")), QStringLiteral("join-in-loop"));
+        QCOMPARE(page.form()->values().value(QStringLiteral("mode")),
+                 QStringLiteral("join-in-loop"));
 
         QSignalSpy finished(page.session(), &LabSession::finished);
         QSignalSpy running(&page, &LabPage::runningChanged);
@@ -151,7 +158,8 @@ private Q_SLOTS:
             pids << model->data(i, TraceModel::PidRole).toLongLong();
         }
         QCOMPARE(pids.size(), 4); // four distinct processes
-        QVERIFY2(page.statusText().startsWith(QLatin1String("Finished")), qPrintable(page.statusText()));
+        QVERIFY2(page.statusText().startsWith(QLatin1String("Finished")),
+                 qPrintable(page.statusText()));
 
         // The summary panel shows the measured time: three 200 ms children joined one by one.
         const QString elapsed = summaryValue(page, QStringLiteral("elapsed_ms"));
@@ -159,7 +167,8 @@ private Q_SLOTS:
         const double elapsedMs = elapsed.toDouble(&ok);
         QVERIFY2(ok, qPrintable(QStringLiteral("elapsed_ms shows '%1'").arg(elapsed)));
         QVERIFY2(elapsedMs >= 600, qPrintable(elapsed));
-        QCOMPARE(elapsed, SummaryPanel::formatValue(model->summary().value(QStringLiteral("elapsed_ms"))));
+        QCOMPARE(elapsed,
+                 SummaryPanel::formatValue(model->summary().value(QStringLiteral("elapsed_ms"))));
 
         // The timeline as drawn on screen: every lane shows its process alive,
         // children asleep (their work), MainProcess blocked in join().
@@ -176,7 +185,8 @@ private Q_SLOTS:
             // The band of the outer (running) bar that nested bars leave uncovered.
             const double outer = (layout.barTop(row, 0) + layout.barTop(row, 1)) / 2;
             const double middle = layout.barTop(row, 0) + layout.barHeight(0) / 2;
-            QVERIFY2(lineHasColour(image, outer, x0, x1, pal.running), qPrintable(name + " running"));
+            QVERIFY2(lineHasColour(image, outer, x0, x1, pal.running),
+                     qPrintable(name + " running"));
             if (row == 0) {
                 QVERIFY2(lineHasColour(image, middle, x0, x1, pal.blockedJoin),
                          qPrintable(name + " in join()"));
@@ -196,10 +206,14 @@ private Q_SLOTS:
         QTest::addColumn<QString>("minMs");
         QTest::addColumn<QString>("maxMs");
         QTest::addColumn<bool>("valid");
-        QTest::newRow("min above max") << "5000" << "1000" << false;
-        QTest::newRow("min one above max") << "1001" << "1000" << false;
-        QTest::newRow("min equal to max") << "1000" << "1000" << true;
-        QTest::newRow("min below max") << "1000" << "5000" << true;
+        QTest::newRow("min above max") << "5000"
+                                       << "1000" << false;
+        QTest::newRow("min one above max") << "1001"
+                                           << "1000" << false;
+        QTest::newRow("min equal to max") << "1000"
+                                          << "1000" << true;
+        QTest::newRow("min below max") << "1000"
+                                       << "5000" << true;
     }
     void formRefusesBadCombination()
     {
@@ -279,7 +293,8 @@ private Q_SLOTS:
         QCOMPARE(finished.count(), 0);
 
         page.stop();
-        QTRY_VERIFY2_WITH_TIMEOUT(descendantsOf(getpid()).isEmpty(), qPrintable(descendants()), 1000);
+        QTRY_VERIFY2_WITH_TIMEOUT(descendantsOf(getpid()).isEmpty(), qPrintable(descendants()),
+                                  1000);
         QVERIFY(finished.count() == 1 || finished.wait(kRunBoundMs));
         QCOMPARE(finished.count(), 1);
         QCOMPARE(page.session()->state(), LabSession::State::Stopped);
@@ -294,6 +309,47 @@ private Q_SLOTS:
                      qPrintable(page.model()->lane(r).name));
     }
 
+    // Quitting while a lab runs: the window goes away before the runner has
+    // reported its end. Nothing may crash and no lab process may outlive it.
+    void closingMidRunEndsTheLab_data()
+    {
+        QTest::addColumn<bool>("viaMainWindow");
+        QTest::newRow("lab page destroyed") << false;
+        QTest::newRow("main window closed, then destroyed") << true;
+    }
+    void closingMidRunEndsTheLab()
+    {
+        QFETCH(bool, viaMainWindow);
+        std::unique_ptr<QWidget> top;
+        LabPage *page = nullptr;
+        if (viaMainWindow) {
+            auto *window = new MainWindow;
+            top.reset(window);
+            page = window->page();
+        } else {
+            top = std::make_unique<LabPage>();
+            page = static_cast<LabPage *>(top.get());
+        }
+        // Owned by the model, so it goes with the page.
+        new QAbstractItemModelTester(page->model(), page->model());
+        top->resize(kPageSize);
+        top->show();
+        QVERIFY(QTest::qWaitForWindowExposed(top.get()));
+        page->setLab(QStringLiteral("join"));
+        page->form()->setValue(QStringLiteral("n"), QStringLiteral("2"));
+        page->form()->setValue(QStringLiteral("work_ms"), QStringLiteral("30000"));
+        page->form()->setValue(QStringLiteral("mode"), QStringLiteral("join-after-start"));
+        QVERIFY(page->run());
+        QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 3, kRunBoundMs);
+        QVERIFY2(descendantsOf(getpid()).size() >= 4, qPrintable(descendants()));
+
+        if (viaMainWindow)
+            QVERIFY(top->close());
+        top.reset();
+        QTRY_VERIFY2_WITH_TIMEOUT(descendantsOf(getpid()).isEmpty(), qPrintable(descendants()),
+                                  1000);
+    }
+
     void mainWindowListsTheLabs()
     {
         MainWindow window;
@@ -303,8 +359,15 @@ private Q_SLOTS:
         for (QTreeWidgetItemIterator it(window.catalogue()); *it; ++it)
             if ((*it)->data(0, Qt::UserRole).isValid())
                 ids << (*it)->data(0, Qt::UserRole).toString();
+        // Every lab once, and the five of chapter 1 (processes) among them.
+        QStringList expected;
+        for (const LabInfo *lab : labs::all())
+            expected << QString::fromStdString(lab->id);
         ids.sort();
-        QCOMPARE(ids, (QStringList{"daemon", "isolation", "join", "start-processes", "terminate"}));
+        expected.sort();
+        QCOMPARE(ids, expected);
+        for (const char *id : {"start-processes", "join", "isolation", "daemon", "terminate"})
+            QVERIFY2(ids.contains(QLatin1String(id)), id);
         // The first lab is open and ready to run.
         QCOMPARE(window.catalogue()->currentLab(), QStringLiteral("start-processes"));
         QCOMPARE(window.page()->labId(), QStringLiteral("start-processes"));

@@ -80,7 +80,8 @@ private Q_SLOTS:
         QTest::addColumn<double>("right");
         QTest::addColumn<double>("expectedSpan");
         QTest::addColumn<double>("expectedWidth");
-        QTest::newRow("end before start: minimum span") << 500.0 << 100.0 << 0.0 << 100.0 << 10.0 << 100.0;
+        QTest::newRow("end before start: minimum span")
+            << 500.0 << 100.0 << 0.0 << 100.0 << 10.0 << 100.0;
         QTest::newRow("empty window: minimum span") << 0.0 << 0.0 << 0.0 << 100.0 << 10.0 << 100.0;
         QTest::newRow("zero-width widget: one pixel") << 0.0 << 1e6 << 50.0 << 20.0 << 1e6 << 1.0;
         QTest::newRow("ordinary window unchanged") << 0.0 << 1e6 << 0.0 << 800.0 << 1e6 << 800.0;
@@ -247,19 +248,23 @@ private Q_SLOTS:
         QTest::addColumn<QString>("secondLabel");
         // 1000 px wide, ticks about 110 px apart.
         QTest::newRow("ten seconds: whole seconds")
-            << 0.0 << 10e6 << QStringLiteral(" s") << QStringLiteral("0 s") << QStringLiteral("2 s");
+            << 0.0 << 10e6 << QStringLiteral(" s") << QStringLiteral("0 s")
+            << QStringLiteral("2 s");
         QTest::newRow("two seconds: tenths of a second")
-            << 0.0 << 2e6 << QStringLiteral(" s") << QStringLiteral("0.0 s") << QStringLiteral("0.5 s");
-        QTest::newRow("window from 1.5 s")
-            << 1.5e6 << 3.5e6 << QStringLiteral(" s") << QStringLiteral("1.5 s") << QStringLiteral("2.0 s");
+            << 0.0 << 2e6 << QStringLiteral(" s") << QStringLiteral("0.0 s")
+            << QStringLiteral("0.5 s");
+        QTest::newRow("window from 1.5 s") << 1.5e6 << 3.5e6 << QStringLiteral(" s")
+                                           << QStringLiteral("1.5 s") << QStringLiteral("2.0 s");
         QTest::newRow("100 ms: whole milliseconds")
-            << 0.0 << 1e5 << QStringLiteral(" ms") << QStringLiteral("0 ms") << QStringLiteral("20 ms");
+            << 0.0 << 1e5 << QStringLiteral(" ms") << QStringLiteral("0 ms")
+            << QStringLiteral("20 ms");
         QTest::newRow("1 ms: tenths of a millisecond")
-            << 0.0 << 1e3 << QStringLiteral(" ms") << QStringLiteral("0.0 ms") << QStringLiteral("0.2 ms");
-        QTest::newRow("100 µs: microseconds")
-            << 0.0 << 100.0 << QStringLiteral(" µs") << QStringLiteral("0 µs") << QStringLiteral("20 µs");
-        QTest::newRow("panned before zero")
-            << -5e4 << 5e4 << QStringLiteral(" ms") << QStringLiteral("-40 ms") << QStringLiteral("-20 ms");
+            << 0.0 << 1e3 << QStringLiteral(" ms") << QStringLiteral("0.0 ms")
+            << QStringLiteral("0.2 ms");
+        QTest::newRow("100 µs: microseconds") << 0.0 << 100.0 << QStringLiteral(" µs")
+                                              << QStringLiteral("0 µs") << QStringLiteral("20 µs");
+        QTest::newRow("panned before zero") << -5e4 << 5e4 << QStringLiteral(" ms")
+                                            << QStringLiteral("-40 ms") << QStringLiteral("-20 ms");
     }
     void ticks()
     {
@@ -285,8 +290,10 @@ private Q_SLOTS:
         QVERIFY(t.last().us + step > m.end());
         for (int i = 0; i < t.size(); ++i) {
             const TimeTick &k = t.at(i);
-            QVERIFY2(k.us >= m.start() && k.us <= m.end(),
-                     qPrintable(QStringLiteral("tick %1 at %2 outside %3").arg(i).arg(k.us).arg(describe(m))));
+            QVERIFY2(
+                k.us >= m.start() && k.us <= m.end(),
+                qPrintable(
+                    QStringLiteral("tick %1 at %2 outside %3").arg(i).arg(k.us).arg(describe(m))));
             if (i > 0)
                 QVERIFY2(approx(k.us - t.at(i - 1).us, step, 1e-6 * step),
                          qPrintable(QStringLiteral("tick %1 is %2 µs after the previous, step %3")

@@ -114,8 +114,8 @@ TraceEvents manyLanesRun(int lanes)
     for (int i = 1; i < lanes; ++i) {
         const qint64 pid = 1000 + i;
         const double t0 = 1000.0 * i;
-        out << meta(pid, QStringLiteral("Process-%1").arg(i), kMain)
-            << begin(t0, pid, ev::Running) << instant(t0 + 500'000, pid, ev::Exit, {{"exitcode", 0}})
+        out << meta(pid, QStringLiteral("Process-%1").arg(i), kMain) << begin(t0, pid, ev::Running)
+            << instant(t0 + 500'000, pid, ev::Exit, {{"exitcode", 0}})
             << end(t0 + 500'000, pid, ev::Running);
     }
     out << end(600'000, kMain, ev::Running);
@@ -143,7 +143,8 @@ QString colourAt(const QImage &image, double x, double y)
     return QColor(image.pixel(int(std::floor(x)), int(std::floor(y)))).name();
 }
 
-void sendWheel(QWidget *w, QPointF pos, int angleY, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
+void sendWheel(QWidget *w, QPointF pos, int angleY,
+               Qt::KeyboardModifiers modifiers = Qt::NoModifier)
 {
     QWheelEvent e(pos, w->mapToGlobal(pos), QPoint(), QPoint(0, angleY), Qt::NoButton, modifiers,
                   Qt::NoScrollPhase, false);
@@ -207,8 +208,10 @@ private Q_SLOTS:
         QTest::addColumn<double>("us");
         QTest::addColumn<QColor>("expected");
         QTest::newRow("MainProcess running before the joins") << 0 << 65'000.0 << pal.running;
-        QTest::newRow("MainProcess blocked in join(Process-1)") << 0 << 460'000.0 << pal.blockedJoin;
-        QTest::newRow("MainProcess blocked in join(Process-2)") << 0 << 770'000.0 << pal.blockedJoin;
+        QTest::newRow("MainProcess blocked in join(Process-1)")
+            << 0 << 460'000.0 << pal.blockedJoin;
+        QTest::newRow("MainProcess blocked in join(Process-2)")
+            << 0 << 770'000.0 << pal.blockedJoin;
         QTest::newRow("MainProcess running after the joins") << 0 << 850'000.0 << pal.running;
         QTest::newRow("Process-1 running before its sleep") << 1 << 56'000.0 << pal.running;
         QTest::newRow("Process-1 sleeping") << 1 << 320'000.0 << pal.sleeping;
@@ -237,8 +240,8 @@ private Q_SLOTS:
         const double y = barMiddle(layout, row);
         QVERIFY(layout.lanes.contains(QPointF(x, y)));
         // A few pixels around the point: a bar, not a stray line, has that colour.
-        for (const QPointF d : {QPointF(0, 0), QPointF(-2, 0), QPointF(2, 0), QPointF(0, -2),
-                                QPointF(0, 2)})
+        for (const QPointF d :
+             {QPointF(0, 0), QPointF(-2, 0), QPointF(2, 0), QPointF(0, -2), QPointF(0, 2)})
             QCOMPARE(colourAt(image, x + d.x(), y + d.y()), expected.name());
     }
 
@@ -258,7 +261,8 @@ private Q_SLOTS:
         QSet<QString> seen;
         for (double x = view.mapping().toX(420'000); x < view.mapping().toX(480'000); x += 1)
             seen << colourAt(image, x, y);
-        QVERIFY2(!seen.contains(pal.running.name()), qPrintable(QStringList(seen.values()).join(' ')));
+        QVERIFY2(!seen.contains(pal.running.name()),
+                 qPrintable(QStringList(seen.values()).join(' ')));
         QVERIFY2(seen.contains(pal.zombie.lighter(135).name()),
                  qPrintable(QStringList(seen.values()).join(' ')));
         QVERIFY2(seen.size() >= 2, "the zombie bar is hatched");
@@ -286,7 +290,8 @@ private Q_SLOTS:
         for (double x = layout.lanes.left() + 1; x < layout.lanes.right() - 1; x += 3)
             if (!onGridLine(x))
                 seen << colourAt(image, x, below);
-        QCOMPARE(QStringList(seen.values()), QStringList{TimelinePalette::standard().background.name()});
+        QCOMPARE(QStringList(seen.values()),
+                 QStringList{TimelinePalette::standard().background.name()});
         QCOMPARE(colourAt(image, image.width() - 1, image.height() - 1),
                  TimelinePalette::standard().background.name()); // no magenta left
     }
@@ -299,27 +304,27 @@ private Q_SLOTS:
         QTest::addColumn<QString>("head");
         QTest::addColumn<QString>("detail");
         QTest::addColumn<bool>("nearExit");
-        QTest::newRow("MainProcess running") << 0 << 65'000.0 << 0.0
-                                             << QStringLiteral("MainProcess — pid 100, parent pid 1")
-                                             << QStringLiteral("alive") << false;
-        QTest::newRow("MainProcess in join") << 0 << 300'000.0 << 0.0
-                                             << QStringLiteral("MainProcess — pid 100")
-                                             << QStringLiteral("blocked in join() on Process-1") << false;
-        QTest::newRow("Process-1 sleeping") << 1 << 320'000.0 << 0.0
-                                            << QStringLiteral("Process-1 — pid 201, parent pid 100")
-                                            << QStringLiteral("sleeping 250 ms") << false;
-        QTest::newRow("just right of Process-1's exit") << 1 << 400'000.0 << 3.0
-                                                        << QStringLiteral("Process-1 — pid 201")
-                                                        << QStringLiteral("exit 0") << true;
-        QTest::newRow("just left of Process-2's exit") << 2 << 700'000.0 << -4.0
-                                                       << QStringLiteral("Process-2 — pid 202")
-                                                       << QStringLiteral("exit 0") << true;
-        QTest::newRow("on MainProcess's exit") << 0 << 900'000.0 << 0.0
-                                               << QStringLiteral("MainProcess — pid 100")
-                                               << QStringLiteral("exit 0") << true;
-        QTest::newRow("Process-2 zombie") << 2 << 750'000.0 << 0.0
-                                          << QStringLiteral("Process-2 — pid 202")
-                                          << QStringLiteral("zombie") << false;
+        QTest::newRow("MainProcess running")
+            << 0 << 65'000.0 << 0.0 << QStringLiteral("MainProcess — pid 100, parent pid 1")
+            << QStringLiteral("alive") << false;
+        QTest::newRow("MainProcess in join")
+            << 0 << 300'000.0 << 0.0 << QStringLiteral("MainProcess — pid 100")
+            << QStringLiteral("blocked in join() on Process-1") << false;
+        QTest::newRow("Process-1 sleeping")
+            << 1 << 320'000.0 << 0.0 << QStringLiteral("Process-1 — pid 201, parent pid 100")
+            << QStringLiteral("sleeping 250 ms") << false;
+        QTest::newRow("just right of Process-1's exit")
+            << 1 << 400'000.0 << 3.0 << QStringLiteral("Process-1 — pid 201")
+            << QStringLiteral("exit 0") << true;
+        QTest::newRow("just left of Process-2's exit")
+            << 2 << 700'000.0 << -4.0 << QStringLiteral("Process-2 — pid 202")
+            << QStringLiteral("exit 0") << true;
+        QTest::newRow("on MainProcess's exit")
+            << 0 << 900'000.0 << 0.0 << QStringLiteral("MainProcess — pid 100")
+            << QStringLiteral("exit 0") << true;
+        QTest::newRow("Process-2 zombie")
+            << 2 << 750'000.0 << 0.0 << QStringLiteral("Process-2 — pid 202")
+            << QStringLiteral("zombie") << false;
     }
     void tooltipNamesLaneAndWhatIsThere()
     {
@@ -380,13 +385,15 @@ private Q_SLOTS:
         const QImage image = render(view);
         const TimelineLayout layout = view.layoutFor(QRectF(image.rect()));
         QCOMPARE(layout.laneCount, 64);
-        QVERIFY2(layout.laneHeight >= pal.laneMinHeight, qPrintable(QString::number(layout.laneHeight)));
+        QVERIFY2(layout.laneHeight >= pal.laneMinHeight,
+                 qPrintable(QString::number(layout.laneHeight)));
         // More lanes than fit: the rest are scrolled to, not squeezed.
         QVERIFY(layout.visibleLanes() < 64);
         QVERIFY(layout.visibleLanes() >= int(layout.lanes.height() / pal.laneMinHeight));
         for (int row = 0; row < layout.visibleLanes(); ++row) {
             const QRectF r = layout.laneRect(row);
-            QVERIFY2(!r.isEmpty() && r.height() >= pal.laneMinHeight, qPrintable(QString::number(row)));
+            QVERIFY2(!r.isEmpty() && r.height() >= pal.laneMinHeight,
+                     qPrintable(QString::number(row)));
         }
         QVERIFY(layout.laneRect(layout.visibleLanes()).isEmpty());
         // Visible lanes are drawn: each fully visible child is running at 300 ms.

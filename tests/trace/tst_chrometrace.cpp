@@ -30,11 +30,12 @@ constexpr qint64 kChild1 = 201;
 constexpr qint64 kChild2 = 202;
 constexpr std::uint64_t kT0 = 5'000'000'000;
 
-enum class Scenario {
-    DecodedRun,      // a finished run, straight from ring records
-    HandBuilt,       // Complete events, counters, flows, as an opened trace holds
-    LiveRun,         // intervals still open: written up to now()
-    NegativeTimes,   // an opened trace whose events start before 0
+enum class Scenario
+{
+    DecodedRun,    // a finished run, straight from ring records
+    HandBuilt,     // Complete events, counters, flows, as an opened trace holds
+    LiveRun,       // intervals still open: written up to now()
+    NegativeTimes, // an opened trace whose events start before 0
 };
 
 RawRecord rec(std::uint64_t tNs, std::int32_t pid, RecordKind kind, std::int64_t a = 0,
@@ -86,8 +87,12 @@ void fillDecodedRun(TraceModel &model)
                       {QStringLiteral("method"), QStringLiteral("fork")},
                       {QStringLiteral("delay"), 0.5}});
     model.append(batch.events);
-    model.append({TraceEvent{450'000.25, kChild1, TraceEvent::Counter, QStringLiteral("cpu"),
-                             {{QStringLiteral("cpu"), 3}}, 0}});
+    model.append({TraceEvent{450'000.25,
+                             kChild1,
+                             TraceEvent::Counter,
+                             QStringLiteral("cpu"),
+                             {{QStringLiteral("cpu"), 3}},
+                             0}});
     if (batch.summary)
         model.setSummary(*batch.summary);
     if (batch.runStatus)
@@ -96,7 +101,10 @@ void fillDecodedRun(TraceModel &model)
 
 TraceEvent meta(qint64 pid, const QString &name, bool isMain)
 {
-    return TraceEvent{0, pid, TraceEvent::Meta, ev::ProcessName,
+    return TraceEvent{0,
+                      pid,
+                      TraceEvent::Meta,
+                      ev::ProcessName,
                       {{QStringLiteral("name"), name},
                        {QStringLiteral("main"), isMain},
                        {QStringLiteral("ppid"), isMain ? kRunner : kMain}},
@@ -111,30 +119,41 @@ TraceEvent complete(double ts, double dur, qint64 pid, const QString &name,
 
 void fillHandBuilt(TraceModel &model)
 {
-    model.setRunInfo(QStringLiteral("queue"), {{QStringLiteral("producers"), 2},
-                                               {QStringLiteral("maxsize"), QJsonValue()}});
+    model.setRunInfo(QStringLiteral("queue"),
+                     {{QStringLiteral("producers"), 2}, {QStringLiteral("maxsize"), QJsonValue()}});
     model.append({
         meta(kChild1, QStringLiteral("Producer-1"), false), // main named after: moved to row 0
         complete(0.1, 30.2, kChild1, ev::Running),
         complete(0.3, 10.0000001, kChild1, QStringLiteral("wait:put"),
                  {{QStringLiteral("queue"), QStringLiteral("q")}}),
         complete(30.3, 1.7, kChild1, ev::Zombie),
-        TraceEvent{5.5, kMain, TraceEvent::Counter, QStringLiteral("queue q"),
-                   {{QStringLiteral("depth"), 3}}, 0},
-        TraceEvent{6.5, kMain, TraceEvent::Counter, QStringLiteral("queue q"),
-                   {{QStringLiteral("depth"), 2}}, 0},
+        TraceEvent{5.5,
+                   kMain,
+                   TraceEvent::Counter,
+                   QStringLiteral("queue q"),
+                   {{QStringLiteral("depth"), 3}},
+                   0},
+        TraceEvent{6.5,
+                   kMain,
+                   TraceEvent::Counter,
+                   QStringLiteral("queue q"),
+                   {{QStringLiteral("depth"), 2}},
+                   0},
         meta(kMain, QStringLiteral("MainProcess"), true),
         complete(0, 40, kMain, ev::Running),
         complete(0, 40, kMain, ev::Join, {{QStringLiteral("timeout"), QJsonValue()}}),
         TraceEvent{0.05, kMain, TraceEvent::FlowStart, ev::Start, {}, kChild1},
         TraceEvent{0.1, kChild1, TraceEvent::FlowEnd, ev::Start, {}, kChild1},
-        TraceEvent{12.25, kChild1, TraceEvent::Instant, QStringLiteral("put"),
+        TraceEvent{12.25,
+                   kChild1,
+                   TraceEvent::Instant,
+                   QStringLiteral("put"),
                    {{QStringLiteral("queue"), QStringLiteral("q")},
                     {QStringLiteral("item"), 7},
                     {QStringLiteral("depth_after"), 3}},
                    0},
-        TraceEvent{30.3, kChild1, TraceEvent::Instant, ev::Exit, {{QStringLiteral("exitcode"), 1}},
-                   0},
+        TraceEvent{
+            30.3, kChild1, TraceEvent::Instant, ev::Exit, {{QStringLiteral("exitcode"), 1}}, 0},
         // An arrow whose target never appeared (the child died before starting).
         TraceEvent{20, kMain, TraceEvent::FlowStart, ev::Start, {}, 999},
     });
@@ -145,15 +164,15 @@ void fillHandBuilt(TraceModel &model)
 void fillLiveRun(TraceModel &model)
 {
     model.setRunInfo(QStringLiteral("join"), {{QStringLiteral("timeout"), 1.5}});
-    model.append({meta(kMain, QStringLiteral("MainProcess"), true),
-                  TraceEvent{0, kMain, TraceEvent::Begin, ev::Running, {}, 0},
-                  TraceEvent{2, kMain, TraceEvent::Begin, ev::Join,
-                             {{QStringLiteral("timeout"), 1.5}}, 0},
-                  meta(kChild1, QStringLiteral("Process-1"), false),
-                  TraceEvent{1, kChild1, TraceEvent::Begin, ev::Running, {}, 0},
-                  TraceEvent{3, kChild1, TraceEvent::Begin, ev::Sleep, {}, 0},
-                  TraceEvent{4, kChild1, TraceEvent::End, ev::Sleep, {}, 0},
-                  TraceEvent{5, kChild1, TraceEvent::Begin, ev::Sleep, {}, 0}});
+    model.append(
+        {meta(kMain, QStringLiteral("MainProcess"), true),
+         TraceEvent{0, kMain, TraceEvent::Begin, ev::Running, {}, 0},
+         TraceEvent{2, kMain, TraceEvent::Begin, ev::Join, {{QStringLiteral("timeout"), 1.5}}, 0},
+         meta(kChild1, QStringLiteral("Process-1"), false),
+         TraceEvent{1, kChild1, TraceEvent::Begin, ev::Running, {}, 0},
+         TraceEvent{3, kChild1, TraceEvent::Begin, ev::Sleep, {}, 0},
+         TraceEvent{4, kChild1, TraceEvent::End, ev::Sleep, {}, 0},
+         TraceEvent{5, kChild1, TraceEvent::Begin, ev::Sleep, {}, 0}});
     model.setLive(true);
     model.setLiveNow(123.456);
 }
@@ -163,8 +182,12 @@ void fillNegativeTimes(TraceModel &model)
     model.setRunInfo(QStringLiteral("daemon"), {{QStringLiteral("daemon"), true}});
     model.append({meta(kMain, QStringLiteral("MainProcess"), true),
                   complete(-10, 30, kMain, ev::Running),
-                  TraceEvent{-5, kMain, TraceEvent::Instant, ev::Stdout,
-                             {{QStringLiteral("text"), QStringLiteral("early")}}, 0},
+                  TraceEvent{-5,
+                             kMain,
+                             TraceEvent::Instant,
+                             ev::Stdout,
+                             {{QStringLiteral("text"), QStringLiteral("early")}},
+                             0},
                   TraceEvent{-4, kMain, TraceEvent::FlowStart, ev::Start, {}, kChild1},
                   TraceEvent{-2, kChild1, TraceEvent::FlowEnd, ev::Start, {}, kChild1},
                   complete(-2, 3, kChild1, ev::Running)});
@@ -173,10 +196,14 @@ void fillNegativeTimes(TraceModel &model)
 void fill(Scenario s, TraceModel &model)
 {
     switch (s) {
-    case Scenario::DecodedRun: return fillDecodedRun(model);
-    case Scenario::HandBuilt: return fillHandBuilt(model);
-    case Scenario::LiveRun: return fillLiveRun(model);
-    case Scenario::NegativeTimes: return fillNegativeTimes(model);
+    case Scenario::DecodedRun:
+        return fillDecodedRun(model);
+    case Scenario::HandBuilt:
+        return fillHandBuilt(model);
+    case Scenario::LiveRun:
+        return fillLiveRun(model);
+    case Scenario::NegativeTimes:
+        return fillNegativeTimes(model);
     }
 }
 
@@ -189,7 +216,10 @@ void addScenarioRows()
     QTest::newRow("opened trace with negative times") << Scenario::NegativeTimes;
 }
 
-bool near(double a, double b) { return std::abs(a - b) <= kTolUs; }
+bool near(double a, double b)
+{
+    return std::abs(a - b) <= kTolUs;
+}
 
 QString where(const Lane &l, const QString &what, qsizetype i)
 {
@@ -440,8 +470,8 @@ void TestChromeTrace::writtenJsonFollowsFormat()
     }
 
     const QJsonObject other = root.value(QStringLiteral("otherData")).toObject();
-    QVERIFY(other.value(QStringLiteral("generator")).toString().startsWith(
-        QLatin1String("proclab ")));
+    QVERIFY(
+        other.value(QStringLiteral("generator")).toString().startsWith(QLatin1String("proclab ")));
     QCOMPARE(other.value(QStringLiteral("lab")).toString(), model.labId());
     QVERIFY(!model.labId().isEmpty());
     QVERIFY(other.value(QStringLiteral("params")).isObject());
@@ -455,9 +485,9 @@ void TestChromeTrace::openIntervalsEndAtNow()
     TraceModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     fillLiveRun(model);
-    const QJsonArray events =
-        QJsonDocument::fromJson(ChromeTrace::write(model)).object()[QStringLiteral("traceEvents")]
-            .toArray();
+    const QJsonArray events = QJsonDocument::fromJson(ChromeTrace::write(model))
+                                  .object()[QStringLiteral("traceEvents")]
+                                  .toArray();
     QStringList slices;
     for (const QJsonValue &v : events) {
         const QJsonObject e = v.toObject();
@@ -468,11 +498,11 @@ void TestChromeTrace::openIntervalsEndAtNow()
                           .arg(e[QStringLiteral("ts")].toDouble())
                           .arg(e[QStringLiteral("dur")].toDouble());
     }
-    QCOMPARE(slices, (QStringList{QStringLiteral("100 running 0+123.456"),
-                                  QStringLiteral("100 join 2+121.456"),
-                                  QStringLiteral("201 running 1+122.456"),
-                                  QStringLiteral("201 sleep 3+1"),
-                                  QStringLiteral("201 sleep 5+118.456")}));
+    QCOMPARE(
+        slices,
+        (QStringList{QStringLiteral("100 running 0+123.456"), QStringLiteral("100 join 2+121.456"),
+                     QStringLiteral("201 running 1+122.456"), QStringLiteral("201 sleep 3+1"),
+                     QStringLiteral("201 sleep 5+118.456")}));
 }
 
 void TestChromeTrace::bracketsInsideStringsAreNotNesting()
@@ -482,8 +512,8 @@ void TestChromeTrace::bracketsInsideStringsAreNotNesting()
                          QString(500, QLatin1Char('{')) + QStringLiteral("\"");
     a.setRunInfo(QStringLiteral("stdout"), {});
     a.append({meta(kMain, QStringLiteral("MainProcess"), true),
-              TraceEvent{1, kMain, TraceEvent::Instant, ev::Stdout,
-                         {{QStringLiteral("text"), text}}, 0}});
+              TraceEvent{
+                  1, kMain, TraceEvent::Instant, ev::Stdout, {{QStringLiteral("text"), text}}, 0}});
     TraceModel b;
     QAbstractItemModelTester tester(&b, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QString error;
@@ -551,11 +581,10 @@ void TestChromeTrace::malformedInput_data()
     QTest::newRow("X without dur")
         << withEvents(R"({"ph":"X","name":"running","pid":1,"ts":0})")
         << QStringList{QStringLiteral("traceEvents[1]"), QStringLiteral("dur")};
-    QTest::newRow("no otherData")
-        << QByteArray(R"({"traceEvents":[]})") << QStringList{QStringLiteral("Not a ProcLab trace")};
-    QTest::newRow("no generator")
-        << QByteArray(R"({"traceEvents":[],"otherData":{"lab":"join"}})")
-        << QStringList{QStringLiteral("Not a ProcLab trace")};
+    QTest::newRow("no otherData") << QByteArray(R"({"traceEvents":[]})")
+                                  << QStringList{QStringLiteral("Not a ProcLab trace")};
+    QTest::newRow("no generator") << QByteArray(R"({"traceEvents":[],"otherData":{"lab":"join"}})")
+                                  << QStringList{QStringLiteral("Not a ProcLab trace")};
     QTest::newRow("other generator")
         << QByteArray(R"({"traceEvents":[],"otherData":{"generator":"Chrome 120"}})")
         << QStringList{QStringLiteral("Not a ProcLab trace")};

@@ -22,15 +22,15 @@ constexpr std::int32_t kChild = 201;
 constexpr std::int32_t kGrandchild = 301;
 
 // tUs: microseconds after kT0 (whole ns, so the decoded ts is exact).
-RawRecord rec(double tUs, std::int32_t pid, RecordKind kind, std::int64_t a = 0,
-              std::int64_t b = 0, const std::string &text = {})
+RawRecord rec(double tUs, std::int32_t pid, RecordKind kind, std::int64_t a = 0, std::int64_t b = 0,
+              const std::string &text = {})
 {
     const auto chunks = std::uint16_t((text.size() + kTextPerChunk - 1) / kTextPerChunk);
     return RawRecord{Record{kT0 + std::uint64_t(tUs * 1000 + 0.5), pid, kind, chunks, a, b}, text};
 }
 
 RawRecord procBeginRecord(double tUs, std::int32_t pid, std::int32_t ppid, std::int64_t flags,
-                    const std::string &name)
+                          const std::string &name)
 {
     return rec(tUs, pid, RecordKind::ProcBegin, ppid, flags, name);
 }
@@ -107,7 +107,8 @@ void TestRecordDecoder::procBegin_data()
                               "\"Process-1\",\"ppid\":100,\"spawned\":false}"),
                QStringLiteral("201 B running @2.5 {}"), QStringLiteral("201 f start #201 @2.5 {}")};
     QTest::newRow("daemonic spawned child")
-        << std::vector<RawRecord>{procBeginRecord(3, kChild, kMain, ProcDaemon | ProcSpawned, "Worker")}
+        << std::vector<RawRecord>{procBeginRecord(3, kChild, kMain, ProcDaemon | ProcSpawned,
+                                                  "Worker")}
         << QStringList{
                QStringLiteral("201 M process_name @3 {\"daemon\":true,\"main\":false,\"name\":"
                               "\"Worker\",\"ppid\":100,\"spawned\":true}"),
@@ -144,9 +145,11 @@ void TestRecordDecoder::start()
     QFETCH(std::int64_t, method);
     QFETCH(QString, methodName);
     RecordDecoder decoder(kT0);
-    const auto batch = decoder.decode({rec(4, kMain, RecordKind::Start, kChild, method, "Process-1")});
+    const auto batch =
+        decoder.decode({rec(4, kMain, RecordKind::Start, kChild, method, "Process-1")});
     QCOMPARE(describe(batch.events),
-             (QStringList{QStringLiteral("100 i start @4 {\"child\":\"Process-1\",\"child_pid\":"
+             (QStringList{QStringLiteral("201 M process_name @4 {\"name\":\"Process-1\",\"ppid\":100}"),
+                          QStringLiteral("100 i start @4 {\"child\":\"Process-1\",\"child_pid\":"
                                          "201,\"method\":\"%1\"}")
                               .arg(methodName),
                           QStringLiteral("100 s start #201 @4 {}")}));
@@ -174,9 +177,8 @@ void TestRecordDecoder::exitThenReap_data()
     QTest::newRow("reaper without a lane counts as the runner")
         << std::int64_t(1) << std::int32_t(4242) << std::int64_t('Z') << QStringLiteral("runner")
         << QStringLiteral("Z");
-    QTest::newRow("state not seen")
-        << std::int64_t(0) << kMain << std::int64_t(0) << QStringLiteral("MainProcess")
-        << QStringLiteral("?");
+    QTest::newRow("state not seen") << std::int64_t(0) << kMain << std::int64_t(0)
+                                    << QStringLiteral("MainProcess") << QStringLiteral("?");
 }
 
 void TestRecordDecoder::exitThenReap()
@@ -218,9 +220,8 @@ void TestRecordDecoder::exitSeenAtReapHasNoZombie()
     RecordDecoder decoder(kT0);
     decoder.decode(prologue());
     // SIGKILL: the child could not record its exit; the reaper records it for it.
-    const auto batch = decoder.decode(
-        {rec(20, kChild, RecordKind::Exit, -SIGKILL, ExitSeenAtReap),
-         rec(20, kChild, RecordKind::Reaped, kMain, 'Z')});
+    const auto batch = decoder.decode({rec(20, kChild, RecordKind::Exit, -SIGKILL, ExitSeenAtReap),
+                                       rec(20, kChild, RecordKind::Reaped, kMain, 'Z')});
     QCOMPARE(describe(batch.events),
              (QStringList{QStringLiteral("201 i exit @20 {\"exitcode\":-9,\"seen_at_reap\":true}"),
                           QStringLiteral("201 E running @20 {}"),
@@ -289,9 +290,9 @@ void TestRecordDecoder::instants_data()
                "daemonic processes are not allowed to have children")
         << QStringLiteral("201 i error @4 {\"message\":\"daemonic processes are not allowed to "
                           "have children\"}");
-    QTest::newRow("stdout text")
-        << rec(4, kChild, RecordKind::Stdout, 0, 0, "hello from child\n")
-        << QStringLiteral("201 i stdout @4 {\"text\":\"hello from child\\n\"}");
+    QTest::newRow("stdout text") << rec(4, kChild, RecordKind::Stdout, 0, 0, "hello from child\n")
+                                 << QStringLiteral(
+                                        "201 i stdout @4 {\"text\":\"hello from child\\n\"}");
     QTest::newRow("reparent to init")
         << rec(6, kGrandchild, RecordKind::Reparent, kChild, 1)
         << QStringLiteral("301 i reparent @6 {\"new_ppid\":1,\"old_ppid\":201}");
@@ -321,8 +322,8 @@ void TestRecordDecoder::summary_data()
     QTest::newRow("empty object") << std::string("{}") << true << QJsonObject{};
     QTest::newRow("not JSON is dropped") << std::string("counter=3") << false << QJsonObject{};
     QTest::newRow("array is dropped") << std::string("[1,2]") << false << QJsonObject{};
-    QTest::newRow("truncated is dropped") << std::string(R"({"counter":)") << false
-                                          << QJsonObject{};
+    QTest::newRow("truncated is dropped")
+        << std::string(R"({"counter":)") << false << QJsonObject{};
 }
 
 void TestRecordDecoder::summary()
@@ -367,31 +368,33 @@ void TestRecordDecoder::batchIsSortedByTime()
 {
     RecordDecoder decoder(kT0);
     // Slots drained one after another: the child's slot first, then main's.
-    const auto batch = decoder.decode(
-        {procBeginRecord(2, kChild, kMain, 0, "Process-1"), rec(3, kChild, RecordKind::SleepBegin, 10),
-         rec(13, kChild, RecordKind::SleepEnd), rec(13, kChild, RecordKind::Exit, 0, 0),
-         procBeginRecord(0, kMain, kRunner, ProcMain, "MainProcess"),
-         rec(1, kMain, RecordKind::Start, kChild, 0, "Process-1"),
-         rec(14, kChild, RecordKind::Reaped, kMain, 'Z')});
-    QCOMPARE(describe(batch.events),
-             (QStringList{
-                 QStringLiteral("100 M process_name @0 {\"daemon\":false,\"main\":true,\"name\":"
-                                "\"MainProcess\",\"ppid\":90,\"spawned\":false}"),
-                 QStringLiteral("100 B running @0 {}"),
-                 QStringLiteral(
-                     "100 i start @1 {\"child\":\"Process-1\",\"child_pid\":201,\"method\":\"fork\"}"),
-                 QStringLiteral("100 s start #201 @1 {}"),
-                 QStringLiteral("201 M process_name @2 {\"daemon\":false,\"main\":false,\"name\":"
-                                "\"Process-1\",\"ppid\":100,\"spawned\":false}"),
-                 QStringLiteral("201 B running @2 {}"), QStringLiteral("201 f start #201 @2 {}"),
-                 QStringLiteral("201 B sleep @3 {\"ms\":10}"),
-                 // Equal times keep the order they were recorded in.
-                 QStringLiteral("201 E sleep @13 {}"),
-                 QStringLiteral("201 i exit @13 {\"exitcode\":0}"),
-                 QStringLiteral("201 E running @13 {}"), QStringLiteral("201 B zombie @13 {}"),
-                 QStringLiteral("201 E zombie @14 {}"),
-                 QStringLiteral("201 i reaped @14 {\"by\":\"MainProcess\",\"by_pid\":100,"
-                                "\"proc_state\":\"Z\"}")}));
+    const auto batch = decoder.decode({procBeginRecord(2, kChild, kMain, 0, "Process-1"),
+                                       rec(3, kChild, RecordKind::SleepBegin, 10),
+                                       rec(13, kChild, RecordKind::SleepEnd),
+                                       rec(13, kChild, RecordKind::Exit, 0, 0),
+                                       procBeginRecord(0, kMain, kRunner, ProcMain, "MainProcess"),
+                                       rec(1, kMain, RecordKind::Start, kChild, 0, "Process-1"),
+                                       rec(14, kChild, RecordKind::Reaped, kMain, 'Z')});
+    QCOMPARE(
+        describe(batch.events),
+        (QStringList{
+            QStringLiteral("100 M process_name @0 {\"daemon\":false,\"main\":true,\"name\":"
+                           "\"MainProcess\",\"ppid\":90,\"spawned\":false}"),
+            QStringLiteral("100 B running @0 {}"),
+            QStringLiteral("201 M process_name @1 {\"name\":\"Process-1\",\"ppid\":100}"),
+        QStringLiteral(
+                "100 i start @1 {\"child\":\"Process-1\",\"child_pid\":201,\"method\":\"fork\"}"),
+            QStringLiteral("100 s start #201 @1 {}"),
+            QStringLiteral("201 M process_name @2 {\"daemon\":false,\"main\":false,\"name\":"
+                           "\"Process-1\",\"ppid\":100,\"spawned\":false}"),
+            QStringLiteral("201 B running @2 {}"), QStringLiteral("201 f start #201 @2 {}"),
+            QStringLiteral("201 B sleep @3 {\"ms\":10}"),
+            // Equal times keep the order they were recorded in.
+            QStringLiteral("201 E sleep @13 {}"), QStringLiteral("201 i exit @13 {\"exitcode\":0}"),
+            QStringLiteral("201 E running @13 {}"), QStringLiteral("201 B zombie @13 {}"),
+            QStringLiteral("201 E zombie @14 {}"),
+            QStringLiteral("201 i reaped @14 {\"by\":\"MainProcess\",\"by_pid\":100,"
+                           "\"proc_state\":\"Z\"}")}));
     for (qsizetype i = 1; i < batch.events.size(); ++i)
         QVERIFY(batch.events[i - 1].ts <= batch.events[i].ts);
 }
@@ -401,9 +404,8 @@ void TestRecordDecoder::timeIsMicrosecondsSinceT0()
     RecordDecoder decoder(kT0);
     RawRecord early = rec(0, kMain, RecordKind::Stdout, 0, 0, "x");
     early.record.tNs = kT0 - 5; // a record from before the run's start is clamped
-    const auto batch = decoder.decode(
-        {early, rec(1.5, kMain, RecordKind::Stdout, 0, 0, "y"),
-         rec(2'000'000.001, kMain, RecordKind::Stdout, 0, 0, "z")});
+    const auto batch = decoder.decode({early, rec(1.5, kMain, RecordKind::Stdout, 0, 0, "y"),
+                                       rec(2'000'000.001, kMain, RecordKind::Stdout, 0, 0, "z")});
     QCOMPARE(batch.events.size(), 3);
     QCOMPARE(batch.events[0].ts, 0.0);
     QCOMPARE(batch.events[1].ts, 1.5);
@@ -421,19 +423,22 @@ void TestRecordDecoder::decodedRunFillsModel()
     TraceModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     // The child's batch is drained before main's: the model still puts main first.
-    model.append(decoder.decode({procBeginRecord(2, kChild, kMain, 0, "Process-1"),
-                                 rec(3, kChild, RecordKind::SleepBegin, 10)})
+    model.append(decoder
+                     .decode({procBeginRecord(2, kChild, kMain, 0, "Process-1"),
+                              rec(3, kChild, RecordKind::SleepBegin, 10)})
                      .events);
-    model.append(decoder.decode({procBeginRecord(0, kMain, kRunner, ProcMain, "MainProcess"),
-                                 rec(1, kMain, RecordKind::Start, kChild, 0, "Process-1"),
-                                 rec(4, kMain, RecordKind::JoinBegin, kChild, -1)})
+    model.append(decoder
+                     .decode({procBeginRecord(0, kMain, kRunner, ProcMain, "MainProcess"),
+                              rec(1, kMain, RecordKind::Start, kChild, 0, "Process-1"),
+                              rec(4, kMain, RecordKind::JoinBegin, kChild, -1)})
                      .events);
-    model.append(decoder.decode({rec(13, kChild, RecordKind::SleepEnd),
-                                 rec(14, kChild, RecordKind::Exit, 0, 0),
-                                 rec(15, kChild, RecordKind::Reaped, kMain, 'Z'),
-                                 rec(15, kMain, RecordKind::JoinEnd, kChild, 0),
-                                 rec(16, kMain, RecordKind::Exit, 0, 0)})
-                     .events);
+    model.append(
+        decoder
+            .decode({rec(13, kChild, RecordKind::SleepEnd), rec(14, kChild, RecordKind::Exit, 0, 0),
+                     rec(15, kChild, RecordKind::Reaped, kMain, 'Z'),
+                     rec(15, kMain, RecordKind::JoinEnd, kChild, 0),
+                     rec(16, kMain, RecordKind::Exit, 0, 0)})
+            .events);
 
     QCOMPARE(model.rowCount(), 2);
     const Lane &main = model.lane(0);
@@ -445,11 +450,11 @@ void TestRecordDecoder::decodedRunFillsModel()
 
     QStringList childIntervals;
     for (const Interval &iv : child.intervals)
-        childIntervals << QStringLiteral("%1 %2..%3 d%4").arg(iv.name).arg(iv.t0).arg(iv.t1).arg(
-                              iv.depth);
-    QCOMPARE(childIntervals, (QStringList{QStringLiteral("running 2..14 d0"),
-                                          QStringLiteral("sleep 3..13 d1"),
-                                          QStringLiteral("zombie 14..15 d0")}));
+        childIntervals
+            << QStringLiteral("%1 %2..%3 d%4").arg(iv.name).arg(iv.t0).arg(iv.t1).arg(iv.depth);
+    QCOMPARE(childIntervals,
+             (QStringList{QStringLiteral("running 2..14 d0"), QStringLiteral("sleep 3..13 d1"),
+                          QStringLiteral("zombie 14..15 d0")}));
     QCOMPARE(child.exitcode, std::optional<int>(0));
     QVERIFY(child.reaped);
 

@@ -21,7 +21,10 @@ constexpr qint64 kChild2 = 202;
 
 TraceEvent meta(qint64 pid, const QString &name, bool isMain = false, qint64 ppid = 0)
 {
-    return TraceEvent{0, pid, TraceEvent::Meta, ev::ProcessName,
+    return TraceEvent{0,
+                      pid,
+                      TraceEvent::Meta,
+                      ev::ProcessName,
                       QJsonObject{{QStringLiteral("name"), name},
                                   {QStringLiteral("ppid"), ppid},
                                   {QStringLiteral("main"), isMain}},
@@ -64,7 +67,10 @@ TraceEvent exitWith(double ts, qint64 pid, int code)
     return instant(ts, pid, ev::Exit, {{QStringLiteral("exitcode"), code}});
 }
 
-QString num(double v) { return QString::number(v, 'g', 12); }
+QString num(double v)
+{
+    return QString::number(v, 'g', 12);
+}
 
 // "running 0..10 d0"; an open interval reads "running 0.. d0".
 QStringList describe(const QVector<Interval> &intervals)
@@ -241,7 +247,10 @@ void TestTraceModel::lanes_data()
     QTest::newRow("a later meta without main keeps the lane main")
         << QList<TraceEvents>{{instant(1, kChild1, ev::Stdout),
                                meta(kMain, QStringLiteral("MainProcess"), true)},
-                              {TraceEvent{0, kMain, TraceEvent::Meta, ev::ProcessName,
+                              {TraceEvent{0,
+                                          kMain,
+                                          TraceEvent::Meta,
+                                          ev::ProcessName,
                                           {{QStringLiteral("name"), QStringLiteral("Main")}},
                                           0},
                                instant(2, kChild2, ev::Stdout)}}
@@ -280,7 +289,10 @@ void TestTraceModel::laneAttributesFromMeta()
     TraceModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.append({meta(kMain, QStringLiteral("MainProcess"), true),
-                  TraceEvent{0, kChild1, TraceEvent::Meta, ev::ProcessName,
+                  TraceEvent{0,
+                             kChild1,
+                             TraceEvent::Meta,
+                             ev::ProcessName,
                              {{QStringLiteral("name"), QStringLiteral("Process-1")},
                               {QStringLiteral("ppid"), kMain},
                               {QStringLiteral("daemon"), true},
@@ -415,9 +427,8 @@ void TestTraceModel::endArgsMergeIntoInterval()
     const Interval &join = l.intervals[1];
     QCOMPARE(join.name, ev::Join);
     // Closed by "end running" but it is not the join's own End: its args stay as they were.
-    QCOMPARE(join.args,
-             (QJsonObject{{QStringLiteral("target"), QStringLiteral("Process-1")},
-                          {QStringLiteral("timeout"), QJsonValue()}}));
+    QCOMPARE(join.args, (QJsonObject{{QStringLiteral("target"), QStringLiteral("Process-1")},
+                                     {QStringLiteral("timeout"), QJsonValue()}}));
     QCOMPARE(l.intervals[0].args, (QJsonObject{{QStringLiteral("returned_alive"), true}}));
 
     model.clear();
@@ -446,9 +457,8 @@ void TestTraceModel::markers_data()
         << TraceEvents{exitWith(4, p, -15), instant(6, p, ev::Reaped)}
         << QStringList{QStringLiteral("exit@4"), QStringLiteral("reaped@6")} << QVariant(-15)
         << true;
-    QTest::newRow("exit code 3")
-        << TraceEvents{exitWith(2, p, 3)} << QStringList{QStringLiteral("exit@2")} << QVariant(3)
-        << false;
+    QTest::newRow("exit code 3") << TraceEvents{exitWith(2, p, 3)}
+                                 << QStringList{QStringLiteral("exit@2")} << QVariant(3) << false;
     QTest::newRow("markers in time order whatever the arrival")
         << TraceEvents{instant(6, p, ev::Reaped), exitWith(4, p, 1),
                        instant(1, p, ev::Start, {{QStringLiteral("child_pid"), 300}})}
@@ -488,8 +498,7 @@ void TestTraceModel::flows_data()
     const TraceEvent f2 = flow(TraceEvent::FlowEnd, 4, kChild2, kChild2);
 
     QTest::newRow("start then finish")
-        << QList<TraceEvents>{{s1, f1}}
-        << QStringList{QStringLiteral("start #201 100@1 -> 201@2")};
+        << QList<TraceEvents>{{s1, f1}} << QStringList{QStringLiteral("start #201 100@1 -> 201@2")};
     QTest::newRow("finish arrives in an earlier batch than its start")
         << QList<TraceEvents>{{f1}, {s1}}
         << QStringList{QStringLiteral("start #201 100@1 -> 201@2")};
