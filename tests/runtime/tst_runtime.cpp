@@ -78,6 +78,8 @@ private slots:
 
     void misuseRaisesPythonsError_data();
     void misuseRaisesPythonsError();
+    void locksFollowPython_data();
+    void locksFollowPython();
     void exitcodeFollowsPython_data();
     void exitcodeFollowsPython();
     void joinWithTimeoutReturnsWhileAlive_data();
@@ -227,6 +229,31 @@ void TestRuntime::misuseRaisesPythonsError_data()
 }
 
 void TestRuntime::misuseRaisesPythonsError() { checkRow(); }
+
+// ---- locks -------------------------------------------------------------------------
+
+void TestRuntime::locksFollowPython_data()
+{
+    addColumns();
+    QTest::newRow("releasing an unlocked Lock")
+        << "lock_release_unlocked" << "fork"
+        << QJsonObject{{"error", "semaphore or lock released too many times"}};
+    QTest::newRow("RLock: owner only, re-entrant")
+        << "rlock_rules" << "fork"
+        << QJsonObject{{"error", "cannot release un-acquired lock"},
+                       {"first", true},
+                       {"reentrant", true},
+                       {"error_after_balanced_release", "cannot release un-acquired lock"}};
+    // exit code 3: the child did not get the lock; 0: it did.
+    addBothMethods("Lock held by another process", "lock_held_elsewhere",
+                   {{"nonblocking_exitcode", 3},
+                    {"timed_exitcode", 3},
+                    {"timed_waited_at_least_50ms", true},
+                    {"releaser_exitcode", 0},
+                    {"acquired_after_foreign_release", true}});
+}
+
+void TestRuntime::locksFollowPython() { checkRow(); }
 
 // ---- exit codes ------------------------------------------------------------------
 

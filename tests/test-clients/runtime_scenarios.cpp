@@ -12,6 +12,7 @@
 // exits 3.
 
 #include "bootstrap.h"
+#include "lock.h"
 #include "process.h"
 #include "runtime.h"
 #include "summary.h"
@@ -526,6 +527,63 @@ void setError(Report &r, const std::optional<std::string> &error)
     r.set("error", error.value_or("<no error>"));
 }
 
+// ---- locks ----------------------------------------------------------------------
+
+// Exit code tells what the child saw: 0 acquired, 3 not acquired.
+void scnTryLock(const Args &a)
+{
+    Lock lock = Lock::fromHandle(a.at(0).toInt());
+    const bool got = a.at(1).toInt() < 0 ? lock.acquire(false)
+                                         : lock.acquire(true, double(a.at(1).toInt()) / 1000.0);
+    proclab::exit(got ? 0 : 3);
+}
+PROCLAB_TARGET(scnTryLock);
+
+void scnReleaseLock(const Args &a) { Lock::fromHandle(a.at(0).toInt()).release(); }
+PROCLAB_TARGET(scnReleaseLock);
+
+void lockReleaseUnlocked(Report &r, Summary &)
+{
+    Lock lock("l");
+    setError(r, errorOf([&] { lock.release(); }));
+}
+
+void rlockRules(Report &r, Summary &)
+{
+    RLock lock("r");
+    setError(r, errorOf([&] { lock.release(); }));
+    r.set("first", lock.acquire());
+    r.set("reentrant", lock.acquire());
+    lock.release();
+    lock.release();
+    r.set("error_after_balanced_release",
+          errorOf([&] { lock.release(); }).value_or(std::string("none")));
+}
+
+void lockHeldElsewhere(Report &r, Summary &)
+{
+    Lock lock("l");
+    lock.acquire();
+    Process nonBlocking(scnTryLock, Args{lock.handle(), std::int64_t(-1)});
+    nonBlocking.start();
+    nonBlocking.join();
+    r.set("nonblocking_exitcode", nonBlocking.exitcode());
+    const std::uint64_t t0 = trace::nowNs();
+    Process timed(scnTryLock, Args{lock.handle(), std::int64_t(50)});
+    timed.start();
+    timed.join();
+    r.set("timed_exitcode", timed.exitcode());
+    r.set("timed_waited_at_least_50ms", trace::nowNs() - t0 >= 50'000'000ull);
+    // Python's Lock may be released by another process.
+    Process releaser(scnReleaseLock, Args{lock.handle()});
+    releaser.start();
+    releaser.join();
+    r.set("releaser_exitcode", releaser.exitcode());
+    r.set("acquired_after_foreign_release", lock.acquire(false));
+    lock.release();
+}
+
+
 void startTwice(Report &r, Summary &)
 {
     Process p(scnReturn);
@@ -944,6 +1002,9 @@ const std::map<std::string, Scenario> &scenarios()
 {
     static const std::map<std::string, Scenario> all = {
         {"start_twice", startTwice},
+        {"lock_release_unlocked", lockReleaseUnlocked},
+        {"rlock_rules", rlockRules},
+        {"lock_held_elsewhere", lockHeldElsewhere},
         {"join_before_start", joinBeforeStart},
         {"set_daemon_after_start", setDaemonAfterStart},
         {"daemon_starts_child", daemonStartsChild},

@@ -1,0 +1,190 @@
+// The locks-and-races labs on real processes: lost updates found in the trace
+// equal expected − actual, a Lock removes them, the ticket file is oversold
+// without a lock and sold once with it, a terminated lock holder never hangs
+// the lab.
+#include "labsession.h"
+#include "processcensus.h"
+#include "tracemodel.h"
+
+#include <QSignalSpy>
+#include <QTest>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+using namespace proclab;
+using Params = QMap<QString, QString>;
+
+namespace {
+
+constexpr int kRunBoundMs = 60000;
+
+struct Run
+{
+    TraceModel model;
+    LabSession session{&model};
+    QJsonObject summary;
+    bool ok = false;
+
+    Run(const QString &lab, const Params &params)
+    {
+        QSignalSpy finished(&session, &LabSession::finished);
+        QStringList errors;
+        if (!session.start(lab, params, &errors)) {
+            qWarning("%s", qPrintable(errors.join('\n')));
+            return;
+        }
+        ok = finished.wait(kRunBoundMs) && session.state() == LabSession::State::Finished;
+        summary = model.summary();
+    }
+    qint64 value(const char *key) const { return summary.value(QLatin1String(key)).toInteger(); }
+    int count(const QString &name, bool intervals = false) const
+    {
+        int n = 0;
+        for (int r = 0; r < model.rowCount(); ++r) {
+            const Lane &l = model.lane(r);
+            if (intervals) {
+                for (const Interval &iv : l.intervals)
+                    n += iv.name == name;
+            } else {
+                for (const Marker &m : l.markers)
+                    n += m.name == name;
+            }
+        }
+        return n;
+    }
+};
+
+} // namespace
+
+class TestRaces : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { prctl(PR_SET_CHILD_SUBREAPER, 1); }
+    void cleanup()
+    {
+        QTRY_VERIFY2_WITH_TIMEOUT(test::descendantsOf(getpid()).isEmpty(),
+                                  qPrintable(test::describe(test::descendantsOf(getpid()))), 2000);
+    }
+
+    void counterRaceLosesUpdatesWithoutLock()
+    {
+        Run run(QStringLiteral("counter-race"),
+                {{"workers", "4"}, {"increments", "150"}, {"window_us", "1000"}});
+        QVERIFY(run.ok);
+        const qint64 expected = run.value("expected"), actual = run.value("actual");
+        QCOMPARE(expected, 600);
+        QVERIFY2(actual < expected, qPrintable(QString::number(actual)));
+        // The invariant: what the trace shows lost is exactly what is missing.
+        QCOMPARE(run.value("detected_lost_updates"), expected - actual);
+        QCOMPARE(run.value("lost_updates"), expected - actual);
+        QCOMPARE(run.count(ev::LostUpdate), int(expected - actual));
+        QCOMPARE(run.count(ev::Write), 600);
+        QCOMPARE(run.count(ev::Read), 600 + 1); // and MainProcess's final read
+    }
+
+    void counterRaceInvariantHoldsAtFullSpeed()
+    {
+        Run run(QStringLiteral("counter-race"), {{"workers", "2"}, {"increments", "20000"}});
+        QVERIFY(run.ok);
+        QCOMPARE(run.value("detected_lost_updates"), run.value("expected") - run.value("actual"));
+    }
+
+    void lockRemovesLostUpdates()
+    {
+        Run run(QStringLiteral("counter-race"),
+                {{"workers", "4"}, {"increments", "100"}, {"window_us", "200"}, {"lock", "true"}});
+        QVERIFY(run.ok);
+        QCOMPARE(run.value("actual"), run.value("expected"));
+        QCOMPARE(run.value("detected_lost_updates"), 0);
+        QCOMPARE(run.count(ev::LostUpdate), 0);
+        QCOMPARE(run.count(ev::HoldLock, true), 400); // every increment held the lock
+        QVERIFY(run.count(ev::WaitLock, true) > 0);    // and others had to wait for it
+    }
+
+    void ticketsOversoldWithoutLock()
+    {
+        Run run(QStringLiteral("ticket-race"),
+                {{"buyers", "5"}, {"read_delay_ms", "100"}, {"write_delay_ms", "50"}});
+        QVERIFY(run.ok);
+        QCOMPARE(run.value("tickets"), 1);
+        QVERIFY2(run.value("successes") > 1, qPrintable(QString::number(run.value("successes"))));
+        QCOMPARE(run.value("oversold"), run.value("successes") - 1);
+        QCOMPARE(run.value("final_count_in_file"), 0);
+    }
+
+    void ticketsSoldOnceWithLockOrJoin_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::newRow("lock") << "on";
+        QTest::newRow("serialize with join") << "serialize";
+    }
+    void ticketsSoldOnceWithLockOrJoin()
+    {
+        QFETCH(QString, mode);
+        Run run(QStringLiteral("ticket-race"), {{"buyers", "4"},
+                                                {"lock", mode},
+                                                {"read_delay_ms", "20"},
+                                                {"write_delay_ms", "20"}});
+        QVERIFY(run.ok);
+        QCOMPARE(run.value("successes"), 1);
+        QCOMPARE(run.value("oversold"), 0);
+        QCOMPARE(run.value("final_count_in_file"), 0);
+    }
+
+    void printLockKeepsBlocksWhole()
+    {
+        Run run(QStringLiteral("print-lock"),
+                {{"workers", "3"}, {"lines", "50"}, {"lock", "true"}, {"line_ms", "1"}});
+        QVERIFY(run.ok);
+        QCOMPARE(run.value("switches"), 2); // one switch between consecutive blocks
+        QCOMPARE(run.count(ev::Stdout), 3 * 50 + 1);
+    }
+
+    void terminatedLockHolderNeverHangsTheLab()
+    {
+        for (int round = 0; round < 8; ++round) {
+            Run run(QStringLiteral("lock-holder-killed"),
+                    {{"hold_ms", "10000"}, {"terminate_after_ms", "100"}});
+            QVERIFY2(run.ok, qPrintable(QString::number(round)));
+            QCOMPARE(run.summary.value("completed").toBool(), true);
+            QCOMPARE(run.value("holder_exitcode"), -15);
+            QCOMPARE(run.value("waiter_exitcode"), 0);
+            QCOMPARE(run.count(ev::LockOwnerDied), 1);
+        }
+    }
+
+    void badParametersAreRefused_data()
+    {
+        QTest::addColumn<QString>("lab");
+        QTest::addColumn<Params>("params");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("too many traced increments")
+            << "counter-race" << Params{{"workers", "64"}, {"increments", "1000000"}}
+            << "workers × increments must be at most 2000000 (every step is traced), got 64000000";
+        QTest::newRow("increments zero") << "counter-race" << Params{{"increments", "0"}}
+                                         << "increments must be 1–1000000, got 0";
+        QTest::newRow("lock not a flag") << "counter-race" << Params{{"lock", "maybe"}}
+                                         << "lock must be true or false, got 'maybe'";
+        QTest::newRow("ticket lock mode") << "ticket-race" << Params{{"lock", "yes"}}
+                                          << "lock must be one of off, on, serialize, got 'yes'";
+        QTest::newRow("terminated after it let go")
+            << "lock-holder-killed" << Params{{"hold_ms", "100"}, {"terminate_after_ms", "200"}}
+            << "terminate_after_ms (200) must be less than hold_ms (100)";
+    }
+    void badParametersAreRefused()
+    {
+        QFETCH(QString, lab);
+        QFETCH(Params, params);
+        QFETCH(QString, message);
+        TraceModel model;
+        LabSession session(&model);
+        QStringList errors;
+        QVERIFY(!session.start(lab, params, &errors));
+        QVERIFY2(errors.join('\n').contains(message), qPrintable(errors.join('\n')));
+        QCOMPARE(session.runnerPid(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRaces)
+#include "tst_races.moc"
