@@ -9,6 +9,7 @@ const std::vector<const LabInfo *> &all()
     static const std::vector<const LabInfo *> list = {
         &startProcesses(), &join(),       &isolation(), &daemon(),           &terminate(),
         &counterRace(),    &ticketRace(), &printLock(), &lockHolderKilled(),
+        &queueBasics(),    &producerConsumer(), &queueJoinDeadlock(),
     };
     return list;
 }

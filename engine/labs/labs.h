@@ -22,5 +22,8 @@ const LabInfo &counterRace();
 const LabInfo &ticketRace();
 const LabInfo &printLock();
 const LabInfo &lockHolderKilled();
+const LabInfo &queueBasics();
+const LabInfo &producerConsumer();
+const LabInfo &queueJoinDeadlock();
 
 } // namespace proclab::labs

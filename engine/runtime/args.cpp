@@ -7,6 +7,8 @@ namespace proclab {
 
 std::string Arg::encode() const
 {
+    if (m_isNone)
+        return "n:";
     return m_isInt ? "i:" + std::to_string(m_int) : "s:" + m_text;
 }
 
@@ -15,6 +17,10 @@ bool Arg::decode(std::string_view text, Arg *out)
     if (text.size() < 2 || text[1] != ':')
         return false;
     const std::string body(text.substr(2));
+    if (text[0] == 'n') {
+        *out = Arg();
+        return true;
+    }
     if (text[0] == 's') {
         *out = Arg(body);
         return true;

@@ -1,5 +1,7 @@
 #include "lock.h"
 
+#include "futex.h"
+
 #include "process.h"
 #include "sharedheap.h"
 #include "tracewriter.h"
@@ -11,8 +13,6 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
-#include <linux/futex.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 namespace proclab {
@@ -28,43 +28,10 @@ struct LockState
 
 namespace {
 
-constexpr int kOwnerCheckMs = 50; // how often a waiter checks that the holder still lives
-
-void futexWait(std::atomic<std::int32_t> *word, std::int32_t expected, int ms)
-{
-    timespec ts{ms / 1000, (ms % 1000) * 1'000'000L};
-    syscall(SYS_futex, reinterpret_cast<std::int32_t *>(word), FUTEX_WAIT, expected, &ts, nullptr,
-            0);
-}
-
-void futexWake(std::atomic<std::int32_t> *word)
-{
-    syscall(SYS_futex, reinterpret_cast<std::int32_t *>(word), FUTEX_WAKE, 1, nullptr, nullptr, 0);
-}
-
-// A holder is dead when its /proc entry is gone, it is a zombie, or the pid now
-// belongs to a process outside this lab's process group (reused).
-bool ownerDead(pid_t pid)
-{
-    char path[64];
-    std::snprintf(path, sizeof path, "/proc/%d/stat", int(pid));
-    const int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return true;
-    char buf[512];
-    const ssize_t n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    if (n <= 0)
-        return true;
-    buf[n] = '\0';
-    const char *paren = std::strrchr(buf, ')');
-    if (!paren || paren[1] != ' ')
-        return true;
-    const char state = paren[2];
-    int ppid = 0, pgrp = 0;
-    std::sscanf(paren + 4, "%d %d", &ppid, &pgrp);
-    return state == 'Z' || state == 'X' || pgrp != getpgrp();
-}
+using detail::futexWait;
+using detail::futexWake;
+using detail::kOwnerCheckMs;
+using detail::ownerDead;
 
 detail::LockState *newState(const std::string &name, ObjectType type, std::int64_t *id)
 {

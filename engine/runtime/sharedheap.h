@@ -16,7 +16,7 @@ namespace proclab {
 class SharedHeap
 {
 public:
-    static constexpr std::size_t kBytes = 4u << 20; // sparse: only touched pages cost memory
+    static constexpr std::size_t kBytes = 64u << 20; // sparse: only touched pages cost memory
 
     static bool create();         // in MainProcess; false with errno on failure
     static bool attach(int fd);   // in a spawned image

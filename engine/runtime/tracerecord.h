@@ -34,9 +34,27 @@ enum class RecordKind : std::uint16_t {
     LockHoldEnd = 22,   // a = lock id
     Read = 23,       // a = packed {value, version} (see packValue), b = object id
     Write = 24,      // a = packed {value, version}, b = object id
+    QueuePut = 25,   // a = packQueue(queue id, depth after), b = the item if an integer; text = item if a string
+    QueueGet = 26,   // same fields as QueuePut
+    QueueWaitBegin = 27, // a = queue id, b = QueueWait
+    QueueWaitEnd = 28,   // a = queue id, b = QueueWait
+    QueueTaskDone = 29,  // a = packQueue(queue id, unfinished tasks after)
 };
 
-enum class ObjectType : std::int64_t { Lock = 0, RLock = 1, Value = 2, File = 3 };
+enum class QueueWait : std::int64_t { Put = 0, Get = 1, Join = 2 };
+
+// Queue records carry the queue (its shared-heap offset, < 2^32) and the
+// depth in one word; bit 31 of the depth half marks a None (sentinel) item.
+inline constexpr std::int64_t kQueueSentinelBit = std::int64_t(1) << 31;
+inline std::int64_t packQueue(std::int64_t queue, std::int64_t depth, bool sentinel = false)
+{
+    return (queue << 32) | (depth & 0x7fffffff) | (sentinel ? kQueueSentinelBit : 0);
+}
+inline std::int64_t queueOf(std::int64_t packed) { return packed >> 32; }
+inline std::int64_t depthOf(std::int64_t packed) { return packed & 0x7fffffff; }
+inline bool sentinelOf(std::int64_t packed) { return (packed & kQueueSentinelBit) != 0; }
+
+enum class ObjectType : std::int64_t { Lock = 0, RLock = 1, Value = 2, File = 3, Queue = 4 };
 
 // A shared value's state in one 64-bit word: the value (int32, like Python's
 // Value('i')) and how many writes it has seen. Reads and writes record both,

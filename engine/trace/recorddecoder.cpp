@@ -64,6 +64,8 @@ void RecordDecoder::decodeOne(const RawRecord &raw, Batch &out)
     switch (r.kind) {
     case RecordKind::ProcBegin:
         m_names.insert(pid, text);
+        if (r.b & ProcMain)
+            m_mainPid = pid;
         add(TraceEvent::Meta, ev::ProcessName,
              {{QStringLiteral("name"), text},
               {QStringLiteral("ppid"), qint64(r.a)},
@@ -193,6 +195,43 @@ void RecordDecoder::decodeOne(const RawRecord &raw, Batch &out)
         add(TraceEvent::Instant, r.kind == RecordKind::Read ? ev::Read : ev::Write, args);
         break;
     }
+    case RecordKind::QueuePut:
+    case RecordKind::QueueGet: {
+        const QString queue = m_objects.value(queueOf(r.a));
+        const qint64 depth = qint64(depthOf(r.a));
+        QJsonValue item;
+        if (sentinelOf(r.a))
+            item = QJsonValue(); // None
+        else if (!raw.text.empty() || r.textChunks > 0)
+            item = text;
+        else
+            item = qint64(r.b);
+        QJsonObject args{{QStringLiteral("queue"), queue},
+                         {QStringLiteral("item"), item},
+                         {QStringLiteral("depth_after"), depth}};
+        if (sentinelOf(r.a))
+            args.insert(QStringLiteral("sentinel"), true);
+        add(TraceEvent::Instant, r.kind == RecordKind::QueuePut ? ev::Put : ev::Get, args);
+        add(TraceEvent::Counter, ev::QueueCounterPrefix + queue,
+            {{QStringLiteral("depth"), depth}}, m_mainPid ? m_mainPid : pid);
+        break;
+    }
+    case RecordKind::QueueWaitBegin:
+    case RecordKind::QueueWaitEnd: {
+        const QString name = QueueWait(r.b) == QueueWait::Put   ? ev::WaitPut
+                             : QueueWait(r.b) == QueueWait::Get ? ev::WaitGet
+                                                                : ev::WaitJoinQueue;
+        if (r.kind == RecordKind::QueueWaitBegin)
+            add(TraceEvent::Begin, name, {{QStringLiteral("queue"), m_objects.value(r.a)}});
+        else
+            add(TraceEvent::End, name);
+        break;
+    }
+    case RecordKind::QueueTaskDone:
+        add(TraceEvent::Instant, ev::TaskDone,
+            {{QStringLiteral("queue"), m_objects.value(queueOf(r.a))},
+             {QStringLiteral("unfinished"), qint64(depthOf(r.a))}});
+        break;
     case RecordKind::Invalid:
     case RecordKind::TextChunk:
         break;

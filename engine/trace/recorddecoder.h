@@ -47,6 +47,7 @@ private:
 
     std::uint64_t m_t0Ns;
     qint64 m_runnerPid = 0;
+    qint64 m_mainPid = 0; // queue depth counters live on MainProcess's lane
     QHash<qint64, QString> m_names;
     QHash<qint64, QString> m_objects; // shared object id -> the lab's name for it
     QSet<qint64> m_zombieOpen;

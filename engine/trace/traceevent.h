@@ -60,6 +60,13 @@ inline const QString LockOwnerDied = QStringLiteral("lock-owner-died");
 inline const QString Read = QStringLiteral("read");
 inline const QString Write = QStringLiteral("write");
 inline const QString LostUpdate = QStringLiteral("lost-update");
+inline const QString Put = QStringLiteral("put");
+inline const QString Get = QStringLiteral("get");
+inline const QString WaitPut = QStringLiteral("wait:put");
+inline const QString WaitGet = QStringLiteral("wait:get");
+inline const QString WaitJoinQueue = QStringLiteral("wait:join-queue");
+inline const QString TaskDone = QStringLiteral("task_done");
+inline const QString QueueCounterPrefix = QStringLiteral("queue "); // "queue q": its depth
 } // namespace ev
 
 } // namespace proclab

@@ -1,0 +1,172 @@
+// Lab "producer-consumer": producers put items, consumers get them; the hard
+// part is telling consumers to stop.
+//
+//   def producer(q):  for i in range(n): make(); q.put(item)
+//                     [sentinel-per-producer: q.put(None)]     # the course's bug
+//   def consumer(q):  while (item := q.get()) is not None: eat(item)
+//                     [joinable: while True: q.get(); eat(); q.task_done()]
+//   sentinel-per-consumer: join producers, then one None per consumer (the fix)
+//   joinable: JoinableQueue + daemon consumers; main: join producers, q.join()
+#include "labs.h"
+#include "labutil.h"
+#include "queue.h"
+#include "runtime.h"
+
+#include <random>
+
+namespace proclab::labs {
+namespace {
+
+enum Shutdown { PerConsumer, PerProducer, Joinable, None };
+
+std::int64_t between(std::mt19937 &rng, std::int64_t lo, std::int64_t hi)
+{
+    return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng);
+}
+
+void producer(const Args &a)
+{
+    Queue q = Queue::fromHandle(a.at(0).toInt());
+    const std::int64_t index = a.at(1).toInt(), items = a.at(2).toInt();
+    std::mt19937 rng(std::uint32_t(a.at(6).toInt() + index));
+    sleep_ms(index * a.at(5).toInt()); // producers come online one after another
+    for (std::int64_t i = 0; i < items; ++i) {
+        sleep_ms(between(rng, a.at(3).toInt(), a.at(4).toInt()));
+        q.put(Arg(index * 1'000'000 + i));
+    }
+    if (a.at(7).toInt() == PerProducer) {
+        q.put(Arg()); // None: "I am done" — but a consumer takes it as "stop"
+        print(current_process_name(), "put its sentinel");
+    }
+}
+PROCLAB_TARGET(producer);
+
+void consumer(const Args &a)
+{
+    const Shutdown mode = Shutdown(a.at(3).toInt());
+    std::mt19937 rng(std::uint32_t(a.at(4).toInt() + 1000 + getpid_()));
+    JoinableQueue q = JoinableQueue::fromHandle(a.at(0).toInt());
+    std::int64_t eaten = 0;
+    for (;;) {
+        const Arg item = q.get();
+        if (item.isNone()) {
+            print(current_process_name(), "got a sentinel and stops after", eaten, "item(s)");
+            return;
+        }
+        sleep_ms(between(rng, a.at(1).toInt(), a.at(2).toInt()));
+        ++eaten;
+        if (mode == Joinable)
+            q.task_done();
+    }
+}
+PROCLAB_TARGET(consumer);
+
+void mainFn(const ParamValues &p, Summary &summary)
+{
+    const std::string how = p.choice("shutdown");
+    const Shutdown mode = how == "sentinel-per-consumer"   ? PerConsumer
+                          : how == "sentinel-per-producer" ? PerProducer
+                          : how == "joinable"              ? Joinable
+                                                           : None;
+    JoinableQueue q("q", int(p.integer("maxsize")));
+    const std::int64_t seed = std::random_device{}();
+    std::vector<Process> producers, consumers;
+    for (std::int64_t i = 0; i < p.integer("producers"); ++i)
+        producers.emplace_back(producer,
+                               Args{q.handle(), i, p.integer("items_per_producer"),
+                                    p.integer("produce_ms_min"), p.integer("produce_ms_max"),
+                                    p.integer("stagger_ms"), seed, std::int64_t(mode)});
+    for (std::int64_t i = 0; i < p.integer("consumers"); ++i)
+        consumers.emplace_back(consumer, Args{q.handle(), p.integer("consume_ms_min"),
+                                              p.integer("consume_ms_max"), std::int64_t(mode),
+                                              seed},
+                               "", mode == Joinable);
+    Stopwatch clock;
+    for (auto &c : consumers)
+        c.start();
+    for (auto &pr : producers)
+        pr.start();
+    for (auto &pr : producers)
+        pr.join();
+    int hung = 0;
+    if (mode == Joinable) {
+        q.join(); // every item got and marked done; daemon consumers end with main
+    } else {
+        if (mode == PerConsumer)
+            for (std::size_t i = 0; i < consumers.size(); ++i)
+                q.put(Arg());
+        // A consumer still waiting after the grace period waits for nothing:
+        // end it, and count it.
+        const double grace = double(p.integer("grace_ms")) / 1000.0;
+        for (auto &c : consumers) {
+            c.join(grace);
+            if (c.is_alive()) {
+                ++hung;
+                print(c.name(), "is still waiting on get(): nothing will ever come; terminating it");
+                c.terminate();
+                c.join();
+            }
+        }
+    }
+    const double elapsed = clock.elapsedMs();
+    const Queue::Totals t = q.totals();
+    summary.set("produced", t.put);
+    summary.set("consumed", t.got);
+    summary.set("unprocessed", t.put - t.got);
+    summary.set("consumers_hung", hung);
+    summary.set("max_depth", t.maxDepth);
+    summary.set("elapsed_ms", elapsed);
+    summary.set("items_per_s", elapsed > 0 ? double(t.got) * 1000.0 / elapsed : 0.0);
+}
+
+std::string check(const ParamValues &p)
+{
+    for (const char *what : {"produce", "consume"}) {
+        const std::string lo = std::string(what) + "_ms_min", hi = std::string(what) + "_ms_max";
+        if (p.integer(lo) > p.integer(hi))
+            return lo + " (" + p.text(lo) + ") must not exceed " + hi + " (" + p.text(hi) + ")";
+    }
+    if (p.integer("producers") * p.integer("items_per_producer") > 1'000'000)
+        return "producers × items_per_producer must be at most 1000000, got " +
+               std::to_string(p.integer("producers") * p.integer("items_per_producer"));
+    return {};
+}
+
+} // namespace
+
+const LabInfo &producerConsumer()
+{
+    static const LabInfo lab{
+        "producer-consumer",
+        "Producers and consumers",
+        "3. Queues",
+        "How do consumers know when to stop? One sentinel per producer leaves work undone.",
+        {
+            ParamSpec::integer("producers", 1, 32, 3, "Producer processes"),
+            ParamSpec::integer("consumers", 1, 32, 2, "Consumer processes"),
+            ParamSpec::integer("items_per_producer", 1, 100000, 3, "Items each producer makes"),
+            ParamSpec::integer("maxsize", 0, 10000, 0, "Queue(maxsize); 0 = unbounded"),
+            ParamSpec::integer("produce_ms_min", 0, 60000, 1000, "Shortest time to make an item",
+                               "ms"),
+            ParamSpec::integer("produce_ms_max", 0, 60000, 2000, "Longest time to make an item",
+                               "ms"),
+            ParamSpec::integer("consume_ms_min", 0, 60000, 1000, "Shortest time to use an item",
+                               "ms"),
+            ParamSpec::integer("consume_ms_max", 0, 60000, 2000, "Longest time to use an item",
+                               "ms"),
+            ParamSpec::choice("shutdown",
+                              {"sentinel-per-consumer", "sentinel-per-producer", "joinable", "none"},
+                              "sentinel-per-consumer", "How consumers learn that the work is done"),
+            ParamSpec::integer("stagger_ms", 0, 60000, 1500,
+                               "Producer k starts k × this later (makes the sentinel bug show)",
+                               "ms"),
+            ParamSpec::integer("grace_ms", 0, 60000, 2000,
+                               "How long main waits for a consumer before calling it hung", "ms"),
+        },
+        mainFn,
+        check,
+    };
+    return lab;
+}
+
+} // namespace proclab::labs

@@ -1,0 +1,262 @@
+#include "queue.h"
+
+#include "futex.h"
+#include "process.h"
+#include "sharedheap.h"
+#include "tracewriter.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstring>
+
+namespace proclab {
+
+namespace detail {
+
+struct QueueItem
+{
+    std::int64_t integer;
+    std::uint8_t kind; // 0 None, 1 int, 2 string
+    std::uint8_t length;
+    char text[Queue::kMaxItemBytes];
+};
+
+struct QueueState
+{
+    ShmMutex mutex;
+    std::atomic<std::uint32_t> notEmpty{0}; // bumped at every put
+    std::atomic<std::uint32_t> notFull{0};  // bumped at every get
+    std::atomic<std::uint32_t> allDone{0};  // bumped when unfinished drops to 0
+    std::int32_t maxsize = 0;               // as given (<= 0: unbounded)
+    std::int32_t capacity = 0;              // slots
+    std::int64_t head = 0;                  // next get
+    std::int64_t count = 0;
+    std::int64_t unfinished = 0;            // JoinableQueue: puts not yet task_done()
+    bool joinable = false;
+    std::int64_t itemsPut = 0; // None excluded
+    std::int64_t itemsGot = 0;
+    std::int64_t maxDepth = 0;
+    QueueItem items[1];                     // capacity of them follow
+};
+
+} // namespace detail
+
+namespace {
+
+using detail::QueueItem;
+using detail::QueueState;
+
+struct Deadline
+{
+    bool bounded;
+    std::uint64_t at;
+    explicit Deadline(std::optional<double> timeout)
+        : bounded(timeout.has_value()),
+          at(trace::nowNs() +
+             std::uint64_t(std::max(0.0, timeout && std::isfinite(*timeout) ? *timeout : 0.0) * 1e9))
+    {
+    }
+    // Milliseconds to wait next; -1 when the deadline has passed.
+    int slice() const
+    {
+        if (!bounded)
+            return 1000;
+        const std::uint64_t now = trace::nowNs();
+        if (now >= at)
+            return -1;
+        return int(std::min<std::uint64_t>(1000, (at - now) / 1'000'000 + 1));
+    }
+};
+
+// Waits (mutex released) until `seq` moves or the deadline passes; false on timeout.
+bool waitForChange(QueueState *s, std::atomic<std::uint32_t> &seq, const Deadline &d)
+{
+    const std::uint32_t seen = seq.load();
+    s->mutex.unlock();
+    const int ms = d.slice();
+    if (ms >= 0)
+        detail::futexWait(&seq, seen, ms);
+    s->mutex.lock();
+    return ms >= 0;
+}
+
+void record(RecordKind kind, std::int64_t id, std::int64_t depth, const QueueItem &item)
+{
+    trace::here(kind, packQueue(id, depth, item.kind == 0), item.kind == 1 ? item.integer : 0,
+                item.kind == 2 ? std::string_view(item.text, item.length) : std::string_view());
+}
+
+} // namespace
+
+Queue::Queue(const std::string &name, int maxsize) : Queue(name, maxsize, false) {}
+
+Queue::Queue(const std::string &name, int maxsize, bool joinable) : m_state(nullptr), m_id(0)
+{
+    if (maxsize > kMaxSize)
+        throw ProcessError("maxsize must be at most " + std::to_string(kMaxSize) + ", got " +
+                           std::to_string(maxsize));
+    const int capacity = maxsize > 0 ? maxsize : kUnboundedCapacity;
+    void *mem = SharedHeap::allocate(sizeof(QueueState) + sizeof(QueueItem) * std::size_t(capacity));
+    m_state = new (mem) QueueState{};
+    m_state->maxsize = maxsize;
+    m_state->capacity = capacity;
+    m_state->joinable = joinable;
+    m_id = SharedHeap::offsetOf(m_state);
+    trace::here(RecordKind::ObjectDecl, m_id, std::int64_t(ObjectType::Queue), name);
+}
+
+Queue Queue::fromHandle(std::int64_t handle)
+{
+    return Queue(static_cast<QueueState *>(SharedHeap::at(handle)), handle);
+}
+
+JoinableQueue JoinableQueue::fromHandle(std::int64_t handle)
+{
+    return JoinableQueue(static_cast<QueueState *>(SharedHeap::at(handle)), handle);
+}
+
+void Queue::put(const Arg &item, bool block, std::optional<double> timeoutSeconds)
+{
+    QueueItem slot{};
+    if (item.isNone()) {
+        slot.kind = 0;
+    } else if (item.isInt()) {
+        slot.kind = 1;
+        slot.integer = item.toInt();
+    } else {
+        if (item.toString().size() > std::size_t(kMaxItemBytes))
+            throw ProcessError("queue items are at most " + std::to_string(kMaxItemBytes) +
+                               " bytes, got " + std::to_string(item.toString().size()));
+        slot.kind = 2;
+        slot.length = std::uint8_t(item.toString().size());
+        std::memcpy(slot.text, item.toString().data(), slot.length);
+    }
+    QueueState *s = m_state;
+    const Deadline deadline(block ? timeoutSeconds : std::optional<double>(0.0));
+    s->mutex.lock();
+    bool waited = false;
+    while (s->count >= s->capacity) {
+        if (!block) {
+            s->mutex.unlock();
+            throw Full();
+        }
+        if (!waited) {
+            trace::here(RecordKind::QueueWaitBegin, m_id, std::int64_t(QueueWait::Put));
+            waited = true;
+        }
+        if (!waitForChange(s, s->notFull, deadline) && s->count >= s->capacity) {
+            trace::here(RecordKind::QueueWaitEnd, m_id, std::int64_t(QueueWait::Put));
+            s->mutex.unlock();
+            throw Full();
+        }
+    }
+    if (waited)
+        trace::here(RecordKind::QueueWaitEnd, m_id, std::int64_t(QueueWait::Put));
+    s->items[(s->head + s->count) % s->capacity] = slot;
+    ++s->count;
+    ++s->unfinished;
+    s->itemsPut += slot.kind != 0;
+    s->maxDepth = std::max(s->maxDepth, s->count);
+    record(RecordKind::QueuePut, m_id, s->count, slot);
+    s->notEmpty.fetch_add(1);
+    s->mutex.unlock();
+    detail::futexWake(&s->notEmpty);
+}
+
+Arg Queue::get(bool block, std::optional<double> timeoutSeconds)
+{
+    QueueState *s = m_state;
+    const Deadline deadline(block ? timeoutSeconds : std::optional<double>(0.0));
+    s->mutex.lock();
+    bool waited = false;
+    while (s->count == 0) {
+        if (!block) {
+            s->mutex.unlock();
+            throw Empty();
+        }
+        if (!waited) {
+            trace::here(RecordKind::QueueWaitBegin, m_id, std::int64_t(QueueWait::Get));
+            waited = true;
+        }
+        if (!waitForChange(s, s->notEmpty, deadline) && s->count == 0) {
+            trace::here(RecordKind::QueueWaitEnd, m_id, std::int64_t(QueueWait::Get));
+            s->mutex.unlock();
+            throw Empty();
+        }
+    }
+    if (waited)
+        trace::here(RecordKind::QueueWaitEnd, m_id, std::int64_t(QueueWait::Get));
+    const QueueItem slot = s->items[s->head];
+    s->head = (s->head + 1) % s->capacity;
+    --s->count;
+    s->itemsGot += slot.kind != 0;
+    record(RecordKind::QueueGet, m_id, s->count, slot);
+    s->notFull.fetch_add(1);
+    s->mutex.unlock();
+    detail::futexWake(&s->notFull);
+    if (slot.kind == 0)
+        return Arg();
+    if (slot.kind == 1)
+        return Arg(slot.integer);
+    return Arg(std::string(slot.text, slot.length));
+}
+
+int Queue::qsize() const
+{
+    m_state->mutex.lock();
+    const int n = int(m_state->count);
+    m_state->mutex.unlock();
+    return n;
+}
+
+bool Queue::full() const
+{
+    m_state->mutex.lock();
+    const bool f = m_state->maxsize > 0 && m_state->count >= m_state->capacity;
+    m_state->mutex.unlock();
+    return f;
+}
+
+int Queue::maxsize() const { return m_state->maxsize; }
+
+Queue::Totals Queue::totals() const
+{
+    m_state->mutex.lock();
+    const Totals t{m_state->itemsPut, m_state->itemsGot, m_state->maxDepth};
+    m_state->mutex.unlock();
+    return t;
+}
+
+void JoinableQueue::task_done()
+{
+    QueueState *s = m_state;
+    s->mutex.lock();
+    if (s->unfinished <= 0) {
+        s->mutex.unlock();
+        throw ProcessError("task_done() called too many times");
+    }
+    const std::int64_t left = --s->unfinished;
+    trace::here(RecordKind::QueueTaskDone, packQueue(m_id, left));
+    if (left == 0)
+        s->allDone.fetch_add(1);
+    s->mutex.unlock();
+    if (left == 0)
+        detail::futexWake(&s->allDone, INT32_MAX);
+}
+
+void JoinableQueue::join()
+{
+    QueueState *s = m_state;
+    const Deadline forever(std::nullopt);
+    s->mutex.lock();
+    if (s->unfinished > 0) {
+        trace::here(RecordKind::QueueWaitBegin, m_id, std::int64_t(QueueWait::Join));
+        while (s->unfinished > 0)
+            waitForChange(s, s->allDone, forever);
+        trace::here(RecordKind::QueueWaitEnd, m_id, std::int64_t(QueueWait::Join));
+    }
+    s->mutex.unlock();
+}
+
+} // namespace proclab
