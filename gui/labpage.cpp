@@ -3,6 +3,8 @@
 #include "consoleview.h"
 #include "labs.h"
 #include "parameterform.h"
+#include "queuedepthchart.h"
+#include "timecursor.h"
 #include "racepanel.h"
 #include "summarypanel.h"
 #include "timelineview.h"
@@ -13,6 +15,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace proclab {
@@ -44,6 +47,13 @@ LabPage::LabPage(QWidget *parent)
     m_timeline->setModel(m_model);
     m_console = new ConsoleView(this);
     m_console->setModel(m_model);
+    m_cursor = new TimeCursor(this);
+    m_chart = new QueueDepthChart(this);
+    m_chart->setModel(m_model);
+    m_chart->setCursor(m_cursor);
+    connect(m_timeline, &TimelineView::rangeChanged, m_chart, &QueueDepthChart::setTimeWindow);
+    connect(m_timeline, &TimelineView::hovered, m_cursor, &TimeCursor::setTime);
+    connect(m_cursor, &TimeCursor::moved, m_timeline, &TimelineView::setCursorTime);
     m_race = new RacePanel(this);
     m_race->setModel(m_model);
     m_race->setTimeline(m_timeline);
@@ -67,10 +77,22 @@ LabPage::LabPage(QWidget *parent)
     sideScroll->setFrameShape(QFrame::NoFrame);
 
     auto *right = new QSplitter(Qt::Vertical, this);
+    // Below the timeline: what the processes printed and, for queue labs,
+    // the queue's depth (shown first when there is a queue).
+    m_bottom = new QTabWidget(this);
+    m_bottom->addTab(m_console, tr("Output"));
+    connect(m_chart, &QueueDepthChart::hasQueuesChanged, this, [this](bool has) {
+        const int at = m_bottom->indexOf(m_chart);
+        if (has && at < 0)
+            m_bottom->setCurrentIndex(m_bottom->insertTab(0, m_chart, tr("Queue depth")));
+        else if (!has && at >= 0)
+            m_bottom->removeTab(at);
+    });
     right->addWidget(m_timeline);
-    right->addWidget(m_console);
-    right->setStretchFactor(0, 4);
-    right->setStretchFactor(1, 1);
+    right->addWidget(m_bottom);
+    right->setStretchFactor(0, 3);
+    right->setStretchFactor(1, 2);
+    right->setSizes({400, 260});
 
     auto *body = new QSplitter(Qt::Horizontal, this);
     body->addWidget(sideScroll);

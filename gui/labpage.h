@@ -8,11 +8,14 @@
 
 class QLabel;
 class QPushButton;
+class QTabWidget;
 
 namespace proclab {
 
 class ConsoleView;
 class ParameterForm;
+class QueueDepthChart;
+class TimeCursor;
 class RacePanel;
 class SummaryPanel;
 class TimelineView;
@@ -34,6 +37,7 @@ public:
 
     TraceModel *model() const { return m_model; }
     TimelineView *timeline() const { return m_timeline; }
+    QueueDepthChart *queueChart() const { return m_chart; }
     ParameterForm *form() const { return m_form; }
     RacePanel *racePanel() const { return m_race; }
     LabSession *session() const { return m_session; }
@@ -58,7 +62,10 @@ private:
     SummaryPanel *m_summary;
     RacePanel *m_race;
     TimelineView *m_timeline;
+    QueueDepthChart *m_chart;
+    TimeCursor *m_cursor;
     ConsoleView *m_console;
+    QTabWidget *m_bottom;
 };
 
 } // namespace proclab

@@ -15,6 +15,7 @@ struct LegendFeatures
 {
     bool locks = false;
     bool values = false;
+    bool queues = false;
     bool operator==(const LegendFeatures &) const = default;
 };
 

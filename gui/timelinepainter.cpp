@@ -68,8 +68,9 @@ void TimelinePainter::paint(QPainter &p, const TimelineLayout &layout, const Tim
     if (!layout.caption.isEmpty()) {
         p.setPen(m_palette.text);
         p.setFont(fontOf(p, 1.25, true));
-        p.drawText(layout.caption.adjusted(10, 0, -10, 0), Qt::AlignVCenter | Qt::AlignLeft,
-                   caption);
+        const QRectF r = layout.caption.adjusted(10, 0, -10, 0);
+        p.drawText(r, Qt::AlignVCenter | Qt::AlignLeft,
+                   QFontMetricsF(p.font()).elidedText(caption, Qt::ElideRight, r.width()));
         p.setFont(base);
     }
     paintLegend(p, layout.legend, layout.features);
@@ -132,7 +133,7 @@ void TimelinePainter::paint(QPainter &p, const TimelineLayout &layout, const Tim
 
 namespace {
 
-enum class Glyph { Swatch, Hatched, Dot, Bar, Cross, Triangle, Tick, ReadWrite, Lost };
+enum class Glyph { Swatch, Hatched, Dot, Bar, Cross, Triangle, Tick, ReadWrite, Lost, Diamond };
 
 struct LegendItem
 {
@@ -152,6 +153,9 @@ QVector<LegendItem> legendItems(const TimelinePalette &pal, LegendFeatures f)
     if (f.locks)
         items += {{pal.legendName(ev::WaitLock), Glyph::Swatch, pal.waitLock},
                   {pal.legendName(ev::HoldLock), Glyph::Swatch, pal.holdLock}};
+    if (f.queues)
+        items += {{pal.legendName(ev::WaitPut), Glyph::Swatch, pal.waitPut},
+                  {pal.legendName(ev::WaitGet), Glyph::Swatch, pal.waitGet}};
     items += {
         {tr("start() →"), Glyph::Dot, pal.startArrow},
         {tr("exit (code)"), Glyph::Bar, pal.exitMark},
@@ -159,6 +163,9 @@ QVector<LegendItem> legendItems(const TimelinePalette &pal, LegendFeatures f)
         {tr("error"), Glyph::Triangle, pal.errorMark},
         {tr("reaped"), Glyph::Tick, pal.reapedMark},
     };
+    if (f.queues)
+        items += {{tr("put (white) / get (black)"), Glyph::ReadWrite, pal.running},
+                  {tr("None sentinel"), Glyph::Diamond, pal.sentinel}};
     if (f.values)
         items += {{tr("read (white) / write (black)"), Glyph::ReadWrite, pal.running},
                   {tr("lost update"), Glyph::Lost, pal.lostUpdate}};
@@ -207,18 +214,19 @@ int TimelinePainter::legendLines(const TimelinePalette &palette, double width,
 LegendFeatures TimelinePainter::featuresOf(const TraceModel &model)
 {
     LegendFeatures f;
-    for (int r = 0; r < model.rowCount() && !(f.locks && f.values); ++r) {
+    for (int r = 0; r < model.rowCount() && !(f.locks && f.values && f.queues); ++r) {
         const Lane &l = model.lane(r);
         for (const Interval &iv : l.intervals)
             if (iv.name == ev::WaitLock || iv.name == ev::HoldLock) {
                 f.locks = true;
                 break;
             }
-        for (const Marker &m : l.markers)
-            if (m.name == ev::Write || m.name == ev::Read) {
-                f.values = true;
+        for (const Marker &m : l.markers) {
+            f.values = f.values || m.name == ev::Write || m.name == ev::Read;
+            f.queues = f.queues || m.name == ev::Put || m.name == ev::Get;
+            if (f.values && f.queues)
                 break;
-            }
+        }
     }
     return f;
 }
@@ -275,6 +283,12 @@ void TimelinePainter::paintLegend(QPainter &p, const QRectF &r, LegendFeatures f
             p.drawLine(QPointF(box.left() + 8, box.top()), QPointF(box.left() + 8, c.y() - 1));
             p.setPen(QPen(m_palette.writeMark, 2));
             p.drawLine(QPointF(box.right() - 8, c.y() + 1), QPointF(box.right() - 8, box.bottom()));
+            break;
+        case Glyph::Diamond:
+            p.setPen(QPen(Qt::white, 1));
+            p.setBrush(it.color);
+            p.drawPolygon(QPolygonF{c + QPointF(0, -6), c + QPointF(6, 0), c + QPointF(0, 6),
+                                    c + QPointF(-6, 0)});
             break;
         case Glyph::Lost:
             p.setPen(QPen(it.color, 2.5));
@@ -452,6 +466,15 @@ void TimelinePainter::paintMarkers(QPainter &p, const TimelineLayout &layout,
             p.setPen(QPen(m_palette.reapedMark, 3));
             p.drawLine(c + QPointF(-5, 0), c + QPointF(-1, 5));
             p.drawLine(c + QPointF(-1, 5), c + QPointF(6, -6));
+        } else if ((m.name == ev::Put || m.name == ev::Get) &&
+                   m.args.value(QStringLiteral("sentinel")).toBool()) {
+            const QPointF c(x, (barTop + barBottom) / 2);
+            p.setPen(QPen(Qt::white, 1));
+            p.setBrush(m_palette.sentinel);
+            p.drawPolygon(QPolygonF{c + QPointF(0, -7), c + QPointF(7, 0), c + QPointF(0, 7),
+                                    c + QPointF(-7, 0)});
+            label(x, m.name == ev::Put ? tr("put(None)") : tr("got None: stop"),
+                  m_palette.text);
         } else if (m.name == ev::Stdout) {
             p.setPen(QPen(m_palette.stdoutMark, 1.5));
             p.drawLine(QPointF(x, barBottom + 1), QPointF(x, barBottom + 5));
@@ -527,8 +550,10 @@ void TimelinePainter::paintAccesses(QPainter &p, const TimelineLayout &layout,
     const int columns = int(layout.lanes.width()) + 2;
     QVector<quint8> seen(columns, 0); // bit 1: read, bit 2: write
     for (const Marker &m : lane.markers) {
-        const bool read = m.name == ev::Read;
-        if ((!read && m.name != ev::Write) || m.t < map.start() || m.t > map.end())
+        // put adds (white, top), get removes (black, bottom): drawn like read / write
+        const bool read = m.name == ev::Read || m.name == ev::Put;
+        if ((!read && m.name != ev::Write && m.name != ev::Get) || m.t < map.start() ||
+            m.t > map.end())
             continue;
         const int col = int(map.toX(m.t) - layout.lanes.left());
         if (col >= 0 && col < columns)

@@ -20,6 +20,12 @@ QColor TimelinePalette::colorFor(const QString &interval) const
         return waitLock;
     if (interval == ev::HoldLock)
         return holdLock;
+    if (interval == ev::WaitPut)
+        return waitPut;
+    if (interval == ev::WaitGet)
+        return waitGet;
+    if (interval == ev::WaitJoinQueue)
+        return blockedJoin;
     return other;
 }
 
@@ -37,6 +43,12 @@ QString TimelinePalette::legendName(const QString &interval) const
         return QCoreApplication::translate("Timeline", "waiting for a lock");
     if (interval == ev::HoldLock)
         return QCoreApplication::translate("Timeline", "holding a lock");
+    if (interval == ev::WaitPut)
+        return QCoreApplication::translate("Timeline", "put() blocked: queue full");
+    if (interval == ev::WaitGet)
+        return QCoreApplication::translate("Timeline", "get() blocked: queue empty");
+    if (interval == ev::WaitJoinQueue)
+        return QCoreApplication::translate("Timeline", "blocked in queue.join()");
     return interval;
 }
 

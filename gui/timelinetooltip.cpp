@@ -39,6 +39,14 @@ QString describeMarker(const TraceModel &model, const Lane &lane, const Marker &
         return LostUpdates::story(LostUpdates::fromMarker(lane.pid, m), model);
     if (m.name == ev::Read || m.name == ev::Write)
         return tr("%1 %2 = %3 (write #%4)").arg(m.name, s("object"), s("value"), s("version"));
+    if (m.name == ev::Put || m.name == ev::Get) {
+        const QJsonValue item = m.args.value(QStringLiteral("item"));
+        return tr("%1(%2) on %3: depth %4 after it")
+            .arg(m.name, item.isNull() ? QStringLiteral("None") : item.toVariant().toString(),
+                 s("queue"), s("depth_after"));
+    }
+    if (m.name == ev::TaskDone)
+        return tr("task_done() on %1: %2 unfinished").arg(s("queue"), s("unfinished"));
     if (m.name == ev::LockOwnerDied)
         return tr("the holder of %1, %2, died without releasing it: lock recovered")
             .arg(s("lock"), s("owner"));
@@ -65,6 +73,14 @@ QString describeInterval(const Interval &iv, double now)
         what = tr("zombie: exited, waiting to be reaped");
     else if (iv.name == ev::Running)
         what = tr("alive");
+    else if (iv.name == ev::WaitPut)
+        what = tr("put() blocked: %1 is full").arg(iv.args.value(QStringLiteral("queue")).toString());
+    else if (iv.name == ev::WaitGet)
+        what = tr("get() blocked: %1 is empty").arg(iv.args.value(QStringLiteral("queue")).toString());
+    else if (iv.name == ev::WaitLock)
+        what = tr("waiting for %1").arg(iv.args.value(QStringLiteral("lock")).toString());
+    else if (iv.name == ev::HoldLock)
+        what = tr("holding %1").arg(iv.args.value(QStringLiteral("lock")).toString());
     return QStringLiteral("%1\n%2 – %3 (%4)%5")
         .arg(what, at(iv.t0), at(t1), TimeAxis::formatDuration(t1 - iv.t0),
              iv.open() ? tr(", still going") : QString());

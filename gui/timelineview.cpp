@@ -63,31 +63,52 @@ TimelineMapping TimelineView::fittedMapping(const QRectF &lanes) const
 void TimelineView::fitAll()
 {
     m_follow = true;
-    m_map = fittedMapping(layoutFor(rect()).lanes);
+    setMapping(fittedMapping(layoutFor(rect()).lanes));
     update();
+}
+
+void TimelineView::setMapping(const TimelineMapping &map)
+{
+    const bool moved = map.start() != m_map.start() || map.end() != m_map.end();
+    m_map = map;
+    if (moved)
+        Q_EMIT rangeChanged(m_map.start(), m_map.end());
+}
+
+void TimelineView::setCursorTime(double us)
+{
+    if (us == m_cursorUs)
+        return;
+    m_cursorUs = us;
+    update();
+}
+
+void TimelineView::leaveEvent(QEvent *)
+{
+    Q_EMIT hovered(-1);
 }
 
 void TimelineView::setVisibleRange(double startUs, double endUs)
 {
     const QRectF lanes = layoutFor(rect()).lanes;
-    m_map = TimelineMapping(startUs, endUs, lanes.left() + 4, lanes.right() - 70);
+    setMapping(TimelineMapping(startUs, endUs, lanes.left() + 4, lanes.right() - 70));
     m_follow = false;
     update();
 }
 
 void TimelineView::updateFollow()
 {
-    if (m_follow)
-        m_map = fittedMapping(layoutFor(rect()).lanes);
-    else {
+    if (m_follow) {
+        setMapping(fittedMapping(layoutFor(rect()).lanes));
+    } else {
         const QRectF lanes = layoutFor(rect()).lanes;
-        m_map = m_map.withPixels(lanes.left() + 4, lanes.right() - 70);
+        setMapping(m_map.withPixels(lanes.left() + 4, lanes.right() - 70));
     }
 }
 
 void TimelineView::onModelChanged()
 {
-    if (m_model && !(m_features.locks && m_features.values))
+    if (m_model && !(m_features.locks && m_features.values && m_features.queues))
         m_features = TimelinePainter::featuresOf(*m_model);
     if (m_model && m_model->rowCount() == 0)
         m_features = {};
@@ -112,6 +133,12 @@ void TimelineView::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
     renderTo(p, rect());
+    if (m_cursorUs >= m_map.start() && m_cursorUs <= m_map.end()) {
+        const TimelineLayout layout = layoutFor(rect());
+        const double x = m_map.toX(m_cursorUs);
+        p.setPen(QPen(m_palette.text, 1, Qt::DotLine));
+        p.drawLine(QPointF(x, layout.axis.top()), QPointF(x, layout.lanes.bottom()));
+    }
 }
 
 void TimelineView::resizeEvent(QResizeEvent *)
@@ -129,7 +156,7 @@ void TimelineView::wheelEvent(QWheelEvent *e)
         update();
         return;
     }
-    m_map = m_map.zoomed(std::pow(1.25, steps), e->position().x());
+    setMapping(m_map.zoomed(std::pow(1.25, steps), e->position().x()));
     m_follow = false;
     update();
     e->accept();
@@ -146,11 +173,13 @@ void TimelineView::mousePressEvent(QMouseEvent *e)
 
 void TimelineView::mouseMoveEvent(QMouseEvent *e)
 {
+    const TimelineLayout here = layoutFor(rect());
+    Q_EMIT hovered(e->position().x() >= here.lanes.left() ? m_map.toTime(e->position().x()) : -1);
     if (!m_dragging)
         return;
     const QPointF d = e->position() - m_dragFrom;
     m_dragFrom = e->position();
-    m_map = m_map.panned(d.x());
+    setMapping(m_map.panned(d.x()));
     const TimelineLayout layout = layoutFor(rect());
     if (std::abs(d.y()) > 0 && layout.laneHeight > 0) {
         m_laneCarry -= d.y() / layout.laneHeight;

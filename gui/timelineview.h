@@ -30,6 +30,9 @@ public:
     void fitAll();                                      // whole run; follows a live run again
     bool isFollowing() const { return m_follow; }
 
+    // A vertical line at this instant (µs; < 0: none): the shared hover cursor.
+    void setCursorTime(double us);
+
     TimelineLayout layoutFor(const QRectF &bounds) const;
     // Renders exactly what paintEvent draws, at any size (PNG/SVG export, CLI).
     void renderTo(QPainter &painter, const QRectF &bounds) const;
@@ -37,7 +40,12 @@ public:
     QSize sizeHint() const override { return {1000, 480}; }
     QSize minimumSizeHint() const override { return {400, 200}; }
 
+Q_SIGNALS:
+    void rangeChanged(double startUs, double endUs); // the visible time window moved
+    void hovered(double us);                          // time under the mouse; -1 when it left
+
 protected:
+    void leaveEvent(QEvent *) override;
     void paintEvent(QPaintEvent *) override;
     void resizeEvent(QResizeEvent *) override;
     void wheelEvent(QWheelEvent *) override;
@@ -49,6 +57,7 @@ protected:
 
 private:
     void onModelChanged();
+    void setMapping(const TimelineMapping &map);
     void updateFollow();
     TimelineMapping fittedMapping(const QRectF &lanes) const;
 
@@ -62,6 +71,7 @@ private:
     QPointF m_dragFrom;
     bool m_dragging = false;
     double m_laneCarry = 0; // fractional lanes dragged, not yet scrolled
+    double m_cursorUs = -1;
 };
 
 } // namespace proclab

@@ -77,7 +77,7 @@ const LabInfo &counterRace()
 {
     static const LabInfo lab{
         "counter-race",
-        "Lost updates: shared counter",
+        "Lost updates (counter)",
         "2. Locks and races",
         "counter.value += 1 is a read then a write: without a lock, increments are lost.",
         {

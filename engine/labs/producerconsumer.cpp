@@ -138,7 +138,7 @@ const LabInfo &producerConsumer()
 {
     static const LabInfo lab{
         "producer-consumer",
-        "Producers and consumers",
+        "Producers & consumers",
         "3. Queues",
         "How do consumers know when to stop? One sentinel per producer leaves work undone.",
         {

@@ -80,7 +80,7 @@ const LabInfo &queueBasics()
 {
     static const LabInfo lab{
         "queue-basics",
-        "Queue: blocking put and get",
+        "Queue: blocking put/get",
         "3. Queues",
         "A full queue blocks put(), an empty one blocks get(); without blocking they raise.",
         {

@@ -58,7 +58,7 @@ const LabInfo &queueJoinDeadlock()
 {
     static const LabInfo lab{
         "queue-join-deadlock",
-        "join() before get(): deadlock",
+        "join() before get()",
         "3. Queues",
         "A child blocked in put() cannot end; joining it before emptying the queue hangs.",
         {

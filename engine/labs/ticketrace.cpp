@@ -84,7 +84,7 @@ const LabInfo &ticketRace()
 {
     static const LabInfo lab{
         "ticket-race",
-        "Ticket race: a real file",
+        "Ticket race (file)",
         "2. Locks and races",
         "Buyers read a JSON file, then write it: without a lock one ticket is sold many times.",
         {
