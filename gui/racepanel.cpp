@@ -9,11 +9,16 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace proclab {
 
 namespace {
-enum ItemRoles { FromRole = Qt::UserRole + 1, ToRole };
+enum ItemRoles
+{
+    FromRole = Qt::UserRole + 1,
+    ToRole
+};
 }
 
 RacePanel::RacePanel(QWidget *parent) : QWidget(parent)
@@ -34,6 +39,9 @@ RacePanel::RacePanel(QWidget *parent) : QWidget(parent)
     m_files = new QListWidget(this);
     layout->addWidget(m_files, 1);
     connect(m_lost, &QListWidget::currentRowChanged, this, &RacePanel::zoomTo);
+    // A click on the current line (after zooming out) zooms to it again.
+    connect(m_lost, &QListWidget::itemClicked, this,
+            [this](QListWidgetItem *item) { zoomTo(m_lost->row(item)); });
     hide();
 }
 
@@ -44,7 +52,10 @@ void RacePanel::setModel(TraceModel *model)
     refresh();
 }
 
-int RacePanel::listedLostUpdates() const { return m_lost->count(); }
+int RacePanel::listedLostUpdates() const
+{
+    return m_lost->count();
+}
 
 void RacePanel::refresh()
 {
@@ -60,33 +71,49 @@ void RacePanel::refresh()
     m_lost->clear();
     m_files->clear();
 
-    int lostCount = 0;
+    // Both lists read in time order (every line starts with its time), not
+    // lane by lane; the first kMaxListed lost updates are the earliest.
+    struct Found
+    {
+        double t;
+        qint64 pid;
+        const Marker *marker;
+    };
+    QVector<Found> lost;
+    QVector<QPair<double, QString>> fileWrites;
     bool anyAccess = false;
     for (int r = 0; r < m_model->rowCount(); ++r) {
         const Lane &lane = m_model->lane(r);
         for (const Marker &m : lane.markers) {
             if (m.name == ev::LostUpdate) {
-                if (++lostCount > kMaxListed)
-                    continue;
-                const LostUpdate u = LostUpdates::fromMarker(lane.pid, m);
-                auto *item = new QListWidgetItem(
-                    TimeAxis::formatTime(u.overwriterTs, 1000) + QStringLiteral("  ") +
-                    LostUpdates::story(u, *m_model));
-                item->setData(FromRole, std::min(u.lostTs, u.readTs));
-                item->setData(ToRole, u.overwriterTs);
-                m_lost->addItem(item);
+                lost.push_back({m.t, lane.pid, &m});
             } else if (m.name == ev::Read || m.name == ev::Write) {
                 anyAccess = true;
                 if (m.name == ev::Write &&
                     m.args.value(QStringLiteral("version")).toInteger() == 0) // a file
-                    m_files->addItem(tr("%1  %2 wrote %3: %4")
-                                         .arg(TimeAxis::formatTime(m.t, 1000), lane.name,
-                                              m.args.value(QStringLiteral("object")).toString())
-                                         .arg(m.args.value(QStringLiteral("value")).toInt()));
+                    fileWrites.push_back(
+                        {m.t, tr("%1  %2 wrote %3: %4")
+                                  .arg(TimeAxis::formatTime(m.t, 1000), lane.name,
+                                       m.args.value(QStringLiteral("object")).toString())
+                                  .arg(m.args.value(QStringLiteral("value")).toInt())});
             }
         }
     }
-    m_files->sortItems();
+    const int lostCount = int(lost.size());
+    std::stable_sort(lost.begin(), lost.end(),
+                     [](const Found &a, const Found &b) { return a.t < b.t; });
+    for (int i = 0; i < std::min(lostCount, kMaxListed); ++i) {
+        const LostUpdate u = LostUpdates::fromMarker(lost[i].pid, *lost[i].marker);
+        auto *item = new QListWidgetItem(TimeAxis::formatTime(u.overwriterTs, 1000) +
+                                         QStringLiteral("  ") + LostUpdates::story(u, *m_model));
+        item->setData(FromRole, std::min(u.lostTs, u.readTs));
+        item->setData(ToRole, u.overwriterTs);
+        m_lost->addItem(item);
+    }
+    std::stable_sort(fileWrites.begin(), fileWrites.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    for (const auto &w : std::as_const(fileWrites))
+        m_files->addItem(w.second);
     m_filesTitle->setVisible(m_files->count() > 0);
     m_files->setVisible(m_files->count() > 0);
 

@@ -28,7 +28,12 @@ void basicsConsumer(const Args &a)
     std::int64_t got = 0;
     for (; got < a.at(3).toInt(); ++got) {
         try {
-            print("got", q.get(block, timeout).toInt(), "- depth now", q.qsize());
+            const Arg item = q.get(block, timeout);
+            if (item.isNone()) { // main's put() raised Full, so its None came early
+                print("got None: main stopped putting early");
+                break;
+            }
+            print("got", item.toInt(), "- depth now", q.qsize());
         } catch (const Empty &) {
             print("get() raised queue.Empty");
             break;

@@ -11,6 +11,8 @@
 namespace proclab::detail {
 
 namespace {
+pid_t g_selfPid = 0;
+
 void wait(void *word, std::uint32_t expected, int ms)
 {
     timespec ts{ms / 1000, (ms % 1000) * 1'000'000L};
@@ -32,6 +34,9 @@ void futexWait(std::atomic<std::uint32_t> *word, std::uint32_t expected, int ms)
     wait(word, expected, ms);
 }
 void futexWake(std::atomic<std::uint32_t> *word, int count) { wake(word, count); }
+
+pid_t selfPid() { return g_selfPid ? g_selfPid : getpid(); }
+void setSelfPid(pid_t pid) { g_selfPid = pid; }
 
 bool ownerDead(pid_t pid)
 {
@@ -57,9 +62,15 @@ bool ownerDead(pid_t pid)
 
 void ShmMutex::lock()
 {
-    const std::int32_t me = getpid();
+    const std::int32_t me = selfPid();
     for (;;) {
         std::int32_t cur = 0;
+        if (owner.compare_exchange_strong(cur, me))
+            return;
+        // Held for a few instructions only: try again briefly before sleeping.
+        for (int spin = 0; spin < 128 && owner.load(std::memory_order_relaxed) != 0; ++spin)
+            cpuRelax();
+        cur = 0;
         if (owner.compare_exchange_strong(cur, me))
             return;
         waiters.fetch_add(1);

@@ -18,6 +18,20 @@ void futexWake(std::atomic<std::uint32_t> *word, int count = 1);
 // belongs to a process outside this lab's process group (reused).
 bool ownerDead(pid_t pid);
 
+// A hint to the CPU inside a busy-wait loop.
+inline void cpuRelax()
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
+
+// This process's pid, cached: getpid() is a real system call (microseconds on
+// some virtual machines) and the queue and lock paths need it per operation.
+// Set when a process becomes a lab process (after fork or exec).
+pid_t selfPid();
+void setSelfPid(pid_t pid);
+
 // How often a waiter checks that the holder it waits for still lives.
 inline constexpr int kOwnerCheckMs = 50;
 

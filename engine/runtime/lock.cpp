@@ -45,7 +45,7 @@ detail::LockState *newState(const std::string &name, ObjectType type, std::int64
 bool acquireFree(detail::LockState *s, std::int64_t id, bool block,
                  std::optional<double> timeoutSeconds)
 {
-    const std::int32_t me = getpid();
+    const std::int32_t me = detail::selfPid();
     std::int32_t expected = 0;
     if (s->owner.compare_exchange_strong(expected, me)) {
         trace::here(RecordKind::LockHoldBegin, id);
@@ -135,7 +135,7 @@ RLock RLock::fromHandle(std::int64_t handle)
 
 bool RLock::acquire(bool block, std::optional<double> timeoutSeconds)
 {
-    if (m_state->owner.load() == getpid()) {
+    if (m_state->owner.load() == detail::selfPid()) {
         ++m_state->depth;
         return true;
     }
@@ -147,7 +147,7 @@ bool RLock::acquire(bool block, std::optional<double> timeoutSeconds)
 
 void RLock::release()
 {
-    if (m_state->owner.load() != getpid())
+    if (m_state->owner.load() != detail::selfPid())
         throw ProcessError("cannot release un-acquired lock");
     if (--m_state->depth == 0)
         releaseHeld(m_state, m_id);

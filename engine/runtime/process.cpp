@@ -2,6 +2,7 @@
 
 #include "bootstrap.h"
 #include "context.h"
+#include "futex.h"
 #include "runtime.h"
 #include "sharedheap.h"
 #include "tracewriter.h"
@@ -111,6 +112,7 @@ void recordTermination(int sig)
 void becomeProcess(const std::string &name, const std::string &identity, bool daemon,
                    std::uint32_t slot, std::int64_t flags)
 {
+    setSelfPid(getpid());
     ProcessContext &c = context();
     c.name = name;
     c.identity = identity;

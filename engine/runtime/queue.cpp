@@ -28,6 +28,8 @@ struct QueueState
     std::atomic<std::uint32_t> notEmpty{0}; // bumped at every put
     std::atomic<std::uint32_t> notFull{0};  // bumped at every get
     std::atomic<std::uint32_t> allDone{0};  // bumped when unfinished drops to 0
+    // Sleepers on each of the three: a wake is a system call, made only for them.
+    std::atomic<std::int32_t> sleepers[3] = {0, 0, 0};
     std::int32_t maxsize = 0;               // as given (<= 0: unbounded)
     std::int32_t capacity = 0;              // slots
     std::int64_t head = 0;                  // next get
@@ -69,16 +71,36 @@ struct Deadline
     }
 };
 
+std::atomic<std::int32_t> &sleepersOf(QueueState *s, std::atomic<std::uint32_t> &seq)
+{
+    return s->sleepers[&seq == &s->notEmpty ? 0 : &seq == &s->notFull ? 1 : 2];
+}
+
 // Waits (mutex released) until `seq` moves or the deadline passes; false on timeout.
+// A waker bumps `seq` under the mutex before it looks for sleepers, and the
+// futex only sleeps while `seq` is still what was seen: no wake is missed.
 bool waitForChange(QueueState *s, std::atomic<std::uint32_t> &seq, const Deadline &d)
 {
     const std::uint32_t seen = seq.load();
+    std::atomic<std::int32_t> &sleepers = sleepersOf(s, seq);
+    sleepers.fetch_add(1);
     s->mutex.unlock();
+    // The other side is usually a moment away (a consumer on the other core):
+    // look a few times before paying for a sleep and a wake.
+    for (int spin = 0; spin < 256 && seq.load(std::memory_order_relaxed) == seen; ++spin)
+        detail::cpuRelax();
     const int ms = d.slice();
-    if (ms >= 0)
+    if (ms >= 0 && seq.load() == seen)
         detail::futexWait(&seq, seen, ms);
+    sleepers.fetch_sub(1);
     s->mutex.lock();
     return ms >= 0;
+}
+
+void wakeSleepers(QueueState *s, std::atomic<std::uint32_t> &seq, int count = 1)
+{
+    if (sleepersOf(s, seq).load() > 0)
+        detail::futexWake(&seq, count);
 }
 
 void record(RecordKind kind, std::int64_t id, std::int64_t depth, const QueueItem &item)
@@ -161,7 +183,7 @@ void Queue::put(const Arg &item, bool block, std::optional<double> timeoutSecond
     record(RecordKind::QueuePut, m_id, s->count, slot);
     s->notEmpty.fetch_add(1);
     s->mutex.unlock();
-    detail::futexWake(&s->notEmpty);
+    wakeSleepers(s, s->notEmpty);
 }
 
 Arg Queue::get(bool block, std::optional<double> timeoutSeconds)
@@ -194,7 +216,7 @@ Arg Queue::get(bool block, std::optional<double> timeoutSeconds)
     record(RecordKind::QueueGet, m_id, s->count, slot);
     s->notFull.fetch_add(1);
     s->mutex.unlock();
-    detail::futexWake(&s->notFull);
+    wakeSleepers(s, s->notFull);
     if (slot.kind == 0)
         return Arg();
     if (slot.kind == 1)
@@ -242,7 +264,7 @@ void JoinableQueue::task_done()
         s->allDone.fetch_add(1);
     s->mutex.unlock();
     if (left == 0)
-        detail::futexWake(&s->allDone, INT32_MAX);
+        wakeSleepers(s, s->allDone, INT32_MAX);
 }
 
 void JoinableQueue::join()

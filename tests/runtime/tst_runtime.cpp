@@ -108,6 +108,10 @@ private slots:
     void subclassRunsAsProcess();
     void terminateSkipsCleanup_data();
     void terminateSkipsCleanup();
+    void queuesFollowPython_data();
+    void queuesFollowPython();
+    void queueTimeoutsWaitBeforeRaising_data();
+    void queueTimeoutsWaitBeforeRaising();
 
 private:
     // Runs the row's scenario, compares `expected`, leaves the whole report in m_got.
@@ -521,6 +525,122 @@ void TestRuntime::terminateSkipsCleanup_data()
 }
 
 void TestRuntime::terminateSkipsCleanup() { checkRow(); }
+
+// ---- queues -----------------------------------------------------------------------------
+
+void TestRuntime::queuesFollowPython_data()
+{
+    addColumns();
+    // The refused item leaves no trace: two items in, two out, two put records.
+    QTest::newRow("put_nowait on a full Queue(2), get_nowait on an empty one")
+        << "queue_nowait"
+        << "fork" << QJsonObject{{"put_nowait_on_full", "Full"}, {"qsize_after_full", 2},
+                                 {"got", QJsonArray{1, 2}},      {"get_nowait_on_empty", "Empty"},
+                                 {"qsize_after_empty", 0},       {"put_records", 2}};
+    QTest::newRow("qsize, empty, full")
+        << "queue_snapshots"
+        << "fork"
+        << QJsonObject{{"maxsize", 2},      {"qsize_new", 0},       {"empty_new", true},
+                       {"full_new", false}, {"qsize_one", 1},       {"empty_one", false},
+                       {"full_one", false}, {"qsize_two", 2},       {"empty_two", false},
+                       {"full_two", true},  {"qsize_after_get", 1}, {"full_after_get", false}};
+    // put_nowait would raise Full wherever a put could block.
+    QTest::newRow("maxsize <= 0 is unbounded")
+        << "queue_unbounded"
+        << "fork"
+        << QJsonObject{{"zero_maxsize", 0},
+                       {"zero_refused", 0},
+                       {"zero_qsize", 1000},
+                       {"zero_full", false},
+                       {"zero_first_out_is_first_in", true},
+                       {"negative_maxsize", -1},
+                       {"negative_refused", 0},
+                       {"negative_qsize", 1000},
+                       {"negative_full", false},
+                       {"negative_first_out_is_first_in", true}};
+    QTest::newRow("string longer than kMaxItemBytes")
+        << "queue_item_too_long"
+        << "fork"
+        << QJsonObject{{"error", "queue items are at most 200 bytes, got 201"},
+                       {"qsize_after", 0},
+                       {"longest_still_fits", "<no error>"}};
+    // The child is seen blocked in put() (its own trace record) before
+    // MainProcess gets; its "put returned" line is read only after that get.
+    addBothMethods("blocked put in a child completes after a get", "queue_blocked_put_in_child",
+                   {{"child_blocked_in_put", true},
+                    {"returned_before_get", false},
+                    {"alive_before_get", true},
+                    {"got_first", "first"},
+                    {"child_says", "put_returned"},
+                    {"got_second", "second"},
+                    {"child_put_recorded_after_parent_get", true},
+                    {"exitcode", 0}});
+    addBothMethods("items of one producer arrive in order", "queue_fifo",
+                   {{"out_of_order", QJsonArray{}}, {"qsize_after", 0}, {"exitcode", 0}});
+    // Out to a child and back: int, string (empty, longest, digits), None.
+    addBothMethods("int, string and None round-trip", "queue_item_kinds",
+                   {{"echoed_equals_sent", true},
+                    {"echoed", QJsonArray{"i:42", "i:-7", "i:9223372036854775807", "s:hello", "s:",
+                                          "n:", "s:" + QString(200, QLatin1Char('x')), "s:0"}},
+                    {"exitcode", 0}});
+    QTest::newRow("JoinableQueue: task_done() too many times")
+        << "joinable_task_done_too_many"
+        << "fork"
+        << QJsonObject{{"task_done_on_new_queue", "task_done() called too many times"},
+                       {"first_task_done", "<no error>"},
+                       {"error", "task_done() called too many times"},
+                       {"task_done_after_refusal", "<no error>"},
+                       {"joined", true}};
+    // The child holds its last task_done() until MainProcess is recorded
+    // waiting in join(); each result was put before its task_done().
+    addBothMethods("JoinableQueue: join() waits for every task_done()", "joinable_join",
+                   {{"child_saw_parent_in_join", true},
+                    {"results_after_join", 5},
+                    {"qsize_after_join", 0},
+                    {"unfinished_after_each_task_done", QJsonArray{4, 3, 2, 1, 0}},
+                    {"join_ended_after_last_task_done", true},
+                    {"exitcode", 0}});
+    // Read back from the client's own ring: no record dropped, every recorded
+    // depth = puts - gets so far.
+    addBothMethods("trace depth = puts - gets", "queue_depth_trace",
+                   {{"each_producer_in_order", true},
+                    {"exitcodes", QJsonArray{0, 0}},
+                    {"put_records", 300},
+                    {"get_records", 300},
+                    {"depth_mismatches", 0},
+                    {"depth_within_maxsize", true},
+                    {"stalls", 0}});
+}
+
+void TestRuntime::queuesFollowPython()
+{
+    checkRow();
+}
+
+void TestRuntime::queueTimeoutsWaitBeforeRaising_data()
+{
+    addColumns();
+    QTest::newRow("get(timeout=0.05) on empty, put(timeout=0.05) on full")
+        << "queue_timeouts"
+        << "fork"
+        << QJsonObject{{"get_timeout_on_empty", "Empty"},
+                       {"put_timeout_on_full", "Full"},
+                       {"qsize_after_put_timeout", 1},
+                       {"get_waits_recorded", 1},
+                       {"put_waits_recorded", 1}};
+}
+
+void TestRuntime::queueTimeoutsWaitBeforeRaising()
+{
+    checkRow();
+    if (QTest::currentTestFailed())
+        return;
+    for (const char *key : {"get_waited_ms", "put_waited_ms"}) {
+        const int waited = m_got.value(QLatin1String(key)).toInt(-1);
+        QVERIFY2(waited >= 50 && waited < 5000,
+                 qPrintable(QStringLiteral("%1: %2 ms").arg(key).arg(waited)));
+    }
+}
 
 QTEST_GUILESS_MAIN(TestRuntime)
 

@@ -14,6 +14,7 @@
 #include "bootstrap.h"
 #include "lock.h"
 #include "process.h"
+#include "queue.h"
 #include "runtime.h"
 #include "summary.h"
 #include "tracering.h"
@@ -29,6 +30,7 @@
 #include <dirent.h>
 #include <map>
 #include <optional>
+#include <poll.h>
 #include <stdexcept>
 #include <string>
 #include <sys/prctl.h>
@@ -63,6 +65,13 @@ public:
         std::string json = "[";
         for (std::size_t i = 0; i < list.size(); ++i)
             json += (i ? "," : "") + std::to_string(list[i]);
+        put(key, json + "]");
+    }
+    void set(const std::string &key, const std::vector<std::string> &list)
+    {
+        std::string json = "[";
+        for (std::size_t i = 0; i < list.size(); ++i)
+            json += (i ? "," : "") + jsonQuote(list[i]);
         put(key, json + "]");
     }
     std::string json() const
@@ -998,6 +1007,372 @@ void cleanupCase(Report &r, bool terminate)
 void terminateSkipsCleanup(Report &r, Summary &) { cleanupCase(r, true); }
 void returnRunsCleanup(Report &r, Summary &) { cleanupCase(r, false); }
 
+// ---- queues ----------------------------------------------------------------------
+
+// What a queue call raised: "Full", "Empty", a ProcessError's message, or "<no error>".
+template <typename F> std::string raisedBy(F &&f)
+{
+    try {
+        f();
+    } catch (const Full &) {
+        return "Full";
+    } catch (const Empty &) {
+        return "Empty";
+    } catch (const ProcessError &e) {
+        return e.what();
+    }
+    return "<no error>";
+}
+
+std::vector<TracedRecord> allSlotRecords()
+{
+    const RingHeader *h = trace::ring().header();
+    std::vector<TracedRecord> out;
+    for (std::uint32_t i = 0; i < std::min(h->slotsClaimed.load(), h->slotCount); ++i)
+        for (auto &t : slotRecords(i))
+            out.push_back(std::move(t));
+    return out;
+}
+
+std::int64_t ringStalls()
+{
+    std::int64_t stalls = 0;
+    for (std::uint32_t i = 0; i < trace::ring().header()->slotCount; ++i)
+        stalls += std::int64_t(trace::ring().slot(i)->stalls.load());
+    return stalls;
+}
+
+bool isQueueWait(const TracedRecord &t, RecordKind kind, const Queue &q, QueueWait what)
+{
+    return t.record.kind == kind && t.record.a == q.handle() && t.record.b == std::int64_t(what);
+}
+
+// Polls `pid`'s own slot until it holds a record `match` accepts: the process's
+// own statement that it got there (e.g. "I am blocked in put()"). Bounded, so a
+// broken runtime fails the scenario instead of hanging it.
+template <typename Match> bool awaitRecordOf(pid_t pid, Match &&match)
+{
+    const double deadline = monotonicMs() + 10000;
+    while (monotonicMs() < deadline) {
+        if (const auto slot = slotOf(pid))
+            for (const auto &t : slotRecords(*slot))
+                if (t.record.pid == pid && match(t))
+                    return true;
+        const timespec pause{0, 1'000'000};
+        nanosleep(&pause, nullptr);
+    }
+    return false;
+}
+
+// Whether `fd` has something to read right now (data or EOF).
+bool readable(int fd)
+{
+    pollfd p{fd, POLLIN, 0};
+    return poll(&p, 1, 0) > 0;
+}
+
+// args: queue, first, count. Puts first, first+1, ... (blocking).
+void scnPutRange(const Args &a)
+{
+    Queue q = Queue::fromHandle(a.at(0).toInt());
+    for (std::int64_t i = 0; i < a.at(2).toInt(); ++i)
+        q.put(Arg(a.at(1).toInt() + i));
+}
+PROCLAB_TARGET(scnPutRange);
+
+// args: queue, reportW. The queue is full: the put blocks until the parent gets.
+void scnBlockedPut(const Args &a)
+{
+    Queue q = Queue::fromHandle(a.at(0).toInt());
+    q.put(Arg("second"));
+    writeLine(a.at(1).toInt(), "put_returned");
+}
+PROCLAB_TARGET(scnBlockedPut);
+
+// args: in, out, count. Gets `count` items from `in` and puts each into `out`.
+void scnEcho(const Args &a)
+{
+    Queue in = Queue::fromHandle(a.at(0).toInt());
+    Queue out = Queue::fromHandle(a.at(1).toInt());
+    for (std::int64_t i = 0; i < a.at(2).toInt(); ++i)
+        out.put(in.get());
+}
+PROCLAB_TARGET(scnEcho);
+
+// args: joinable queue, results queue, count, reportW. Gets every item, puts
+// item * 10 into results, marks it done. The last task_done() waits until
+// MainProcess has recorded that it is blocked in join().
+void scnTaskWorker(const Args &a)
+{
+    JoinableQueue q = JoinableQueue::fromHandle(a.at(0).toInt());
+    Queue results = Queue::fromHandle(a.at(1).toInt());
+    const std::int64_t count = a.at(2).toInt();
+    for (std::int64_t i = 0; i < count; ++i) {
+        const Arg item = q.get();
+        results.put(Arg(item.toInt() * 10));
+        if (i == count - 1) {
+            const bool parentWaits = awaitRecordOf(getppid(), [&](const TracedRecord &t) {
+                return isQueueWait(t, RecordKind::QueueWaitBegin, q, QueueWait::Join);
+            });
+            writeLine(a.at(3).toInt(), std::string("parent_in_join=") + (parentWaits ? "1" : "0"));
+        }
+        q.task_done();
+    }
+}
+PROCLAB_TARGET(scnTaskWorker);
+
+void queueNowait(Report &r, Summary &)
+{
+    Queue q("q", 2);
+    q.put_nowait(Arg(1));
+    q.put_nowait(Arg(2));
+    r.set("put_nowait_on_full", raisedBy([&] { q.put_nowait(Arg(3)); }));
+    r.set("qsize_after_full", q.qsize());
+    std::vector<std::int64_t> got;
+    while (got.size() < 2)
+        got.push_back(q.get_nowait().toInt());
+    r.set("got", got);
+    r.set("get_nowait_on_empty", raisedBy([&] { q.get_nowait(); }));
+    r.set("qsize_after_empty", q.qsize());
+    int putRecords = 0;
+    for (const auto &t : slotRecords(kMainSlot))
+        putRecords += t.record.kind == RecordKind::QueuePut;
+    r.set("put_records", putRecords);
+}
+
+void queueTimeouts(Report &r, Summary &)
+{
+    Queue empty("empty", 2);
+    double t0 = monotonicMs();
+    r.set("get_timeout_on_empty", raisedBy([&] { empty.get(true, 0.05); }));
+    r.set("get_waited_ms", std::int64_t(monotonicMs() - t0));
+    Queue full("full", 1);
+    full.put(Arg(1));
+    t0 = monotonicMs();
+    r.set("put_timeout_on_full", raisedBy([&] { full.put(Arg(2), true, 0.05); }));
+    r.set("put_waited_ms", std::int64_t(monotonicMs() - t0));
+    r.set("qsize_after_put_timeout", full.qsize());
+    int getWaits = 0, putWaits = 0;
+    for (const auto &t : slotRecords(kMainSlot)) {
+        getWaits += isQueueWait(t, RecordKind::QueueWaitEnd, empty, QueueWait::Get);
+        putWaits += isQueueWait(t, RecordKind::QueueWaitEnd, full, QueueWait::Put);
+    }
+    r.set("get_waits_recorded", getWaits);
+    r.set("put_waits_recorded", putWaits);
+}
+
+// The child's put can only return after MainProcess got an item: it says so
+// on a pipe, and MainProcess looks at the pipe only after its get().
+void queueBlockedPutInChild(Report &r, Summary &)
+{
+    Pipe report;
+    Queue q("q", 1);
+    q.put(Arg("first"));
+    Process p(scnBlockedPut, Args{q.handle(), report.w});
+    p.start();
+    report.closeWrite();
+    const pid_t pid = *p.pid();
+    r.set("child_blocked_in_put", awaitRecordOf(pid, [&](const TracedRecord &t) {
+              return isQueueWait(t, RecordKind::QueueWaitBegin, q, QueueWait::Put);
+          }));
+    r.set("returned_before_get", readable(report.r));
+    r.set("alive_before_get", p.is_alive());
+    r.set("got_first", q.get().toString());
+    r.set("child_says", readLine(report.r).value_or("EOF"));
+    p.join();
+    r.set("exitcode", p.exitcode());
+    r.set("got_second", q.get().toString());
+    std::uint64_t parentGetAt = 0, childPutAt = 0;
+    for (const auto &t : allSlotRecords()) {
+        if (t.record.kind == RecordKind::QueueGet && t.record.pid == ::getpid() && !parentGetAt)
+            parentGetAt = t.record.tNs;
+        if (t.record.kind == RecordKind::QueuePut && t.record.pid == pid)
+            childPutAt = t.record.tNs;
+    }
+    r.set("child_put_recorded_after_parent_get", parentGetAt && childPutAt > parentGetAt);
+}
+
+void queueFifo(Report &r, Summary &)
+{
+    const std::int64_t n = 200;
+    Queue q("q", 3); // small: the producer blocks often
+    Process p(scnPutRange, Args{q.handle(), std::int64_t(0), n});
+    p.start();
+    std::vector<std::int64_t> outOfOrder;
+    for (std::int64_t i = 0; i < n; ++i)
+        if (const std::int64_t v = q.get().toInt(); v != i)
+            outOfOrder.push_back(v);
+    p.join();
+    r.set("out_of_order", outOfOrder);
+    r.set("qsize_after", q.qsize());
+    r.set("exitcode", p.exitcode());
+}
+
+void queueItemKinds(Report &r, Summary &)
+{
+    const std::vector<Arg> items = {Arg(42),
+                                    Arg(-7),
+                                    Arg(std::int64_t(INT64_MAX)),
+                                    Arg("hello"),
+                                    Arg(""),
+                                    Arg(),
+                                    Arg(std::string(Queue::kMaxItemBytes, 'x')),
+                                    Arg("0")};
+    Queue in("in", 3), out("out", 3);
+    Process p(scnEcho, Args{in.handle(), out.handle(), std::int64_t(items.size())});
+    p.start();
+    std::vector<std::string> sent, echoed;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        in.put(items[i]);
+        sent.push_back(items[i].encode());
+        echoed.push_back(out.get().encode());
+    }
+    p.join();
+    r.set("echoed_equals_sent", echoed == sent);
+    r.set("echoed", echoed);
+    r.set("exitcode", p.exitcode());
+}
+
+void queueItemTooLong(Report &r, Summary &)
+{
+    Queue q("q", 2);
+    setError(r, errorOf([&] { q.put(Arg(std::string(Queue::kMaxItemBytes + 1, 'y'))); }));
+    r.set("qsize_after", q.qsize());
+    r.set("longest_still_fits",
+          raisedBy([&] { q.put(Arg(std::string(Queue::kMaxItemBytes, 'y'))); }));
+}
+
+void queueSnapshots(Report &r, Summary &)
+{
+    Queue q("q", 2);
+    auto snapshot = [&](const std::string &when) {
+        r.set("qsize_" + when, q.qsize());
+        r.set("empty_" + when, q.empty());
+        r.set("full_" + when, q.full());
+    };
+    r.set("maxsize", q.maxsize());
+    snapshot("new");
+    q.put(Arg(1));
+    snapshot("one");
+    q.put(Arg(2));
+    snapshot("two");
+    q.get();
+    snapshot("after_get");
+}
+
+// maxsize <= 0: unbounded. put_nowait raises Full where a put would block.
+void queueUnbounded(Report &r, Summary &)
+{
+    for (const int maxsize : {0, -1}) {
+        const std::string tag = maxsize == 0 ? "zero" : "negative";
+        Queue q("q" + tag, maxsize);
+        r.set(tag + "_maxsize", q.maxsize());
+        std::int64_t refused = 0;
+        for (int i = 0; i < 1000; ++i)
+            refused += raisedBy([&] { q.put_nowait(Arg(i)); }) != "<no error>";
+        r.set(tag + "_refused", refused);
+        r.set(tag + "_qsize", q.qsize());
+        r.set(tag + "_full", q.full());
+        r.set(tag + "_first_out_is_first_in", q.get_nowait().toInt() == 0);
+    }
+}
+
+void joinableTaskDoneTooMany(Report &r, Summary &)
+{
+    JoinableQueue q("jq", 4);
+    r.set("task_done_on_new_queue", raisedBy([&] { q.task_done(); }));
+    q.put(Arg(1));
+    q.get();
+    r.set("first_task_done", raisedBy([&] { q.task_done(); }));
+    setError(r, errorOf([&] { q.task_done(); }));
+    q.join(); // nothing unfinished: returns at once (a hang fails the row)
+    // The refused call did not push the count below zero: one put needs one task_done.
+    q.put(Arg(2));
+    q.get();
+    r.set("task_done_after_refusal", raisedBy([&] { q.task_done(); }));
+    q.join();
+    r.set("joined", true);
+}
+
+// join() returns only once the child's last task_done() ran: the child holds
+// it back until MainProcess has recorded that it waits in join(), and every
+// result was put before its item was marked done.
+void joinableJoin(Report &r, Summary &)
+{
+    const std::int64_t n = 5;
+    Pipe report;
+    JoinableQueue q("jq", 8);
+    Queue results("results", 8);
+    for (std::int64_t i = 1; i <= n; ++i)
+        q.put(Arg(i));
+    Process p(scnTaskWorker, Args{q.handle(), results.handle(), n, report.w});
+    p.start();
+    report.closeWrite();
+    q.join();
+    r.set("results_after_join", results.qsize());
+    r.set("qsize_after_join", q.qsize());
+    p.join();
+    r.set("child_saw_parent_in_join", valueOf(readLinesToEof(report.r), "parent_in_join") == "1");
+    r.set("exitcode", p.exitcode());
+    std::vector<std::int64_t> unfinished;
+    std::uint64_t lastDoneAt = 0, joinEndAt = 0;
+    for (const auto &t : allSlotRecords()) {
+        if (t.record.kind == RecordKind::QueueTaskDone && queueOf(t.record.a) == q.handle()) {
+            unfinished.push_back(depthOf(t.record.a));
+            lastDoneAt = std::max(lastDoneAt, t.record.tNs);
+        }
+        if (isQueueWait(t, RecordKind::QueueWaitEnd, q, QueueWait::Join))
+            joinEndAt = t.record.tNs;
+    }
+    r.set("unfinished_after_each_task_done", unfinished);
+    r.set("join_ended_after_last_task_done", lastDoneAt && joinEndAt > lastDoneAt);
+}
+
+// Two producers and MainProcess's gets on a Queue(4): the depth every
+// QueuePut/QueueGet recorded, in timestamp order over every slot, equals puts
+// minus gets so far; each producer's items arrive in its own order.
+void queueDepthTrace(Report &r, Summary &)
+{
+    const std::int64_t perProducer = 150, maxsize = 4;
+    Queue q("q", int(maxsize));
+    Process a(scnPutRange, Args{q.handle(), std::int64_t(0), perProducer});
+    Process b(scnPutRange, Args{q.handle(), std::int64_t(1000), perProducer});
+    a.start();
+    b.start();
+    std::int64_t lastA = -1, lastB = 999;
+    bool ordered = true;
+    for (std::int64_t i = 0; i < 2 * perProducer; ++i) {
+        const std::int64_t v = q.get().toInt();
+        std::int64_t &last = v < 1000 ? lastA : lastB;
+        ordered = ordered && v == last + 1;
+        last = v;
+    }
+    a.join();
+    b.join();
+    r.set("each_producer_in_order", ordered);
+    r.set("exitcodes",
+          std::vector<std::int64_t>{a.exitcode().value_or(-1000), b.exitcode().value_or(-1000)});
+
+    auto records = allSlotRecords();
+    std::stable_sort(
+        records.begin(), records.end(),
+        [](const TracedRecord &x, const TracedRecord &y) { return x.record.tNs < y.record.tNs; });
+    std::int64_t puts = 0, gets = 0, mismatches = 0, maxDepth = 0;
+    for (const auto &t : records) {
+        const bool put = t.record.kind == RecordKind::QueuePut;
+        if ((!put && t.record.kind != RecordKind::QueueGet) || queueOf(t.record.a) != q.handle())
+            continue;
+        (put ? puts : gets) += 1;
+        mismatches += depthOf(t.record.a) != puts - gets;
+        maxDepth = std::max(maxDepth, depthOf(t.record.a));
+    }
+    r.set("put_records", puts);
+    r.set("get_records", gets);
+    r.set("depth_mismatches", mismatches);
+    r.set("depth_within_maxsize", maxDepth <= maxsize);
+    r.set("stalls", ringStalls());
+}
+
 const std::map<std::string, Scenario> &scenarios()
 {
     static const std::map<std::string, Scenario> all = {
@@ -1032,6 +1407,17 @@ const std::map<std::string, Scenario> &scenarios()
         {"subclass", subclass},
         {"terminate_skips_cleanup", terminateSkipsCleanup},
         {"return_runs_cleanup", returnRunsCleanup},
+        {"queue_nowait", queueNowait},
+        {"queue_timeouts", queueTimeouts},
+        {"queue_blocked_put_in_child", queueBlockedPutInChild},
+        {"queue_fifo", queueFifo},
+        {"queue_item_kinds", queueItemKinds},
+        {"queue_item_too_long", queueItemTooLong},
+        {"queue_snapshots", queueSnapshots},
+        {"queue_unbounded", queueUnbounded},
+        {"joinable_task_done_too_many", joinableTaskDoneTooMany},
+        {"joinable_join", joinableJoin},
+        {"queue_depth_trace", queueDepthTrace},
     };
     return all;
 }
