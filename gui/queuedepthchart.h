@@ -37,6 +37,7 @@ public:
     const QueueDepthData &data() const { return m_data; }
     // Points the depth series holds now (after downsampling), for tests.
     int plottedPoints() const;
+    QChart *chart() const { return m_chart; }
 
 Q_SIGNALS:
     void hasQueuesChanged(bool has);

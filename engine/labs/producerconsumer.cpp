@@ -103,6 +103,7 @@ void mainFn(const ParamValues &p, Summary &summary)
             if (c.is_alive()) {
                 ++hung;
                 print(c.name(), "is still waiting on get(): nothing will ever come; terminating it");
+                report_error_on(*c.pid(), "hung: waiting on get() for an item that never comes");
                 c.terminate();
                 c.join();
             }

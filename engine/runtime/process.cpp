@@ -497,6 +497,11 @@ void exit(int code) { throw SystemExit{code}; }
 
 void report_error(std::string_view message) { trace::here(RecordKind::Error, 0, 0, message); }
 
+void report_error_on(pid_t lane, std::string_view message)
+{
+    trace::write(RecordKind::Error, lane, 0, 0, message);
+}
+
 int active_children()
 {
     detail::reapFinishedChildren();

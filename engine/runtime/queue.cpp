@@ -105,7 +105,8 @@ void wakeSleepers(QueueState *s, std::atomic<std::uint32_t> &seq, int count = 1)
 
 void record(RecordKind kind, std::int64_t id, std::int64_t depth, const QueueItem &item)
 {
-    trace::here(kind, packQueue(id, depth, item.kind == 0), item.kind == 1 ? item.integer : 0,
+    trace::here(kind, packQueue(id, depth, item.kind == 0, item.kind == 2),
+                item.kind == 1 ? item.integer : 0,
                 item.kind == 2 ? std::string_view(item.text, item.length) : std::string_view());
 }
 

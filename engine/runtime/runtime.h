@@ -43,8 +43,10 @@ struct SystemExit
 };
 [[noreturn]] void exit(int code);
 
-// Records a message the lab wants on its timeline as an `error` event.
+// Records a message the lab wants on its timeline as an `error` event: on the
+// caller's lane, or on the lane of process `lane` (a child the caller judges).
 void report_error(std::string_view message);
+void report_error_on(pid_t lane, std::string_view message);
 
 // The run's private directory: files a lab reads and writes live here; the
 // runner removes it after the run.

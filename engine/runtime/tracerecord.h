@@ -44,15 +44,20 @@ enum class RecordKind : std::uint16_t {
 enum class QueueWait : std::int64_t { Put = 0, Get = 1, Join = 2 };
 
 // Queue records carry the queue (its shared-heap offset, < 2^32) and the
-// depth in one word; bit 31 of the depth half marks a None (sentinel) item.
+// depth in one word; bit 31 of the depth half marks a None (sentinel) item,
+// bit 30 a string item (its text follows; an empty string has none).
 inline constexpr std::int64_t kQueueSentinelBit = std::int64_t(1) << 31;
-inline std::int64_t packQueue(std::int64_t queue, std::int64_t depth, bool sentinel = false)
+inline constexpr std::int64_t kQueueStringBit = std::int64_t(1) << 30;
+inline std::int64_t packQueue(std::int64_t queue, std::int64_t depth, bool sentinel = false,
+                              bool string = false)
 {
-    return (queue << 32) | (depth & 0x7fffffff) | (sentinel ? kQueueSentinelBit : 0);
+    return (queue << 32) | (depth & 0x3fffffff) | (sentinel ? kQueueSentinelBit : 0) |
+           (string ? kQueueStringBit : 0);
 }
 inline std::int64_t queueOf(std::int64_t packed) { return packed >> 32; }
-inline std::int64_t depthOf(std::int64_t packed) { return packed & 0x7fffffff; }
+inline std::int64_t depthOf(std::int64_t packed) { return packed & 0x3fffffff; }
 inline bool sentinelOf(std::int64_t packed) { return (packed & kQueueSentinelBit) != 0; }
+inline bool stringOf(std::int64_t packed) { return (packed & kQueueStringBit) != 0; }
 
 enum class ObjectType : std::int64_t { Lock = 0, RLock = 1, Value = 2, File = 3, Queue = 4 };
 

@@ -202,8 +202,8 @@ void RecordDecoder::decodeOne(const RawRecord &raw, Batch &out)
         QJsonValue item;
         if (sentinelOf(r.a))
             item = QJsonValue(); // None
-        else if (!raw.text.empty() || r.textChunks > 0)
-            item = text;
+        else if (stringOf(r.a))
+            item = text; // "" included
         else
             item = qint64(r.b);
         QJsonObject args{{QStringLiteral("queue"), queue},

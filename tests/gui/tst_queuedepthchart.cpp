@@ -115,7 +115,7 @@ private Q_SLOTS:
                     samples << QPointF(e.ts / 1e6, e.args.value("depth").toDouble());
         QCOMPARE(samples.size(), 8 + 8 + 2 + 2); // puts and gets of 8 items and of 2 sentinels
         QLineSeries *depth = nullptr;
-        for (QAbstractSeries *s : page.queueChart()->findChild<QChart *>()->series())
+        for (QAbstractSeries *s : page.queueChart()->chart()->series())
             if (s->name().startsWith(QStringLiteral("items in")))
                 depth = qobject_cast<QLineSeries *>(s);
         QVERIFY(depth);
