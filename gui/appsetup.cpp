@@ -13,7 +13,9 @@ void ensureRuntimeDir()
         return;
     const QByteArray dir = "/tmp/runtime-" + QByteArray::number(getuid());
     mkdir(dir.constData(), 0700);
-    struct stat st{};
+    struct stat st
+    {
+    };
     if (stat(dir.constData(), &st) == 0 && st.st_uid == getuid() && (st.st_mode & 077) == 0)
         qputenv("XDG_RUNTIME_DIR", dir);
 }

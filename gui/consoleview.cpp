@@ -37,7 +37,10 @@ void ConsoleView::setModel(TraceModel *model)
     refresh();
 }
 
-QString ConsoleView::text() const { return m_text->toPlainText(); }
+QString ConsoleView::text() const
+{
+    return m_text->toPlainText();
+}
 
 void ConsoleView::refresh()
 {
@@ -67,14 +70,15 @@ void ConsoleView::refresh()
             continue;
         for (const Marker &m : l.markers)
             if (m.name == ev::Stdout || m.name == ev::Error)
-                lines.push_back({m.t, QStringLiteral("%1  %2  %3%4")
-                                          .arg(TimeAxis::formatTime(m.t, 1000), 10)
-                                          .arg(l.name, -14)
-                                          .arg(m.name == ev::Error ? tr("ERROR: ") : QString())
-                                          .arg(m.args.value(m.name == ev::Error
-                                                                ? QStringLiteral("message")
-                                                                : QStringLiteral("text"))
-                                                   .toString())});
+                lines.push_back(
+                    {m.t, QStringLiteral("%1  %2  %3%4")
+                              .arg(TimeAxis::formatTime(m.t, 1000), 10)
+                              .arg(l.name, -14)
+                              .arg(m.name == ev::Error ? tr("ERROR: ") : QString())
+                              .arg(m.args
+                                       .value(m.name == ev::Error ? QStringLiteral("message")
+                                                                  : QStringLiteral("text"))
+                                       .toString())});
     }
     std::stable_sort(lines.begin(), lines.end(),
                      [](const Line &a, const Line &b) { return a.t < b.t; });

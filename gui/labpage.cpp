@@ -4,9 +4,9 @@
 #include "labs.h"
 #include "parameterform.h"
 #include "queuedepthchart.h"
-#include "timecursor.h"
 #include "racepanel.h"
 #include "summarypanel.h"
+#include "timecursor.h"
 #include "timelineview.h"
 #include "tracemodel.h"
 
@@ -128,7 +128,10 @@ void LabPage::setLab(const QString &labId)
     updateCaption();
 }
 
-bool LabPage::isRunning() const { return m_session->isRunning(); }
+bool LabPage::isRunning() const
+{
+    return m_session->isRunning();
+}
 
 bool LabPage::run()
 {
@@ -147,7 +150,10 @@ bool LabPage::run()
     return true;
 }
 
-void LabPage::stop() { m_session->stop(); }
+void LabPage::stop()
+{
+    m_session->stop();
+}
 
 QString LabPage::statusText() const
 {

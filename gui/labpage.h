@@ -29,7 +29,7 @@ public:
 
     void setLab(const QString &labId);
     QString labId() const { return m_labId; }
-    bool run();  // false (with the reason shown) when the form is invalid
+    bool run(); // false (with the reason shown) when the form is invalid
     void stop();
     bool isRunning() const;
     // Shows a run that was opened from a file instead of run here.

@@ -65,9 +65,9 @@ void MainWindow::createMenus()
 
 void MainWindow::exportTrace()
 {
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export trace"), m_page->labId() + QStringLiteral(".json"),
-        tr("Chrome/Perfetto trace (*.json)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export trace"),
+                                                      m_page->labId() + QStringLiteral(".json"),
+                                                      tr("Chrome/Perfetto trace (*.json)"));
     if (path.isEmpty())
         return;
     QString error;

@@ -45,8 +45,9 @@ void ParameterForm::setLab(const LabInfo *lab)
             // QSpinBox holds an int; every schema range fits in one.
             box->setRange(int(std::max<std::int64_t>(spec.min, std::numeric_limits<int>::min())),
                           int(std::min<std::int64_t>(spec.max, std::numeric_limits<int>::max())));
-            box->setSuffix(spec.unit.empty() ? QString()
-                                             : QLatin1Char(' ') + QString::fromStdString(spec.unit));
+            box->setSuffix(spec.unit.empty()
+                               ? QString()
+                               : QLatin1Char(' ') + QString::fromStdString(spec.unit));
             box->setAccelerated(true);
             connect(box, &QSpinBox::valueChanged, this, &ParameterForm::revalidate);
             editor = box;
@@ -105,7 +106,8 @@ QMap<QString, QString> ParameterForm::values() const
         if (auto *spin = qobject_cast<QSpinBox *>(it.value()))
             out.insert(it.key(), QString::number(spin->value()));
         else if (auto *check = qobject_cast<QCheckBox *>(it.value()))
-            out.insert(it.key(), check->isChecked() ? QStringLiteral("true") : QStringLiteral("false"));
+            out.insert(it.key(),
+                       check->isChecked() ? QStringLiteral("true") : QStringLiteral("false"));
         else if (auto *combo = qobject_cast<QComboBox *>(it.value()))
             out.insert(it.key(), combo->currentText());
     }

@@ -219,9 +219,8 @@ bool QueueDepthChart::eventFilter(QObject *watched, QEvent *event)
         if (event->type() == QEvent::MouseMove) {
             const QPointF scene = m_view->mapToScene(static_cast<QMouseEvent *>(event)->pos());
             const QPointF value = m_chart->mapToValue(m_chart->mapFromScene(scene));
-            m_cursor->setTime(m_chart->plotArea().contains(m_chart->mapFromScene(scene))
-                                  ? value.x() * 1e6
-                                  : -1);
+            m_cursor->setTime(
+                m_chart->plotArea().contains(m_chart->mapFromScene(scene)) ? value.x() * 1e6 : -1);
         } else if (event->type() == QEvent::Leave) {
             m_cursor->clear();
         }

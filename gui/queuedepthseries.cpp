@@ -11,8 +11,7 @@ namespace {
 
 QVector<QueueDepthData::Span> unite(QVector<QueueDepthData::Span> spans)
 {
-    std::sort(spans.begin(), spans.end(),
-              [](const auto &a, const auto &b) { return a.t0 < b.t0; });
+    std::sort(spans.begin(), spans.end(), [](const auto &a, const auto &b) { return a.t0 < b.t0; });
     QVector<QueueDepthData::Span> out;
     for (const auto &s : spans) {
         if (!out.isEmpty() && s.t0 <= out.last().t1)

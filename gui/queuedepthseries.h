@@ -20,7 +20,7 @@ struct QueueDepthData
         QString name;
         QVector<QPointF> steps; // (µs, depth), already a step shape
         int maxDepth = 0;
-        int rawSamples = 0;     // counter events seen (before downsampling)
+        int rawSamples = 0; // counter events seen (before downsampling)
     };
     struct Span
     {
@@ -36,7 +36,7 @@ struct QueueDepthData
     QVector<Queue> queues;
     QVector<Span> putBlocked; // union over processes
     QVector<Span> getBlocked;
-    QVector<Totals> totals;   // processes that put or got anything
+    QVector<Totals> totals; // processes that put or got anything
     double end = 0;
 
     static QueueDepthData from(const TraceModel &model, int maxPoints = 4000);

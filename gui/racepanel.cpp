@@ -121,11 +121,12 @@ void RacePanel::refresh()
     if (s.contains(QStringLiteral("expected")) && s.contains(QStringLiteral("actual"))) {
         const qint64 expected = s.value(QStringLiteral("expected")).toInteger();
         const qint64 actual = s.value(QStringLiteral("actual")).toInteger();
-        headline = tr("<div style='font-size:16pt'><b>expected %1</b> · <b style='color:%3'>got "
-                      "%2</b></div>")
-                       .arg(expected)
-                       .arg(actual)
-                       .arg(actual == expected ? QStringLiteral("#007a5a") : QStringLiteral("#b03a00"));
+        headline =
+            tr("<div style='font-size:16pt'><b>expected %1</b> · <b style='color:%3'>got "
+               "%2</b></div>")
+                .arg(expected)
+                .arg(actual)
+                .arg(actual == expected ? QStringLiteral("#007a5a") : QStringLiteral("#b03a00"));
     } else if (s.contains(QStringLiteral("oversold"))) {
         headline = tr("<div style='font-size:16pt'><b>%1 ticket(s)</b> · <b style='color:%3'>%2 "
                       "sold</b></div>")

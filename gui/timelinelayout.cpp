@@ -27,14 +27,13 @@ TimelineLayout TimelineLayout::compute(const QRectF &bounds, int laneCount, int 
     y += l.axis.height();
     const double avail = std::max(1.0, bounds.bottom() - y);
     l.laneCount = laneCount;
-    l.laneHeight = laneCount == 0
-                       ? palette.laneMaxHeight
-                       : std::clamp(avail / laneCount, double(palette.laneMinHeight),
-                                    double(palette.laneMaxHeight));
+    l.laneHeight = laneCount == 0 ? palette.laneMaxHeight
+                                  : std::clamp(avail / laneCount, double(palette.laneMinHeight),
+                                               double(palette.laneMaxHeight));
     l.firstLane = std::clamp(firstLane, 0, std::max(0, laneCount - 1));
     l.names = QRectF(bounds.left(), y, palette.labelWidth, avail);
-    l.lanes = QRectF(bounds.left() + palette.labelWidth, y, bounds.width() - palette.labelWidth,
-                     avail);
+    l.lanes =
+        QRectF(bounds.left() + palette.labelWidth, y, bounds.width() - palette.labelWidth, avail);
     return l;
 }
 

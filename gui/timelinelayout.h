@@ -24,8 +24,8 @@ struct TimelineLayout
     QRectF caption;
     QRectF legend;
     QRectF axis;
-    QRectF names;  // lane-name column
-    QRectF lanes;  // drawing area of the lanes (right of names)
+    QRectF names; // lane-name column
+    QRectF lanes; // drawing area of the lanes (right of names)
     double laneHeight = 30;
     int laneCount = 0;
     int firstLane = 0; // vertical scroll, in lanes

@@ -14,7 +14,10 @@ namespace proclab {
 
 namespace {
 
-QString tr(const char *s) { return QCoreApplication::translate("Timeline", s); }
+QString tr(const char *s)
+{
+    return QCoreApplication::translate("Timeline", s);
+}
 
 QFont fontOf(const QPainter &p, double scale, bool bold = false)
 {
@@ -133,7 +136,19 @@ void TimelinePainter::paint(QPainter &p, const TimelineLayout &layout, const Tim
 
 namespace {
 
-enum class Glyph { Swatch, Hatched, Dot, Bar, Cross, Triangle, Tick, ReadWrite, Lost, Diamond };
+enum class Glyph
+{
+    Swatch,
+    Hatched,
+    Dot,
+    Bar,
+    Cross,
+    Triangle,
+    Tick,
+    ReadWrite,
+    Lost,
+    Diamond
+};
 
 struct LegendItem
 {
@@ -394,7 +409,8 @@ void TimelinePainter::paintIntervals(QPainter &p, const TimelineLayout &layout,
             label = tr("sleep %1 ms").arg(iv.args.value(QStringLiteral("ms")).toInteger());
         else if (iv.name == ev::Join)
             label = iv.args.value(QStringLiteral("at_exit")).toBool()
-                        ? tr("join %1 (at exit)").arg(iv.args.value(QStringLiteral("target")).toString())
+                        ? tr("join %1 (at exit)")
+                              .arg(iv.args.value(QStringLiteral("target")).toString())
                         : tr("join(%1)").arg(iv.args.value(QStringLiteral("target")).toString());
         else if (iv.name == ev::Zombie)
             label = tr("zombie");
@@ -473,8 +489,7 @@ void TimelinePainter::paintMarkers(QPainter &p, const TimelineLayout &layout,
             p.setBrush(m_palette.sentinel);
             p.drawPolygon(QPolygonF{c + QPointF(0, -7), c + QPointF(7, 0), c + QPointF(0, 7),
                                     c + QPointF(-7, 0)});
-            label(x, m.name == ev::Put ? tr("put(None)") : tr("got None: stop"),
-                  m_palette.text);
+            label(x, m.name == ev::Put ? tr("put(None)") : tr("got None: stop"), m_palette.text);
         } else if (m.name == ev::Stdout) {
             p.setPen(QPen(m_palette.stdoutMark, 1.5));
             p.drawLine(QPointF(x, barBottom + 1), QPointF(x, barBottom + 5));
@@ -499,7 +514,8 @@ void TimelinePainter::paintFlows(QPainter &p, const TimelineLayout &layout,
         if (fr.isEmpty() && tr_.isEmpty())
             continue;
         const double fy = layout.barTop(from, 0) + layout.barHeight(0) / 2;
-        const double ty = to > from ? layout.barTop(to, 0) : layout.barTop(to, 0) + layout.barHeight(0);
+        const double ty =
+            to > from ? layout.barTop(to, 0) : layout.barTop(to, 0) + layout.barHeight(0);
         const QPointF a(map.toX(f.fromTs), fy), b(map.toX(f.toTs), ty);
         QPainterPath path(a);
         path.cubicTo(QPointF(a.x(), (a.y() + b.y()) / 2), QPointF(b.x(), (a.y() + b.y()) / 2), b);
@@ -527,7 +543,8 @@ void TimelinePainter::paintSignalArrows(QPainter &p, const TimelineLayout &layou
                 continue;
             const double x = map.toX(m.t);
             const double fy = layout.barTop(row, 0) + layout.barHeight(0) / 2;
-            const double ty = to > row ? layout.barTop(to, 0) : layout.barTop(to, 0) + layout.barHeight(0);
+            const double ty =
+                to > row ? layout.barTop(to, 0) : layout.barTop(to, 0) + layout.barHeight(0);
             p.drawLine(QPointF(x, fy), QPointF(x, ty));
             drawArrowHead(p, QPointF(x, ty), QPointF(x, fy), 8);
         }
@@ -598,8 +615,7 @@ void TimelinePainter::paintLostUpdates(QPainter &p, const TimelineLayout &layout
             const int fromRow =
                 m_model.rowOfPid(m.args.value(QStringLiteral("lost_write_pid")).toInteger());
             const bool hasFrom = fromRow >= 0 && !layout.laneRect(fromRow).isEmpty();
-            const double fy =
-                hasFrom ? layout.barTop(fromRow, 0) + layout.barHeight(0) / 2 : 0;
+            const double fy = hasFrom ? layout.barTop(fromRow, 0) + layout.barHeight(0) / 2 : 0;
             spots.push_back(
                 {QPointF(map.toX(m.t), y),
                  QPointF(map.toX(m.args.value(QStringLiteral("lost_write_ts")).toDouble()), fy),

@@ -52,6 +52,9 @@ QString TimelinePalette::legendName(const QString &interval) const
     return interval;
 }
 
-TimelinePalette TimelinePalette::standard() { return {}; }
+TimelinePalette TimelinePalette::standard()
+{
+    return {};
+}
 
 } // namespace proclab

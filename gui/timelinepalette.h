@@ -18,16 +18,16 @@ struct TimelinePalette
     QColor text{0x1a, 0x1a, 0x1a};
     QColor mutedText{0x55, 0x5b, 0x63};
 
-    QColor running{0x00, 0x72, 0xb2};   // blue
-    QColor sleeping{0x56, 0xb4, 0xe9};  // sky blue
+    QColor running{0x00, 0x72, 0xb2};     // blue
+    QColor sleeping{0x56, 0xb4, 0xe9};    // sky blue
     QColor blockedJoin{0xe6, 0x9f, 0x00}; // orange
-    QColor zombie{0xcc, 0x79, 0xa7};    // reddish purple, hatched
-    QColor waitLock{0xd5, 0x5e, 0x00};  // vermillion: waiting for a lock
-    QColor holdLock{0x00, 0x9e, 0x73};  // bluish green: holding a lock
-    QColor waitPut{0xf0, 0xe4, 0x42};   // yellow: producer blocked, queue full
-    QColor waitGet{0xcc, 0x79, 0xa7};   // reddish purple (solid): consumer blocked, queue empty
+    QColor zombie{0xcc, 0x79, 0xa7};      // reddish purple, hatched
+    QColor waitLock{0xd5, 0x5e, 0x00};    // vermillion: waiting for a lock
+    QColor holdLock{0x00, 0x9e, 0x73};    // bluish green: holding a lock
+    QColor waitPut{0xf0, 0xe4, 0x42};     // yellow: producer blocked, queue full
+    QColor waitGet{0xcc, 0x79, 0xa7};     // reddish purple (solid): consumer blocked, queue empty
     QColor sentinel{0x00, 0x00, 0x00};
-    QColor other{0x99, 0x99, 0x99};     // intervals without a colour of their own
+    QColor other{0x99, 0x99, 0x99}; // intervals without a colour of their own
     QColor readMark{0xff, 0xff, 0xff};
     QColor writeMark{0x00, 0x00, 0x00};
     QColor lostUpdate{0xd5, 0x5e, 0x00};
@@ -40,7 +40,7 @@ struct TimelinePalette
     QColor reapedMark{0x00, 0x9e, 0x73};
     QColor stdoutMark{0x88, 0x88, 0x88};
 
-    int labelWidth = 200;    // lane names column, px
+    int labelWidth = 200; // lane names column, px
     int laneMaxHeight = 64;
     int laneMinHeight = 16;
     int fontPointSize = 10;

@@ -1,7 +1,7 @@
 #include "timelinetooltip.h"
 
-#include "timeaxis.h"
 #include "lostupdates.h"
+#include "timeaxis.h"
 #include "timelinepainter.h"
 #include "tracemodel.h"
 
@@ -11,8 +11,14 @@
 namespace proclab {
 
 namespace {
-QString tr(const char *s) { return QCoreApplication::translate("Timeline", s); }
-QString at(double us) { return TimeAxis::formatTime(us, 1000); }
+QString tr(const char *s)
+{
+    return QCoreApplication::translate("Timeline", s);
+}
+QString at(double us)
+{
+    return TimeAxis::formatTime(us, 1000);
+}
 
 QString describeMarker(const TraceModel &model, const Lane &lane, const Marker &m)
 {
@@ -62,7 +68,8 @@ QString describeInterval(const Interval &iv, double now)
         what = tr("sleeping %1 ms").arg(iv.args.value(QStringLiteral("ms")).toInteger());
     else if (iv.name == ev::Join) {
         const QJsonValue timeout = iv.args.value(QStringLiteral("timeout"));
-        what = tr("blocked in join() on %1").arg(iv.args.value(QStringLiteral("target")).toString());
+        what =
+            tr("blocked in join() on %1").arg(iv.args.value(QStringLiteral("target")).toString());
         if (timeout.isDouble())
             what += tr(", timeout %1 s").arg(timeout.toDouble());
         if (iv.args.value(QStringLiteral("at_exit")).toBool())
@@ -74,9 +81,11 @@ QString describeInterval(const Interval &iv, double now)
     else if (iv.name == ev::Running)
         what = tr("alive");
     else if (iv.name == ev::WaitPut)
-        what = tr("put() blocked: %1 is full").arg(iv.args.value(QStringLiteral("queue")).toString());
+        what =
+            tr("put() blocked: %1 is full").arg(iv.args.value(QStringLiteral("queue")).toString());
     else if (iv.name == ev::WaitGet)
-        what = tr("get() blocked: %1 is empty").arg(iv.args.value(QStringLiteral("queue")).toString());
+        what =
+            tr("get() blocked: %1 is empty").arg(iv.args.value(QStringLiteral("queue")).toString());
     else if (iv.name == ev::WaitLock)
         what = tr("waiting for %1").arg(iv.args.value(QStringLiteral("lock")).toString());
     else if (iv.name == ev::HoldLock)

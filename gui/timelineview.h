@@ -42,7 +42,7 @@ public:
 
 Q_SIGNALS:
     void rangeChanged(double startUs, double endUs); // the visible time window moved
-    void hovered(double us);                          // time under the mouse; -1 when it left
+    void hovered(double us);                         // time under the mouse; -1 when it left
 
 protected:
     void leaveEvent(QEvent *) override;

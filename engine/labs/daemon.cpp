@@ -15,7 +15,10 @@
 namespace proclab::labs {
 namespace {
 
-void daemonGrandchild(const Args &) { print("grandchild running"); }
+void daemonGrandchild(const Args &)
+{
+    print("grandchild running");
+}
 PROCLAB_TARGET(daemonGrandchild);
 
 void daemonChild(const Args &args)

@@ -13,8 +13,7 @@ public:
     Stopwatch() : m_start(std::chrono::steady_clock::now()) {}
     double elapsedMs() const
     {
-        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                         m_start)
+        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_start)
             .count();
     }
 

@@ -17,7 +17,13 @@
 namespace proclab::labs {
 namespace {
 
-enum Shutdown { PerConsumer, PerProducer, Joinable, None };
+enum Shutdown
+{
+    PerConsumer,
+    PerProducer,
+    Joinable,
+    None
+};
 
 std::int64_t between(std::mt19937 &rng, std::int64_t lo, std::int64_t hi)
 {
@@ -77,9 +83,9 @@ void mainFn(const ParamValues &p, Summary &summary)
                                     p.integer("produce_ms_min"), p.integer("produce_ms_max"),
                                     p.integer("stagger_ms"), seed, std::int64_t(mode)});
     for (std::int64_t i = 0; i < p.integer("consumers"); ++i)
-        consumers.emplace_back(consumer, Args{q.handle(), p.integer("consume_ms_min"),
-                                              p.integer("consume_ms_max"), std::int64_t(mode),
-                                              seed},
+        consumers.emplace_back(consumer,
+                               Args{q.handle(), p.integer("consume_ms_min"),
+                                    p.integer("consume_ms_max"), std::int64_t(mode), seed},
                                "", mode == Joinable);
     Stopwatch clock;
     for (auto &c : consumers)
@@ -102,7 +108,8 @@ void mainFn(const ParamValues &p, Summary &summary)
             c.join(grace);
             if (c.is_alive()) {
                 ++hung;
-                print(c.name(), "is still waiting on get(): nothing will ever come; terminating it");
+                print(c.name(),
+                      "is still waiting on get(): nothing will ever come; terminating it");
                 report_error_on(*c.pid(), "hung: waiting on get() for an item that never comes");
                 c.terminate();
                 c.join();
@@ -155,9 +162,9 @@ const LabInfo &producerConsumer()
                                "ms"),
             ParamSpec::integer("consume_ms_max", 0, 60000, 2000, "Longest time to use an item",
                                "ms"),
-            ParamSpec::choice("shutdown",
-                              {"sentinel-per-consumer", "sentinel-per-producer", "joinable", "none"},
-                              "sentinel-per-consumer", "How consumers learn that the work is done"),
+            ParamSpec::choice(
+                "shutdown", {"sentinel-per-consumer", "sentinel-per-producer", "joinable", "none"},
+                "sentinel-per-consumer", "How consumers learn that the work is done"),
             ParamSpec::integer("stagger_ms", 0, 60000, 1500,
                                "Producer k starts k × this later (makes the sentinel bug show)",
                                "ms"),

@@ -84,8 +84,7 @@ const LabInfo &startProcesses()
         "Each child is a real process with its own pid; start() returns at once.",
         {
             ParamSpec::integer("n", 1, 64, 4, "How many child processes to create"),
-            ParamSpec::integer("sleep_min_ms", 0, 60000, 1000, "Shortest time a child works",
-                               "ms"),
+            ParamSpec::integer("sleep_min_ms", 0, 60000, 1000, "Shortest time a child works", "ms"),
             ParamSpec::integer("sleep_max_ms", 0, 60000, 4000, "Longest time a child works", "ms"),
             ParamSpec::choice("style", {"function", "subclass"}, "function",
                               "Process(target=fn) or a subclass overriding run()"),

@@ -50,8 +50,8 @@ const LabInfo &terminate()
         "terminate() sends a signal and returns; the child lingers as a zombie until joined.",
         {
             ParamSpec::integer("work_ms", 0, 60000, 5000, "How long the child would work", "ms"),
-            ParamSpec::integer("terminate_after_ms", 0, 60000, 500,
-                               "When main calls terminate()", "ms"),
+            ParamSpec::integer("terminate_after_ms", 0, 60000, 500, "When main calls terminate()",
+                               "ms"),
             ParamSpec::integer("join_after_ms", 0, 60000, 500,
                                "How long main waits after terminate() before join()", "ms"),
         },

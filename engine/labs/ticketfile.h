@@ -12,7 +12,7 @@ class TicketFile
 {
 public:
     explicit TicketFile(std::string path);
-    std::int64_t read() const;     // -1 if the file cannot be read or parsed
+    std::int64_t read() const; // -1 if the file cannot be read or parsed
     void write(std::int64_t count) const;
 
 private:

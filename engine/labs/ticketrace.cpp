@@ -12,8 +12,8 @@
 //   serialises everything; a lock only the critical part)
 #include "labs.h"
 #include "labutil.h"
-#include "runtime.h"
 #include "lock.h"
+#include "runtime.h"
 #include "ticketfile.h"
 
 #include <optional>

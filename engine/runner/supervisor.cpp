@@ -8,8 +8,8 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <fcntl.h>
 #include <ftw.h>
 #include <sys/prctl.h>
@@ -210,10 +210,14 @@ int supervise(RunRequest &request)
         status = RunStatus::LabFailed;
     trace::here(RecordKind::RunEnd, std::int64_t(status), mainExit);
     switch (status) {
-    case RunStatus::Finished: return RunnerOk;
-    case RunStatus::LabFailed: return RunnerLabFailed;
-    case RunStatus::Stopped: return RunnerStopped;
-    case RunStatus::TimedOut: return RunnerTimedOut;
+    case RunStatus::Finished:
+        return RunnerOk;
+    case RunStatus::LabFailed:
+        return RunnerLabFailed;
+    case RunStatus::Stopped:
+        return RunnerStopped;
+    case RunStatus::TimedOut:
+        return RunnerTimedOut;
     }
     return RunnerInternalError;
 }

@@ -26,7 +26,8 @@ struct RunRequest
 };
 
 // Exit codes of proclab-runner (the host maps them to its own).
-enum RunnerExit : int {
+enum RunnerExit : int
+{
     RunnerOk = 0,
     RunnerBadInput = 2,
     RunnerLabFailed = 3,

@@ -2,8 +2,8 @@
 // Per-process state of the runtime (Python's _current_process and its
 // _children set). Internal to engine/runtime.
 
-#include "tracering.h"
 #include "tracerecord.h"
+#include "tracering.h"
 
 #include <memory>
 #include <optional>

@@ -28,15 +28,27 @@ void futexWait(std::atomic<std::int32_t> *word, std::int32_t expected, int ms)
 {
     wait(word, std::uint32_t(expected), ms);
 }
-void futexWake(std::atomic<std::int32_t> *word, int count) { wake(word, count); }
+void futexWake(std::atomic<std::int32_t> *word, int count)
+{
+    wake(word, count);
+}
 void futexWait(std::atomic<std::uint32_t> *word, std::uint32_t expected, int ms)
 {
     wait(word, expected, ms);
 }
-void futexWake(std::atomic<std::uint32_t> *word, int count) { wake(word, count); }
+void futexWake(std::atomic<std::uint32_t> *word, int count)
+{
+    wake(word, count);
+}
 
-pid_t selfPid() { return g_selfPid ? g_selfPid : getpid(); }
-void setSelfPid(pid_t pid) { g_selfPid = pid; }
+pid_t selfPid()
+{
+    return g_selfPid ? g_selfPid : getpid();
+}
+void setSelfPid(pid_t pid)
+{
+    g_selfPid = pid;
+}
 
 bool ownerDead(pid_t pid)
 {
@@ -79,8 +91,8 @@ void ShmMutex::lock()
         futexWait(&owner, cur, kOwnerCheckMs);
         clock_gettime(CLOCK_MONOTONIC, &after);
         waiters.fetch_sub(1);
-        const long waitedMs = (after.tv_sec - before.tv_sec) * 1000 +
-                              (after.tv_nsec - before.tv_nsec) / 1'000'000;
+        const long waitedMs =
+            (after.tv_sec - before.tv_sec) * 1000 + (after.tv_nsec - before.tv_nsec) / 1'000'000;
         if (waitedMs >= kOwnerCheckMs && owner.load() == cur && ownerDead(cur) &&
             owner.compare_exchange_strong(cur, me))
             return;

@@ -22,7 +22,7 @@ struct LockState
 {
     std::atomic<std::int32_t> owner; // pid of the holder, 0 when free
     std::atomic<std::int32_t> waiters;
-    std::int32_t depth;              // RLock recursion, touched by the owner only
+    std::int32_t depth; // RLock recursion, touched by the owner only
 };
 } // namespace detail
 
@@ -55,7 +55,8 @@ bool acquireFree(detail::LockState *s, std::int64_t id, bool block,
         return false;
     trace::here(RecordKind::LockWaitBegin, id);
     const bool bounded = timeoutSeconds.has_value();
-    const double limit = bounded && std::isfinite(*timeoutSeconds) ? std::max(0.0, *timeoutSeconds) : 0;
+    const double limit =
+        bounded && std::isfinite(*timeoutSeconds) ? std::max(0.0, *timeoutSeconds) : 0;
     const std::uint64_t deadline = trace::nowNs() + std::uint64_t(limit * 1e9);
     std::int32_t recoveredFrom = 0;
     for (;;) {

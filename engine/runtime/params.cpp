@@ -6,8 +6,8 @@
 
 namespace proclab {
 
-ParamSpec ParamSpec::integer(std::string name, std::int64_t min, std::int64_t max,
-                             std::int64_t def, std::string help, std::string unit)
+ParamSpec ParamSpec::integer(std::string name, std::int64_t min, std::int64_t max, std::int64_t def,
+                             std::string help, std::string unit)
 {
     ParamSpec s;
     s.name = std::move(name);
@@ -73,8 +73,8 @@ std::optional<ParamValue> parseParam(const ParamSpec &spec, const std::string &t
         char *end = nullptr;
         const long long v = text.empty() ? 0 : std::strtoll(text.c_str(), &end, 10);
         if (text.empty() || *end != '\0' || errno == ERANGE)
-            return fail(spec.name + " must be a whole number " + spec.allowed() + ", got '" +
-                        text + "'");
+            return fail(spec.name + " must be a whole number " + spec.allowed() + ", got '" + text +
+                        "'");
         if (v < spec.min || v > spec.max)
             return fail(spec.name + " must be " + spec.allowed() + ", got " + std::to_string(v));
         return ParamValue{std::int64_t(v)};

@@ -11,7 +11,12 @@
 
 namespace proclab {
 
-enum class ParamType { Int, Bool, Choice };
+enum class ParamType
+{
+    Int,
+    Bool,
+    Choice
+};
 
 struct ParamSpec
 {
@@ -24,8 +29,8 @@ struct ParamSpec
     std::string help;
     std::string unit; // "ms", "µs", ... shown beside the field
 
-    static ParamSpec integer(std::string name, std::int64_t min, std::int64_t max,
-                             std::int64_t def, std::string help, std::string unit = {});
+    static ParamSpec integer(std::string name, std::int64_t min, std::int64_t max, std::int64_t def,
+                             std::string help, std::string unit = {});
     static ParamSpec boolean(std::string name, bool def, std::string help);
     static ParamSpec choice(std::string name, std::vector<std::string> choices, std::string def,
                             std::string help);

@@ -9,9 +9,9 @@
 
 #include <cerrno>
 #include <climits>
-#include <cstdlib>
 #include <cmath>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <map>
@@ -24,7 +24,10 @@ namespace proclab {
 
 namespace {
 
-int pidfdOpen(pid_t pid) { return int(syscall(SYS_pidfd_open, pid, 0)); }
+int pidfdOpen(pid_t pid)
+{
+    return int(syscall(SYS_pidfd_open, pid, 0));
+}
 
 int pidfdSignal(int pidfd, int sig)
 {
@@ -69,7 +72,10 @@ char procState(pid_t pid)
     return paren && paren[1] == ' ' ? paren[2] : '?';
 }
 
-std::string childName(const std::string &identity) { return "Process-" + identity; }
+std::string childName(const std::string &identity)
+{
+    return "Process-" + identity;
+}
 
 } // namespace
 
@@ -121,12 +127,15 @@ void becomeProcess(const std::string &name, const std::string &identity, bool da
     c.children.clear(); // Python: a child starts with an empty _children set
     trace::bind(c.ring, slot);
 
-    struct sigaction sa{};
+    struct sigaction sa
+    {
+    };
     sa.sa_handler = recordTermination;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGTERM, &sa, nullptr);
 
-    trace::here(RecordKind::ProcBegin, getppid(), flags | (daemon ? std::int64_t(ProcDaemon) : std::int64_t(0)), name);
+    trace::here(RecordKind::ProcBegin, getppid(),
+                flags | (daemon ? std::int64_t(ProcDaemon) : std::int64_t(0)), name);
     // start() held SIGTERM back across fork/exec; one that came meanwhile is
     // delivered now, recorded on this process's own lane.
     sigset_t term;
@@ -163,7 +172,8 @@ bool waitChild(ChildState &child, int timeoutMs)
 {
     if (child.reaped)
         return true;
-    const std::uint64_t deadline = trace::nowNs() + std::uint64_t(std::max(timeoutMs, 0)) * 1'000'000ull;
+    const std::uint64_t deadline =
+        trace::nowNs() + std::uint64_t(std::max(timeoutMs, 0)) * 1'000'000ull;
     pollfd p{child.pidfd, POLLIN, 0};
     for (;;) {
         int wait = -1;
@@ -227,8 +237,8 @@ Process::Process(Args args, std::string name, std::optional<bool> daemon)
     : m_args(std::move(args)), m_state(std::make_shared<detail::ChildState>())
 {
     auto &c = context();
-    m_state->identity = (c.identity.empty() ? "" : c.identity + ":") +
-                        std::to_string(++c.childCounter);
+    m_state->identity =
+        (c.identity.empty() ? "" : c.identity + ":") + std::to_string(++c.childCounter);
     m_state->name = name.empty() ? childName(m_state->identity) : std::move(name);
     m_state->daemon = daemon;
     m_state->creatorPid = ::getpid();
@@ -238,14 +248,26 @@ Process::~Process() = default;
 Process::Process(Process &&) noexcept = default;
 Process &Process::operator=(Process &&) noexcept = default;
 
-const Args &Process::args() const { return m_args; }
+const Args &Process::args() const
+{
+    return m_args;
+}
 std::optional<pid_t> Process::pid() const
 {
     return m_state->started ? std::optional<pid_t>(m_state->pid) : std::nullopt;
 }
-const std::string &Process::name() const { return m_state->name; }
-void Process::set_name(std::string name) { m_state->name = std::move(name); }
-bool Process::daemon() const { return m_state->daemon.value_or(context().daemon); }
+const std::string &Process::name() const
+{
+    return m_state->name;
+}
+void Process::set_name(std::string name)
+{
+    m_state->name = std::move(name);
+}
+bool Process::daemon() const
+{
+    return m_state->daemon.value_or(context().daemon);
+}
 
 void Process::set_daemon(bool daemon)
 {
@@ -456,11 +478,26 @@ void Process::kill()
 
 // ---- free functions of runtime.h ----
 
-const std::string &current_process_name() { return context().name; }
-pid_t getpid_() { return ::getpid(); }
-pid_t getppid_() { return ::getppid(); }
-void set_start_method(StartMethod method) { context().method = method; }
-StartMethod start_method() { return context().method; }
+const std::string &current_process_name()
+{
+    return context().name;
+}
+pid_t getpid_()
+{
+    return ::getpid();
+}
+pid_t getppid_()
+{
+    return ::getppid();
+}
+void set_start_method(StartMethod method)
+{
+    context().method = method;
+}
+StartMethod start_method()
+{
+    return context().method;
+}
 
 void sleep_ms(std::int64_t ms)
 {
@@ -486,16 +523,26 @@ std::string run_dir()
 
 void spin_us(std::int64_t us)
 {
-    const std::uint64_t until = trace::nowNs() + std::uint64_t(std::max<std::int64_t>(us, 0)) * 1000;
+    const std::uint64_t until =
+        trace::nowNs() + std::uint64_t(std::max<std::int64_t>(us, 0)) * 1000;
     while (trace::nowNs() < until) {
     }
 }
 
-void print_line(std::string_view text) { trace::here(RecordKind::Stdout, 0, 0, text); }
+void print_line(std::string_view text)
+{
+    trace::here(RecordKind::Stdout, 0, 0, text);
+}
 
-void exit(int code) { throw SystemExit{code}; }
+void exit(int code)
+{
+    throw SystemExit{code};
+}
 
-void report_error(std::string_view message) { trace::here(RecordKind::Error, 0, 0, message); }
+void report_error(std::string_view message)
+{
+    trace::here(RecordKind::Error, 0, 0, message);
+}
 
 void report_error_on(pid_t lane, std::string_view message)
 {
@@ -619,8 +666,7 @@ int runSpawnedChild(int argc, char **argv)
     process->set_name(name);
     process->markAsCurrent();
     c.childCounter = 0;
-    const int code =
-        runBody([](void *p) { static_cast<Process *>(p)->run(); }, process.get());
+    const int code = runBody([](void *p) { static_cast<Process *>(p)->run(); }, process.get());
     detail::exitFunction();
     trace::here(RecordKind::Exit, code, 0);
     return code;

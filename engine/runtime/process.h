@@ -36,12 +36,12 @@ using ProcessFactory = std::unique_ptr<Process> (*)(const Args &);
 bool registerTarget(const char *name, TargetFn fn);
 bool registerProcessClass(const char *name, ProcessFactory factory);
 
-#define PROCLAB_TARGET(fn)                                                                        \
+#define PROCLAB_TARGET(fn)                                                                         \
     [[maybe_unused]] static const bool proclab_target_##fn = ::proclab::registerTarget(#fn, &fn)
-#define PROCLAB_PROCESS_CLASS(Cls)                                                                \
-    [[maybe_unused]] static const bool proclab_class_##Cls = ::proclab::registerProcessClass(    \
-        #Cls, [](const ::proclab::Args &a) -> std::unique_ptr<::proclab::Process> {               \
-            return std::make_unique<Cls>(a);                                                      \
+#define PROCLAB_PROCESS_CLASS(Cls)                                                                 \
+    [[maybe_unused]] static const bool proclab_class_##Cls = ::proclab::registerProcessClass(      \
+        #Cls, [](const ::proclab::Args &a) -> std::unique_ptr<::proclab::Process> {                \
+            return std::make_unique<Cls>(a);                                                       \
         })
 
 namespace detail {

@@ -30,16 +30,16 @@ struct QueueState
     std::atomic<std::uint32_t> allDone{0};  // bumped when unfinished drops to 0
     // Sleepers on each of the three: a wake is a system call, made only for them.
     std::atomic<std::int32_t> sleepers[3] = {0, 0, 0};
-    std::int32_t maxsize = 0;               // as given (<= 0: unbounded)
-    std::int32_t capacity = 0;              // slots
-    std::int64_t head = 0;                  // next get
+    std::int32_t maxsize = 0;  // as given (<= 0: unbounded)
+    std::int32_t capacity = 0; // slots
+    std::int64_t head = 0;     // next get
     std::int64_t count = 0;
-    std::int64_t unfinished = 0;            // JoinableQueue: puts not yet task_done()
+    std::int64_t unfinished = 0; // JoinableQueue: puts not yet task_done()
     bool joinable = false;
     std::int64_t itemsPut = 0; // None excluded
     std::int64_t itemsGot = 0;
     std::int64_t maxDepth = 0;
-    QueueItem items[1];                     // capacity of them follow
+    QueueItem items[1]; // capacity of them follow
 };
 
 } // namespace detail
@@ -56,7 +56,8 @@ struct Deadline
     explicit Deadline(std::optional<double> timeout)
         : bounded(timeout.has_value()),
           at(trace::nowNs() +
-             std::uint64_t(std::max(0.0, timeout && std::isfinite(*timeout) ? *timeout : 0.0) * 1e9))
+             std::uint64_t(std::max(0.0, timeout && std::isfinite(*timeout) ? *timeout : 0.0) *
+                           1e9))
     {
     }
     // Milliseconds to wait next; -1 when the deadline has passed.
@@ -120,7 +121,8 @@ Queue::Queue(const std::string &name, int maxsize, bool joinable) : m_state(null
         throw ProcessError("maxsize must be at most " + std::to_string(kMaxSize) + ", got " +
                            std::to_string(maxsize));
     const int capacity = maxsize > 0 ? maxsize : kUnboundedCapacity;
-    void *mem = SharedHeap::allocate(sizeof(QueueState) + sizeof(QueueItem) * std::size_t(capacity));
+    void *mem =
+        SharedHeap::allocate(sizeof(QueueState) + sizeof(QueueItem) * std::size_t(capacity));
     m_state = new (mem) QueueState{};
     m_state->maxsize = maxsize;
     m_state->capacity = capacity;
@@ -241,7 +243,10 @@ bool Queue::full() const
     return f;
 }
 
-int Queue::maxsize() const { return m_state->maxsize; }
+int Queue::maxsize() const
+{
+    return m_state->maxsize;
+}
 
 Queue::Totals Queue::totals() const
 {

@@ -27,8 +27,7 @@ void sleep_ms(std::int64_t ms);
 
 // print(...): the text is captured in the trace (per process, timestamped).
 void print_line(std::string_view text);
-template <typename... T>
-void print(const T &...parts)
+template <typename... T> void print(const T &...parts)
 {
     std::ostringstream out;
     bool first = true;

@@ -43,7 +43,10 @@ bool SharedHeap::attach(int fd)
     return true;
 }
 
-int SharedHeap::fd() { return g_fd; }
+int SharedHeap::fd()
+{
+    return g_fd;
+}
 
 void *SharedHeap::allocate(std::size_t bytes, std::size_t align)
 {
@@ -66,6 +69,9 @@ std::int64_t SharedHeap::offsetOf(const void *p)
     return static_cast<const char *>(p) - g_base;
 }
 
-void *SharedHeap::at(std::int64_t offset) { return g_base + offset; }
+void *SharedHeap::at(std::int64_t offset)
+{
+    return g_base + offset;
+}
 
 } // namespace proclab

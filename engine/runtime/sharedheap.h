@@ -18,9 +18,9 @@ class SharedHeap
 public:
     static constexpr std::size_t kBytes = 64u << 20; // sparse: only touched pages cost memory
 
-    static bool create();         // in MainProcess; false with errno on failure
-    static bool attach(int fd);   // in a spawned image
-    static int fd();              // -1 when there is none
+    static bool create();       // in MainProcess; false with errno on failure
+    static bool attach(int fd); // in a spawned image
+    static int fd();            // -1 when there is none
     static void *allocate(std::size_t bytes, std::size_t align = 64);
     static std::int64_t offsetOf(const void *p);
     static void *at(std::int64_t offset);

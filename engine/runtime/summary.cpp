@@ -10,11 +10,21 @@ std::string jsonQuote(const std::string &s)
     std::string out = "\"";
     for (unsigned char c : s) {
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\t': out += "\\t"; break;
-        case '\r': out += "\\r"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
         default:
             if (c < 0x20) {
                 char buf[8];
@@ -38,7 +48,10 @@ void Summary::put(const std::string &key, std::string json)
     m_fields.emplace_back(key, std::move(json));
 }
 
-void Summary::set(const std::string &key, std::int64_t v) { put(key, std::to_string(v)); }
+void Summary::set(const std::string &key, std::int64_t v)
+{
+    put(key, std::to_string(v));
+}
 
 void Summary::set(const std::string &key, double v)
 {
@@ -49,8 +62,14 @@ void Summary::set(const std::string &key, double v)
     put(key, buf);
 }
 
-void Summary::set(const std::string &key, bool v) { put(key, v ? "true" : "false"); }
-void Summary::set(const std::string &key, const std::string &v) { put(key, jsonQuote(v)); }
+void Summary::set(const std::string &key, bool v)
+{
+    put(key, v ? "true" : "false");
+}
+void Summary::set(const std::string &key, const std::string &v)
+{
+    put(key, jsonQuote(v));
+}
 
 void Summary::runAfterExit()
 {

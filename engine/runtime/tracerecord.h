@@ -8,40 +8,48 @@
 
 namespace proclab {
 
-enum class RecordKind : std::uint16_t {
+enum class RecordKind : std::uint16_t
+{
     Invalid = 0,
-    ProcBegin = 1,   // own lane. a = ppid, b = ProcFlags, text = process name
-    Start = 2,       // creator's lane. a = child pid, b = StartMethod, text = child name
-    SleepBegin = 3,  // a = milliseconds
+    ProcBegin = 1,  // own lane. a = ppid, b = ProcFlags, text = process name
+    Start = 2,      // creator's lane. a = child pid, b = StartMethod, text = child name
+    SleepBegin = 3, // a = milliseconds
     SleepEnd = 4,
-    JoinBegin = 5,   // a = target pid, b = timeout in microseconds or -1
-    JoinEnd = 6,     // a = target pid, b = 1 if the target was still alive
-    Terminate = 7,   // caller's lane. a = target pid, b = signal
-    Kill = 8,        // caller's lane. a = target pid, b = signal
-    Exit = 9,        // lane of the exiting process. a = exitcode, b = ExitFlags
-    Reaped = 10,     // lane of the reaped process. a = reaper pid, b = /proc state char seen before reaping
+    JoinBegin = 5, // a = target pid, b = timeout in microseconds or -1
+    JoinEnd = 6,   // a = target pid, b = 1 if the target was still alive
+    Terminate = 7, // caller's lane. a = target pid, b = signal
+    Kill = 8,      // caller's lane. a = target pid, b = signal
+    Exit = 9,      // lane of the exiting process. a = exitcode, b = ExitFlags
+    Reaped =
+        10, // lane of the reaped process. a = reaper pid, b = /proc state char seen before reaping
     DaemonTerminated = 11, // lane of the daemon. a = pid of the process whose exit ended it
-    Error = 12,      // text = message
-    Stdout = 13,     // text = what the process printed
-    Summary = 14,    // MainProcess lane. text = the lab's summary as a JSON object
-    Reparent = 15,   // a = old ppid, b = new ppid
-    RunEnd = 16,     // runner. a = RunStatus
-    TextChunk = 17,  // payload of the record before it; never stands alone
-    ObjectDecl = 18, // a = object id, b = ObjectType, text = the name the lab gave it
-    LockWaitBegin = 19, // a = lock id (only when the lock was taken by someone else)
-    LockWaitEnd = 20,   // a = lock id, b = pid of a dead owner whose lock was recovered, else 0
-    LockHoldBegin = 21, // a = lock id
-    LockHoldEnd = 22,   // a = lock id
-    Read = 23,       // a = packed {value, version} (see packValue), b = object id
-    Write = 24,      // a = packed {value, version}, b = object id
-    QueuePut = 25,   // a = packQueue(queue id, depth after), b = the item if an integer; text = item if a string
-    QueueGet = 26,   // same fields as QueuePut
+    Error = 12,            // text = message
+    Stdout = 13,           // text = what the process printed
+    Summary = 14,          // MainProcess lane. text = the lab's summary as a JSON object
+    Reparent = 15,         // a = old ppid, b = new ppid
+    RunEnd = 16,           // runner. a = RunStatus
+    TextChunk = 17,        // payload of the record before it; never stands alone
+    ObjectDecl = 18,       // a = object id, b = ObjectType, text = the name the lab gave it
+    LockWaitBegin = 19,    // a = lock id (only when the lock was taken by someone else)
+    LockWaitEnd = 20,      // a = lock id, b = pid of a dead owner whose lock was recovered, else 0
+    LockHoldBegin = 21,    // a = lock id
+    LockHoldEnd = 22,      // a = lock id
+    Read = 23,             // a = packed {value, version} (see packValue), b = object id
+    Write = 24,            // a = packed {value, version}, b = object id
+    QueuePut = 25, // a = packQueue(queue id, depth after), b = the item if an integer; text = item
+                   // if a string
+    QueueGet = 26, // same fields as QueuePut
     QueueWaitBegin = 27, // a = queue id, b = QueueWait
     QueueWaitEnd = 28,   // a = queue id, b = QueueWait
     QueueTaskDone = 29,  // a = packQueue(queue id, unfinished tasks after)
 };
 
-enum class QueueWait : std::int64_t { Put = 0, Get = 1, Join = 2 };
+enum class QueueWait : std::int64_t
+{
+    Put = 0,
+    Get = 1,
+    Join = 2
+};
 
 // Queue records carry the queue (its shared-heap offset, < 2^32) and the
 // depth in one word; bit 31 of the depth half marks a None (sentinel) item,
@@ -54,12 +62,31 @@ inline std::int64_t packQueue(std::int64_t queue, std::int64_t depth, bool senti
     return (queue << 32) | (depth & 0x3fffffff) | (sentinel ? kQueueSentinelBit : 0) |
            (string ? kQueueStringBit : 0);
 }
-inline std::int64_t queueOf(std::int64_t packed) { return packed >> 32; }
-inline std::int64_t depthOf(std::int64_t packed) { return packed & 0x3fffffff; }
-inline bool sentinelOf(std::int64_t packed) { return (packed & kQueueSentinelBit) != 0; }
-inline bool stringOf(std::int64_t packed) { return (packed & kQueueStringBit) != 0; }
+inline std::int64_t queueOf(std::int64_t packed)
+{
+    return packed >> 32;
+}
+inline std::int64_t depthOf(std::int64_t packed)
+{
+    return packed & 0x3fffffff;
+}
+inline bool sentinelOf(std::int64_t packed)
+{
+    return (packed & kQueueSentinelBit) != 0;
+}
+inline bool stringOf(std::int64_t packed)
+{
+    return (packed & kQueueStringBit) != 0;
+}
 
-enum class ObjectType : std::int64_t { Lock = 0, RLock = 1, Value = 2, File = 3, Queue = 4 };
+enum class ObjectType : std::int64_t
+{
+    Lock = 0,
+    RLock = 1,
+    Value = 2,
+    File = 3,
+    Queue = 4
+};
 
 // A shared value's state in one 64-bit word: the value (int32, like Python's
 // Value('i')) and how many writes it has seen. Reads and writes record both,
@@ -68,22 +95,41 @@ inline std::int64_t packValue(std::int32_t value, std::uint32_t version)
 {
     return std::int64_t((std::uint64_t(version) << 32) | std::uint32_t(value));
 }
-inline std::int32_t unpackValue(std::int64_t packed) { return std::int32_t(std::uint32_t(packed)); }
-inline std::uint32_t unpackVersion(std::int64_t packed) { return std::uint32_t(std::uint64_t(packed) >> 32); }
+inline std::int32_t unpackValue(std::int64_t packed)
+{
+    return std::int32_t(std::uint32_t(packed));
+}
+inline std::uint32_t unpackVersion(std::int64_t packed)
+{
+    return std::uint32_t(std::uint64_t(packed) >> 32);
+}
 
-enum ProcFlags : std::int64_t {
+enum ProcFlags : std::int64_t
+{
     ProcDaemon = 1,
     ProcSpawned = 2,
     ProcMain = 4,
 };
 
-enum ExitFlags : std::int64_t {
-    ExitSeenAtReap = 1, // the process could not record its own exit (SIGKILL): time is the reap time
+enum ExitFlags : std::int64_t
+{
+    ExitSeenAtReap =
+        1, // the process could not record its own exit (SIGKILL): time is the reap time
 };
 
-enum class StartMethod : std::int64_t { Fork = 0, Spawn = 1 };
+enum class StartMethod : std::int64_t
+{
+    Fork = 0,
+    Spawn = 1
+};
 
-enum class RunStatus : std::int64_t { Finished = 0, LabFailed = 3, Stopped = 4, TimedOut = 5 };
+enum class RunStatus : std::int64_t
+{
+    Finished = 0,
+    LabFailed = 3,
+    Stopped = 4,
+    TimedOut = 5
+};
 
 struct Record
 {

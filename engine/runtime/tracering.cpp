@@ -10,8 +10,14 @@ namespace proclab {
 
 namespace {
 constexpr std::size_t kPage = 4096;
-std::size_t roundUp(std::size_t n) { return (n + kPage - 1) / kPage * kPage; }
-std::size_t slotHeadersOffset() { return roundUp(sizeof(RingHeader)); }
+std::size_t roundUp(std::size_t n)
+{
+    return (n + kPage - 1) / kPage * kPage;
+}
+std::size_t slotHeadersOffset()
+{
+    return roundUp(sizeof(RingHeader));
+}
 std::size_t recordsOffset(std::uint32_t slotCount)
 {
     return slotHeadersOffset() + roundUp(sizeof(SlotHeader) * slotCount);
@@ -61,7 +67,9 @@ int TraceRing::create(std::uint32_t slotCount, std::uint32_t slotCapacity, Trace
 
 bool TraceRing::attach(int fd, TraceRing *out)
 {
-    struct stat st{};
+    struct stat st
+    {
+    };
     if (fstat(fd, &st) != 0)
         return false;
     if (std::size_t(st.st_size) < sizeof(RingHeader)) {
@@ -93,8 +101,8 @@ void TraceRing::unmap()
 
 SlotHeader *TraceRing::slot(std::uint32_t i) const
 {
-    return reinterpret_cast<SlotHeader *>(reinterpret_cast<char *>(m_header) +
-                                          slotHeadersOffset() + i * sizeof(SlotHeader));
+    return reinterpret_cast<SlotHeader *>(reinterpret_cast<char *>(m_header) + slotHeadersOffset() +
+                                          i * sizeof(SlotHeader));
 }
 
 Record *TraceRing::records(std::uint32_t i) const

@@ -33,7 +33,8 @@ struct alignas(64) RingHeader
     std::atomic<std::int32_t> labPgid; // process group of every lab process
     std::atomic<std::uint32_t> slotsClaimed;
     std::atomic<std::uint32_t> processesRefused; // starts refused by the process cap
-    std::uint32_t discardWhenFull; // no host drains this ring (standalone runs): drop instead of waiting
+    std::uint32_t
+        discardWhenFull; // no host drains this ring (standalone runs): drop instead of waiting
 };
 
 struct alignas(64) SlotHeader

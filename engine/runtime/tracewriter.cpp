@@ -37,9 +37,18 @@ void bind(const TraceRing &ring, std::uint32_t slot)
         g_ring.slot(slot)->pid.store(g_pid, std::memory_order_relaxed);
 }
 
-bool bound() { return g_bound; }
-const TraceRing &ring() { return g_ring; }
-std::uint32_t boundSlot() { return g_slot; }
+bool bound()
+{
+    return g_bound;
+}
+const TraceRing &ring()
+{
+    return g_ring;
+}
+std::uint32_t boundSlot()
+{
+    return g_slot;
+}
 
 void write(RecordKind kind, pid_t lane, std::int64_t a, std::int64_t b, std::string_view text,
            std::uint64_t tNs)

@@ -48,6 +48,9 @@ void Value::set_value(std::int32_t v)
     trace::here(RecordKind::Write, next, m_id);
 }
 
-Lock Value::get_lock() const { return Lock::fromHandle(m_state->lockHandle); }
+Lock Value::get_lock() const
+{
+    return Lock::fromHandle(m_state->lockHandle);
+}
 
 } // namespace proclab

@@ -23,7 +23,7 @@ public:
     static Value fromHandle(std::int64_t handle);
     std::int64_t handle() const { return m_id; }
 
-    std::int32_t value() const;   // a traced read
+    std::int32_t value() const;     // a traced read
     void set_value(std::int32_t v); // a traced write
     Lock get_lock() const;
 

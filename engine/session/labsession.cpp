@@ -19,8 +19,8 @@ namespace proclab {
 
 namespace {
 constexpr std::uint32_t kSlotCapacity = 1u << 15; // 32768 records (1 MiB) per process
-constexpr int kDrainIntervalMs = 16;               // ~60 Hz: smooth live drawing
-constexpr int kStopGraceMs = 1000;                 // G2/G3: all gone within 1 s
+constexpr int kDrainIntervalMs = 16;              // ~60 Hz: smooth live drawing
+constexpr int kStopGraceMs = 1000;                // G2/G3: all gone within 1 s
 } // namespace
 
 LabSession::LabSession(TraceModel *model, QObject *parent) : QObject(parent), m_model(model)
@@ -93,7 +93,8 @@ bool LabSession::start(const QString &labId, const QMap<QString, QString> &assig
         QStringList ids;
         for (const LabInfo *l : labs::all())
             ids << QString::fromStdString(l->id);
-        errors->append(tr("unknown lab '%1' (labs: %2)").arg(labId, ids.join(QStringLiteral(", "))));
+        errors->append(
+            tr("unknown lab '%1' (labs: %2)").arg(labId, ids.join(QStringLiteral(", "))));
         return false;
     }
     std::map<std::string, std::string> values;
@@ -147,14 +148,14 @@ bool LabSession::start(const QString &labId, const QMap<QString, QString> &assig
     const int ringFd = m_ring.fd();
     m_runner->setChildProcessModifier([ringFd] {
         // Between fork and exec of a multi-threaded process: system calls only.
-        fcntl(ringFd, F_SETFD, 0);          // the runner inherits the ring
+        fcntl(ringFd, F_SETFD, 0);        // the runner inherits the ring
         prctl(PR_SET_PDEATHSIG, SIGTERM); // host gone: the runner stops the lab (G2)
     });
     connect(m_runner, &QProcess::finished, this, &LabSession::onRunnerFinished);
     connect(m_runner, &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
         if (e == QProcess::FailedToStart) {
-            m_message = tr("cannot start the lab engine %1: %2")
-                            .arg(runnerPath(), m_runner->errorString());
+            m_message =
+                tr("cannot start the lab engine %1: %2").arg(runnerPath(), m_runner->errorString());
             onRunnerFinished(-1, QProcess::CrashExit);
         }
     });
@@ -209,12 +210,29 @@ void LabSession::onRunnerFinished(int exitCode, QProcess::ExitStatus status)
         killOrphanedGroup();
     } else {
         switch (exitCode) {
-        case 0: m_state = State::Finished; break;
-        case 2: m_state = State::BadInput; m_message = tr("the lab engine refused the parameters"); break;
-        case 3: m_state = State::LabFailed; m_message = tr("the lab's main process failed"); break;
-        case 4: m_state = State::Stopped; m_message = tr("stopped"); break;
-        case 5: m_state = State::TimedOut; m_message = tr("timed out"); break;
-        default: m_state = State::Crashed; m_message = tr("lab engine stopped unexpectedly"); break;
+        case 0:
+            m_state = State::Finished;
+            break;
+        case 2:
+            m_state = State::BadInput;
+            m_message = tr("the lab engine refused the parameters");
+            break;
+        case 3:
+            m_state = State::LabFailed;
+            m_message = tr("the lab's main process failed");
+            break;
+        case 4:
+            m_state = State::Stopped;
+            m_message = tr("stopped");
+            break;
+        case 5:
+            m_state = State::TimedOut;
+            m_message = tr("timed out");
+            break;
+        default:
+            m_state = State::Crashed;
+            m_message = tr("lab engine stopped unexpectedly");
+            break;
         }
     }
     Q_EMIT finished(m_state);

@@ -26,7 +26,17 @@ class LabSession : public QObject
 {
     Q_OBJECT
 public:
-    enum class State { Idle, Running, Finished, LabFailed, Stopped, TimedOut, Crashed, BadInput };
+    enum class State
+    {
+        Idle,
+        Running,
+        Finished,
+        LabFailed,
+        Stopped,
+        TimedOut,
+        Crashed,
+        BadInput
+    };
     Q_ENUM(State)
 
     explicit LabSession(TraceModel *model, QObject *parent = nullptr);
@@ -34,8 +44,8 @@ public:
 
     // Validates `assignments` against the lab's schema; on any problem returns
     // false with one message per field in `errors` and starts nothing.
-    bool start(const QString &labId, const QMap<QString, QString> &assignments,
-               QStringList *errors, double timeoutSeconds = 0);
+    bool start(const QString &labId, const QMap<QString, QString> &assignments, QStringList *errors,
+               double timeoutSeconds = 0);
     void stop(); // ends every lab process (the runner kills the group and reaps it)
 
     State state() const { return m_state; }

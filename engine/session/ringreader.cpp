@@ -7,7 +7,10 @@
 
 namespace proclab {
 
-RingReader::~RingReader() { close(); }
+RingReader::~RingReader()
+{
+    close();
+}
 
 bool RingReader::create(std::uint32_t slotCount, std::uint32_t capacity)
 {
@@ -34,7 +37,8 @@ std::vector<RawRecord> RingReader::drain()
     if (!m_ring.valid())
         return out;
     const RingHeader *h = m_ring.header();
-    const std::uint32_t used = std::min(h->slotsClaimed.load(std::memory_order_acquire), h->slotCount);
+    const std::uint32_t used =
+        std::min(h->slotsClaimed.load(std::memory_order_acquire), h->slotCount);
     const std::uint64_t mask = h->slotCapacity - 1;
     for (std::uint32_t s = 0; s < std::max(used, 2u); ++s) {
         SlotHeader *slot = m_ring.slot(s);

@@ -30,7 +30,7 @@ public:
     std::vector<RawRecord> drain();
 
     std::uint64_t recordsRead() const { return m_recordsRead; }
-    std::uint64_t stallNs() const;  // time writers spent waiting for room, all slotCount
+    std::uint64_t stallNs() const; // time writers spent waiting for room, all slotCount
     std::uint32_t refusedStarts() const;
 
 private:

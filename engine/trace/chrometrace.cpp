@@ -57,12 +57,11 @@ QByteArray ChromeTrace::write(const TraceModel &model)
     for (int row = 0; row < model.rowCount(); ++row) {
         const Lane &l = model.lane(row);
         QJsonObject name = base("M", ev::ProcessName, l.pid, -1);
-        name.insert(QStringLiteral("args"),
-                    QJsonObject{{QStringLiteral("name"), l.name},
-                                {QStringLiteral("ppid"), l.ppid},
-                                {QStringLiteral("main"), l.isMain},
-                                {QStringLiteral("daemon"), l.daemon},
-                                {QStringLiteral("spawned"), l.spawned}});
+        name.insert(QStringLiteral("args"), QJsonObject{{QStringLiteral("name"), l.name},
+                                                        {QStringLiteral("ppid"), l.ppid},
+                                                        {QStringLiteral("main"), l.isMain},
+                                                        {QStringLiteral("daemon"), l.daemon},
+                                                        {QStringLiteral("spawned"), l.spawned}});
         events.append(name);
         QJsonObject sort = base("M", ev::SortIndex, l.pid, -1);
         sort.insert(QStringLiteral("args"), QJsonObject{{QStringLiteral("sort_index"), row}});
@@ -97,8 +96,8 @@ QByteArray ChromeTrace::write(const TraceModel &model)
             }
         }
     }
-    QJsonObject other{{QStringLiteral("generator"), kGenerator + QLatin1Char(' ') +
-                                                        QStringLiteral(PROCLAB_VERSION)},
+    QJsonObject other{{QStringLiteral("generator"),
+                       kGenerator + QLatin1Char(' ') + QStringLiteral(PROCLAB_VERSION)},
                       {QStringLiteral("lab"), model.labId()},
                       {QStringLiteral("params"), model.params()},
                       {QStringLiteral("summary"), model.summary()},
@@ -199,18 +198,20 @@ bool ChromeTrace::read(const QByteArray &json, TraceModel *model, QString *error
             break;
         case 's':
         case 'f':
-            events.push_back({ts, pid,
-                              ph == QLatin1String("s") ? TraceEvent::FlowStart
-                                                       : TraceEvent::FlowEnd,
-                              name, {}, o.value(QStringLiteral("id")).toInteger()});
+            events.push_back(
+                {ts,
+                 pid,
+                 ph == QLatin1String("s") ? TraceEvent::FlowStart : TraceEvent::FlowEnd,
+                 name,
+                 {},
+                 o.value(QStringLiteral("id")).toInteger()});
             break;
         default:
             break; // other phases are not ProcLab's; ignore them
         }
     }
-    std::stable_sort(events.begin(), events.end(), [](const TraceEvent &a, const TraceEvent &b) {
-        return a.ts < b.ts;
-    });
+    std::stable_sort(events.begin(), events.end(),
+                     [](const TraceEvent &a, const TraceEvent &b) { return a.ts < b.ts; });
     model->setRunInfo(other.value(QStringLiteral("lab")).toString(),
                       other.value(QStringLiteral("params")).toObject());
     model->append(events);

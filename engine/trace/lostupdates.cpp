@@ -91,14 +91,11 @@ TraceEvents LostUpdates::toEvents(const QVector<LostUpdate> &found, const TraceM
     TraceEvents out;
     out.reserve(found.size());
     // Thousands of these in a race: fill a prepared object, keys built once.
-    static const QJsonObject shape{{QStringLiteral("object"), QString()},
-                                   {QStringLiteral("lost_write_pid"), 0},
-                                   {QStringLiteral("lost_writer"), QString()},
-                                   {QStringLiteral("lost_write_ts"), 0.0},
-                                   {QStringLiteral("lost_value"), 0},
-                                   {QStringLiteral("read_ts"), 0.0},
-                                   {QStringLiteral("read_value"), 0},
-                                   {QStringLiteral("value"), 0}};
+    static const QJsonObject shape{
+        {QStringLiteral("object"), QString()},      {QStringLiteral("lost_write_pid"), 0},
+        {QStringLiteral("lost_writer"), QString()}, {QStringLiteral("lost_write_ts"), 0.0},
+        {QStringLiteral("lost_value"), 0},          {QStringLiteral("read_ts"), 0.0},
+        {QStringLiteral("read_value"), 0},          {QStringLiteral("value"), 0}};
     for (const LostUpdate &u : found) {
         QJsonObject a = shape;
         a[QLatin1String("object")] = u.object;
@@ -119,7 +116,8 @@ QString LostUpdates::story(const LostUpdate &u, const TraceModel &model)
 {
     const QString w = model.laneName(u.overwriterPid);
     const QString l = model.laneName(u.lostPid);
-    return QCoreApplication::translate("Race", "%1 read %2, %3 wrote %4, %1 wrote %5: %3's update is lost")
+    return QCoreApplication::translate("Race",
+                                       "%1 read %2, %3 wrote %4, %1 wrote %5: %3's update is lost")
         .arg(w)
         .arg(u.readValue)
         .arg(l)

@@ -22,10 +22,14 @@ QJsonObject timeoutArgs(std::int64_t us)
 QString RecordDecoder::runStatusName(std::int64_t status)
 {
     switch (RunStatus(status)) {
-    case RunStatus::Finished: return QStringLiteral("finished");
-    case RunStatus::LabFailed: return QStringLiteral("failed");
-    case RunStatus::Stopped: return QStringLiteral("stopped");
-    case RunStatus::TimedOut: return QStringLiteral("timed-out");
+    case RunStatus::Finished:
+        return QStringLiteral("finished");
+    case RunStatus::LabFailed:
+        return QStringLiteral("failed");
+    case RunStatus::Stopped:
+        return QStringLiteral("stopped");
+    case RunStatus::TimedOut:
+        return QStringLiteral("timed-out");
     }
     return QStringLiteral("unknown");
 }
@@ -54,11 +58,12 @@ void RecordDecoder::decodeOne(const RawRecord &raw, Batch &out)
     const qint64 pid = r.pid;
     const QString text = QString::fromUtf8(raw.text.data(), qsizetype(raw.text.size()));
     auto add = [&](TraceEvent::Phase ph, const QString &name, QJsonObject args = {},
-                    qint64 lane = -1, qint64 id = 0) {
+                   qint64 lane = -1, qint64 id = 0) {
         out.events.push_back(TraceEvent{ts, lane < 0 ? pid : lane, ph, name, std::move(args), id});
     };
     auto target = [&](qint64 p) {
-        return QJsonObject{{QStringLiteral("target"), nameOf(p)}, {QStringLiteral("target_pid"), p}};
+        return QJsonObject{{QStringLiteral("target"), nameOf(p)},
+                           {QStringLiteral("target_pid"), p}};
     };
 
     switch (r.kind) {
@@ -67,11 +72,11 @@ void RecordDecoder::decodeOne(const RawRecord &raw, Batch &out)
         if (r.b & ProcMain)
             m_mainPid = pid;
         add(TraceEvent::Meta, ev::ProcessName,
-             {{QStringLiteral("name"), text},
-              {QStringLiteral("ppid"), qint64(r.a)},
-              {QStringLiteral("main"), (r.b & ProcMain) != 0},
-              {QStringLiteral("daemon"), (r.b & ProcDaemon) != 0},
-              {QStringLiteral("spawned"), (r.b & ProcSpawned) != 0}});
+            {{QStringLiteral("name"), text},
+             {QStringLiteral("ppid"), qint64(r.a)},
+             {QStringLiteral("main"), (r.b & ProcMain) != 0},
+             {QStringLiteral("daemon"), (r.b & ProcDaemon) != 0},
+             {QStringLiteral("spawned"), (r.b & ProcSpawned) != 0}});
         add(TraceEvent::Begin, ev::Running);
         if (!(r.b & ProcMain))
             add(TraceEvent::FlowEnd, ev::Start, {}, -1, pid);
@@ -83,11 +88,11 @@ void RecordDecoder::decodeOne(const RawRecord &raw, Batch &out)
         add(TraceEvent::Meta, ev::ProcessName,
             {{QStringLiteral("name"), text}, {QStringLiteral("ppid"), qint64(pid)}}, r.a);
         add(TraceEvent::Instant, ev::Start,
-             {{QStringLiteral("child"), text},
-              {QStringLiteral("child_pid"), qint64(r.a)},
-              {QStringLiteral("method"), StartMethod(r.b) == StartMethod::Spawn
-                                             ? QStringLiteral("spawn")
-                                             : QStringLiteral("fork")}});
+            {{QStringLiteral("child"), text},
+             {QStringLiteral("child_pid"), qint64(r.a)},
+             {QStringLiteral("method"), StartMethod(r.b) == StartMethod::Spawn
+                                            ? QStringLiteral("spawn")
+                                            : QStringLiteral("fork")}});
         add(TraceEvent::FlowStart, ev::Start, {}, -1, r.a);
         break;
     case RecordKind::SleepBegin:
@@ -132,9 +137,9 @@ void RecordDecoder::decodeOne(const RawRecord &raw, Batch &out)
             add(TraceEvent::End, ev::Zombie);
         const bool byRunner = r.a == m_runnerPid || !m_names.contains(r.a);
         add(TraceEvent::Instant, ev::Reaped,
-             {{QStringLiteral("by"), byRunner ? QStringLiteral("runner") : nameOf(r.a)},
-              {QStringLiteral("by_pid"), qint64(r.a)},
-              {QStringLiteral("proc_state"), QString(QChar(char(r.b ? r.b : '?')))}});
+            {{QStringLiteral("by"), byRunner ? QStringLiteral("runner") : nameOf(r.a)},
+             {QStringLiteral("by_pid"), qint64(r.a)},
+             {QStringLiteral("proc_state"), QString(QChar(char(r.b ? r.b : '?')))}});
         break;
     }
     case RecordKind::DaemonTerminated:
@@ -148,7 +153,7 @@ void RecordDecoder::decodeOne(const RawRecord &raw, Batch &out)
         break;
     case RecordKind::Reparent:
         add(TraceEvent::Instant, ev::Reparent,
-             {{QStringLiteral("old_ppid"), qint64(r.a)}, {QStringLiteral("new_ppid"), qint64(r.b)}});
+            {{QStringLiteral("old_ppid"), qint64(r.a)}, {QStringLiteral("new_ppid"), qint64(r.b)}});
         break;
     case RecordKind::Summary: {
         QJsonParseError err{};
@@ -181,8 +186,7 @@ void RecordDecoder::decodeOne(const RawRecord &raw, Batch &out)
         add(TraceEvent::End, ev::HoldLock);
         break;
     case RecordKind::Read:
-    case RecordKind::Write:
-    {
+    case RecordKind::Write: {
         // The hottest records of a run (a counter race makes millions): fill a
         // prepared object instead of building keys anew.
         static const QJsonObject shape{{QStringLiteral("object"), QString()},
@@ -212,8 +216,8 @@ void RecordDecoder::decodeOne(const RawRecord &raw, Batch &out)
         if (sentinelOf(r.a))
             args.insert(QStringLiteral("sentinel"), true);
         add(TraceEvent::Instant, r.kind == RecordKind::QueuePut ? ev::Put : ev::Get, args);
-        add(TraceEvent::Counter, ev::QueueCounterPrefix + queue,
-            {{QStringLiteral("depth"), depth}}, m_mainPid ? m_mainPid : pid);
+        add(TraceEvent::Counter, ev::QueueCounterPrefix + queue, {{QStringLiteral("depth"), depth}},
+            m_mainPid ? m_mainPid : pid);
         break;
     }
     case RecordKind::QueueWaitBegin:

@@ -13,7 +13,8 @@ namespace proclab {
 
 struct TraceEvent
 {
-    enum Phase : char {
+    enum Phase : char
+    {
         Begin = 'B',
         End = 'E',
         Complete = 'X', // an interval known whole (opened traces); dur holds its length

@@ -1,8 +1,8 @@
 #include "tracemodel.h"
 
+#include <QSet>
 #include <algorithm>
 #include <cmath>
-#include <QSet>
 
 namespace proclab {
 
@@ -245,7 +245,10 @@ const Lane &TraceModel::lane(int row) const
     return m_lanes[row];
 }
 
-int TraceModel::rowOfPid(qint64 pid) const { return m_rowOfPid.value(pid, -1); }
+int TraceModel::rowOfPid(qint64 pid) const
+{
+    return m_rowOfPid.value(pid, -1);
+}
 
 QString TraceModel::laneName(qint64 pid) const
 {

@@ -69,7 +69,8 @@ class TraceModel : public QAbstractListModel
 {
     Q_OBJECT
 public:
-    enum Roles {
+    enum Roles
+    {
         PidRole = Qt::UserRole + 1,
         NameRole,
         PpidRole,
@@ -105,7 +106,10 @@ public:
     QString labId() const { return m_labId; }
     QJsonObject params() const { return m_params; }
     QJsonObject summary() const { return m_summary; }
-    QString runStatus() const { return m_runStatus; } // finished, failed, stopped, timed-out, crashed
+    QString runStatus() const
+    {
+        return m_runStatus;
+    } // finished, failed, stopped, timed-out, crashed
     void setRunInfo(const QString &labId, const QJsonObject &params);
     void setSummary(const QJsonObject &summary);
     void setRunStatus(const QString &status);

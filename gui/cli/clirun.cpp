@@ -12,7 +12,10 @@
 namespace proclab {
 
 namespace {
-void err(const QString &s) { std::fprintf(stderr, "proclab-run: %s\n", qPrintable(s)); }
+void err(const QString &s)
+{
+    std::fprintf(stderr, "proclab-run: %s\n", qPrintable(s));
+}
 } // namespace
 
 CliRun::CliRun(const CliOptions &options, QObject *parent)
@@ -25,7 +28,8 @@ CliRun::CliRun(const CliOptions &options, QObject *parent)
 bool CliRun::start()
 {
     QStringList errors;
-    if (!m_session->start(m_options.lab, m_options.assignments, &errors, m_options.timeoutSeconds)) {
+    if (!m_session->start(m_options.lab, m_options.assignments, &errors,
+                          m_options.timeoutSeconds)) {
         for (const QString &e : errors)
             err(e);
         m_exitCode = 2;
@@ -73,8 +77,8 @@ bool CliRun::writeFiles()
 
 void CliRun::printSummary(LabSession::State state) const
 {
-    const QString status = m_model->runStatus().isEmpty() ? QStringLiteral("crashed")
-                                                          : m_model->runStatus();
+    const QString status =
+        m_model->runStatus().isEmpty() ? QStringLiteral("crashed") : m_model->runStatus();
     if (m_options.json) {
         QJsonObject o{{QStringLiteral("lab"), m_options.lab},
                       {QStringLiteral("status"), status},

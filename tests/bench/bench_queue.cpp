@@ -260,7 +260,8 @@ Result runCase(const Case &c, long items, bool tracing, const TraceRing &ring, i
     r.slots = slotStats(ring, first, first + procs);
     if (!tracing) {
         r.slots.records -= capacity * procs; // the hand-out fill is not a record
-        for (std::uint32_t s = first; s < first + procs; ++s) // now "drained": no drainer reads it later
+        for (std::uint32_t s = first; s < first + procs;
+             ++s) // now "drained": no drainer reads it later
             ring.slot(s)->read.store(ring.slot(s)->written.load());
     }
     const Queue::Totals t = q.totals();
@@ -270,7 +271,8 @@ Result runCase(const Case &c, long items, bool tracing, const TraceRing &ring, i
     for (Process &p : consumers)
         r.ok = r.ok && p.exitcode() == 0;
     if (!r.ok)
-        std::fprintf(stderr, "bench_queue: %s: put %lld, got %lld of %ld items, or a process failed\n",
+        std::fprintf(stderr,
+                     "bench_queue: %s: put %lld, got %lld of %ld items, or a process failed\n",
                      c.name, (long long)t.put, (long long)t.got, items);
     return r;
 }
@@ -315,7 +317,8 @@ int main(int argc, char **argv)
                     return 2;
                 }
                 modes.push_back(m == "on");
-                list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+                list =
+                    comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
             }
         } else if (!a.empty() && a[0] != '-') {
             items = std::atol(argv[i]);
@@ -350,8 +353,10 @@ int main(int argc, char **argv)
     };
     std::printf("ProcLab Queue, %ld int items per case, %s start method; drainer every %d ms%s\n",
                 items, "fork", drainMs, drainMs == 0 ? " (polling without sleep)" : "");
-    std::printf("trace on:  drainer process reads every record (discardWhenFull=0; writers wait when a slot is full)\n");
-    std::printf("trace off: no drainer, discardWhenFull=1, lab slots handed out full: every record is dropped\n");
+    std::printf("trace on:  drainer process reads every record (discardWhenFull=0; writers wait "
+                "when a slot is full)\n");
+    std::printf("trace off: no drainer, discardWhenFull=1, lab slots handed out full: every record "
+                "is dropped\n");
     std::printf("           at the capacity check (clock read + check still paid)\n");
     bool allOk = true;
     for (const Case &c : cases) {
@@ -361,18 +366,21 @@ int main(int argc, char **argv)
             const Result r = runCase(c, items, tracing, ring, drainMs);
             allOk = allOk && r.ok;
             const double rate = r.seconds > 0 ? double(items) / r.seconds : 0;
-            std::printf("%-11s trace %-3s %12.0f items/s  (%.3f s; lab slots: %llu records stored, "
-                        "%llu %s%s)\n",
-                        c.name, tracing ? "on" : "off", rate, r.seconds,
-                        (unsigned long long)r.slots.records, (unsigned long long)r.slots.stalls,
-                        tracing ? "stalls" : "dropped",
-                        tracing ? (", " + std::to_string(r.slots.stallNs / 1'000'000) + " ms stalled").c_str()
-                                : "");
-            std::printf("RESULT impl=proclab case=%s trace=%s items=%ld seconds=%.6f items_per_s=%.0f "
-                        "records=%llu stalls=%llu stall_ns=%llu ok=%d\n",
-                        c.name, tracing ? "on" : "off", items, r.seconds, rate,
-                        (unsigned long long)r.slots.records, (unsigned long long)r.slots.stalls,
-                        (unsigned long long)r.slots.stallNs, r.ok ? 1 : 0);
+            std::printf(
+                "%-11s trace %-3s %12.0f items/s  (%.3f s; lab slots: %llu records stored, "
+                "%llu %s%s)\n",
+                c.name, tracing ? "on" : "off", rate, r.seconds,
+                (unsigned long long)r.slots.records, (unsigned long long)r.slots.stalls,
+                tracing ? "stalls" : "dropped",
+                tracing
+                    ? (", " + std::to_string(r.slots.stallNs / 1'000'000) + " ms stalled").c_str()
+                    : "");
+            std::printf(
+                "RESULT impl=proclab case=%s trace=%s items=%ld seconds=%.6f items_per_s=%.0f "
+                "records=%llu stalls=%llu stall_ns=%llu ok=%d\n",
+                c.name, tracing ? "on" : "off", items, r.seconds, rate,
+                (unsigned long long)r.slots.records, (unsigned long long)r.slots.stalls,
+                (unsigned long long)r.slots.stallNs, r.ok ? 1 : 0);
             std::fflush(stdout);
         }
     }

@@ -21,8 +21,12 @@ namespace {
 
 TraceEvent counter(double ts, int depth)
 {
-    return {ts, 1, TraceEvent::Counter, ev::QueueCounterPrefix + QStringLiteral("q"),
-            {{"depth", depth}}, 0};
+    return {ts,
+            1,
+            TraceEvent::Counter,
+            ev::QueueCounterPrefix + QStringLiteral("q"),
+            {{"depth", depth}},
+            0};
 }
 
 TraceEvent marker(double ts, qint64 pid, const QString &name)
@@ -39,8 +43,15 @@ private Q_SLOTS:
     void stepsFollowTheCounter()
     {
         TraceModel model;
-        model.append({{0, 1, TraceEvent::Meta, ev::ProcessName, {{"name", "MainProcess"}, {"main", true}}, 0},
-                      counter(10, 1), counter(20, 2), counter(30, 1)});
+        model.append({{0,
+                       1,
+                       TraceEvent::Meta,
+                       ev::ProcessName,
+                       {{"name", "MainProcess"}, {"main", true}},
+                       0},
+                      counter(10, 1),
+                      counter(20, 2),
+                      counter(30, 1)});
         const QueueDepthData d = QueueDepthData::from(model);
         QCOMPARE(d.queues.size(), 1);
         QCOMPARE(d.queues[0].name, QStringLiteral("q"));
@@ -77,7 +88,9 @@ private Q_SLOTS:
                       {40, 3, TraceEvent::End, ev::WaitPut, {}, 0},
                       {50, 4, TraceEvent::Begin, ev::WaitGet, {}, 0},
                       {60, 4, TraceEvent::End, ev::WaitGet, {}, 0},
-                      marker(5, 2, ev::Put), marker(6, 2, ev::Put), marker(7, 4, ev::Get)});
+                      marker(5, 2, ev::Put),
+                      marker(6, 2, ev::Put),
+                      marker(7, 4, ev::Get)});
         const QueueDepthData d = QueueDepthData::from(model);
         QCOMPARE(d.putBlocked.size(), 1);
         QCOMPARE(d.putBlocked[0].t0, 10.0);
@@ -94,10 +107,14 @@ private Q_SLOTS:
         page.resize(1280, 720);
         page.show();
         page.setLab(QStringLiteral("producer-consumer"));
-        for (const auto &[k, v] : {std::pair{"producers", "2"}, {"consumers", "2"},
-                                   {"items_per_producer", "4"}, {"maxsize", "2"},
-                                   {"produce_ms_min", "0"}, {"produce_ms_max", "5"},
-                                   {"consume_ms_min", "5"}, {"consume_ms_max", "20"},
+        for (const auto &[k, v] : {std::pair{"producers", "2"},
+                                   {"consumers", "2"},
+                                   {"items_per_producer", "4"},
+                                   {"maxsize", "2"},
+                                   {"produce_ms_min", "0"},
+                                   {"produce_ms_max", "5"},
+                                   {"consume_ms_min", "5"},
+                                   {"consume_ms_max", "20"},
                                    {"stagger_ms", "0"}})
             page.form()->setValue(QString::fromLatin1(k), QString::fromLatin1(v));
         QSignalSpy finished(page.session(), &LabSession::finished);
@@ -121,7 +138,8 @@ private Q_SLOTS:
         QVERIFY(depth);
         const QList<QPointF> plotted = depth->points();
         for (const QPointF &s : samples)
-            QVERIFY2(plotted.contains(s), qPrintable(QStringLiteral("%1,%2").arg(s.x()).arg(s.y())));
+            QVERIFY2(plotted.contains(s),
+                     qPrintable(QStringLiteral("%1,%2").arg(s.x()).arg(s.y())));
         for (const QPointF &p : plotted)
             QVERIFY(p.y() <= 2); // never above maxsize
         QTRY_VERIFY_WITH_TIMEOUT(test::descendantsOf(getpid()).isEmpty(), 2000);

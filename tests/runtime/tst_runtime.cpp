@@ -213,10 +213,11 @@ void TestRuntime::misuseRaisesPythonsError_data()
                    {{"error", "cannot start a process twice"},
                     {"children_after_second_start", 1},
                     {"exitcode", 0}});
-    QTest::newRow("join before start") << "join_before_start" << "fork"
-                                       << QJsonObject{{"error", "can only join a started process"},
-                                                      {"is_alive", false},
-                                                      {"children", 0}};
+    QTest::newRow("join before start")
+        << "join_before_start"
+        << "fork"
+        << QJsonObject{
+               {"error", "can only join a started process"}, {"is_alive", false}, {"children", 0}};
     addBothMethods("set_daemon after start", "set_daemon_after_start",
                    {{"error", "process has already started"}, {"daemon", false}, {"exitcode", 0}});
     // Uncaught in the daemon's body: exitcode 1, the grandchild never starts.
@@ -226,13 +227,18 @@ void TestRuntime::misuseRaisesPythonsError_data()
                     {"grandchild_started", false},
                     {"exitcode", 1}});
     QTest::newRow("spawn of an unregistered target")
-        << "spawn_unregistered_target" << "spawn"
-        << QJsonObject{{"error", "cannot spawn Process-1: its target is not registered with PROCLAB_TARGET"},
+        << "spawn_unregistered_target"
+        << "spawn"
+        << QJsonObject{{"error",
+                        "cannot spawn Process-1: its target is not registered with PROCLAB_TARGET"},
                        {"pid", QJsonValue::Null},
                        {"children", 0}};
 }
 
-void TestRuntime::misuseRaisesPythonsError() { checkRow(); }
+void TestRuntime::misuseRaisesPythonsError()
+{
+    checkRow();
+}
 
 // ---- locks -------------------------------------------------------------------------
 
@@ -240,10 +246,11 @@ void TestRuntime::locksFollowPython_data()
 {
     addColumns();
     QTest::newRow("releasing an unlocked Lock")
-        << "lock_release_unlocked" << "fork"
-        << QJsonObject{{"error", "semaphore or lock released too many times"}};
+        << "lock_release_unlocked"
+        << "fork" << QJsonObject{{"error", "semaphore or lock released too many times"}};
     QTest::newRow("RLock: owner only, re-entrant")
-        << "rlock_rules" << "fork"
+        << "rlock_rules"
+        << "fork"
         << QJsonObject{{"error", "cannot release un-acquired lock"},
                        {"first", true},
                        {"reentrant", true},
@@ -257,7 +264,10 @@ void TestRuntime::locksFollowPython_data()
                     {"acquired_after_foreign_release", true}});
 }
 
-void TestRuntime::locksFollowPython() { checkRow(); }
+void TestRuntime::locksFollowPython()
+{
+    checkRow();
+}
 
 // ---- exit codes ------------------------------------------------------------------
 
@@ -267,13 +277,18 @@ void TestRuntime::exitcodeFollowsPython_data()
     addBothMethods("return -> 0", "exit_return", {{"exitcode", 0}, {"is_alive", false}});
     addBothMethods("exit(7) -> 7", "exit_seven", {{"exitcode", 7}, {"is_alive", false}});
     addBothMethods("uncaught error -> 1", "exit_throw", {{"exitcode", 1}, {"is_alive", false}});
-    addBothMethods("terminate() -> -15", "exit_terminate",
-                   {{"exitcode_while_running", QJsonValue::Null}, {"exitcode", -15}, {"is_alive", false}});
-    addBothMethods("kill() -> -9", "exit_kill",
-                   {{"exitcode_while_running", QJsonValue::Null}, {"exitcode", -9}, {"is_alive", false}});
+    addBothMethods(
+        "terminate() -> -15", "exit_terminate",
+        {{"exitcode_while_running", QJsonValue::Null}, {"exitcode", -15}, {"is_alive", false}});
+    addBothMethods(
+        "kill() -> -9", "exit_kill",
+        {{"exitcode_while_running", QJsonValue::Null}, {"exitcode", -9}, {"is_alive", false}});
 }
 
-void TestRuntime::exitcodeFollowsPython() { checkRow(); }
+void TestRuntime::exitcodeFollowsPython()
+{
+    checkRow();
+}
 
 // ---- join --------------------------------------------------------------------------
 
@@ -294,7 +309,8 @@ void TestRuntime::joinWithTimeoutReturnsWhileAlive()
     if (QTest::currentTestFailed())
         return;
     const int waited = m_got.value(QLatin1String("timed_join_ms")).toInt(-1);
-    QVERIFY2(waited >= 49 && waited < 5000, qPrintable(QStringLiteral("join(0.05) took %1 ms").arg(waited)));
+    QVERIFY2(waited >= 49 && waited < 5000,
+             qPrintable(QStringLiteral("join(0.05) took %1 ms").arg(waited)));
 }
 
 void TestRuntime::processMayBeJoinedTwice_data()
@@ -308,7 +324,10 @@ void TestRuntime::processMayBeJoinedTwice_data()
                     {"exitcode_after_signals", 7}});
 }
 
-void TestRuntime::processMayBeJoinedTwice() { checkRow(); }
+void TestRuntime::processMayBeJoinedTwice()
+{
+    checkRow();
+}
 
 // ---- pid and names -------------------------------------------------------------------
 
@@ -349,22 +368,26 @@ void TestRuntime::defaultNamesFollowIdentity_data()
                     {"exitcode", 0}});
 }
 
-void TestRuntime::defaultNamesFollowIdentity() { checkRow(); }
+void TestRuntime::defaultNamesFollowIdentity()
+{
+    checkRow();
+}
 
 void TestRuntime::runCalledDirectlyStaysInCaller_data()
 {
     addColumns();
     QTest::newRow("run() instead of start()")
-        << "run_in_caller" << "fork"
-        << QJsonObject{{"ran_in_caller", true},
-                       {"pid", QJsonValue::Null},
-                       {"is_alive", false},
-                       {"children", 0},
-                       {"active_children", 0},
-                       {"error", "can only join a started process"}};
+        << "run_in_caller"
+        << "fork"
+        << QJsonObject{{"ran_in_caller", true}, {"pid", QJsonValue::Null},
+                       {"is_alive", false},     {"children", 0},
+                       {"active_children", 0},  {"error", "can only join a started process"}};
 }
 
-void TestRuntime::runCalledDirectlyStaysInCaller() { checkRow(); }
+void TestRuntime::runCalledDirectlyStaysInCaller()
+{
+    checkRow();
+}
 
 // ---- start methods --------------------------------------------------------------------
 
@@ -378,7 +401,10 @@ void TestRuntime::globalsAreIsolated_data()
                    {{"child_saw", "100"}, {"child_initialised_again", true}});
 }
 
-void TestRuntime::globalsAreIsolated() { checkRow(); }
+void TestRuntime::globalsAreIsolated()
+{
+    checkRow();
+}
 
 void TestRuntime::subclassRunsAsProcess_data()
 {
@@ -391,7 +417,10 @@ void TestRuntime::subclassRunsAsProcess_data()
                    {{"fresh_image", false}}, {{"fresh_image", true}});
 }
 
-void TestRuntime::subclassRunsAsProcess() { checkRow(); }
+void TestRuntime::subclassRunsAsProcess()
+{
+    checkRow();
+}
 
 // ---- exit of MainProcess, zombies -----------------------------------------------------
 
@@ -410,7 +439,10 @@ void TestRuntime::mainExitTerminatesDaemonsThenJoins_data()
                     {"children_left", 0}});
 }
 
-void TestRuntime::mainExitTerminatesDaemonsThenJoins() { checkRow(); }
+void TestRuntime::mainExitTerminatesDaemonsThenJoins()
+{
+    checkRow();
+}
 
 void TestRuntime::finishedChildIsZombieUntilReaped_data()
 {
@@ -421,15 +453,19 @@ void TestRuntime::finishedChildIsZombieUntilReaped_data()
                              {"exitcode_after_join", 7},
                              {"reap_recorded_as_zombie", true}};
     addBothMethods("reaped by join()", "zombie_join", zombie);
-    QTest::newRow("reaped by is_alive()")
-        << "zombie_is_alive" << "fork" << merged(zombie, {{"is_alive", false}});
-    QTest::newRow("reaped by the next start()")
-        << "zombie_next_start" << "fork" << merged(zombie, {{"next_exitcode", 0}});
+    QTest::newRow("reaped by is_alive()") << "zombie_is_alive"
+                                          << "fork" << merged(zombie, {{"is_alive", false}});
+    QTest::newRow("reaped by the next start()") << "zombie_next_start"
+                                                << "fork" << merged(zombie, {{"next_exitcode", 0}});
     QTest::newRow("reaped by active_children()")
-        << "zombie_active_children" << "fork" << merged(zombie, {{"active_children", 0}});
+        << "zombie_active_children"
+        << "fork" << merged(zombie, {{"active_children", 0}});
 }
 
-void TestRuntime::finishedChildIsZombieUntilReaped() { checkRow(); }
+void TestRuntime::finishedChildIsZombieUntilReaped()
+{
+    checkRow();
+}
 
 // ---- the process cap --------------------------------------------------------------------
 
@@ -444,16 +480,19 @@ void TestRuntime::processCapRefusesWithoutForking_data()
                     {"refused_pid", QJsonValue::Null},
                     {"refused_is_alive", false},
                     {"exitcode", 0}});
-    QTest::newRow("128 processes running (fork)")
-        << "cap_all_processes" << "fork"
-        << QJsonObject{{"error", kLimitMessage},
-                       {"started", 128},
-                       {"children", 128},
-                       {"processes_refused", 1},
-                       {"zero_exits", 128}};
+    QTest::newRow("128 processes running (fork)") << "cap_all_processes"
+                                                  << "fork"
+                                                  << QJsonObject{{"error", kLimitMessage},
+                                                                 {"started", 128},
+                                                                 {"children", 128},
+                                                                 {"processes_refused", 1},
+                                                                 {"zero_exits", 128}};
 }
 
-void TestRuntime::processCapRefusesWithoutForking() { checkRow(); }
+void TestRuntime::processCapRefusesWithoutForking()
+{
+    checkRow();
+}
 
 // ---- the trace ----------------------------------------------------------------------------
 
@@ -498,7 +537,10 @@ void TestRuntime::traceRecordsEveryExit_data()
                    spawnedFlag(true));
 }
 
-void TestRuntime::traceRecordsEveryExit() { checkRow(); }
+void TestRuntime::traceRecordsEveryExit()
+{
+    checkRow();
+}
 
 void TestRuntime::terminateRightAfterStartKeepsTraceIntact_data()
 {
@@ -513,7 +555,10 @@ void TestRuntime::terminateRightAfterStartKeepsTraceIntact_data()
                     {"main_lane_intact", true}});
 }
 
-void TestRuntime::terminateRightAfterStartKeepsTraceIntact() { checkRow(); }
+void TestRuntime::terminateRightAfterStartKeepsTraceIntact()
+{
+    checkRow();
+}
 
 void TestRuntime::terminateSkipsCleanup_data()
 {
@@ -521,10 +566,14 @@ void TestRuntime::terminateSkipsCleanup_data()
     addBothMethods("terminate() skips cleanup", "terminate_skips_cleanup",
                    {{"cleanup_ran", false}, {"exitcode", -15}});
     // The control: the same body, ending normally, does run it.
-    addBothMethods("return runs cleanup", "return_runs_cleanup", {{"cleanup_ran", true}, {"exitcode", 0}});
+    addBothMethods("return runs cleanup", "return_runs_cleanup",
+                   {{"cleanup_ran", true}, {"exitcode", 0}});
 }
 
-void TestRuntime::terminateSkipsCleanup() { checkRow(); }
+void TestRuntime::terminateSkipsCleanup()
+{
+    checkRow();
+}
 
 // ---- queues -----------------------------------------------------------------------------
 

@@ -24,7 +24,12 @@ namespace {
 
 constexpr int kRunBoundMs = 30000; // a lab that should end in ~1 s gets this long at most
 
-int openFdCount() { return int(QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size()); }
+int openFdCount()
+{
+    return int(QDir(QStringLiteral("/proc/self/fd"))
+                   .entryList(QDir::NoDotAndDotDot | QDir::AllEntries)
+                   .size());
+}
 
 QList<test::ProcInfo> liveDescendants()
 {
@@ -79,15 +84,23 @@ private Q_SLOTS:
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("message");
-        QTest::newRow("n zero") << "join" << "n" << "0" << QStringLiteral("n must be 1–64, got 0");
-        QTest::newRow("fork bomb") << "start-processes" << "n" << "1000000"
-                                   << QStringLiteral("n must be 1–64, got 1000000");
-        QTest::newRow("not a number") << "join" << "work_ms" << "NaN"
-                                      << QStringLiteral("work_ms must be a whole number 0–60000, got 'NaN'");
-        QTest::newRow("bad choice") << "isolation" << "method" << "vfork"
-                                    << QStringLiteral("method must be one of fork, spawn, got 'vfork'");
-        QTest::newRow("unknown lab") << "no-such-lab" << "n" << "1"
-                                     << QStringLiteral("unknown lab 'no-such-lab'");
+        QTest::newRow("n zero") << "join"
+                                << "n"
+                                << "0" << QStringLiteral("n must be 1–64, got 0");
+        QTest::newRow("fork bomb") << "start-processes"
+                                   << "n"
+                                   << "1000000" << QStringLiteral("n must be 1–64, got 1000000");
+        QTest::newRow("not a number")
+            << "join"
+            << "work_ms"
+            << "NaN" << QStringLiteral("work_ms must be a whole number 0–60000, got 'NaN'");
+        QTest::newRow("bad choice")
+            << "isolation"
+            << "method"
+            << "vfork" << QStringLiteral("method must be one of fork, spawn, got 'vfork'");
+        QTest::newRow("unknown lab") << "no-such-lab"
+                                     << "n"
+                                     << "1" << QStringLiteral("unknown lab 'no-such-lab'");
     }
     void badInputStartsNothing()
     {
@@ -179,8 +192,9 @@ private Q_SLOTS:
         // The host here is proclab-run; SIGKILL it while its lab runs.
         QProcess host;
         host.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        host.start(qEnvironmentVariable("PROCLAB_RUN"),
-                   {"join", "--set", "n=3", "--set", "work_ms=30000", "--set", "mode=join-after-start"});
+        host.start(
+            qEnvironmentVariable("PROCLAB_RUN"),
+            {"join", "--set", "n=3", "--set", "work_ms=30000", "--set", "mode=join-after-start"});
         QVERIFY(host.waitForStarted());
         const pid_t hostPid = pid_t(host.processId());
         // runner + MainProcess + 3 children
@@ -221,17 +235,20 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("lab");
         QTest::addColumn<Params>("params");
-        QTest::newRow("start-processes fork") << "start-processes"
+        QTest::newRow("start-processes fork")
+            << "start-processes"
             << Params{{"n", "4"}, {"sleep_min_ms", "0"}, {"sleep_max_ms", "20"}};
-        QTest::newRow("start-processes spawn") << "start-processes"
-            << Params{{"n", "3"}, {"sleep_min_ms", "0"}, {"sleep_max_ms", "20"}, {"method", "spawn"}};
-        QTest::newRow("join no-join") << "join"
-            << Params{{"n", "3"}, {"work_ms", "20"}, {"mode", "no-join"}};
+        QTest::newRow("start-processes spawn")
+            << "start-processes"
+            << Params{
+                   {"n", "3"}, {"sleep_min_ms", "0"}, {"sleep_max_ms", "20"}, {"method", "spawn"}};
+        QTest::newRow("join no-join")
+            << "join" << Params{{"n", "3"}, {"work_ms", "20"}, {"mode", "no-join"}};
         QTest::newRow("isolation spawn") << "isolation" << Params{{"method", "spawn"}};
         QTest::newRow("daemon") << "daemon"
-            << Params{{"child_work_ms", "2000"}, {"main_work_ms", "20"}};
-        QTest::newRow("terminate") << "terminate"
-            << Params{{"terminate_after_ms", "10"}, {"join_after_ms", "10"}};
+                                << Params{{"child_work_ms", "2000"}, {"main_work_ms", "20"}};
+        QTest::newRow("terminate")
+            << "terminate" << Params{{"terminate_after_ms", "10"}, {"join_after_ms", "10"}};
     }
     void repeatedRunsLeaveNothing()
     {
@@ -251,7 +268,8 @@ private Q_SLOTS:
             for (int r = 0; r < model.rowCount(); ++r)
                 QVERIFY2(model.lane(r).reaped, qPrintable(model.lane(r).name));
         }
-        QCOMPARE(openFdCount(), fdsBefore + 1); // the last run's ring stays mapped until the next start
+        QCOMPARE(openFdCount(),
+                 fdsBefore + 1); // the last run's ring stays mapped until the next start
         QCOMPARE(test::proclabLeftovers(), leftoversBefore);
     }
 
@@ -263,7 +281,8 @@ private Q_SLOTS:
         QSignalSpy finished(&session, &LabSession::finished);
         QStringList errors;
         QVERIFY(session.start(QStringLiteral("start-processes"),
-                              {{"n", "64"}, {"sleep_min_ms", "0"}, {"sleep_max_ms", "0"}}, &errors));
+                              {{"n", "64"}, {"sleep_min_ms", "0"}, {"sleep_max_ms", "0"}},
+                              &errors));
         // Event-loop latency probe (G7): the host keeps ticking while 64 processes report.
         QElapsedTimer clock;
         clock.start();

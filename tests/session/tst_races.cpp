@@ -99,7 +99,7 @@ private Q_SLOTS:
         QCOMPARE(run.value("detected_lost_updates"), 0);
         QCOMPARE(run.count(ev::LostUpdate), 0);
         QCOMPARE(run.count(ev::HoldLock, true), 400); // every increment held the lock
-        QVERIFY(run.count(ev::WaitLock, true) > 0);    // and others had to wait for it
+        QVERIFY(run.count(ev::WaitLock, true) > 0);   // and others had to wait for it
     }
 
     void ticketsOversoldWithoutLock()
@@ -122,10 +122,9 @@ private Q_SLOTS:
     void ticketsSoldOnceWithLockOrJoin()
     {
         QFETCH(QString, mode);
-        Run run(QStringLiteral("ticket-race"), {{"buyers", "4"},
-                                                {"lock", mode},
-                                                {"read_delay_ms", "20"},
-                                                {"write_delay_ms", "20"}});
+        Run run(
+            QStringLiteral("ticket-race"),
+            {{"buyers", "4"}, {"lock", mode}, {"read_delay_ms", "20"}, {"write_delay_ms", "20"}});
         QVERIFY(run.ok);
         QCOMPARE(run.value("successes"), 1);
         QCOMPARE(run.value("oversold"), 0);

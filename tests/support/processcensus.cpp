@@ -79,7 +79,11 @@ QString describe(const QList<ProcInfo> &procs)
 {
     QStringList parts;
     for (const auto &p : procs)
-        parts << QStringLiteral("%1 %2 %3 (ppid %4)").arg(p.pid).arg(QChar(p.state)).arg(p.comm).arg(p.ppid);
+        parts << QStringLiteral("%1 %2 %3 (ppid %4)")
+                     .arg(p.pid)
+                     .arg(QChar(p.state))
+                     .arg(p.comm)
+                     .arg(p.ppid);
     return parts.join(QStringLiteral(", "));
 }
 

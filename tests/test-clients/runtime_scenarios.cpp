@@ -100,7 +100,10 @@ struct ScenarioFailed : std::runtime_error
     using std::runtime_error::runtime_error;
 };
 
-[[noreturn]] void fail(const std::string &why) { throw ScenarioFailed(why); }
+[[noreturn]] void fail(const std::string &why)
+{
+    throw ScenarioFailed(why);
+}
 
 // ---- pipes --------------------------------------------------------------------
 
@@ -318,7 +321,8 @@ std::vector<TracedRecord> slotRecords(std::uint32_t slot)
     for (std::uint64_t i = s->read.load(std::memory_order_acquire); i < written;) {
         TracedRecord t{records[i & (capacity - 1)], {}};
         for (std::uint16_t c = 0; c < t.record.textChunks; ++c) {
-            const char *chunk = reinterpret_cast<const char *>(&records[(i + 1 + c) & (capacity - 1)]);
+            const char *chunk =
+                reinterpret_cast<const char *>(&records[(i + 1 + c) & (capacity - 1)]);
             t.text.append(chunk, strnlen(chunk, kTextPerChunk));
         }
         i += 1 + t.record.textChunks;
@@ -337,7 +341,8 @@ std::optional<std::uint32_t> slotOf(pid_t pid)
     return std::nullopt;
 }
 
-std::vector<TracedRecord> recordsOf(const std::vector<TracedRecord> &all, RecordKind kind, pid_t lane)
+std::vector<TracedRecord> recordsOf(const std::vector<TracedRecord> &all, RecordKind kind,
+                                    pid_t lane)
 {
     std::vector<TracedRecord> out;
     for (const auto &t : all)
@@ -381,10 +386,16 @@ pid_t g_ranInPid = 0;
 void scnReturn(const Args &) {}
 PROCLAB_TARGET(scnReturn);
 
-void scnExitSeven(const Args &) { proclab::exit(7); }
+void scnExitSeven(const Args &)
+{
+    proclab::exit(7);
+}
 PROCLAB_TARGET(scnExitSeven);
 
-void scnThrow(const Args &) { throw std::runtime_error("scenario body failed"); }
+void scnThrow(const Args &)
+{
+    throw std::runtime_error("scenario body failed");
+}
 PROCLAB_TARGET(scnThrow);
 
 // args: readyW (or -1). Says ready, then waits for a signal.
@@ -412,10 +423,16 @@ void scnWaitForEof(const Args &a)
 PROCLAB_TARGET(scnWaitForEof);
 
 // args: reportW
-void scnReportPid(const Args &a) { writeLine(a.at(0).toInt(), "pid=" + std::to_string(getpid_())); }
+void scnReportPid(const Args &a)
+{
+    writeLine(a.at(0).toInt(), "pid=" + std::to_string(getpid_()));
+}
 PROCLAB_TARGET(scnReportPid);
 
-void scnRecordPid(const Args &) { g_ranInPid = ::getpid(); }
+void scnRecordPid(const Args &)
+{
+    g_ranInPid = ::getpid();
+}
 PROCLAB_TARGET(scnRecordPid);
 
 // args: reportW
@@ -460,7 +477,8 @@ void scnIsolation(const Args &a)
 {
     const std::int64_t fd = a.at(0).toInt();
     writeLine(fd, "seen=" + std::to_string(g_moduleValue));
-    writeLine(fd, std::string("initialised_here=") + (g_initialisedInPid == ::getpid() ? "1" : "0"));
+    writeLine(fd,
+              std::string("initialised_here=") + (g_initialisedInPid == ::getpid() ? "1" : "0"));
     g_moduleValue = 7;
     writeLine(fd, "changed_to=" + std::to_string(g_moduleValue));
 }
@@ -520,8 +538,7 @@ PROCLAB_PROCESS_CLASS(ScnReporterProcess);
 
 using Scenario = void (*)(Report &, Summary &);
 
-template <typename F>
-std::optional<std::string> errorOf(F &&f)
+template <typename F> std::optional<std::string> errorOf(F &&f)
 {
     try {
         f();
@@ -548,7 +565,10 @@ void scnTryLock(const Args &a)
 }
 PROCLAB_TARGET(scnTryLock);
 
-void scnReleaseLock(const Args &a) { Lock::fromHandle(a.at(0).toInt()).release(); }
+void scnReleaseLock(const Args &a)
+{
+    Lock::fromHandle(a.at(0).toInt()).release();
+}
 PROCLAB_TARGET(scnReleaseLock);
 
 void lockReleaseUnlocked(Report &r, Summary &)
@@ -591,7 +611,6 @@ void lockHeldElsewhere(Report &r, Summary &)
     r.set("acquired_after_foreign_release", lock.acquire(false));
     lock.release();
 }
-
 
 void startTwice(Report &r, Summary &)
 {
@@ -652,9 +671,18 @@ void exitCode(Report &r, TargetFn target)
     r.set("exitcode", p.exitcode());
     r.set("is_alive", p.is_alive());
 }
-void exitReturn(Report &r, Summary &) { exitCode(r, scnReturn); }
-void exitSeven(Report &r, Summary &) { exitCode(r, scnExitSeven); }
-void exitThrow(Report &r, Summary &) { exitCode(r, scnThrow); }
+void exitReturn(Report &r, Summary &)
+{
+    exitCode(r, scnReturn);
+}
+void exitSeven(Report &r, Summary &)
+{
+    exitCode(r, scnExitSeven);
+}
+void exitThrow(Report &r, Summary &)
+{
+    exitCode(r, scnThrow);
+}
 
 void exitBySignal(Report &r, bool useKill)
 {
@@ -669,8 +697,14 @@ void exitBySignal(Report &r, bool useKill)
     r.set("exitcode", p.exitcode());
     r.set("is_alive", p.is_alive());
 }
-void exitTerminate(Report &r, Summary &) { exitBySignal(r, false); }
-void exitKill(Report &r, Summary &) { exitBySignal(r, true); }
+void exitTerminate(Report &r, Summary &)
+{
+    exitBySignal(r, false);
+}
+void exitKill(Report &r, Summary &)
+{
+    exitBySignal(r, true);
+}
 
 void joinTimeout(Report &r, Summary &)
 {
@@ -928,7 +962,8 @@ void traceRecords(Report &r, Summary &)
         const auto begin = recordsOf(own, RecordKind::ProcBegin, pid);
         r.set(t + "_begin_name", begin.empty() ? std::string("<none>") : begin.front().text);
         r.set(t + "_begin_parent_is_main", !begin.empty() && begin.front().record.a == self);
-        r.set(t + "_begin_spawned_flag", !begin.empty() && (begin.front().record.b & ProcSpawned) != 0);
+        r.set(t + "_begin_spawned_flag",
+              !begin.empty() && (begin.front().record.b & ProcSpawned) != 0);
         r.set(t + "_own_exits", fieldA(recordsOf(own, RecordKind::Exit, pid)));
         const auto atReap = recordsOf(main, RecordKind::Exit, pid);
         r.set(t + "_exits_seen_at_reap", fieldA(atReap));
@@ -972,7 +1007,8 @@ void startThenTerminate(Report &r, Summary &)
     r.set("unexpected_exitcodes", codes);
     r.set("exits_without_own_record", missingExits);
     r.set("exit_records_in_main_slot", exitsInMainSlot);
-    r.set("main_lane_intact", recordsOf(slotRecords(kMainSlot), RecordKind::ProcBegin, self).size() == 1);
+    r.set("main_lane_intact",
+          recordsOf(slotRecords(kMainSlot), RecordKind::ProcBegin, self).size() == 1);
 }
 
 void subclass(Report &r, Summary &)
@@ -1004,8 +1040,14 @@ void cleanupCase(Report &r, bool terminate)
     r.set("cleanup_ran", readLinesToEof(report.r).count("cleanup_ran") > 0);
     r.set("exitcode", p.exitcode());
 }
-void terminateSkipsCleanup(Report &r, Summary &) { cleanupCase(r, true); }
-void returnRunsCleanup(Report &r, Summary &) { cleanupCase(r, false); }
+void terminateSkipsCleanup(Report &r, Summary &)
+{
+    cleanupCase(r, true);
+}
+void returnRunsCleanup(Report &r, Summary &)
+{
+    cleanupCase(r, false);
+}
 
 // ---- queues ----------------------------------------------------------------------
 
@@ -1448,7 +1490,8 @@ int main(int argc, char **argv)
     TraceRing ring;
     const int ringFd = TraceRing::create(kRingSlots, 4096, &ring);
     if (ringFd < 0) {
-        report.set("client_error", std::string("cannot create the trace ring: ") + std::strerror(errno));
+        report.set("client_error",
+                   std::string("cannot create the trace ring: ") + std::strerror(errno));
         printLine(report.json());
         return 3;
     }

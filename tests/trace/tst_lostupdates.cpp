@@ -29,11 +29,19 @@ TraceEvents eventsOf(const QVector<Access> &accesses)
     for (const Access &a : accesses) {
         if (!named.contains(a.pid)) {
             named.insert(a.pid);
-            out.push_back({0, a.pid, TraceEvent::Meta, ev::ProcessName,
-                           {{"name", QStringLiteral("Process-%1").arg(a.pid)}}, 0});
+            out.push_back({0,
+                           a.pid,
+                           TraceEvent::Meta,
+                           ev::ProcessName,
+                           {{"name", QStringLiteral("Process-%1").arg(a.pid)}},
+                           0});
         }
-        out.push_back({a.t, a.pid, TraceEvent::Instant, a.write ? ev::Write : ev::Read,
-                       {{"object", "counter"}, {"value", a.value}, {"version", a.version}}, 0});
+        out.push_back({a.t,
+                       a.pid,
+                       TraceEvent::Instant,
+                       a.write ? ev::Write : ev::Read,
+                       {{"object", "counter"}, {"value", a.value}, {"version", a.version}},
+                       0});
     }
     return out;
 }
@@ -77,7 +85,8 @@ private Q_SLOTS:
         QTest::newRow("overlap the other way round") << QVector<int>{1, 2, -1, -2} << 1;
         QTest::newRow("nested: one long read-modify-write over two short ones")
             << QVector<int>{1, 2, -2, 3, -3, -1} << 2;
-        QTest::newRow("three-way: all read the same value") << QVector<int>{1, 2, 3, -1, -2, -3} << 2;
+        QTest::newRow("three-way: all read the same value")
+            << QVector<int>{1, 2, 3, -1, -2, -3} << 2;
         QTest::newRow("chained overlaps") << QVector<int>{1, 2, -1, 3, -2, -3} << 1;
         QTest::newRow("an overwriter whose own write is lost later")
             << QVector<int>{1, 2, -2, 3, -1, -3} << 1;
@@ -96,8 +105,8 @@ private Q_SLOTS:
         const QVector<LostUpdate> found = LostUpdates::find(model);
         QCOMPARE(found.size(), lost);
         for (const LostUpdate &u : found) {
-            QVERIFY(u.overwriterTs > u.lostTs);  // the overwriting write came after
-            QVERIFY(u.readTs < u.lostTs);        // ... and was based on a read before it
+            QVERIFY(u.overwriterTs > u.lostTs); // the overwriting write came after
+            QVERIFY(u.readTs < u.lostTs);       // ... and was based on a read before it
             QVERIFY(u.lostPid != u.overwriterPid);
             QCOMPARE(u.object, QStringLiteral("counter"));
         }
@@ -143,8 +152,10 @@ private Q_SLOTS:
     void unversionedFilesAreNotAnalysed()
     {
         TraceModel model;
-        model.append(eventsOf({{1, 10, false, 1, 0}, {2, 20, false, 1, 0},
-                               {1, 30, true, 0, 0}, {2, 40, true, 0, 0}}));
+        model.append(eventsOf({{1, 10, false, 1, 0},
+                               {2, 20, false, 1, 0},
+                               {1, 30, true, 0, 0},
+                               {2, 40, true, 0, 0}}));
         QVERIFY(LostUpdates::find(model).isEmpty());
     }
 };

@@ -147,12 +147,13 @@ void TestRecordDecoder::start()
     RecordDecoder decoder(kT0);
     const auto batch =
         decoder.decode({rec(4, kMain, RecordKind::Start, kChild, method, "Process-1")});
-    QCOMPARE(describe(batch.events),
-             (QStringList{QStringLiteral("201 M process_name @4 {\"name\":\"Process-1\",\"ppid\":100}"),
-                          QStringLiteral("100 i start @4 {\"child\":\"Process-1\",\"child_pid\":"
-                                         "201,\"method\":\"%1\"}")
-                              .arg(methodName),
-                          QStringLiteral("100 s start #201 @4 {}")}));
+    QCOMPARE(
+        describe(batch.events),
+        (QStringList{QStringLiteral("201 M process_name @4 {\"name\":\"Process-1\",\"ppid\":100}"),
+                     QStringLiteral("100 i start @4 {\"child\":\"Process-1\",\"child_pid\":"
+                                    "201,\"method\":\"%1\"}")
+                         .arg(methodName),
+                     QStringLiteral("100 s start #201 @4 {}")}));
 
     // The child's name is known from its Start before its own ProcBegin.
     const auto later = decoder.decode({rec(5, kMain, RecordKind::Terminate, kChild, SIGTERM)});
@@ -382,7 +383,7 @@ void TestRecordDecoder::batchIsSortedByTime()
                            "\"MainProcess\",\"ppid\":90,\"spawned\":false}"),
             QStringLiteral("100 B running @0 {}"),
             QStringLiteral("201 M process_name @1 {\"name\":\"Process-1\",\"ppid\":100}"),
-        QStringLiteral(
+            QStringLiteral(
                 "100 i start @1 {\"child\":\"Process-1\",\"child_pid\":201,\"method\":\"fork\"}"),
             QStringLiteral("100 s start #201 @1 {}"),
             QStringLiteral("201 M process_name @2 {\"daemon\":false,\"main\":false,\"name\":"
