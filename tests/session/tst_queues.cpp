@@ -3,6 +3,7 @@
 // stays within maxsize, JoinableQueue and one sentinel per consumer leave no
 // work undone, one sentinel per producer does (or leaves consumers hung), a
 // full queue blocks or raises, and joining a child stuck in put() blocks.
+#include "labrun.h"
 #include "labsession.h"
 #include "processcensus.h"
 #include "tracemodel.h"
@@ -16,66 +17,13 @@
 #include <unistd.h>
 
 using namespace proclab;
-using Params = QMap<QString, QString>;
+using test::Params;
 
 namespace {
 
-constexpr int kRunBoundMs = 60000;
 const QString kQueueCounter = ev::QueueCounterPrefix + QStringLiteral("q");
 
-struct Run
-{
-    TraceModel model;
-    QAbstractItemModelTester tester{&model, QAbstractItemModelTester::FailureReportingMode::QtTest};
-    LabSession session{&model};
-    QJsonObject summary;
-    bool ok = false;
-
-    Run(const QString &lab, const Params &params)
-    {
-        QSignalSpy finished(&session, &LabSession::finished);
-        QStringList errors;
-        if (!session.start(lab, params, &errors)) {
-            qWarning("%s", qPrintable(errors.join('\n')));
-            return;
-        }
-        ok = finished.wait(kRunBoundMs) && session.state() == LabSession::State::Finished;
-        if (!ok)
-            qWarning("run ended in state %d: %s", int(session.state()),
-                     qPrintable(session.message()));
-        summary = model.summary();
-    }
-    qint64 value(const char *key) const { return summary.value(QLatin1String(key)).toInteger(); }
-    bool flag(const char *key) const { return summary.value(QLatin1String(key)).toBool(); }
-
-    const Lane *mainLane() const
-    {
-        for (int r = 0; r < model.rowCount(); ++r)
-            if (model.lane(r).isMain)
-                return &model.lane(r);
-        return nullptr;
-    }
-    QVector<Interval> intervals(const Lane &lane, const QString &name) const
-    {
-        QVector<Interval> out;
-        for (const Interval &iv : lane.intervals)
-            if (iv.name == name)
-                out.push_back(iv);
-        return out;
-    }
-    // Every lane's markers of these names, by time.
-    QVector<Marker> markers(const QStringList &names) const
-    {
-        QVector<Marker> out;
-        for (int r = 0; r < model.rowCount(); ++r)
-            for (const Marker &m : model.lane(r).markers)
-                if (names.contains(m.name))
-                    out.push_back(m);
-        std::stable_sort(out.begin(), out.end(),
-                         [](const Marker &a, const Marker &b) { return a.t < b.t; });
-        return out;
-    }
-};
+using Run = test::LabRun;
 
 bool isSentinel(const Marker &m)
 {
@@ -439,12 +387,7 @@ private Q_SLOTS:
         QFETCH(QString, lab);
         QFETCH(Params, params);
         QFETCH(QString, message);
-        TraceModel model;
-        LabSession session(&model);
-        QStringList errors;
-        QVERIFY(!session.start(lab, params, &errors));
-        QVERIFY2(errors.join('\n').contains(message), qPrintable(errors.join('\n')));
-        QCOMPARE(session.runnerPid(), 0);
+        test::verifyRefused(lab, params, message);
     }
 };
 

@@ -2,6 +2,7 @@
 // equal expected − actual, a Lock removes them, the ticket file is oversold
 // without a lock and sold once with it, a terminated lock holder never hangs
 // the lab.
+#include "labrun.h"
 #include "labsession.h"
 #include "processcensus.h"
 #include "tracemodel.h"
@@ -12,49 +13,9 @@
 #include <unistd.h>
 
 using namespace proclab;
-using Params = QMap<QString, QString>;
+using test::Params;
 
-namespace {
-
-constexpr int kRunBoundMs = 60000;
-
-struct Run
-{
-    TraceModel model;
-    LabSession session{&model};
-    QJsonObject summary;
-    bool ok = false;
-
-    Run(const QString &lab, const Params &params)
-    {
-        QSignalSpy finished(&session, &LabSession::finished);
-        QStringList errors;
-        if (!session.start(lab, params, &errors)) {
-            qWarning("%s", qPrintable(errors.join('\n')));
-            return;
-        }
-        ok = finished.wait(kRunBoundMs) && session.state() == LabSession::State::Finished;
-        summary = model.summary();
-    }
-    qint64 value(const char *key) const { return summary.value(QLatin1String(key)).toInteger(); }
-    int count(const QString &name, bool intervals = false) const
-    {
-        int n = 0;
-        for (int r = 0; r < model.rowCount(); ++r) {
-            const Lane &l = model.lane(r);
-            if (intervals) {
-                for (const Interval &iv : l.intervals)
-                    n += iv.name == name;
-            } else {
-                for (const Marker &m : l.markers)
-                    n += m.name == name;
-            }
-        }
-        return n;
-    }
-};
-
-} // namespace
+using Run = test::LabRun;
 
 class TestRaces : public QObject
 {
@@ -176,12 +137,7 @@ private Q_SLOTS:
         QFETCH(QString, lab);
         QFETCH(Params, params);
         QFETCH(QString, message);
-        TraceModel model;
-        LabSession session(&model);
-        QStringList errors;
-        QVERIFY(!session.start(lab, params, &errors));
-        QVERIFY2(errors.join('\n').contains(message), qPrintable(errors.join('\n')));
-        QCOMPARE(session.runnerPid(), 0);
+        test::verifyRefused(lab, params, message);
     }
 };
 
