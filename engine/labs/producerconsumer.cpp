@@ -92,8 +92,25 @@ void mainFn(const ParamValues &p, Summary &summary)
         c.start();
     for (auto &pr : producers)
         pr.start();
-    for (auto &pr : producers)
-        pr.join();
+    // A producer blocked in put() on a full queue that no consumer will ever
+    // empty again (they all stopped at early sentinels) would hang main here.
+    const double grace = double(p.integer("grace_ms")) / 1000.0;
+    int producersHung = 0;
+    for (auto &pr : producers) {
+        pr.join(grace);
+        while (pr.is_alive()) {
+            bool consumerLeft = false;
+            for (auto &c : consumers)
+                consumerLeft = consumerLeft || c.is_alive();
+            if (!consumerLeft && q.full()) { // it cannot put, and nobody will get
+                ++producersHung;
+                print(pr.name(), "is stuck in put(): the queue is full and no consumer is left");
+                report_error_on(*pr.pid(), "hung: blocked in put() on a full queue nobody empties");
+                pr.terminate();
+            }
+            pr.join(grace);
+        }
+    }
     int hung = 0;
     if (mode == Joinable) {
         q.join(); // every item got and marked done; daemon consumers end with main
@@ -103,7 +120,6 @@ void mainFn(const ParamValues &p, Summary &summary)
                 q.put(Arg());
         // A consumer still waiting after the grace period waits for nothing:
         // end it, and count it.
-        const double grace = double(p.integer("grace_ms")) / 1000.0;
         for (auto &c : consumers) {
             c.join(grace);
             if (c.is_alive()) {
@@ -122,6 +138,7 @@ void mainFn(const ParamValues &p, Summary &summary)
     summary.set("consumed", t.got);
     summary.set("unprocessed", t.put - t.got);
     summary.set("consumers_hung", hung);
+    summary.set("producers_hung", producersHung);
     summary.set("max_depth", t.maxDepth);
     summary.set("elapsed_ms", elapsed);
     summary.set("items_per_s", elapsed > 0 ? double(t.got) * 1000.0 / elapsed : 0.0);

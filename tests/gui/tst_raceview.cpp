@@ -767,7 +767,7 @@ private Q_SLOTS:
         QVERIFY2(zoomed.start() <= first.readTs && zoomed.start() <= first.lostTs &&
                      zoomed.end() >= first.overwriterTs,
                  qPrintable(window));
-        QVERIFY2(zoomed.span() * 10 < whole.span(), qPrintable(window));
+        QVERIFY2(zoomed.span() * 3 < whole.span(), qPrintable(window));
 
         // With the lock: nothing lost, and the timeline shows the lock held.
         page.form()->setValue(QStringLiteral("lock"), QStringLiteral("true"));

@@ -172,6 +172,39 @@ private Q_SLOTS:
 
     // Producer k starts k × 300 ms later: the first two sentinels stop both
     // consumers while producer 3 still has all its items to make.
+    void producerStuckOnAFullQueueIsEndedNotWaitedForForever()
+    {
+        // Both consumers stop at the first two sentinels; the last producer
+        // then fills Queue(1) and blocks in put() with nobody left to get.
+        Run run(QStringLiteral("producer-consumer"), {{"shutdown", "sentinel-per-producer"},
+                                                      {"producers", "3"},
+                                                      {"consumers", "2"},
+                                                      {"items_per_producer", "4"},
+                                                      {"maxsize", "1"},
+                                                      {"produce_ms_min", "10"},
+                                                      {"produce_ms_max", "10"},
+                                                      {"consume_ms_min", "0"},
+                                                      {"consume_ms_max", "0"},
+                                                      {"stagger_ms", "500"},
+                                                      {"grace_ms", "200"}});
+        QVERIFY(run.ok);
+        QCOMPARE(run.value("producers_hung"), 1);
+        QCOMPARE(run.value("consumed") + run.value("unprocessed"), run.value("produced"));
+        // The stuck producer's lane says so, and shows it blocked in put().
+        int flagged = 0;
+        for (int r = 0; r < run.model.rowCount(); ++r) {
+            const Lane &l = run.model.lane(r);
+            for (const Marker &m : l.markers)
+                if (m.name == ev::Error && m.args.value("message").toString().startsWith(
+                                               QStringLiteral("hung: blocked in put()"))) {
+                    ++flagged;
+                    QVERIFY(!run.intervals(l, ev::WaitPut).isEmpty());
+                    QCOMPARE(l.exitcode.value_or(0), -15);
+                }
+        }
+        QCOMPARE(flagged, 1);
+    }
+
     void sentinelPerProducerLeavesItemsUnprocessed()
     {
         Run run(QStringLiteral("producer-consumer"), {{"shutdown", "sentinel-per-producer"},
