@@ -49,6 +49,7 @@ LabPage::LabPage(QWidget *parent)
     m_console->setModel(m_model);
     m_cursor = new TimeCursor(this);
     m_chart = new QueueDepthChart(this);
+    m_chart->hide(); // shown only as the "Queue depth" tab, for labs with a queue
     m_chart->setModel(m_model);
     m_chart->setCursor(m_cursor);
     connect(m_timeline, &TimelineView::rangeChanged, m_chart, &QueueDepthChart::setTimeWindow);
@@ -85,8 +86,10 @@ LabPage::LabPage(QWidget *parent)
         const int at = m_bottom->indexOf(m_chart);
         if (has && at < 0)
             m_bottom->setCurrentIndex(m_bottom->insertTab(0, m_chart, tr("Queue depth")));
-        else if (!has && at >= 0)
+        else if (!has && at >= 0) {
             m_bottom->removeTab(at);
+            m_chart->hide();
+        }
     });
     right->addWidget(m_timeline);
     right->addWidget(m_bottom);
