@@ -448,6 +448,8 @@ bool Process::is_alive()
 {
     if (!m_state->started || m_state->reaped)
         return false;
+    if (m_state->pid == detail::selfPid())
+        return true; // Python: a process asking about itself is alive
     if (m_state->creatorPid != ::getpid())
         throw ProcessError("can only test a child process");
     return !detail::waitChild(*m_state, 0);

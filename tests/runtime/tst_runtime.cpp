@@ -413,6 +413,8 @@ void TestRuntime::subclassRunsAsProcess_data()
                    {{"name_in_run", "Process-1"},
                     {"current_process", "Process-1"},
                     {"arg", "hello"},
+                    {"self_pid_ok", true},
+                    {"self_alive", true},
                     {"exitcode", 5}},
                    {{"fresh_image", false}}, {{"fresh_image", true}});
 }

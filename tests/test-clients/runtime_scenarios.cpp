@@ -526,6 +526,9 @@ public:
         writeLine(fd, "current=" + current_process_name());
         writeLine(fd, "arg=" + args().at(1).toString());
         writeLine(fd, std::string("fresh_image=") + (g_initialisedInPid == ::getpid() ? "1" : "0"));
+        // Python: inside run(), self.pid is this process's pid and self.is_alive() is True.
+        writeLine(fd, std::string("self_pid_ok=") + (pid() == ::getpid() ? "1" : "0"));
+        writeLine(fd, std::string("self_alive=") + (is_alive() ? "1" : "0"));
         proclab::exit(5);
     }
 
@@ -1023,6 +1026,8 @@ void subclass(Report &r, Summary &)
     r.set("current_process", valueOf(lines, "current"));
     r.set("arg", valueOf(lines, "arg"));
     r.set("fresh_image", valueOf(lines, "fresh_image") == "1");
+    r.set("self_pid_ok", valueOf(lines, "self_pid_ok") == "1");
+    r.set("self_alive", valueOf(lines, "self_alive") == "1");
     r.set("exitcode", p.exitcode());
 }
 
