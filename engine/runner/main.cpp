@@ -1,4 +1,5 @@
 // proclab-runner LAB-ID [--set key=value]... [--ring-fd N] [--timeout S] [--host-pid P]
+//                [--run-dir DIR]
 // The single-threaded helper that runs one lab (see supervisor.h).
 #include "bootstrap.h"
 #include "labs.h"
@@ -47,6 +48,8 @@ int main(int argc, char **argv)
             request.ringFd = std::atoi(argv[++i]);
         } else if (a == "--timeout" && hasValue) {
             request.timeoutSeconds = std::atof(argv[++i]);
+        } else if (a == "--run-dir" && hasValue) {
+            request.runDir = argv[++i];
         } else if (a == "--host-pid" && hasValue) {
             request.hostPid = std::atoi(argv[++i]);
         } else if (labId.empty() && a.rfind("--", 0) != 0) {

@@ -116,7 +116,9 @@ int supervise(RunRequest &request)
     const sigset_t signals = controlSignals();
     sigprocmask(SIG_BLOCK, &signals, nullptr);
 
-    const std::string runDir = makeRunDir();
+    // The host makes the directory (and removes it even if we crash); run
+    // standalone, we make our own. Either way we empty and remove it at the end.
+    const std::string runDir = request.runDir.empty() ? makeRunDir() : request.runDir;
     if (runDir.empty()) {
         std::fprintf(stderr, "proclab-runner: cannot create the run directory: %s\n",
                      std::strerror(errno));

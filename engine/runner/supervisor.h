@@ -11,6 +11,7 @@
 #include "lab.h"
 #include "tracering.h"
 
+#include <string>
 #include <sys/types.h>
 
 namespace proclab {
@@ -23,6 +24,7 @@ struct RunRequest
     TraceRing ring;
     double timeoutSeconds = 0; // 0: none
     pid_t hostPid = 0;         // 0: not started by a host
+    std::string runDir;        // the host's per-run directory; empty: make one
 };
 
 // Exit codes of proclab-runner (the host maps them to its own).

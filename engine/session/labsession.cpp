@@ -132,6 +132,15 @@ bool LabSession::start(const QString &labId, const QMap<QString, QString> &assig
         else
             params.insert(name, text);
     }
+    m_runDir =
+        std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/proclab-run-XXXXXX"));
+    if (!m_runDir->isValid()) {
+        errors->append(tr("cannot create the run's directory in %1: %2")
+                           .arg(QDir::tempPath(), m_runDir->errorString()));
+        m_runDir.reset();
+        return false;
+    }
+    args << QStringLiteral("--run-dir") << m_runDir->path();
     args << QStringLiteral("--ring-fd") << QString::number(m_ring.fd())
          << QStringLiteral("--host-pid") << QString::number(QCoreApplication::applicationPid());
     if (timeoutSeconds > 0)
@@ -199,6 +208,7 @@ void LabSession::onRunnerFinished(int exitCode, QProcess::ExitStatus status)
     m_stopEscalation.stop();
     drain();
     m_model->setLive(false);
+    m_runDir.reset(); // the runner is gone; nothing else writes there
     analyseLostUpdates();
 
     const bool crashed = status == QProcess::CrashExit || exitCode < 0 || exitCode == 6;

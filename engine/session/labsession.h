@@ -16,7 +16,9 @@
 #include <QObject>
 #include <QProcess>
 #include <QStringList>
+#include <QTemporaryDir>
 #include <QTimer>
+#include <memory>
 
 namespace proclab {
 
@@ -74,6 +76,9 @@ private:
     RingReader m_ring;
     RecordDecoder m_decoder;
     QProcess *m_runner = nullptr;
+    // The run's directory for lab files: made here and removed here once the
+    // runner has ended, so even a crashed runner leaves no file behind (G1).
+    std::unique_ptr<QTemporaryDir> m_runDir;
     QTimer m_drainTimer;
     QTimer m_stopEscalation;
     QTimer m_strayReaper;

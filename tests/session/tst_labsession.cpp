@@ -164,6 +164,7 @@ private Q_SLOTS:
 
     void killedRunnerLeavesNoLabProcess()
     {
+        const QStringList leftoversBefore = test::proclabLeftovers();
         TraceModel model;
         LabSession session(&model);
         QSignalSpy finished(&session, &LabSession::finished);
@@ -181,6 +182,8 @@ private Q_SLOTS:
         // Zombies re-parented to us are reaped too (nothing lingers as Z).
         QTRY_VERIFY2_WITH_TIMEOUT(descendantsOf(getpid()).isEmpty(),
                                   qPrintable(test::describe(descendantsOf(getpid()))), 2000);
+        // The run's directory went with it (the runner could not remove it).
+        QCOMPARE(test::proclabLeftovers(), leftoversBefore);
         // Still usable afterwards.
         QVERIFY(session.start(QStringLiteral("join"), {{"n", "1"}, {"work_ms", "0"}}, &errors));
         QVERIFY(finished.wait(kRunBoundMs));
@@ -190,6 +193,7 @@ private Q_SLOTS:
     void killedHostLeavesNoLabProcess()
     {
         // The host here is proclab-run; SIGKILL it while its lab runs.
+        const QStringList leftoversBefore = test::proclabLeftovers();
         QProcess host;
         host.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         host.start(
@@ -215,6 +219,8 @@ private Q_SLOTS:
                 return descendantsOf(getpid()).isEmpty();
             }(),
             qPrintable(test::describe(descendantsOf(getpid()))), 2000);
+        // The host could not remove the run's directory; the runner did.
+        QCOMPARE(test::proclabLeftovers(), leftoversBefore);
     }
 
     void timeoutEndsTheRun()
