@@ -1,6 +1,7 @@
 // LabPage running real labs: one lane per real process, exit codes, the
 // summary, the painted timeline; the form refusing bad combinations; Stop
 // leaving no process behind; the main window's catalogue.
+#include "guitestsupport.h"
 #include "labcatalogue.h"
 #include "labpage.h"
 #include "labs.h"
@@ -26,36 +27,12 @@
 #include <unistd.h>
 
 using namespace proclab;
-using proclab::test::descendantsOf;
+using namespace proclab::test;
 
 namespace {
 
 constexpr int kRunBoundMs = 20000; // a lab that should end in well under a second
 const QSize kPageSize(1280, 720);
-
-QStringList s_warnings;
-QtMessageHandler s_previousHandler = nullptr;
-
-// The offscreen platform plugin warns when a window with a layout is shown;
-// that says nothing about ProcLab, so it is the one message let through.
-bool isOffscreenPluginNoise(const QString &msg)
-{
-    return msg == QLatin1String("This plugin does not support propagateSizeHints()");
-}
-
-void recordWarnings(QtMsgType type, const QMessageLogContext &context, const QString &msg)
-{
-    if ((type == QtWarningMsg || type == QtCriticalMsg || type == QtFatalMsg) &&
-        !isOffscreenPluginNoise(msg))
-        s_warnings << msg;
-    if (s_previousHandler)
-        s_previousHandler(type, context, msg);
-}
-
-QString descendants()
-{
-    return test::describe(descendantsOf(getpid()));
-}
 
 QPushButton *button(const LabPage &page, const char *name)
 {
@@ -80,18 +57,6 @@ QString summaryValue(const LabPage &page, const QString &key)
     return {};
 }
 
-// Whether a horizontal line of the image at widget y crosses colour `c`
-// somewhere in [x0, x1): a scan, so no single pixel position is relied on.
-bool lineHasColour(const QImage &image, double y, double x0, double x1, const QColor &c)
-{
-    const double dpr = image.devicePixelRatio();
-    const int py = int(y * dpr);
-    for (int px = int(x0 * dpr); px < int(x1 * dpr) && px < image.width(); ++px)
-        if (QColor(image.pixel(px, py)).rgb() == c.rgb())
-            return true;
-    return false;
-}
-
 } // namespace
 
 class TestLabPage : public QObject
@@ -100,30 +65,27 @@ class TestLabPage : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        s_previousHandler = qInstallMessageHandler(recordWarnings);
+        installWarningRecorder();
         QVERIFY2(QFileInfo(LabSession::runnerPath()).isExecutable(),
                  qPrintable(LabSession::runnerPath()));
-        QVERIFY2(descendantsOf(getpid()).isEmpty(), qPrintable(descendants()));
+        QVERIFY2(descendantsOf(getpid()).isEmpty(), qPrintable(describeDescendants()));
     }
-    void cleanupTestCase() { qInstallMessageHandler(s_previousHandler); }
-    void init() { s_warnings.clear(); }
+    void cleanupTestCase() { uninstallWarningRecorder(); }
+    void init() { clearRecordedWarnings(); }
     void cleanup()
     {
-        QTRY_VERIFY2_WITH_TIMEOUT(descendantsOf(getpid()).isEmpty(), qPrintable(descendants()),
-                                  2000);
-        QVERIFY2(s_warnings.isEmpty(), qPrintable(s_warnings.join(QLatin1Char('\n'))));
+        QTRY_VERIFY2_WITH_TIMEOUT(descendantsOf(getpid()).isEmpty(),
+                                  qPrintable(describeDescendants()), 2000);
+        const QStringList warnings = recordedWarnings();
+        QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(QLatin1Char('\n'))));
     }
 
     void joinRunShowsEveryRealProcess()
     {
         LabPage page;
         QAbstractItemModelTester tester(page.model());
-        page.resize(kPageSize);
-        page.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&page));
-        page.setLab(QStringLiteral("join"));
-        page.form()->setValue(QStringLiteral("n"), QStringLiteral("3"));
-        page.form()->setValue(QStringLiteral("work_ms"), QStringLiteral("200"));
+        QVERIFY(showLab(page, QStringLiteral("join"), kPageSize));
+        setParameters(page, {{"n", "3"}, {"work_ms", "200"}});
         QCOMPARE(page.form()->values().value(QStringLiteral("n")), QStringLiteral("3"));
         QCOMPARE(page.form()->values().value(QStringLiteral("mode")),
                  QStringLiteral("join-in-loop"));
@@ -184,7 +146,7 @@ private Q_SLOTS:
             QVERIFY2(!layout.laneRect(row).isEmpty(), qPrintable(name));
             // The band of the outer (running) bar that nested bars leave uncovered.
             const double outer = (layout.barTop(row, 0) + layout.barTop(row, 1)) / 2;
-            const double middle = layout.barTop(row, 0) + layout.barHeight(0) / 2;
+            const double middle = barMiddle(layout, row);
             QVERIFY2(lineHasColour(image, outer, x0, x1, pal.running),
                      qPrintable(name + " running"));
             if (row == 0) {
@@ -222,10 +184,7 @@ private Q_SLOTS:
         QFETCH(bool, valid);
         LabPage page;
         QAbstractItemModelTester tester(page.model());
-        page.resize(kPageSize);
-        page.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&page));
-        page.setLab(QStringLiteral("start-processes"));
+        QVERIFY(showLab(page, QStringLiteral("start-processes"), kPageSize));
         ParameterForm *form = page.form();
         QVERIFY(form->valid()); // the defaults run
         QSignalSpy validity(form, &ParameterForm::validityChanged);
@@ -259,7 +218,7 @@ private Q_SLOTS:
         QVERIFY(!page.run());
         QCOMPARE(started.count(), 0);
         QVERIFY(!page.isRunning());
-        QVERIFY2(descendantsOf(getpid()).isEmpty(), qPrintable(descendants()));
+        QVERIFY2(descendantsOf(getpid()).isEmpty(), qPrintable(describeDescendants()));
 
         // Fixing either field makes it runnable again.
         form->setValue(QStringLiteral("sleep_max_ms"), minMs);
@@ -273,14 +232,9 @@ private Q_SLOTS:
     {
         LabPage page;
         QAbstractItemModelTester tester(page.model());
-        page.resize(kPageSize);
-        page.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&page));
-        page.setLab(QStringLiteral("join"));
-        page.form()->setValue(QStringLiteral("n"), QStringLiteral("2"));
-        page.form()->setValue(QStringLiteral("work_ms"), QStringLiteral("30000"));
+        QVERIFY(showLab(page, QStringLiteral("join"), kPageSize));
         // Both children alive at once, so all three lanes appear without waiting 30 s.
-        page.form()->setValue(QStringLiteral("mode"), QStringLiteral("join-after-start"));
+        setParameters(page, {{"n", "2"}, {"work_ms", "30000"}, {"mode", "join-after-start"}});
         QCOMPARE(page.form()->values().value(QStringLiteral("mode")),
                  QStringLiteral("join-after-start"));
 
@@ -288,13 +242,13 @@ private Q_SLOTS:
         QVERIFY(page.run());
         QTRY_COMPARE_WITH_TIMEOUT(page.model()->rowCount(), 3, kRunBoundMs);
         // Real processes: the runner, MainProcess and two children are running now.
-        QVERIFY2(descendantsOf(getpid()).size() >= 4, qPrintable(descendants()));
+        QVERIFY2(descendantsOf(getpid()).size() >= 4, qPrintable(describeDescendants()));
         QVERIFY(page.isRunning());
         QCOMPARE(finished.count(), 0);
 
         page.stop();
-        QTRY_VERIFY2_WITH_TIMEOUT(descendantsOf(getpid()).isEmpty(), qPrintable(descendants()),
-                                  1000);
+        QTRY_VERIFY2_WITH_TIMEOUT(descendantsOf(getpid()).isEmpty(),
+                                  qPrintable(describeDescendants()), 1000);
         QVERIFY(finished.count() == 1 || finished.wait(kRunBoundMs));
         QCOMPARE(finished.count(), 1);
         QCOMPARE(page.session()->state(), LabSession::State::Stopped);
@@ -336,18 +290,16 @@ private Q_SLOTS:
         top->show();
         QVERIFY(QTest::qWaitForWindowExposed(top.get()));
         page->setLab(QStringLiteral("join"));
-        page->form()->setValue(QStringLiteral("n"), QStringLiteral("2"));
-        page->form()->setValue(QStringLiteral("work_ms"), QStringLiteral("30000"));
-        page->form()->setValue(QStringLiteral("mode"), QStringLiteral("join-after-start"));
+        setParameters(*page, {{"n", "2"}, {"work_ms", "30000"}, {"mode", "join-after-start"}});
         QVERIFY(page->run());
         QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 3, kRunBoundMs);
-        QVERIFY2(descendantsOf(getpid()).size() >= 4, qPrintable(descendants()));
+        QVERIFY2(descendantsOf(getpid()).size() >= 4, qPrintable(describeDescendants()));
 
         if (viaMainWindow)
             QVERIFY(top->close());
         top.reset();
-        QTRY_VERIFY2_WITH_TIMEOUT(descendantsOf(getpid()).isEmpty(), qPrintable(descendants()),
-                                  1000);
+        QTRY_VERIFY2_WITH_TIMEOUT(descendantsOf(getpid()).isEmpty(),
+                                  qPrintable(describeDescendants()), 1000);
     }
 
     void mainWindowListsTheLabs()

@@ -1,6 +1,7 @@
 // The queue-depth chart: its data (steps, downsampling, blocked spans, totals)
 // computed from hand-built traces, and after a real producer/consumer run the
 // plotted series holds exactly the trace's depth counter.
+#include "guitestsupport.h"
 #include "labpage.h"
 #include "parameterform.h"
 #include "processcensus.h"
@@ -107,7 +108,7 @@ private Q_SLOTS:
         page.resize(1280, 720);
         page.show();
         page.setLab(QStringLiteral("producer-consumer"));
-        for (const auto &[k, v] : {std::pair{"producers", "2"},
+        test::setParameters(page, {{"producers", "2"},
                                    {"consumers", "2"},
                                    {"items_per_producer", "4"},
                                    {"maxsize", "2"},
@@ -115,11 +116,9 @@ private Q_SLOTS:
                                    {"produce_ms_max", "5"},
                                    {"consume_ms_min", "5"},
                                    {"consume_ms_max", "20"},
-                                   {"stagger_ms", "0"}})
-            page.form()->setValue(QString::fromLatin1(k), QString::fromLatin1(v));
-        QSignalSpy finished(page.session(), &LabSession::finished);
-        QVERIFY(page.run());
-        QVERIFY(finished.wait(60000));
+                                   {"stagger_ms", "0"}});
+        QString why;
+        QVERIFY2(test::runToEnd(page, 60000, &why), qPrintable(why));
         QCOMPARE(page.session()->state(), LabSession::State::Finished);
         QVERIFY(page.queueChart()->hasQueues());
 

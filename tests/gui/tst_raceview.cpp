@@ -1,6 +1,7 @@
 // The "locks and races" view: lost updates and lock states as painted on the
 // timeline (probed pixels of a hand-built run), the lost-update tooltip, the
 // race panel's lists, and real counter-race / ticket-race runs through LabPage.
+#include "guitestsupport.h"
 #include "labpage.h"
 #include "labsession.h"
 #include "lostupdates.h"
@@ -31,7 +32,7 @@
 #include <unistd.h>
 
 using namespace proclab;
-using proclab::test::descendantsOf;
+using namespace proclab::test;
 
 namespace {
 
@@ -43,47 +44,6 @@ const QSize kImageSize(1280, 720);
 const QSize kPageSize(1280, 720);
 const QString kCounter = QStringLiteral("counter");
 
-QStringList s_warnings;
-QtMessageHandler s_previousHandler = nullptr;
-
-// The offscreen platform plugin warns when a window with a layout is shown;
-// that says nothing about ProcLab, so it is the one message let through.
-bool isOffscreenPluginNoise(const QString &msg)
-{
-    return msg == QLatin1String("This plugin does not support propagateSizeHints()");
-}
-
-void recordWarnings(QtMsgType type, const QMessageLogContext &context, const QString &msg)
-{
-    if ((type == QtWarningMsg || type == QtCriticalMsg || type == QtFatalMsg) &&
-        !isOffscreenPluginNoise(msg))
-        s_warnings << msg;
-    if (s_previousHandler)
-        s_previousHandler(type, context, msg);
-}
-
-QString descendants()
-{
-    return test::describe(descendantsOf(getpid()));
-}
-
-TraceEvent meta(qint64 pid, const QString &name, qint64 ppid, bool isMain = false)
-{
-    return {0, pid, TraceEvent::Meta, ev::ProcessName,
-            QJsonObject{{"name", name}, {"ppid", ppid}, {"main", isMain}}};
-}
-TraceEvent begin(double ts, qint64 pid, const QString &name, const QJsonObject &args = {})
-{
-    return {ts, pid, TraceEvent::Begin, name, args};
-}
-TraceEvent end(double ts, qint64 pid, const QString &name)
-{
-    return {ts, pid, TraceEvent::End, name, {}};
-}
-TraceEvent instant(double ts, qint64 pid, const QString &name, const QJsonObject &args = {})
-{
-    return {ts, pid, TraceEvent::Instant, name, args};
-}
 TraceEvent access(double ts, qint64 pid, const QString &what, const QString &object, int value,
                   qint64 version)
 {
@@ -165,26 +125,6 @@ void addLostUpdates(TraceModel &model)
     model.append(LostUpdates::toEvents(LostUpdates::find(model), model));
 }
 
-QImage render(const TimelineView &view)
-{
-    QImage image(kImageSize, QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::magenta);
-    QPainter p(&image);
-    view.renderTo(p, QRectF(QPointF(0, 0), kImageSize));
-    p.end();
-    return image;
-}
-
-double barMiddle(const TimelineLayout &layout, int row)
-{
-    return layout.barTop(row, 0) + layout.barHeight(0) / 2;
-}
-
-QColor pixelAt(const QImage &image, double x, double y)
-{
-    return QColor(image.pixel(int(std::floor(x)), int(std::floor(y))));
-}
-
 bool near(const QColor &a, const QColor &b, int tolerance)
 {
     return std::abs(a.red() - b.red()) <= tolerance &&
@@ -223,17 +163,6 @@ int longestRun(const QImage &image, const QRectF &area, const QColor &c)
 QRectF around(double x, double y, double radius)
 {
     return QRectF(x - radius, y - radius, 2 * radius, 2 * radius);
-}
-
-// Whether a horizontal line of a widget grab at widget y crosses colour `c` in [x0, x1).
-bool lineHasColour(const QImage &image, double y, double x0, double x1, const QColor &c)
-{
-    const double dpr = image.devicePixelRatio();
-    const int py = int(y * dpr);
-    for (int px = int(x0 * dpr); px < int(x1 * dpr) && px < image.width(); ++px)
-        if (QColor(image.pixel(px, py)).rgb() == c.rgb())
-            return true;
-    return false;
 }
 
 QListWidget *lostList(const RacePanel *panel)
@@ -284,26 +213,6 @@ int lostUpdateMarkers(const TraceModel &model)
     return n;
 }
 
-// Runs the page's lab to its end; false with the reason in `why` otherwise.
-bool runToEnd(LabPage &page, QString *why)
-{
-    QSignalSpy finished(page.session(), &LabSession::finished);
-    if (!page.run()) {
-        *why = QStringLiteral("run() refused: ") + page.statusText();
-        return false;
-    }
-    if (!finished.wait(kRunBoundMs)) {
-        *why = QStringLiteral("no end within %1 ms").arg(kRunBoundMs);
-        return false;
-    }
-    const auto state = finished.first().first().value<LabSession::State>();
-    if (state != LabSession::State::Finished) {
-        *why = QStringLiteral("ended with: ") + page.statusText();
-        return false;
-    }
-    return true;
-}
-
 } // namespace
 
 class TestRaceView : public QObject
@@ -312,18 +221,19 @@ class TestRaceView : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        s_previousHandler = qInstallMessageHandler(recordWarnings);
+        installWarningRecorder();
         QVERIFY2(QFileInfo(LabSession::runnerPath()).isExecutable(),
                  qPrintable(LabSession::runnerPath()));
-        QVERIFY2(descendantsOf(getpid()).isEmpty(), qPrintable(descendants()));
+        QVERIFY2(descendantsOf(getpid()).isEmpty(), qPrintable(describeDescendants()));
     }
-    void cleanupTestCase() { qInstallMessageHandler(s_previousHandler); }
-    void init() { s_warnings.clear(); }
+    void cleanupTestCase() { uninstallWarningRecorder(); }
+    void init() { clearRecordedWarnings(); }
     void cleanup()
     {
-        QTRY_VERIFY2_WITH_TIMEOUT(descendantsOf(getpid()).isEmpty(), qPrintable(descendants()),
-                                  2000);
-        QVERIFY2(s_warnings.isEmpty(), qPrintable(s_warnings.join(QLatin1Char('\n'))));
+        QTRY_VERIFY2_WITH_TIMEOUT(descendantsOf(getpid()).isEmpty(),
+                                  qPrintable(describeDescendants()), 2000);
+        const QStringList warnings = recordedWarnings();
+        QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(QLatin1Char('\n'))));
     }
 
     // --- Hand-built runs -------------------------------------------------
@@ -367,12 +277,12 @@ private Q_SLOTS:
         view.setModel(&model);
 
         // Before the analysis: reads and writes, but no ring anywhere.
-        QImage image = render(view);
+        QImage image = renderTimeline(view, kImageSize);
         TimelineLayout layout = view.layoutFor(QRectF(image.rect()));
         QCOMPARE(countColour(image, layout.lanes, pal.lostUpdateFill), 0);
 
         addLostUpdates(model);
-        image = render(view);
+        image = renderTimeline(view, kImageSize);
         layout = view.layoutFor(QRectF(image.rect()));
         const TimelineMapping map = view.mapping();
         const int two = model.rowOfPid(kTwo), three = model.rowOfPid(kThree);
@@ -424,7 +334,7 @@ private Q_SLOTS:
         TimelineView view;
         view.resize(kImageSize);
         view.setModel(&model);
-        const QImage image = render(view);
+        const QImage image = renderTimeline(view, kImageSize);
         const TimelineLayout layout = view.layoutFor(QRectF(image.rect()));
         const int row = model.rowOfPid(pid);
         const double x = view.mapping().toX(us);
@@ -461,7 +371,7 @@ private Q_SLOTS:
         TimelineView view;
         view.resize(kImageSize);
         view.setModel(&model);
-        const QImage image = render(view);
+        const QImage image = renderTimeline(view, kImageSize);
         const TimelineLayout layout = view.layoutFor(QRectF(image.rect()));
         const TimelineMapping map = view.mapping();
         const int two = model.rowOfPid(kTwo), three = model.rowOfPid(kThree);
@@ -503,7 +413,7 @@ private Q_SLOTS:
         TimelineView view;
         view.resize(kImageSize);
         view.setModel(&model);
-        const QImage image = render(view);
+        const QImage image = renderTimeline(view, kImageSize);
         const TimelineLayout layout = view.layoutFor(QRectF(image.rect()));
         const double x = view.mapping().toX(us), y = barMiddle(layout, model.rowOfPid(pid));
         for (const QPointF d :
@@ -541,7 +451,7 @@ private Q_SLOTS:
         QCOMPARE(TimelinePainter::featuresOf(model), (LegendFeatures{withLocks, withAccesses}));
 
         // What the view paints follows the model as it changes.
-        const QImage image = render(view);
+        const QImage image = renderTimeline(view, kImageSize);
         const TimelineLayout layout = view.layoutFor(QRectF(image.rect()));
         QCOMPARE(layout.features, (LegendFeatures{withLocks, withAccesses}));
         QCOMPARE(longestRun(image, layout.legend, pal.waitLock) >= 20, withLocks);
@@ -698,14 +608,10 @@ private Q_SLOTS:
     {
         LabPage page;
         QAbstractItemModelTester tester(page.model());
-        page.resize(kPageSize);
-        page.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&page));
-        page.setLab(QStringLiteral("counter-race"));
-        page.form()->setValue(QStringLiteral("workers"), QStringLiteral("2"));
-        page.form()->setValue(QStringLiteral("increments"), QStringLiteral("40"));
-        page.form()->setValue(QStringLiteral("window_us"), QStringLiteral("2000"));
-        page.form()->setValue(QStringLiteral("lock"), QStringLiteral("false"));
+        QVERIFY(showLab(page, QStringLiteral("counter-race"), kPageSize));
+        setParameters(
+            page,
+            {{"workers", "2"}, {"increments", "40"}, {"window_us", "2000"}, {"lock", "false"}});
         QCOMPARE(page.form()->values().value(QStringLiteral("lock")), QStringLiteral("false"));
         RacePanel *race = page.racePanel();
         TraceModel *model = page.model();
@@ -716,7 +622,7 @@ private Q_SLOTS:
         QJsonObject summary;
         for (int attempt = 0; attempt < 4; ++attempt) {
             QString why;
-            QVERIFY2(runToEnd(page, &why), qPrintable(why));
+            QVERIFY2(runToEnd(page, kRunBoundMs, &why), qPrintable(why));
             summary = model->summary();
             if (summary.value(QStringLiteral("detected_lost_updates")).toInteger() > 0)
                 break;
@@ -772,7 +678,7 @@ private Q_SLOTS:
         // With the lock: nothing lost, and the timeline shows the lock held.
         page.form()->setValue(QStringLiteral("lock"), QStringLiteral("true"));
         QString why;
-        QVERIFY2(runToEnd(page, &why), qPrintable(why));
+        QVERIFY2(runToEnd(page, kRunBoundMs, &why), qPrintable(why));
         summary = model->summary();
         QCOMPARE(summary.value(QStringLiteral("expected")).toInteger(), 80);
         QCOMPARE(summary.value(QStringLiteral("actual")).toInteger(), 80);
@@ -802,15 +708,10 @@ private Q_SLOTS:
     {
         LabPage page;
         QAbstractItemModelTester tester(page.model());
-        page.resize(kPageSize);
-        page.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&page));
-        page.setLab(QStringLiteral("ticket-race"));
-        page.form()->setValue(QStringLiteral("buyers"), QStringLiteral("3"));
-        page.form()->setValue(QStringLiteral("read_delay_ms"), QStringLiteral("30"));
-        page.form()->setValue(QStringLiteral("write_delay_ms"), QStringLiteral("30"));
+        QVERIFY(showLab(page, QStringLiteral("ticket-race"), kPageSize));
+        setParameters(page, {{"buyers", "3"}, {"read_delay_ms", "30"}, {"write_delay_ms", "30"}});
         QString why;
-        QVERIFY2(runToEnd(page, &why), qPrintable(why));
+        QVERIFY2(runToEnd(page, kRunBoundMs, &why), qPrintable(why));
         TraceModel *model = page.model();
 
         // The trace's writes of the file (unversioned), in time order.
@@ -862,22 +763,17 @@ private Q_SLOTS:
     {
         LabPage page;
         QAbstractItemModelTester tester(page.model());
-        page.resize(kPageSize);
-        page.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QVERIFY(showLab(page, QStringLiteral("counter-race"), kPageSize));
         RacePanel *race = page.racePanel();
-        page.setLab(QStringLiteral("counter-race"));
-        page.form()->setValue(QStringLiteral("workers"), QStringLiteral("2"));
-        page.form()->setValue(QStringLiteral("increments"), QStringLiteral("5"));
+        setParameters(page, {{"workers", "2"}, {"increments", "5"}});
         QString why;
-        QVERIFY2(runToEnd(page, &why), qPrintable(why));
+        QVERIFY2(runToEnd(page, kRunBoundMs, &why), qPrintable(why));
         QVERIFY(race->isVisible());
 
         QSignalSpy content(race, &RacePanel::contentChanged);
         page.setLab(QStringLiteral("join"));
-        page.form()->setValue(QStringLiteral("n"), QStringLiteral("1"));
-        page.form()->setValue(QStringLiteral("work_ms"), QStringLiteral("10"));
-        QVERIFY2(runToEnd(page, &why), qPrintable(why));
+        setParameters(page, {{"n", "1"}, {"work_ms", "10"}});
+        QVERIFY2(runToEnd(page, kRunBoundMs, &why), qPrintable(why));
         QCOMPARE(page.model()->rowCount(), 2);
         QVERIFY(!race->hasContent());
         QVERIFY(!race->isVisible());

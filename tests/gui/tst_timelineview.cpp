@@ -1,6 +1,7 @@
 // TimelineView on a hand-built run: what is painted where (probed pixels),
 // what the tooltip says, lane layout with many processes, and wheel zoom vs.
 // following a live run.
+#include "guitestsupport.h"
 #include "timeaxis.h"
 #include "timelinelayout.h"
 #include "timelinepalette.h"
@@ -20,6 +21,7 @@
 #include <cmath>
 
 using namespace proclab;
+using namespace proclab::test;
 
 namespace {
 
@@ -28,37 +30,30 @@ constexpr qint64 kFirst = 201;
 constexpr qint64 kSecond = 202;
 const QSize kImageSize(1280, 720);
 
-QStringList s_warnings;
-QtMessageHandler s_previousHandler = nullptr;
-
-void recordWarnings(QtMsgType type, const QMessageLogContext &context, const QString &msg)
-{
-    if (type == QtWarningMsg || type == QtCriticalMsg || type == QtFatalMsg)
-        s_warnings << msg;
-    if (s_previousHandler)
-        s_previousHandler(type, context, msg);
-}
-
-TraceEvent meta(qint64 pid, const QString &name, qint64 ppid, bool isMain = false)
-{
-    return {0, pid, TraceEvent::Meta, ev::ProcessName,
-            QJsonObject{{"name", name}, {"ppid", ppid}, {"main", isMain}}};
-}
-TraceEvent begin(double ts, qint64 pid, const QString &name, const QJsonObject &args = {})
-{
-    return {ts, pid, TraceEvent::Begin, name, args};
-}
-TraceEvent end(double ts, qint64 pid, const QString &name)
-{
-    return {ts, pid, TraceEvent::End, name, {}};
-}
-TraceEvent instant(double ts, qint64 pid, const QString &name, const QJsonObject &args = {})
-{
-    return {ts, pid, TraceEvent::Instant, name, args};
-}
 TraceEvent flow(TraceEvent::Phase ph, double ts, qint64 pid, qint64 id)
 {
     return {ts, pid, ph, ev::Start, {}, id};
+}
+
+// A child of MainProcess in joinRun(): started by flow `flowId`, it runs from
+// `startTs`, sleeps [sleepFrom, sleepTo), exits with 0 at `exitTs` and is a
+// zombie until MainProcess reaps it at `reapedTs`.
+TraceEvents joinedChild(qint64 pid, const QString &name, qint64 flowId, double startTs,
+                        double sleepFrom, double sleepTo, double exitTs, double reapedTs)
+{
+    const int sleepMs = int((sleepTo - sleepFrom) / 1000);
+    return {
+        meta(pid, name, kMain),
+        flow(TraceEvent::FlowEnd, startTs, pid, flowId),
+        begin(startTs, pid, ev::Running),
+        begin(sleepFrom, pid, ev::Sleep, {{"ms", sleepMs}}),
+        end(sleepTo, pid, ev::Sleep),
+        instant(exitTs, pid, ev::Exit, {{"exitcode", 0}}),
+        end(exitTs, pid, ev::Running),
+        begin(exitTs, pid, ev::Zombie),
+        end(reapedTs, pid, ev::Zombie),
+        instant(reapedTs, pid, ev::Reaped, {{"by", "MainProcess"}}),
+    };
 }
 
 // MainProcess starts two children, joins one after the other; each child
@@ -66,7 +61,7 @@ TraceEvent flow(TraceEvent::Phase ph, double ts, qint64 pid, qint64 id)
 TraceEvents joinRun()
 {
     const QJsonObject exit0{{"exitcode", 0}};
-    return {
+    const TraceEvents mainProcess{
         meta(kMain, QStringLiteral("MainProcess"), 1, true),
         begin(0, kMain, ev::Running),
         instant(10'000, kMain, ev::Start,
@@ -81,29 +76,12 @@ TraceEvents joinRun()
         end(800'000, kMain, ev::Join),
         instant(900'000, kMain, ev::Exit, exit0),
         end(900'000, kMain, ev::Running),
-
-        meta(kFirst, QStringLiteral("Process-1"), kMain),
-        flow(TraceEvent::FlowEnd, 12'000, kFirst, 1),
-        begin(12'000, kFirst, ev::Running),
-        begin(100'000, kFirst, ev::Sleep, {{"ms", 250}}),
-        end(350'000, kFirst, ev::Sleep),
-        instant(400'000, kFirst, ev::Exit, exit0),
-        end(400'000, kFirst, ev::Running),
-        begin(400'000, kFirst, ev::Zombie),
-        end(500'000, kFirst, ev::Zombie),
-        instant(500'000, kFirst, ev::Reaped, {{"by", "MainProcess"}}),
-
-        meta(kSecond, QStringLiteral("Process-2"), kMain),
-        flow(TraceEvent::FlowEnd, 22'000, kSecond, 2),
-        begin(22'000, kSecond, ev::Running),
-        begin(150'000, kSecond, ev::Sleep, {{"ms", 450}}),
-        end(600'000, kSecond, ev::Sleep),
-        instant(700'000, kSecond, ev::Exit, exit0),
-        end(700'000, kSecond, ev::Running),
-        begin(700'000, kSecond, ev::Zombie),
-        end(800'000, kSecond, ev::Zombie),
-        instant(800'000, kSecond, ev::Reaped, {{"by", "MainProcess"}}),
     };
+    return mainProcess +
+           joinedChild(kFirst, QStringLiteral("Process-1"), 1, 12'000, 100'000, 350'000, 400'000,
+                       500'000) +
+           joinedChild(kSecond, QStringLiteral("Process-2"), 2, 22'000, 150'000, 600'000, 700'000,
+                       800'000);
 }
 
 // MainProcess and 63 children, each alive for half a second, staggered.
@@ -122,25 +100,10 @@ TraceEvents manyLanesRun(int lanes)
     return out;
 }
 
-QImage render(const TimelineView &view)
-{
-    QImage image(kImageSize, QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::magenta); // renderTo must paint every pixel itself
-    QPainter p(&image);
-    view.renderTo(p, QRectF(QPointF(0, 0), kImageSize));
-    p.end();
-    return image;
-}
-
-// Vertical middle of the lane's bars (every depth is centred on it).
-double barMiddle(const TimelineLayout &layout, int row)
-{
-    return layout.barTop(row, 0) + layout.barHeight(0) / 2;
-}
-
+// The colour name of the pixel containing (x, y).
 QString colourAt(const QImage &image, double x, double y)
 {
-    return QColor(image.pixel(int(std::floor(x)), int(std::floor(y)))).name();
+    return pixelAt(image, x, y).name();
 }
 
 void sendWheel(QWidget *w, QPointF pos, int angleY,
@@ -157,12 +120,15 @@ class TestTimelineView : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { s_previousHandler = qInstallMessageHandler(recordWarnings); }
-    void cleanupTestCase() { qInstallMessageHandler(s_previousHandler); }
-    void init() { s_warnings.clear(); }
+    // Every warning fails here, the offscreen plugin's too: a bare TimelineView has no
+    // layout, so it does not cause it.
+    void initTestCase() { installWarningRecorder(OffscreenNoise::Record); }
+    void cleanupTestCase() { uninstallWarningRecorder(); }
+    void init() { clearRecordedWarnings(); }
     void cleanup()
     {
-        QVERIFY2(s_warnings.isEmpty(), qPrintable(s_warnings.join(QLatin1Char('\n'))));
+        const QStringList warnings = recordedWarnings();
+        QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(QLatin1Char('\n'))));
     }
 
     void modelHasALanePerProcess()
@@ -232,7 +198,7 @@ private Q_SLOTS:
         TimelineView view;
         view.resize(kImageSize);
         view.setModel(&model);
-        const QImage image = render(view);
+        const QImage image = renderTimeline(view, kImageSize);
         const TimelineLayout layout = view.layoutFor(QRectF(image.rect()));
         const TimelineMapping map = view.mapping();
         QVERIFY(map.start() <= 0 && map.end() >= model.endTime());
@@ -254,7 +220,7 @@ private Q_SLOTS:
         TimelineView view;
         view.resize(kImageSize);
         view.setModel(&model);
-        const QImage image = render(view);
+        const QImage image = renderTimeline(view, kImageSize);
         const TimelineLayout layout = view.layoutFor(QRectF(image.rect()));
         const double y = barMiddle(layout, 1);
         // Process-1 is a zombie from 400 to 500 ms: two colours (fill and hatch), neither running.
@@ -276,7 +242,7 @@ private Q_SLOTS:
         TimelineView view;
         view.resize(kImageSize);
         view.setModel(&model);
-        const QImage image = render(view);
+        const QImage image = renderTimeline(view, kImageSize);
         const TimelineLayout layout = view.layoutFor(QRectF(image.rect()));
         const double below = layout.laneRect(2).bottom() + 20;
         QVERIFY(below < image.height());
@@ -382,7 +348,7 @@ private Q_SLOTS:
         TimelineView view;
         view.resize(kImageSize);
         view.setModel(&model);
-        const QImage image = render(view);
+        const QImage image = renderTimeline(view, kImageSize);
         const TimelineLayout layout = view.layoutFor(QRectF(image.rect()));
         QCOMPARE(layout.laneCount, 64);
         QVERIFY2(layout.laneHeight >= pal.laneMinHeight,
@@ -487,7 +453,7 @@ private Q_SLOTS:
         TimelineView view;
         view.resize(kImageSize);
         view.setModel(&model);
-        const QImage image = render(view);
+        const QImage image = renderTimeline(view, kImageSize);
         const TimelineLayout layout = view.layoutFor(QRectF(image.rect()));
         // Dark pixels (text, not the light grid lines) in a band across the lanes.
         auto darkPixelsAround = [&](double yMiddle) {
