@@ -12,6 +12,7 @@
 #include <QFileDialog>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSplitter>
 #include <QStatusBar>
 
@@ -34,7 +35,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_page, &LabPage::runningChanged, m_catalogue,
             [this](bool running) { m_catalogue->setEnabled(!running); });
     m_catalogue->select(QStringLiteral("start-processes"));
-    resize(1280, 720);
+    // 1280×720 (a projector), or what a smaller screen has room for.
+    const QSize room = screen() ? screen()->availableGeometry().size() : QSize(1280, 720);
+    resize(QSize(1280, 720).boundedTo(room));
 }
 
 void MainWindow::createMenus()
