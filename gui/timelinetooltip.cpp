@@ -56,7 +56,6 @@ QString describeMarker(const TraceModel &model, const Lane &lane, const Marker &
     if (m.name == ev::LockOwnerDied)
         return tr("the holder of %1, %2, died without releasing it: lock recovered")
             .arg(s("lock"), s("owner"));
-    Q_UNUSED(model);
     return m.name;
 }
 

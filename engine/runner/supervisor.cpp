@@ -1,6 +1,7 @@
 #include "supervisor.h"
 
 #include "bootstrap.h"
+#include "procstat.h"
 #include "tracewriter.h"
 
 #include <string>
@@ -19,23 +20,6 @@
 namespace proclab {
 
 namespace {
-
-char procState(pid_t pid)
-{
-    char path[64];
-    std::snprintf(path, sizeof path, "/proc/%d/stat", int(pid));
-    const int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return '?';
-    char buf[512];
-    const ssize_t n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    if (n <= 0)
-        return '?';
-    buf[n] = '\0';
-    const char *paren = std::strrchr(buf, ')');
-    return paren && paren[1] == ' ' ? paren[2] : '?';
-}
 
 // The run's private directory (files a lab works on); removed after the run.
 std::string makeRunDir()
@@ -172,7 +156,9 @@ int supervise(RunRequest &request)
             if (info.si_pid == 0)
                 break;
             const pid_t pid = info.si_pid;
-            const char state = procState(pid);
+            detail::ProcStat stat; // 'Z' expected: exited, not yet reaped
+            detail::readProcStat(pid, &stat);
+            const char state = stat.state;
             int st = 0;
             waitpid(pid, &st, 0);
             const int code = WIFEXITED(st) ? WEXITSTATUS(st) : -WTERMSIG(st);

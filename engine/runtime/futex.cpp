@@ -1,5 +1,7 @@
 #include "futex.h"
 
+#include "procstat.h"
+
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -52,24 +54,9 @@ void setSelfPid(pid_t pid)
 
 bool ownerDead(pid_t pid)
 {
-    char path[64];
-    std::snprintf(path, sizeof path, "/proc/%d/stat", int(pid));
-    const int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return true;
-    char buf[512];
-    const ssize_t n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    if (n <= 0)
-        return true;
-    buf[n] = '\0';
-    const char *paren = std::strrchr(buf, ')');
-    if (!paren || paren[1] != ' ')
-        return true;
-    const char state = paren[2];
-    int ppid = 0, pgrp = 0;
-    std::sscanf(paren + 4, "%d %d", &ppid, &pgrp);
-    return state == 'Z' || state == 'X' || pgrp != getpgrp();
+    ProcStat stat;
+    return !readProcStat(pid, &stat) || stat.state == 'Z' || stat.state == 'X' ||
+           stat.pgrp != getpgrp();
 }
 
 void ShmMutex::lock()

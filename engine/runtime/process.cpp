@@ -3,6 +3,7 @@
 #include "bootstrap.h"
 #include "context.h"
 #include "futex.h"
+#include "procstat.h"
 #include "runtime.h"
 #include "sharedheap.h"
 #include "tracewriter.h"
@@ -52,24 +53,6 @@ const char *targetName(TargetFn fn)
         if (f == fn)
             return name.c_str();
     return nullptr;
-}
-
-// The /proc state letter of a process: R, S, D, Z, ... or '?' when unreadable.
-char procState(pid_t pid)
-{
-    char path[64];
-    std::snprintf(path, sizeof path, "/proc/%d/stat", int(pid));
-    const int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return '?';
-    char buf[512];
-    const ssize_t n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    if (n <= 0)
-        return '?';
-    buf[n] = '\0';
-    const char *paren = std::strrchr(buf, ')'); // the command name may hold spaces or ')'
-    return paren && paren[1] == ' ' ? paren[2] : '?';
 }
 
 std::string childName(const std::string &identity)
@@ -148,7 +131,9 @@ void reapChild(ChildState &child)
 {
     if (child.reaped)
         return;
-    const char state = procState(child.pid); // 'Z': exited, not yet reaped
+    ProcStat stat; // state 'Z': exited, not yet reaped
+    readProcStat(child.pid, &stat);
+    const char state = stat.state;
     int status = 0;
     pid_t r;
     do

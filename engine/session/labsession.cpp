@@ -169,7 +169,6 @@ bool LabSession::start(const QString &labId, const QMap<QString, QString> &assig
         }
     });
     m_state = State::Running;
-    m_clock.start();
     m_runner->start(runnerPath(), args);
     m_runnerPid = m_runner->processId();
     m_decoder.setRunnerPid(m_runnerPid);

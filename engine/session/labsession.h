@@ -11,7 +11,6 @@
 #include "ringreader.h"
 #include "tracemodel.h"
 
-#include <QElapsedTimer>
 #include <QMap>
 #include <QObject>
 #include <QProcess>
@@ -82,7 +81,6 @@ private:
     QTimer m_drainTimer;
     QTimer m_stopEscalation;
     QTimer m_strayReaper;
-    QElapsedTimer m_clock;
     State m_state = State::Idle;
     QString m_message;
     qint64 m_runnerPid = 0;

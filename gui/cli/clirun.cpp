@@ -41,7 +41,7 @@ bool CliRun::start()
 void CliRun::onFinished(LabSession::State state)
 {
     const bool filesOk = writeFiles();
-    printSummary(state);
+    printSummary();
     m_exitCode = state == LabSession::State::Finished && filesOk ? 0 : 3;
     if (state != LabSession::State::Finished)
         err(QStringLiteral("%1: %2").arg(m_options.lab, m_session->message()));
@@ -75,7 +75,7 @@ bool CliRun::writeFiles()
     return ok;
 }
 
-void CliRun::printSummary(LabSession::State state) const
+void CliRun::printSummary() const
 {
     const QString status =
         m_model->runStatus().isEmpty() ? QStringLiteral("crashed") : m_model->runStatus();
@@ -94,7 +94,6 @@ void CliRun::printSummary(LabSession::State state) const
     for (auto it = s.begin(); it != s.end(); ++it)
         std::printf("  %-34s %s\n", qPrintable(it.key()),
                     qPrintable(SummaryPanel::formatValue(it.value())));
-    Q_UNUSED(state);
 }
 
 } // namespace proclab

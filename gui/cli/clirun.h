@@ -25,7 +25,7 @@ Q_SIGNALS:
 
 private:
     void onFinished(LabSession::State state);
-    void printSummary(LabSession::State state) const;
+    void printSummary() const;
     bool writeFiles();
 
     CliOptions m_options;
