@@ -1,52 +1,124 @@
 #include "exporter.h"
 
 #include "chrometrace.h"
-#include "timelineview.h"
+#include "csvtrace.h"
+#include "viewrenderer.h"
 
+#include <QBuffer>
+#include <QCoreApplication>
 #include <QImage>
 #include <QImageWriter>
 #include <QPainter>
 #include <QSaveFile>
+#include <QSvgGenerator>
+#include <QWidget>
 
 namespace proclab {
 
-bool Exporter::writeTrace(const TraceModel &model, const QString &path, QString *error)
+namespace {
+QString tr(const char *s)
 {
-    QSaveFile f(path); // written whole or not at all
+    return QCoreApplication::translate("Exporter", s);
+}
+} // namespace
+
+QString Exporter::cannotWrite(const QString &path, const QString &reason)
+{
+    return tr("Cannot write %1: %2").arg(path, reason);
+}
+
+bool Exporter::writeFile(const QString &path, const QByteArray &bytes, QString *error)
+{
+    QSaveFile f(path);
+    // A file in a directory we may not create in (e.g. /dev/full) is written in place.
+    f.setDirectWriteFallback(true);
     if (!f.open(QIODevice::WriteOnly)) {
-        *error = QObject::tr("Cannot write %1: %2").arg(path, f.errorString());
+        *error = cannotWrite(path, f.errorString());
         return false;
     }
-    f.write(ChromeTrace::write(model));
-    if (!f.commit()) {
-        *error = QObject::tr("Cannot write %1: %2").arg(path, f.errorString());
+    if (f.write(bytes) != bytes.size() || !f.commit()) {
+        *error = cannotWrite(path, f.errorString());
+        f.cancelWriting();
         return false;
     }
     return true;
 }
 
-bool Exporter::writeTimelinePng(const TimelineView &view, const QString &path, QSize size,
-                                qreal scale, QString *error)
+bool Exporter::writeTrace(const TraceModel &model, const QString &path, QString *error)
 {
-    if (size.isEmpty() || size.width() > 16384 || size.height() > 16384) {
-        *error = QObject::tr("Image size must be between 1x1 and 16384x16384, got %1x%2")
-                     .arg(size.width())
-                     .arg(size.height());
+    return writeFile(path, ChromeTrace::write(model), error);
+}
+
+bool Exporter::writeCsv(const TraceModel &model, const QString &path, QString *error)
+{
+    return writeFile(path, CsvTrace::write(model), error);
+}
+
+bool Exporter::writeImage(QWidget &view, const QString &path, ImageFormat format, qreal scale,
+                          QSize size, QString *error)
+{
+    if (size.isEmpty())
+        size = ViewRenderer::naturalSize(view);
+    if (format == ImageFormat::Svg)
+        scale = 1;
+    const QSize pixels = size * scale;
+    if (size.isEmpty() || pixels.width() > kMaxPixels || pixels.height() > kMaxPixels) {
+        *error = tr("Image size must be between 1x1 and %1x%1 pixels, got %2x%3")
+                     .arg(kMaxPixels)
+                     .arg(pixels.width())
+                     .arg(pixels.height());
         return false;
     }
-    QImage image(size * scale, QImage::Format_ARGB32_Premultiplied);
-    image.setDevicePixelRatio(scale);
-    image.fill(Qt::white);
-    {
-        QPainter p(&image);
-        view.renderTo(p, QRectF(QPointF(0, 0), QSizeF(size)));
-    }
-    QImageWriter writer(path, "png");
-    if (!writer.write(image)) {
-        *error = QObject::tr("Cannot write %1: %2").arg(path, writer.errorString());
+    if (scale != 1 && scale != 2) {
+        *error = tr("The image scale must be 1 or 2, got %1").arg(scale);
         return false;
     }
-    return true;
+
+    QByteArray bytes;
+    if (format == ImageFormat::Svg) {
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        QSvgGenerator svg;
+        svg.setOutputDevice(&buffer);
+        svg.setSize(size);
+        svg.setViewBox(QRect(QPoint(0, 0), size));
+        svg.setResolution(view.logicalDpiY()); // fonts as big as on screen and in the PNG
+        svg.setTitle(QStringLiteral("ProcLab"));
+        svg.setDescription(tr("Exported by ProcLab %1").arg(QStringLiteral(PROCLAB_VERSION)));
+        QPainter p;
+        if (!p.begin(&svg)) {
+            *error = cannotWrite(path, tr("the SVG could not be drawn"));
+            return false;
+        }
+        ViewRenderer::render(view, p, size);
+        p.end();
+    } else {
+        QImage image(pixels, QImage::Format_ARGB32_Premultiplied);
+        if (image.isNull()) {
+            *error = cannotWrite(
+                path,
+                tr("not enough memory for a %1x%2 image").arg(pixels.width()).arg(pixels.height()));
+            return false;
+        }
+        image.setDevicePixelRatio(scale);
+        image.fill(Qt::white);
+        {
+            QPainter p(&image);
+            ViewRenderer::render(view, p, size);
+        }
+        // Printed, a 2x image keeps the size of the 1x one (set after painting:
+        // the resolution also sizes fonts).
+        image.setDotsPerMeterX(qRound(image.dotsPerMeterX() * scale));
+        image.setDotsPerMeterY(qRound(image.dotsPerMeterY() * scale));
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        QImageWriter writer(&buffer, "png");
+        if (!writer.write(image)) {
+            *error = cannotWrite(path, writer.errorString());
+            return false;
+        }
+    }
+    return writeFile(path, bytes, error);
 }
 
 } // namespace proclab

@@ -187,6 +187,11 @@ void LabPage::onFinished(LabSession::State state)
 
 void LabPage::showOpenedTrace()
 {
+    showRun(tr("Opened a saved run (%1)").arg(m_model->runStatus()));
+}
+
+void LabPage::showRun(const QString &status)
+{
     const QString lab = m_model->labId();
     const QJsonObject params = m_model->params();
     if (const LabInfo *info = labs::find(lab.toStdString())) {
@@ -197,7 +202,7 @@ void LabPage::showOpenedTrace()
         for (auto it = params.begin(); it != params.end(); ++it)
             m_form->setValue(it.key(), SummaryPanel::formatValue(it.value()).toLower());
     }
-    m_summary->setStatus(tr("Opened a saved run (%1)").arg(m_model->runStatus()), false);
+    m_summary->setStatus(status, false);
     updateCaption();
     m_timeline->fitAll();
 }

@@ -34,6 +34,9 @@ public:
     bool isRunning() const;
     // Shows a run that was opened from a file instead of run here.
     void showOpenedTrace();
+    // Shows the run now in model() (filled by someone else, e.g. proclab-run
+    // rendering offscreen) with `status` as its status line.
+    void showRun(const QString &status);
 
     TraceModel *model() const { return m_model; }
     TimelineView *timeline() const { return m_timeline; }

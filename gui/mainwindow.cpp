@@ -87,8 +87,7 @@ void MainWindow::exportPng()
     if (path.isEmpty())
         return;
     QString error;
-    if (!Exporter::writeTimelinePng(*m_page->timeline(), path, m_page->timeline()->size(), 2.0,
-                                    &error))
+    if (!Exporter::writeImage(*m_page->timeline(), path, ImageFormat::Png, 2.0, {}, &error))
         QMessageBox::warning(this, tr("Export failed"), error);
     else
         statusBar()->showMessage(tr("Timeline written to %1").arg(path), 5000);

@@ -1,19 +1,139 @@
 #include "clioptions.h"
 
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <cmath>
+#include <functional>
 
 namespace proclab {
 
+namespace {
+
+QString tr(const char *s)
+{
+    return QCoreApplication::translate("CliOptions", s);
+}
+
+// One option: its name, what its value is called (empty: a flag) and what it does.
+struct Option
+{
+    const char *name;
+    const char *valueName;
+    std::function<void(CliOptions *, const QString &value, QStringList *problems)> apply;
+};
+
+// Where an output file goes must be a writable directory; found before the lab starts.
+void checkOutput(const QString &option, const QString &path, QStringList *problems)
+{
+    if (path.isEmpty()) {
+        problems->append(tr("%1 needs a file name").arg(option));
+        return;
+    }
+    const QFileInfo file(path);
+    const QFileInfo dir(file.absolutePath());
+    if (file.isDir())
+        problems->append(tr("%1: %2 is a directory, not a file").arg(option, path));
+    else if (!dir.exists())
+        problems->append(tr("%1: cannot write %2: directory %3 does not exist")
+                             .arg(option, path, dir.filePath()));
+    else if (!dir.isDir())
+        problems->append(
+            tr("%1: cannot write %2: %3 is not a directory").arg(option, path, dir.filePath()));
+    else if (!dir.isWritable() || (file.exists() && !file.isWritable()))
+        problems->append(tr("%1: cannot write %2: permission denied").arg(option, path));
+}
+
+const std::vector<Option> &options()
+{
+    static const std::vector<Option> table{
+        {"--list", nullptr, [](CliOptions *o, const QString &, QStringList *) { o->list = true; }},
+        {"--help", nullptr, [](CliOptions *o, const QString &, QStringList *) { o->help = true; }},
+        {"-h", nullptr, [](CliOptions *o, const QString &, QStringList *) { o->help = true; }},
+        {"--json", nullptr, [](CliOptions *o, const QString &, QStringList *) { o->json = true; }},
+        {"--set", "key=value",
+         [](CliOptions *o, const QString &kv, QStringList *problems) {
+             const int eq = kv.indexOf(QLatin1Char('='));
+             if (eq <= 0)
+                 problems->append(tr("--set needs key=value, got '%1'").arg(kv));
+             else
+                 o->assignments.insert(kv.left(eq), kv.mid(eq + 1));
+         }},
+        {"--trace", "out.json",
+         [](CliOptions *o, const QString &v, QStringList *p) {
+             o->tracePath = v;
+             checkOutput(QStringLiteral("--trace"), v, p);
+         }},
+        {"--csv", "out.csv",
+         [](CliOptions *o, const QString &v, QStringList *p) {
+             o->csvPath = v;
+             checkOutput(QStringLiteral("--csv"), v, p);
+         }},
+        {"--png", "out.png",
+         [](CliOptions *o, const QString &v, QStringList *p) {
+             o->pngPath = v;
+             checkOutput(QStringLiteral("--png"), v, p);
+         }},
+        {"--svg", "out.svg",
+         [](CliOptions *o, const QString &v, QStringList *p) {
+             o->svgPath = v;
+             checkOutput(QStringLiteral("--svg"), v, p);
+         }},
+        {"--view", "timeline|chart|race|page",
+         [](CliOptions *o, const QString &v, QStringList *problems) {
+             if (!ViewRenderer::fromName(v, &o->view))
+                 problems->append(tr("--view must be one of %1, got '%2'")
+                                      .arg(ViewRenderer::names().join(QStringLiteral(", ")), v));
+         }},
+        {"--scale", "1|2",
+         [](CliOptions *o, const QString &v, QStringList *problems) {
+             if (v == QLatin1String("1") || v == QLatin1String("2"))
+                 o->scale = v.toInt();
+             else
+                 problems->append(tr("--scale must be 1 or 2, got %1").arg(v));
+         }},
+        {"--size", "WxH",
+         [](CliOptions *o, const QString &s, QStringList *problems) {
+             const auto m = QRegularExpression(QStringLiteral("^(\\d{1,5})x(\\d{1,5})$")).match(s);
+             const int w = m.hasMatch() ? m.captured(1).toInt() : 0;
+             const int h = m.hasMatch() ? m.captured(2).toInt() : 0;
+             if (w < 320 || h < 200 || w > 8192 || h > 8192)
+                 problems->append(
+                     tr("--size must be WxH with W 320–8192 and H 200–8192, got '%1'").arg(s));
+             else
+                 o->pngSize = QSize(w, h);
+         }},
+        {"--timeout", "seconds",
+         [](CliOptions *o, const QString &s, QStringList *problems) {
+             bool ok = false;
+             const double t = s.toDouble(&ok);
+             if (!ok || !std::isfinite(t) || t <= 0 || t > 86400)
+                 problems->append(tr("--timeout must be 0.1–86400 seconds, got '%1'").arg(s));
+             else
+                 o->timeoutSeconds = std::max(0.1, t);
+         }},
+    };
+    return table;
+}
+
+} // namespace
+
 QString CliOptions::usage()
 {
-    return QStringLiteral(
+    return tr(
         "usage: proclab-run --list\n"
-        "       proclab-run LAB [--set key=value]... [--trace out.json] [--png out.png]\n"
-        "                   [--size WxH] [--json] [--timeout SECONDS]\n"
-        "Runs a ProcLab lab with real processes, prints its summary and writes the\n"
-        "trace (Chrome/Perfetto JSON) and the timeline (PNG) if asked.\n"
-        "Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out.\n");
+        "       proclab-run LAB [--set key=value]... [--trace out.json] [--csv out.csv]\n"
+        "                   [--png out.png] [--svg out.svg] [--view timeline|chart|race|page]\n"
+        "                   [--scale 1|2] [--size WxH] [--json] [--timeout SECONDS]\n"
+        "Runs a ProcLab lab with real processes, prints its summary and writes, if asked:\n"
+        "  --trace  the trace as Chrome/Perfetto JSON (File > Open trace reopens it)\n"
+        "  --csv    the trace as CSV, one row per event (time in ms)\n"
+        "  --png    an image of --view (default timeline); --scale 2 doubles the pixels\n"
+        "  --svg    the same as a vector image (text stays text)\n"
+        "  --size   the image's size in logical pixels (default 1600x900)\n"
+        "Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out,\n"
+        "or a file could not be written.\n");
 }
 
 QStringList CliOptions::parse(const QStringList &args, CliOptions *out)
@@ -21,59 +141,41 @@ QStringList CliOptions::parse(const QStringList &args, CliOptions *out)
     QStringList problems;
     for (int i = 0; i < args.size(); ++i) {
         const QString a = args[i];
-        auto value = [&](const QString &what) -> QString {
-            if (i + 1 >= args.size()) {
-                problems << QStringLiteral("%1 needs %2").arg(a, what);
-                return {};
+        const auto &table = options();
+        const auto opt = std::find_if(table.begin(), table.end(),
+                                      [&](const Option &o) { return a == QLatin1String(o.name); });
+        if (opt != table.end()) {
+            QString value;
+            if (opt->valueName) {
+                if (i + 1 >= args.size()) {
+                    problems << tr("%1 needs %2").arg(a, QString::fromUtf8(opt->valueName));
+                    continue;
+                }
+                value = args[++i];
             }
-            return args[++i];
-        };
-        if (a == QLatin1String("--list")) {
-            out->list = true;
-        } else if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
-            out->help = true;
-        } else if (a == QLatin1String("--json")) {
-            out->json = true;
-        } else if (a == QLatin1String("--set")) {
-            const QString kv = value(QStringLiteral("key=value"));
-            const int eq = kv.indexOf(QLatin1Char('='));
-            if (eq <= 0 && !kv.isEmpty())
-                problems << QStringLiteral("--set needs key=value, got '%1'").arg(kv);
-            else if (eq > 0)
-                out->assignments.insert(kv.left(eq), kv.mid(eq + 1));
-        } else if (a == QLatin1String("--trace")) {
-            out->tracePath = value(QStringLiteral("a file name"));
-        } else if (a == QLatin1String("--png")) {
-            out->pngPath = value(QStringLiteral("a file name"));
-        } else if (a == QLatin1String("--size")) {
-            const QString s = value(QStringLiteral("WxH"));
-            const auto m = QRegularExpression(QStringLiteral("^(\\d{1,5})x(\\d{1,5})$")).match(s);
-            const int w = m.hasMatch() ? m.captured(1).toInt() : 0;
-            const int h = m.hasMatch() ? m.captured(2).toInt() : 0;
-            if (w < 320 || h < 200 || w > 8192 || h > 8192)
-                problems << QStringLiteral("--size must be WxH with W 320–8192 and H 200–8192, "
-                                           "got '%1'")
-                                .arg(s);
-            else
-                out->pngSize = QSize(w, h);
-        } else if (a == QLatin1String("--timeout")) {
-            const QString s = value(QStringLiteral("seconds"));
-            bool ok = false;
-            const double t = s.toDouble(&ok);
-            if (!ok || !std::isfinite(t) || t <= 0 || t > 86400)
-                problems << QStringLiteral("--timeout must be 0.1–86400 seconds, got '%1'").arg(s);
-            else
-                out->timeoutSeconds = std::max(0.1, t);
+            opt->apply(out, value, &problems);
         } else if (a.startsWith(QLatin1String("-"))) {
-            problems << QStringLiteral("unknown option '%1'").arg(a);
+            problems << tr("unknown option '%1'").arg(a);
         } else if (out->lab.isEmpty()) {
             out->lab = a;
         } else {
-            problems << QStringLiteral("only one lab per run, got '%1' and '%2'").arg(out->lab, a);
+            problems << tr("only one lab per run, got '%1' and '%2'").arg(out->lab, a);
         }
     }
+    // Two outputs into one file would overwrite each other.
+    const QList<QPair<const char *, QString>> outputs{{"--trace", out->tracePath},
+                                                      {"--csv", out->csvPath},
+                                                      {"--png", out->pngPath},
+                                                      {"--svg", out->svgPath}};
+    for (int i = 0; i < outputs.size(); ++i)
+        for (int j = i + 1; j < outputs.size(); ++j)
+            if (!outputs[i].second.isEmpty() && QFileInfo(outputs[i].second).absoluteFilePath() ==
+                                                    QFileInfo(outputs[j].second).absoluteFilePath())
+                problems << tr("%1 and %2 name the same file %3")
+                                .arg(QString::fromLatin1(outputs[i].first),
+                                     QString::fromLatin1(outputs[j].first), outputs[i].second);
     if (!out->list && !out->help && out->lab.isEmpty() && problems.isEmpty())
-        problems << QStringLiteral("no lab given (proclab-run --list shows them)");
+        problems << tr("no lab given (proclab-run --list shows them)");
     return problems;
 }
 

@@ -1,5 +1,9 @@
 #pragma once
-// proclab-run's command line, parsed into a value; every problem named.
+// proclab-run's command line, parsed into a value; every problem named, each
+// with the option and the values it allows, before anything is started.
+// Options live in one table (clioptions.cpp): adding one is adding a row.
+
+#include "viewrenderer.h"
 
 #include <QMap>
 #include <QSize>
@@ -15,10 +19,16 @@ struct CliOptions
     bool json = false;
     QString lab;
     QMap<QString, QString> assignments;
-    QString tracePath;
+    QString tracePath; // Chrome/Perfetto JSON
+    QString csvPath;   // one row per event
     QString pngPath;
-    QSize pngSize{1600, 900};
+    QString svgPath;
+    ExportView view = ExportView::Timeline; // what --png / --svg show
+    int scale = 1;                          // --png pixels per logical pixel (2: print)
+    QSize pngSize{1600, 900};               // logical size of --png / --svg
     double timeoutSeconds = 300;
+
+    bool wantsImage() const { return !pngPath.isEmpty() || !svgPath.isEmpty(); }
 
     // Returns the problems found (empty: fine).
     static QStringList parse(const QStringList &args, CliOptions *out);

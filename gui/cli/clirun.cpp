@@ -1,8 +1,8 @@
 #include "clirun.h"
 
+#include "clirender.h"
 #include "exporter.h"
 #include "summarypanel.h"
-#include "timelineview.h"
 #include "tracemodel.h"
 
 #include <QJsonDocument>
@@ -57,20 +57,13 @@ bool CliRun::writeFiles()
         err(error);
         ok = false;
     }
-    if (!m_options.pngPath.isEmpty()) {
-        TimelineView view; // never shown: rendered offscreen, as the GUI paints it
-        view.setModel(m_model);
-        QStringList params;
-        const QJsonObject p = m_model->params();
-        for (auto it = p.begin(); it != p.end(); ++it)
-            params << it.key() + QLatin1Char('=') + SummaryPanel::formatValue(it.value()).toLower();
-        view.setCaption(m_options.lab + QStringLiteral(" — ") + params.join(QStringLiteral("  ")));
-        view.resize(m_options.pngSize);
-        view.fitAll();
-        if (!Exporter::writeTimelinePng(view, m_options.pngPath, m_options.pngSize, 1.0, &error)) {
-            err(error);
-            ok = false;
-        }
+    if (!m_options.csvPath.isEmpty() && !Exporter::writeCsv(*m_model, m_options.csvPath, &error)) {
+        err(error);
+        ok = false;
+    }
+    if (m_options.wantsImage() && !CliRender::writeImages(*m_model, m_options, &error)) {
+        err(error);
+        ok = false;
     }
     return ok;
 }

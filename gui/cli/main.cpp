@@ -7,12 +7,25 @@
 #include <QApplication>
 #include <cstdio>
 
+namespace {
+QtMessageHandler g_previous = nullptr;
+// The offscreen platform says this whenever a window with a layout is shown
+// (the views --png/--svg render); it says nothing about the run.
+void quietOffscreen(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (message == QLatin1String("This plugin does not support propagateSizeHints()"))
+        return;
+    g_previous(type, context, message);
+}
+} // namespace
+
 int main(int argc, char **argv)
 {
     // Headless by nature: render offscreen unless told otherwise.
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     proclab::ensureRuntimeDir();
+    g_previous = qInstallMessageHandler(quietOffscreen);
     QApplication app(argc, argv);
 
     proclab::CliOptions options;
