@@ -1,7 +1,7 @@
 #include "mainwindow.h"
 
 #include "chrometrace.h"
-#include "exporter.h"
+#include "exportactions.h"
 #include "labcatalogue.h"
 #include "labpage.h"
 #include "timelineview.h"
@@ -29,6 +29,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     split->setStretchFactor(1, 1);
     split->setSizes({200, 1080});
     setCentralWidget(split);
+    m_export = new ExportActions(m_page, this);
+    m_export->attachButtons();
+    connect(m_export, &ExportActions::saved, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 5000); });
     createMenus();
 
     connect(m_catalogue, &LabCatalogue::labSelected, m_page, &LabPage::setLab);
@@ -44,8 +48,7 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open trace…"), QKeySequence::Open, this, &MainWindow::openTraceDialog);
-    file->addAction(tr("Export &trace (JSON)…"), this, &MainWindow::exportTrace);
-    file->addAction(tr("Export timeline as &PNG…"), this, &MainWindow::exportPng);
+    m_export->populate(file->addMenu(tr("&Export")));
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -64,33 +67,6 @@ void MainWindow::createMenus()
                               "processes and shows what really happened.")
                                .arg(QStringLiteral(PROCLAB_VERSION)));
     });
-}
-
-void MainWindow::exportTrace()
-{
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export trace"),
-                                                      m_page->labId() + QStringLiteral(".json"),
-                                                      tr("Chrome/Perfetto trace (*.json)"));
-    if (path.isEmpty())
-        return;
-    QString error;
-    if (!Exporter::writeTrace(*m_page->model(), path, &error))
-        QMessageBox::warning(this, tr("Export failed"), error);
-    else
-        statusBar()->showMessage(tr("Trace written to %1").arg(path), 5000);
-}
-
-void MainWindow::exportPng()
-{
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export timeline"), m_page->labId() + QStringLiteral(".png"), tr("PNG (*.png)"));
-    if (path.isEmpty())
-        return;
-    QString error;
-    if (!Exporter::writeImage(*m_page->timeline(), path, ImageFormat::Png, 2.0, {}, &error))
-        QMessageBox::warning(this, tr("Export failed"), error);
-    else
-        statusBar()->showMessage(tr("Timeline written to %1").arg(path), 5000);
 }
 
 bool MainWindow::openTrace(const QString &path, QString *error)

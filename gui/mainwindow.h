@@ -5,6 +5,7 @@
 
 namespace proclab {
 
+class ExportActions;
 class LabCatalogue;
 class LabPage;
 
@@ -15,6 +16,7 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     LabPage *page() const { return m_page; }
     LabCatalogue *catalogue() const { return m_catalogue; }
+    ExportActions *exportActions() const { return m_export; }
 
     bool openTrace(const QString &path, QString *error);
 
@@ -23,12 +25,11 @@ protected:
 
 private:
     void createMenus();
-    void exportTrace();
-    void exportPng();
     void openTraceDialog();
 
     LabCatalogue *m_catalogue;
     LabPage *m_page;
+    ExportActions *m_export;
 };
 
 } // namespace proclab
