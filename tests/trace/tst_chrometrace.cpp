@@ -346,6 +346,7 @@ private Q_SLOTS:
     void readReplacesPreviousContent();
     void malformedInput_data();
     void malformedInput();
+    void nestingAtTheLimitIsAccepted();
     void readFileRoundTrip();
     void readFileTooLarge();
     void readFileMissing();
@@ -581,6 +582,26 @@ void TestChromeTrace::malformedInput_data()
     QTest::newRow("X without dur")
         << withEvents(R"({"ph":"X","name":"running","pid":1,"ts":0})")
         << QStringList{QStringLiteral("traceEvents[1]"), QStringLiteral("dur")};
+    QTest::newRow("event with boolean pid")
+        << withEvents(R"({"ph":"i","name":"exit","pid":true,"ts":1})")
+        << QStringList{QStringLiteral("traceEvents[1]"), QStringLiteral("pid")};
+    QTest::newRow("event with null ts")
+        << withEvents(R"({"ph":"i","name":"exit","pid":1,"ts":null})")
+        << QStringList{QStringLiteral("traceEvents[1]"), QStringLiteral("ts must be a number")};
+    QTest::newRow("X with string dur")
+        << withEvents(R"({"ph":"X","name":"sleep","pid":1,"ts":0,"dur":"5"})")
+        << QStringList{QStringLiteral("traceEvents[1]"), QStringLiteral("sleep"),
+                       QStringLiteral("dur")};
+    QTest::newRow("event that is an array")
+        << withEvents(R"(["i","exit",1,2])")
+        << QStringList{QStringLiteral("traceEvents[1]"), QStringLiteral("pid")};
+    QTest::newRow("otherData a string")
+        << QByteArray(R"({"traceEvents":[],"otherData":"proclab 0.1.0"})")
+        << QStringList{QStringLiteral("Not a ProcLab trace")};
+    QTest::newRow("nesting one level over the limit")
+        << (QByteArray("{\"traceEvents\":[],") + gen + ",\"x\":" + QByteArray(64, '[') +
+            QByteArray(64, ']') + "}")
+        << QStringList{QStringLiteral("nests deeper than 64")};
     QTest::newRow("no otherData") << QByteArray(R"({"traceEvents":[]})")
                                   << QStringList{QStringLiteral("Not a ProcLab trace")};
     QTest::newRow("no generator") << QByteArray(R"({"traceEvents":[],"otherData":{"lab":"join"}})")
@@ -618,6 +639,17 @@ void TestChromeTrace::malformedInput()
     QVERIFY(model.labId().isEmpty());
     QVERIFY(model.summary().isEmpty());
     QVERIFY(model.runStatus().isEmpty());
+}
+
+// The control for "nesting one level over the limit": 64 levels open.
+void TestChromeTrace::nestingAtTheLimitIsAccepted()
+{
+    const QByteArray json = R"({"traceEvents":[],"otherData":{"generator":"proclab 0.1.0"},"x":)" +
+                            QByteArray(ChromeTrace::kMaxNesting - 1, '[') +
+                            QByteArray(ChromeTrace::kMaxNesting - 1, ']') + "}";
+    TraceModel model;
+    QString error;
+    QVERIFY2(ChromeTrace::read(json, &model, &error), qPrintable(error));
 }
 
 void TestChromeTrace::readFileRoundTrip()
