@@ -6,6 +6,8 @@
 
 #include <QBuffer>
 #include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QImageWriter>
 #include <QPainter>
@@ -29,9 +31,17 @@ QString Exporter::cannotWrite(const QString &path, const QString &reason)
 
 bool Exporter::writeFile(const QString &path, const QByteArray &bytes, QString *error)
 {
-    QSaveFile f(path);
-    // A file in a directory we may not create in (e.g. /dev/full) is written in place.
-    f.setDirectWriteFallback(true);
+    const QFileInfo info(path);
+    if (info.exists() && !info.isFile() && !info.isDir()) {
+        // A device or a pipe (/dev/stdout, /dev/full): written to, never replaced.
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.flush()) {
+            *error = cannotWrite(path, f.errorString());
+            return false;
+        }
+        return true;
+    }
+    QSaveFile f(path); // a regular file: written whole or not at all
     if (!f.open(QIODevice::WriteOnly)) {
         *error = cannotWrite(path, f.errorString());
         return false;
