@@ -17,6 +17,7 @@
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QXmlStreamReader>
 #include <algorithm>
 #include <climits>
 #include <csignal>
@@ -352,6 +353,49 @@ void verifyPng(const QString &path, QSize size)
         for (int x = 0; x < image.width() && !drawn; x += 3)
             drawn = image.pixel(x, y) != first;
     QVERIFY2(drawn, "the timeline image is a single colour");
+}
+
+// The <text> contents of an SVG proclab-run wrote, and its viewBox; empty
+// `problem` when the file is well-formed XML with an <svg> root.
+QStringList svgTexts(const QString &path, QString *viewBox, QString *problem)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *problem = QStringLiteral("cannot open %1: %2").arg(path, f.errorString());
+        return {};
+    }
+    QXmlStreamReader xml(&f);
+    QStringList texts;
+    bool root = true;
+    while (!xml.atEnd()) {
+        if (xml.readNext() != QXmlStreamReader::StartElement)
+            continue;
+        if (root && xml.name() != QLatin1String("svg"))
+            *problem = QStringLiteral("root element is <%1>").arg(xml.name());
+        if (root)
+            *viewBox = xml.attributes().value(QStringLiteral("viewBox")).toString();
+        root = false;
+        if (xml.name() == QLatin1String("text"))
+            texts << xml.readElementText(QXmlStreamReader::IncludeChildElements).trimmed();
+    }
+    if (xml.hasError())
+        *problem = QStringLiteral("%1: %2").arg(path, xml.errorString());
+    return texts;
+}
+
+// Rows of an RFC 4180 file whose fields hold no line breaks: counted by CRLF
+// outside quotes.
+int csvRows(const QByteArray &csv)
+{
+    int rows = 0;
+    bool quoted = false;
+    for (qsizetype i = 0; i < csv.size(); ++i) {
+        if (csv[i] == '"')
+            quoted = !quoted;
+        else if (!quoted && csv[i] == '\r' && i + 1 < csv.size() && csv[i + 1] == '\n')
+            ++rows;
+    }
+    return rows;
 }
 
 QStringList setArgs(const QStringList &assignments)
@@ -711,6 +755,101 @@ private Q_SLOTS:
         verifyPng(pngPath, size);
     }
 
+    // Every --view without a display: PNG (1x or 2x), SVG and CSV from one run.
+    void exportsEveryViewWithoutADisplay_data()
+    {
+        QTest::addColumn<QString>("lab");
+        QTest::addColumn<QStringList>("params");
+        QTest::addColumn<QString>("view");
+        QTest::addColumn<int>("scale");
+        QTest::addColumn<QString>("mustShow"); // a text the SVG holds
+        const QStringList queue{"puts=4", "maxsize=2", "consumer_delay_ms=10"};
+        QTest::newRow("timeline") << "queue-basics" << queue << "timeline" << 1 << "MainProcess";
+        QTest::newRow("chart 2x") << "queue-basics" << queue << "chart" << 2 << "items in q";
+        QTest::newRow("page 2x") << "queue-basics" << queue << "page" << 2
+                                 << "Queue: blocking put/get";
+        QTest::newRow("race") << "counter-race"
+                              << QStringList{"workers=2", "increments=40", "window_us=2000",
+                                             "lock=false"}
+                              << "race" << 1 << "expected 80";
+    }
+    void exportsEveryViewWithoutADisplay()
+    {
+        QFETCH(QString, lab);
+        QFETCH(QStringList, params);
+        QFETCH(QString, view);
+        QFETCH(int, scale);
+        QFETCH(QString, mustShow);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString png = dir.filePath(QStringLiteral("v.png"));
+        const QString svg = dir.filePath(QStringLiteral("v.svg"));
+        const QString csv = dir.filePath(QStringLiteral("t.csv"));
+        const QString trace = dir.filePath(QStringLiteral("t.json"));
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const char *v : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"})
+            env.remove(QString::fromLatin1(v)); // proclab-run must not need one
+        const CliResult r = runCli(QStringList{lab} + setArgs(params) +
+                                       QStringList{"--png", png, "--svg", svg, "--csv", csv,
+                                                   "--trace", trace, "--view", view, "--scale",
+                                                   QString::number(scale), "--size", "800x500"},
+                                   env);
+        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
+        QVERIFY2(r.err.isEmpty(), qPrintable(r.describe()));
+        verifyPng(png, QSize(800, 500) * scale);
+
+        QString viewBox, problem;
+        const QStringList texts = svgTexts(svg, &viewBox, &problem);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QCOMPARE(viewBox, QStringLiteral("0 0 800 500"));
+        QVERIFY2(texts.join(QLatin1Char('|')).contains(mustShow), qPrintable(texts.join('|')));
+
+        // The CSV has a row per event: the JSON's, with each interval (one X)
+        // as its begin and end rows.
+        const QJsonObject json = readJsonFile(trace, &problem);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        int events = 0;
+        for (const QJsonValue &e : json.value(QStringLiteral("traceEvents")).toArray()) {
+            const QString ph = e.toObject().value(QStringLiteral("ph")).toString();
+            events += ph == QLatin1String("M") ? 0 : ph == QLatin1String("X") ? 2 : 1;
+        }
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        QVERIFY(bytes.startsWith("time_ms,pid,process,event,phase,duration_ms,details\r\n"));
+        QCOMPARE(csvRows(bytes) - 1, events);
+        QVERIFY2(r.survivors.isEmpty(), qPrintable(test::describe(r.survivors)));
+    }
+
+    // A view with nothing to show is an error after the run, and no image is written.
+    void viewWithNothingToShowFails()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString png = dir.filePath(QStringLiteral("chart.png"));
+        const CliResult r = runCli(QStringList{"join"} + setArgs({"n=1", "work_ms=0"}) +
+                                   QStringList{"--png", png, "--view", "chart"});
+        QVERIFY2(r.finished && r.exitCode == 3, qPrintable(r.describe()));
+        QVERIFY2(QString::fromUtf8(r.err).contains(
+                     QStringLiteral("--view chart: this run of 'join' used no queue")),
+                 qPrintable(r.describe()));
+        QVERIFY(!QFileInfo::exists(png));
+    }
+
+    // A file that cannot be written after the run: the path and the reason, exit 3.
+    void unwritableOutputIsReported()
+    {
+        if (QFileInfo(QStringLiteral("/dev/full")).isFile())
+            QSKIP("/dev/full is not the device here");
+        const CliResult r = runCli(QStringList{"join"} + setArgs({"n=1", "work_ms=0"}) +
+                                   QStringList{"--csv", "/dev/full"});
+        QVERIFY2(r.finished && r.exitCode == 3, qPrintable(r.describe()));
+        QVERIFY2(QString::fromUtf8(r.err).contains(
+                     QStringLiteral("Cannot write /dev/full: No space left on device")),
+                 qPrintable(r.describe()));
+        QVERIFY2(!QFileInfo(QStringLiteral("/dev/full")).isFile(), "/dev/full was replaced");
+    }
+
     void badInputChangesNothing_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -753,6 +892,32 @@ private Q_SLOTS:
         QTest::newRow("--size too small")
             << QStringList{"join", "--size", "10x10"}
             << QStringLiteral("--size must be WxH with W 320–8192 and H 200–8192, got '10x10'");
+        QTest::newRow("--scale 3") << QStringList{"join", "--scale", "3"}
+                                   << QStringLiteral("--scale must be 1 or 2, got 3");
+        QTest::newRow("--scale 1.5") << QStringList{"join", "--scale", "1.5"}
+                                     << QStringLiteral("--scale must be 1 or 2, got 1.5");
+        QTest::newRow("--view unknown")
+            << QStringList{"join", "--view", "sideways"}
+            << QStringLiteral("--view must be one of timeline, chart, race, page, got 'sideways'");
+        QTest::newRow("--view without a value")
+            << QStringList{"join", "--view"}
+            << QStringLiteral("--view needs timeline|chart|race|page");
+        QTest::newRow("--size 0x0")
+            << QStringList{"join", "--size", "0x0"}
+            << QStringLiteral("--size must be WxH with W 320–8192 and H 200–8192, got '0x0'");
+        QTest::newRow("--size not WxH")
+            << QStringList{"join", "--size", "big"}
+            << QStringLiteral("--size must be WxH with W 320–8192 and H 200–8192, got 'big'");
+        QTest::newRow("--svg into a missing directory")
+            << QStringList{"join", "--svg", "/nonexistent-proclab/t.svg"}
+            << QStringLiteral("--svg: cannot write /nonexistent-proclab/t.svg: directory "
+                              "/nonexistent-proclab does not exist");
+        QTest::newRow("--csv names a directory")
+            << QStringList{"join", "--csv", "/tmp"}
+            << QStringLiteral("--csv: /tmp is a directory, not a file");
+        QTest::newRow("--csv and --svg into one file")
+            << QStringList{"join", "--csv", "same.out", "--svg", "same.out"}
+            << QStringLiteral("--csv and --svg name the same file same.out");
         QTest::newRow("--timeout negative")
             << QStringList{"join", "--timeout", "-1"}
             << QStringLiteral("--timeout must be 0.1–86400 seconds, got '-1'");
