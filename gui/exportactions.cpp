@@ -43,6 +43,14 @@ private:
     QToolButton *m_button;
 };
 
+// A new file named without an extension gets the chosen filter's; an
+// existing file (or device) is written as named.
+bool needsSuffix(const QString &path)
+{
+    const QFileInfo info(path);
+    return info.suffix().isEmpty() && !info.exists();
+}
+
 } // namespace
 
 ExportActions::ExportActions(LabPage *page, QWidget *window)
@@ -138,8 +146,8 @@ QString ExportActions::defaultName(const QString &suffix) const
 void ExportActions::exportViewDialog(ExportView view)
 {
     QString filter = imageFilters().first();
-    const QString name =
-        defaultName(QLatin1Char('-') + ViewRenderer::name(view) + QStringLiteral(".png"));
+    // No extension: the chosen filter adds it (saveView()).
+    const QString name = defaultName(QLatin1Char('-') + ViewRenderer::name(view));
     const QString path = QFileDialog::getSaveFileName(
         m_window, tr("Export view"), name, imageFilters().join(QStringLiteral(";;")), &filter);
     if (!path.isEmpty())
@@ -149,36 +157,52 @@ void ExportActions::exportViewDialog(ExportView view)
 void ExportActions::exportTraceDialog()
 {
     QString filter = traceFilters().first();
-    const QString path = QFileDialog::getSaveFileName(
-        m_window, tr("Export trace"), defaultName(QStringLiteral(".json")),
-        traceFilters().join(QStringLiteral(";;")), &filter);
+    const QString path =
+        QFileDialog::getSaveFileName(m_window, tr("Export trace"), defaultName({}),
+                                     traceFilters().join(QStringLiteral(";;")), &filter);
     if (!path.isEmpty())
         saveTrace(path, filter);
 }
 
-bool ExportActions::saveView(ExportView view, const QString &path, const QString &filter)
+QString ExportActions::displayName(ExportView view)
 {
-    const QStringList filters = imageFilters();
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    const bool svg =
-        suffix == QLatin1String("svg") || (suffix != QLatin1String("png") && filter == filters[2]);
-    const qreal scale = !svg && filter == filters[1] ? 2.0 : 1.0;
-    QString error;
-    QWidget *w = viewWidget(view);
-    bool ok = false;
-    if (!available(view))
-        error = tr("the %1 has nothing to show for this run").arg(ViewRenderer::name(view));
-    else
-        ok = Exporter::writeImage(*w, path, svg ? ImageFormat::Svg : ImageFormat::Png, scale, {},
-                                  &error);
-    return report(ok, ViewRenderer::name(view), path, error);
+    switch (view) {
+    case ExportView::Timeline:
+        return tr("timeline");
+    case ExportView::Chart:
+        return tr("queue depth chart");
+    case ExportView::Race:
+        return tr("race panel");
+    case ExportView::Page:
+        return tr("lab page");
+    }
+    return {};
 }
 
-bool ExportActions::saveTrace(const QString &path, const QString &filter)
+bool ExportActions::saveView(ExportView view, const QString &givenPath, const QString &filter)
 {
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    const bool csv = suffix == QLatin1String("csv") ||
-                     (suffix != QLatin1String("json") && filter == traceFilters()[1]);
+    const QStringList filters = imageFilters();
+    QString path = givenPath;
+    if (needsSuffix(path)) // a new file without extension: the filter chooses
+        path += filter == filters[2] ? QStringLiteral(".svg") : QStringLiteral(".png");
+    const bool svg = QFileInfo(path).suffix().toLower() == QLatin1String("svg");
+    const qreal scale = !svg && filter == filters[1] ? 2.0 : 1.0;
+    QString error;
+    bool ok = false;
+    if (!available(view))
+        error = tr("the %1 has nothing to show for this run").arg(displayName(view));
+    else
+        ok = Exporter::writeImage(*viewWidget(view), path,
+                                  svg ? ImageFormat::Svg : ImageFormat::Png, scale, {}, &error);
+    return report(ok, displayName(view), path, error);
+}
+
+bool ExportActions::saveTrace(const QString &givenPath, const QString &filter)
+{
+    QString path = givenPath;
+    if (needsSuffix(path))
+        path += filter == traceFilters()[1] ? QStringLiteral(".csv") : QStringLiteral(".json");
+    const bool csv = QFileInfo(path).suffix().toLower() == QLatin1String("csv");
     QString error;
     const bool ok = csv ? Exporter::writeCsv(*m_page->model(), path, &error)
                         : Exporter::writeTrace(*m_page->model(), path, &error);

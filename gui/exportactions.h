@@ -41,8 +41,12 @@ public:
     static QStringList imageFilters();
     static QStringList traceFilters(); // JSON, CSV
 
+    // "timeline", "queue depth chart", ... (translated).
+    static QString displayName(ExportView view);
+
     // Writes without asking (the dialogs end here): the format follows the
-    // file's extension (.svg, .png; .csv, .json), else the filter chosen.
+    // file's extension (.svg, .png; .csv, .json); a name without one gets the
+    // chosen filter's. PNG is 2x with the "for print" filter.
     // Reports the outcome (saved() or failed() and a message box).
     bool saveView(ExportView view, const QString &path, const QString &filter = {});
     bool saveTrace(const QString &path, const QString &filter = {});

@@ -258,7 +258,7 @@ private Q_SLOTS:
             QVERIFY(actions.saveView(c.view, png2, ExportActions::imageFilters()[1]));
             QVERIFY(actions.saveView(c.view, svgPath));
             QCOMPARE(QImage(png1).size(), w->size());
-            QCOMPARE(QImage(png2, "png").size(), w->size() * 2);
+            QCOMPARE(QImage(png2 + QStringLiteral(".png")).size(), w->size() * 2);
             const Svg svg = parseSvg(svgPath);
             QVERIFY2(svg.valid, qPrintable(name + QStringLiteral(": ") + svg.error));
             QVERIFY2(textsContain(svg.texts, c.mustShow),
@@ -296,7 +296,8 @@ private Q_SLOTS:
         const QString json = dir.filePath(QStringLiteral("run.json"));
         const QString csv = dir.filePath(QStringLiteral("run.csv"));
         QVERIFY(actions.saveTrace(json));
-        QVERIFY(actions.saveTrace(csv));
+        QVERIFY(actions.saveTrace(dir.filePath(QStringLiteral("run")), // the filter's extension
+                                  ExportActions::traceFilters()[1]));
         QFile jf(json), cf(csv);
         QVERIFY(jf.open(QIODevice::ReadOnly) && cf.open(QIODevice::ReadOnly));
         QVERIFY(jf.readAll().trimmed().startsWith('{'));
@@ -372,6 +373,9 @@ private Q_SLOTS:
         QVERIFY2(box->text().contains(path) && box->text().contains(reason),
                  qPrintable(box->text()));
         box->close();
+        // Nothing was created beside it (an extension is added only to new files).
+        for (const char *ext : {".png", ".svg", ".json", ".csv"})
+            QVERIFY2(!QFileInfo::exists(path + QLatin1String(ext)), ext);
     }
 };
 
