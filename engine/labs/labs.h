@@ -25,5 +25,6 @@ const LabInfo &lockHolderKilled();
 const LabInfo &queueBasics();
 const LabInfo &producerConsumer();
 const LabInfo &queueJoinDeadlock();
+const LabInfo &pipeLab(); // not pipe(): that is pipe(2)
 
 } // namespace proclab::labs
