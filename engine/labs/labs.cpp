@@ -10,7 +10,7 @@ const std::vector<const LabInfo *> &all()
         &startProcesses(),   &join(),        &isolation(),        &daemon(),
         &terminate(),        &counterRace(), &ticketRace(),       &printLock(),
         &lockHolderKilled(), &queueBasics(), &producerConsumer(), &queueJoinDeadlock(),
-        &pipeLab(),
+        &pipeLab(), &managerDict(),
     };
     return list;
 }

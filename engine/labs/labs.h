@@ -26,5 +26,6 @@ const LabInfo &queueBasics();
 const LabInfo &producerConsumer();
 const LabInfo &queueJoinDeadlock();
 const LabInfo &pipeLab(); // not pipe(): that is pipe(2)
+const LabInfo &managerDict();
 
 } // namespace proclab::labs
