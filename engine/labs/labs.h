@@ -27,5 +27,6 @@ const LabInfo &producerConsumer();
 const LabInfo &queueJoinDeadlock();
 const LabInfo &pipeLab(); // not pipe(): that is pipe(2)
 const LabInfo &managerDict();
+const LabInfo &ipcCompare();
 
 } // namespace proclab::labs

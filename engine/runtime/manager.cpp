@@ -154,6 +154,7 @@ std::vector<Arg> ManagerProxy::call(int op, const std::string &key, const Arg &v
     r.name = m_name;
     r.key = key;
     r.value = value;
+    r.traced = trace::messageTracing();
     return request(m_address, r);
 }
 
@@ -208,6 +209,12 @@ void ListProxy::append(const Arg &value)
 std::vector<Arg> ListProxy::copy() const
 {
     return call(int(ManagerOp::Copy));
+}
+
+Arg ListProxy::at(std::int64_t index) const
+{
+    auto v = call(int(ManagerOp::GetItem), std::to_string(index), Arg(index));
+    return v.empty() ? Arg() : v.front();
 }
 
 std::int64_t ListProxy::size() const

@@ -76,8 +76,9 @@ public:
     static ListProxy fromHandle(const std::string &handle);
 
     void append(const Arg &value);
-    std::vector<Arg> copy() const; // list(l)
-    std::int64_t size() const;     // len(l)
+    Arg at(std::int64_t index) const; // l[index]: a copy; "IndexError: ..." if out of range
+    std::vector<Arg> copy() const;    // list(l)
+    std::int64_t size() const;        // len(l)
 
 private:
     friend class Manager;

@@ -12,16 +12,18 @@ std::string ManagerRequest::encode() const
     wire::putString(name, &out);
     wire::putString(key, &out);
     wire::putArg(value, &out);
+    wire::putInt(traced ? 1 : 0, &out);
     return out;
 }
 
 bool ManagerRequest::decode(std::string_view in)
 {
-    std::int64_t o = 0;
+    std::int64_t o = 0, t = 0;
     if (!wire::takeInt(&in, &o) || !wire::takeInt(&in, &object) || !wire::takeString(&in, &name) ||
-        !wire::takeString(&in, &key) || !wire::takeArg(&in, &value))
+        !wire::takeString(&in, &key) || !wire::takeArg(&in, &value) || !wire::takeInt(&in, &t))
         return false;
     op = ManagerOp(o);
+    traced = t != 0;
     return true;
 }
 

@@ -19,6 +19,7 @@ struct ManagerRequest
     std::string name;         // the object's name (for the trace)
     std::string key;
     Arg value;
+    bool traced = true; // the server records this request (off while a lab measures)
 
     std::string encode() const;
     bool decode(std::string_view in);

@@ -79,7 +79,17 @@ ManagerResponse Server::handle(const ManagerRequest &r)
         }
         break;
     case ManagerOp::GetItem:
-        if (SharedObject *o = object(r, true, &out)) {
+        if (r.object >= 0 && r.object < std::int64_t(m_objects.size()) &&
+            !m_objects[std::size_t(r.object)].isDict) {
+            const auto &list = m_objects[std::size_t(r.object)].list;
+            const std::int64_t i = r.value.toInt();
+            if (r.value.isInt() && i >= 0 && i < std::int64_t(list.size())) {
+                out.values.push_back(list[std::size_t(i)]);
+            } else {
+                out.status = ManagerResponse::KeyError;
+                out.message = "IndexError: list index out of range";
+            }
+        } else if (SharedObject *o = object(r, true, &out)) {
             for (const auto &item : o->items)
                 if (item.first == r.key) {
                     out.values.push_back(item.second);
@@ -153,8 +163,9 @@ void proclabManagerServer(const Args &args)
                 peers.erase(peers.begin() + std::ptrdiff_t(i));
                 continue;
             }
-            trace::here(RecordKind::ManagerServe, std::int64_t(request.op), peers[i],
-                        request.name + "\n" + request.key);
+            if (request.traced)
+                trace::here(RecordKind::ManagerServe, std::int64_t(request.op), peers[i],
+                            request.name + "\n" + request.key);
             const ManagerResponse response = server.handle(request);
             wire::writeFrame(fds[i].fd, response.encode());
         }

@@ -126,8 +126,9 @@ void Connection::send(const Arg &item)
     wire::putArg(item, &payload);
     const std::uint32_t seq = sharedOf(m_id)->sent[m_end].fetch_add(1);
     // Recorded before the write: a waiting reader may record its recv first otherwise.
-    trace::here(RecordKind::PipeSend, packPipe(m_id, m_end, kindOf(item), seq),
-                item.isInt() ? item.toInt() : 0, traceText(item));
+    if (trace::messageTracing())
+        trace::here(RecordKind::PipeSend, packPipe(m_id, m_end, kindOf(item), seq),
+                    item.isInt() ? item.toInt() : 0, traceText(item));
     if (!wire::writeFrame(m_fd, payload))
         throw ProcessError(errno == EPIPE ? std::string("broken pipe")
                                           : std::string("send failed: ") + std::strerror(errno));
@@ -177,8 +178,9 @@ Arg Connection::recv()
         throw ProcessError("recv failed: a message that is not a ProcLab item");
     const int from = 1 - m_end;
     const std::uint32_t seq = sharedOf(m_id)->received[from].fetch_add(1);
-    trace::here(RecordKind::PipeRecv, packPipe(m_id, from, kindOf(item), seq),
-                item.isInt() ? item.toInt() : 0, traceText(item));
+    if (trace::messageTracing())
+        trace::here(RecordKind::PipeRecv, packPipe(m_id, from, kindOf(item), seq),
+                    item.isInt() ? item.toInt() : 0, traceText(item));
     return item;
 }
 
