@@ -188,9 +188,10 @@ void Connection::close()
 {
     if (m_fd < 0)
         return;
+    // Recorded first: the peer may see EOF (and record it) the moment the fd closes.
+    trace::here(RecordKind::PipeClose, m_id, m_end);
     ::close(m_fd);
     m_fd = -1;
-    trace::here(RecordKind::PipeClose, m_id, m_end);
 }
 
 std::string Connection::handle() const
