@@ -153,8 +153,9 @@ Arg Connection::recv()
     checkOpen();
     if (!m_readable)
         throw ProcessError("connection is write-only");
+    // Looked for only when the wait would be recorded: it costs a system call.
     pollfd p{m_fd, POLLIN, 0};
-    if (::poll(&p, 1, 0) == 0) {
+    if (trace::messageTracing() && ::poll(&p, 1, 0) == 0) {
         trace::here(RecordKind::PipeWait, m_id, 1);
         int n;
         do
