@@ -4,10 +4,17 @@
 // server is its own process and lane, serves every worker, and is reaped;
 // ipc-compare measures four channels without tracing each message.
 #include "labrun.h"
+#include "labsession.h"
+#include "processcensus.h"
 #include "tracemodel.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
+#include <QSignalSpy>
 #include <QTest>
+#include <csignal>
+#include <unistd.h>
 
 using namespace proclab;
 using test::Params;
@@ -21,6 +28,7 @@ private Q_SLOTS:
     void pipePingPong();
     void managerDictAcrossProcesses();
     void ipcCompareMeasuresFourChannels();
+    void stopInTheManagerPhaseLeavesNothing();
     void badParametersAreRefused_data();
     void badParametersAreRefused();
 };
@@ -186,6 +194,45 @@ void TestIpc::ipcCompareMeasuresFourChannels()
     QCOMPARE(run.count(ev::Get), 0);
     // Python names the server after its identity: the 7th process main started.
     QVERIFY(laneNamed(run, QStringLiteral("SyncManager-7")));
+}
+
+// The Manager's server is an ordinary lab process: Stop ends it with the rest.
+void TestIpc::stopInTheManagerPhaseLeavesNothing()
+{
+    TraceModel model;
+    LabSession session(&model);
+    QSignalSpy finished(&session, &LabSession::finished);
+    QStringList errors;
+    QVERIFY(session.start(QStringLiteral("ipc-compare"),
+                          {{"messages", "100000"}, {"size_bytes", "200"}}, &errors));
+    auto managerConsumerStarted = [&] {
+        for (int r = 0; r < model.rowCount(); ++r)
+            if (model.lane(r).name == QLatin1String("manager-consumer"))
+                return true;
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(managerConsumerStarted(), Run::kBoundMs);
+    QList<qint64> pids;
+    bool serverSeen = false;
+    for (int r = 0; r < model.rowCount(); ++r) {
+        pids << model.lane(r).pid;
+        serverSeen = serverSeen || model.lane(r).name.startsWith(QLatin1String("SyncManager-"));
+    }
+    QVERIFY(serverSeen);
+    session.stop();
+    QVERIFY(finished.wait(Run::kBoundMs) || finished.count() == 1);
+    QCOMPARE(session.state(), LabSession::State::Stopped);
+    for (qint64 pid : pids)
+        QVERIFY2(::kill(pid_t(pid), 0) != 0, qPrintable(QString::number(pid)));
+    QTRY_VERIFY2_WITH_TIMEOUT(test::descendantsOf(::getpid()).isEmpty(),
+                              qPrintable(test::describe(test::descendantsOf(::getpid()))), 5000);
+    // The manager's socket went with the run's directory. (Looked for by name,
+    // not by listing /tmp: other runs may come and go meanwhile.)
+    const QString socket = QStringLiteral("manager-%1-1.sock").arg(model.lane(0).pid);
+    const QDir tmp = QDir::temp();
+    for (const QString &dir : tmp.entryList({QStringLiteral("proclab*")}, QDir::Dirs))
+        QVERIFY2(!QFileInfo::exists(tmp.filePath(dir + QLatin1Char('/') + socket)),
+                 qPrintable(dir + QLatin1Char('/') + socket));
 }
 
 void TestIpc::badParametersAreRefused_data()
