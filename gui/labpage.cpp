@@ -1,6 +1,7 @@
 #include "labpage.h"
 
 #include "consoleview.h"
+#include "ipccomparechart.h"
 #include "labs.h"
 #include "parameterform.h"
 #include "queuedepthchart.h"
@@ -55,6 +56,9 @@ LabPage::LabPage(QWidget *parent)
     connect(m_timeline, &TimelineView::rangeChanged, m_chart, &QueueDepthChart::setTimeWindow);
     connect(m_timeline, &TimelineView::hovered, m_cursor, &TimeCursor::setTime);
     connect(m_cursor, &TimeCursor::moved, m_timeline, &TimelineView::setCursorTime);
+    m_ipcChart = new IpcCompareChart(this);
+    m_ipcChart->hide(); // shown only as the "IPC comparison" tab, once a run has measured
+    m_ipcChart->setModel(m_model);
     m_race = new RacePanel(this);
     m_race->setModel(m_model);
     m_race->setTimeline(m_timeline);
@@ -89,6 +93,15 @@ LabPage::LabPage(QWidget *parent)
         else if (!has && at >= 0) {
             m_bottom->removeTab(at);
             m_chart->hide();
+        }
+    });
+    connect(m_ipcChart, &IpcCompareChart::hasDataChanged, this, [this](bool has) {
+        const int at = m_bottom->indexOf(m_ipcChart);
+        if (has && at < 0)
+            m_bottom->setCurrentIndex(m_bottom->insertTab(0, m_ipcChart, tr("IPC comparison")));
+        else if (!has && at >= 0) {
+            m_bottom->removeTab(at);
+            m_ipcChart->hide();
         }
     });
     right->addWidget(m_timeline);

@@ -15,6 +15,7 @@ namespace proclab {
 class ConsoleView;
 class ParameterForm;
 class QueueDepthChart;
+class IpcCompareChart;
 class TimeCursor;
 class RacePanel;
 class SummaryPanel;
@@ -41,6 +42,7 @@ public:
     TraceModel *model() const { return m_model; }
     TimelineView *timeline() const { return m_timeline; }
     QueueDepthChart *queueChart() const { return m_chart; }
+    IpcCompareChart *ipcChart() const { return m_ipcChart; }
     ParameterForm *form() const { return m_form; }
     RacePanel *racePanel() const { return m_race; }
     LabSession *session() const { return m_session; }
@@ -66,6 +68,7 @@ private:
     RacePanel *m_race;
     TimelineView *m_timeline;
     QueueDepthChart *m_chart;
+    IpcCompareChart *m_ipcChart;
     TimeCursor *m_cursor;
     ConsoleView *m_console;
     QTabWidget *m_bottom;

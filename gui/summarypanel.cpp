@@ -3,6 +3,7 @@
 #include "tracemodel.h"
 
 #include <QFormLayout>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QVBoxLayout>
@@ -47,6 +48,24 @@ QString SummaryPanel::formatValue(const QJsonValue &v)
     }
     if (v.isString())
         return v.toString();
+    if (v.isArray()) {
+        // Rows of a measurement (ipc-compare's "methods"): one line each, name first.
+        QStringList lines;
+        for (const QJsonValue &item : v.toArray()) {
+            if (!item.isObject()) {
+                lines << formatValue(item);
+                continue;
+            }
+            const QJsonObject o = item.toObject();
+            QStringList fields;
+            for (auto it = o.begin(); it != o.end(); ++it)
+                if (it.key() != QLatin1String("name"))
+                    fields << it.key() + QLatin1Char('=') + formatValue(it.value());
+            lines << o.value(QLatin1String("name")).toString() + QLatin1String(": ") +
+                         fields.join(QLatin1String(", "));
+        }
+        return lines.join(QLatin1Char('\n'));
+    }
     return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
 }
 

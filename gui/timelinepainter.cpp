@@ -414,6 +414,12 @@ void TimelinePainter::paintIntervals(QPainter &p, const TimelineLayout &layout,
                         : tr("join(%1)").arg(iv.args.value(QStringLiteral("target")).toString());
         else if (iv.name == ev::Zombie)
             label = tr("zombie");
+        else if (iv.name == ev::Phase)
+            label = iv.args.value(QStringLiteral("name")).toString();
+        else if (iv.name == ev::WaitRecv)
+            label = tr("recv() waits");
+        else if (iv.name == ev::ManagerCall)
+            label = tr("manager %1").arg(iv.args.value(QStringLiteral("op")).toString());
         if (!label.isEmpty() && bar.width() > fm.horizontalAdvance(label) + 8 &&
             bar.height() >= fm.height() - 2) {
             p.setPen(iv.name == ev::Sleep || iv.name == ev::Zombie ? m_palette.text : Qt::white);

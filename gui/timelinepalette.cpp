@@ -26,6 +26,8 @@ QColor TimelinePalette::colorFor(const QString &interval) const
         return waitGet;
     if (interval == ev::WaitJoinQueue)
         return blockedJoin;
+    if (interval == ev::WaitRecv)
+        return waitGet; // blocked on an empty channel, as get() on an empty queue
     return other;
 }
 
@@ -49,6 +51,8 @@ QString TimelinePalette::legendName(const QString &interval) const
         return QCoreApplication::translate("Timeline", "get() blocked: queue empty");
     if (interval == ev::WaitJoinQueue)
         return QCoreApplication::translate("Timeline", "blocked in queue.join()");
+    if (interval == ev::WaitRecv)
+        return QCoreApplication::translate("Timeline", "recv() blocked: pipe empty");
     return interval;
 }
 

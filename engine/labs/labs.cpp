@@ -10,6 +10,7 @@ const std::vector<const LabInfo *> &all()
         &startProcesses(),   &join(),        &isolation(),        &daemon(),
         &terminate(),        &counterRace(), &ticketRace(),       &printLock(),
         &lockHolderKilled(), &queueBasics(), &producerConsumer(), &queueJoinDeadlock(),
+        &pipeLab(),          &managerDict(), &ipcCompare(),
     };
     return list;
 }

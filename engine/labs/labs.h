@@ -25,5 +25,8 @@ const LabInfo &lockHolderKilled();
 const LabInfo &queueBasics();
 const LabInfo &producerConsumer();
 const LabInfo &queueJoinDeadlock();
+const LabInfo &pipeLab(); // not pipe(): that is pipe(2)
+const LabInfo &managerDict();
+const LabInfo &ipcCompare();
 
 } // namespace proclab::labs

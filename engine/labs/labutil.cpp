@@ -1,6 +1,7 @@
 #include "labutil.h"
 
 #include "process.h"
+#include "tracewriter.h"
 
 #include <cerrno>
 #include <cstring>
@@ -47,6 +48,20 @@ bool ReportPipe::read(std::int64_t *value)
 void ReportPipe::send(int writeFd, std::int64_t value)
 {
     (void)!::write(writeFd, &value, sizeof value);
+}
+
+} // namespace proclab::labs
+
+namespace proclab::labs {
+
+PhaseScope::PhaseScope(const std::string &name)
+{
+    trace::here(RecordKind::Phase, 0, 1, name);
+}
+
+PhaseScope::~PhaseScope()
+{
+    trace::here(RecordKind::Phase, 0, 0);
 }
 
 } // namespace proclab::labs

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <string>
 
 namespace proclab::labs {
 
@@ -40,6 +41,21 @@ public:
 
 private:
     int m_fds[2] = {-1, -1};
+};
+
+} // namespace proclab::labs
+
+namespace proclab::labs {
+
+// A named phase of a lab on the caller's lane (a `phase` interval): what a
+// measuring lab traces instead of every message.
+class PhaseScope
+{
+public:
+    explicit PhaseScope(const std::string &name);
+    ~PhaseScope();
+    PhaseScope(const PhaseScope &) = delete;
+    PhaseScope &operator=(const PhaseScope &) = delete;
 };
 
 } // namespace proclab::labs

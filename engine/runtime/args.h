@@ -1,7 +1,8 @@
 #pragma once
 // Arguments passed to a process target. Like Python's args tuple, they must be
-// transferable to a fresh program image (spawn), so they are integers or
-// strings and travel as argv text.
+// transferable to a fresh program image (spawn), so they are integers,
+// strings, None or a list of integers and travel as argv text. The same type
+// is the item of a Queue, a Pipe message and a Manager value.
 
 #include <cstdint>
 #include <string>
@@ -18,20 +19,30 @@ public:
     Arg(int v) : Arg(std::int64_t(v)) {}
     Arg(std::string v) : m_text(std::move(v)) {}
     Arg(const char *v) : m_text(v) {}
+    Arg(std::vector<std::int64_t> v) : m_isList(true), m_list(std::move(v)) {}
 
     bool isNone() const { return m_isNone; }
     bool isInt() const { return m_isInt; }
+    bool isList() const { return m_isList; }
+    bool isString() const { return !m_isNone && !m_isInt && !m_isList; }
     std::int64_t toInt() const { return m_int; }
     const std::string &toString() const { return m_text; }
+    const std::vector<std::int64_t> &toList() const { return m_list; }
 
-    std::string encode() const; // "i:42" / "s:text" / "n:"
+    // Python's repr(): None, 42, 'text', [1, 2]
+    std::string repr() const;
+    bool operator==(const Arg &o) const = default;
+
+    std::string encode() const; // "i:42" / "s:text" / "n:" / "l:1,2"
     static bool decode(std::string_view text, Arg *out);
 
 private:
     bool m_isNone = false;
     bool m_isInt = false;
+    bool m_isList = false;
     std::int64_t m_int = 0;
     std::string m_text;
+    std::vector<std::int64_t> m_list;
 };
 
 using Args = std::vector<Arg>;

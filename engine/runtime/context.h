@@ -5,6 +5,7 @@
 #include "tracerecord.h"
 #include "tracering.h"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,6 +35,9 @@ struct ProcessContext
     bool daemon = false;
     StartMethod method = StartMethod::Fork;
     std::vector<std::shared_ptr<ChildState>> children;
+    // Python's util.Finalize with exitpriority 0: run first by exitFunction()
+    // (a Manager's shutdown), newest first. Never inherited by a child.
+    std::vector<std::function<void()>> finalizers;
     TraceRing ring;
     int ringFd = -1;
 };

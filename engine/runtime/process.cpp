@@ -108,6 +108,7 @@ void becomeProcess(const std::string &name, const std::string &identity, bool da
     c.daemon = daemon;
     c.childCounter = 0;
     c.children.clear(); // Python: a child starts with an empty _children set
+    c.finalizers.clear();
     trace::bind(c.ring, slot);
 
     struct sigaction sa
@@ -189,6 +190,10 @@ void reapFinishedChildren()
 
 void exitFunction()
 {
+    auto finalizers = std::move(context().finalizers);
+    context().finalizers.clear();
+    for (auto it = finalizers.rbegin(); it != finalizers.rend(); ++it)
+        (*it)();
     reapFinishedChildren();
     const pid_t self = getpid();
     for (auto &c : context().children) {

@@ -149,6 +149,8 @@ void Queue::put(const Arg &item, bool block, std::optional<double> timeoutSecond
     } else if (item.isInt()) {
         slot.kind = 1;
         slot.integer = item.toInt();
+    } else if (item.isList()) {
+        throw ProcessError("queue items are integers, strings or None, got a list");
     } else {
         if (item.toString().size() > std::size_t(kMaxItemBytes))
             throw ProcessError("queue items are at most " + std::to_string(kMaxItemBytes) +

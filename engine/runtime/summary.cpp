@@ -71,6 +71,14 @@ void Summary::set(const std::string &key, const std::string &v)
     put(key, jsonQuote(v));
 }
 
+void Summary::set(const std::string &key, const std::vector<Summary> &rows)
+{
+    std::string out = "[";
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        out += (i ? "," : "") + rows[i].toJson();
+    put(key, out + "]");
+}
+
 void Summary::runAfterExit()
 {
     auto fns = std::move(m_afterExit);

@@ -19,6 +19,8 @@ public:
     void set(const std::string &key, bool v);
     void set(const std::string &key, const std::string &v);
     void set(const std::string &key, const char *v) { set(key, std::string(v)); }
+    // An array of objects, e.g. one row per measured method (a chart reads it).
+    void set(const std::string &key, const std::vector<Summary> &rows);
 
     // Fields only known after MainProcess's exit handler has joined every
     // child (a daemon's exit code, ...). Run by finishMainProcess().

@@ -42,7 +42,88 @@ enum class RecordKind : std::uint16_t
     QueueWaitBegin = 27, // a = queue id, b = QueueWait
     QueueWaitEnd = 28,   // a = queue id, b = QueueWait
     QueueTaskDone = 29,  // a = packQueue(queue id, unfinished tasks after)
+    // Pipe and Manager (30-39). Pipe records: a = packPipe(...), b = the item if
+    // an integer; text = repr() of a string or list item.
+    PipeSend = 30,
+    PipeRecv = 31,
+    PipeWait = 32,         // recv() blocked. a = pipe id, b = 1 begin / 0 end
+    PipeClose = 33,        // a = pipe id, b = which end (0, 1)
+    PipeEof = 34,          // recv() raised EOFError. a = pipe id, b = which end
+    ManagerCallBegin = 35, // proxy's lane. a = ManagerOp, b = 0; text = "object\nkey"
+    ManagerCallEnd = 36,   // a = ManagerOp, b = 0 ok / 1 the server raised (KeyError, ...)
+    ManagerServe = 37,     // server's lane. a = ManagerOp, b = client pid; text = "object\nkey"
+    Phase = 38,            // a lab's named phase. b = 1 begin / 0 end; text = the phase's name
 };
+
+// Pipe send/recv records carry the pipe (its shared-heap offset / 64, < 2^24),
+// the sending end, the message's sequence number on that direction (the nth
+// send meets the nth recv: the host draws an arrow) and the item's kind.
+enum class PipeItem : std::int64_t
+{
+    None = 0,
+    Int = 1,
+    String = 2,
+    List = 3
+};
+inline std::int64_t packPipe(std::int64_t pipe, int end, PipeItem kind, std::uint32_t seq)
+{
+    return ((pipe >> 6) << 36) | (std::int64_t(end & 1) << 35) | (std::int64_t(kind) << 32) |
+           std::int64_t(seq);
+}
+inline std::int64_t pipeOf(std::int64_t packed)
+{
+    return (packed >> 36) << 6;
+}
+inline int pipeEndOf(std::int64_t packed)
+{
+    return int((packed >> 35) & 1);
+}
+inline PipeItem pipeItemOf(std::int64_t packed)
+{
+    return PipeItem((packed >> 32) & 3);
+}
+inline std::uint32_t pipeSeqOf(std::int64_t packed)
+{
+    return std::uint32_t(packed);
+}
+
+// What a Manager proxy asked its server to do (trace and wire protocol).
+enum class ManagerOp : std::int64_t
+{
+    CreateDict = 1,
+    CreateList = 2,
+    SetItem = 3, // d[key] = value
+    GetItem = 4, // d[key]
+    Keys = 5,
+    Len = 6,
+    Append = 7, // l.append(value)
+    Copy = 8,   // list(l) / dict(d): the whole value
+    Shutdown = 9,
+};
+inline const char *managerOpName(ManagerOp op)
+{
+    switch (op) {
+    case ManagerOp::CreateDict:
+        return "dict";
+    case ManagerOp::CreateList:
+        return "list";
+    case ManagerOp::SetItem:
+        return "__setitem__";
+    case ManagerOp::GetItem:
+        return "__getitem__";
+    case ManagerOp::Keys:
+        return "keys";
+    case ManagerOp::Len:
+        return "__len__";
+    case ManagerOp::Append:
+        return "append";
+    case ManagerOp::Copy:
+        return "copy";
+    case ManagerOp::Shutdown:
+        return "shutdown";
+    }
+    return "?";
+}
 
 enum class QueueWait : std::int64_t
 {
@@ -85,7 +166,9 @@ enum class ObjectType : std::int64_t
     RLock = 1,
     Value = 2,
     File = 3,
-    Queue = 4
+    Queue = 4,
+    Pipe = 5,
+    Manager = 6
 };
 
 // A shared value's state in one 64-bit word: the value (int32, like Python's

@@ -50,10 +50,44 @@ std::uint32_t boundSlot()
     return g_slot;
 }
 
+namespace {
+bool g_messageTracing = true;
+
+bool isMessageKind(RecordKind k)
+{
+    switch (k) {
+    case RecordKind::QueuePut:
+    case RecordKind::QueueGet:
+    case RecordKind::QueueWaitBegin:
+    case RecordKind::QueueWaitEnd:
+    case RecordKind::QueueTaskDone:
+    case RecordKind::PipeSend:
+    case RecordKind::PipeRecv:
+    case RecordKind::PipeWait:
+    case RecordKind::ManagerCallBegin:
+    case RecordKind::ManagerCallEnd:
+    case RecordKind::ManagerServe:
+        return true;
+    default:
+        return false;
+    }
+}
+} // namespace
+
+void setMessageTracing(bool on)
+{
+    g_messageTracing = on;
+}
+
+bool messageTracing()
+{
+    return g_messageTracing;
+}
+
 void write(RecordKind kind, pid_t lane, std::int64_t a, std::int64_t b, std::string_view text,
            std::uint64_t tNs)
 {
-    if (!g_bound)
+    if (!g_bound || (!g_messageTracing && isMessageKind(kind)))
         return;
     if (tNs == 0)
         tNs = nowNs();

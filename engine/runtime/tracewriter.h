@@ -25,6 +25,14 @@ std::uint32_t boundSlot();
 void write(RecordKind kind, pid_t lane, std::int64_t a = 0, std::int64_t b = 0,
            std::string_view text = {}, std::uint64_t tNs = 0);
 
+// Per-message records (queue put/get and waits, pipe send/recv and waits,
+// manager calls) are dropped while this is off in the calling process: a lab
+// that measures throughput turns them off so the trace does not dominate the
+// timing, and records its phases instead. On by default; a forked child
+// inherits the caller's setting.
+void setMessageTracing(bool on);
+bool messageTracing();
+
 // Same, on the calling process's own lane.
 void here(RecordKind kind, std::int64_t a = 0, std::int64_t b = 0, std::string_view text = {});
 

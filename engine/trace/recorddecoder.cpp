@@ -1,5 +1,6 @@
 #include "recorddecoder.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <algorithm>
@@ -17,6 +18,41 @@ QJsonObject timeoutArgs(std::int64_t us)
         a.insert(QStringLiteral("at_exit"), true);
     return a;
 }
+QJsonValue pipeItemJson(const Record &r, const QString &text)
+{
+    switch (pipeItemOf(r.a)) {
+    case PipeItem::None:
+        return QJsonValue();
+    case PipeItem::Int:
+        return qint64(r.b);
+    case PipeItem::String:
+        return text;
+    case PipeItem::List: {
+        QJsonArray list;
+        for (const QString &v : text.split(QLatin1Char(','), Qt::SkipEmptyParts))
+            list.append(v.toLongLong());
+        return list;
+    }
+    }
+    return QJsonValue();
+}
+
+// The nth message sent by one end of a pipe is the nth one received from it:
+// both records compute the same arrow id. Tagged above any pid (start arrows).
+qint64 pipeFlowId(std::int64_t packed)
+{
+    return (qint64(1) << 51) | ((pipeOf(packed) >> 6) << 25) | (qint64(pipeEndOf(packed)) << 24) |
+           qint64(pipeSeqOf(packed) & 0xffffff);
+}
+
+QJsonObject managerArgs(std::int64_t op, const QString &text)
+{
+    const qsizetype nl = text.indexOf(QLatin1Char('\n'));
+    return {{QStringLiteral("op"), QString::fromLatin1(managerOpName(ManagerOp(op)))},
+            {QStringLiteral("object"), nl < 0 ? text : text.left(nl)},
+            {QStringLiteral("key"), nl < 0 ? QString() : text.mid(nl + 1)}};
+}
+
 } // namespace
 
 QString RecordDecoder::runStatusName(std::int64_t status)
@@ -235,6 +271,46 @@ void RecordDecoder::decodeOne(const RawRecord &raw, Batch &out)
         add(TraceEvent::Instant, ev::TaskDone,
             {{QStringLiteral("queue"), m_objects.value(queueOf(r.a))},
              {QStringLiteral("unfinished"), qint64(depthOf(r.a))}});
+        break;
+    case RecordKind::PipeSend:
+    case RecordKind::PipeRecv: {
+        const bool send = r.kind == RecordKind::PipeSend;
+        QJsonObject args{{QStringLiteral("pipe"), m_objects.value(pipeOf(r.a))},
+                         {QStringLiteral("item"), pipeItemJson(r, text)}};
+        args.insert(send ? QStringLiteral("end") : QStringLiteral("from_end"), pipeEndOf(r.a));
+        add(TraceEvent::Instant, send ? ev::Send : ev::Recv, args);
+        add(send ? TraceEvent::FlowStart : TraceEvent::FlowEnd, ev::Send, {}, -1, pipeFlowId(r.a));
+        break;
+    }
+    case RecordKind::PipeWait:
+        if (r.b)
+            add(TraceEvent::Begin, ev::WaitRecv, {{QStringLiteral("pipe"), m_objects.value(r.a)}});
+        else
+            add(TraceEvent::End, ev::WaitRecv);
+        break;
+    case RecordKind::PipeClose:
+    case RecordKind::PipeEof:
+        add(TraceEvent::Instant, r.kind == RecordKind::PipeEof ? ev::Eof : ev::PipeClose,
+            {{QStringLiteral("pipe"), m_objects.value(r.a)}, {QStringLiteral("end"), qint64(r.b)}});
+        break;
+    case RecordKind::ManagerCallBegin:
+        add(TraceEvent::Begin, ev::ManagerCall, managerArgs(r.a, text));
+        break;
+    case RecordKind::ManagerCallEnd:
+        add(TraceEvent::End, ev::ManagerCall, {{QStringLiteral("ok"), r.b == 0}});
+        break;
+    case RecordKind::ManagerServe: {
+        QJsonObject args = managerArgs(r.a, text);
+        args.insert(QStringLiteral("client"), nameOf(r.b));
+        args.insert(QStringLiteral("client_pid"), qint64(r.b));
+        add(TraceEvent::Instant, ev::ManagerServe, args);
+        break;
+    }
+    case RecordKind::Phase:
+        if (r.b)
+            add(TraceEvent::Begin, ev::Phase, {{QStringLiteral("name"), text}});
+        else
+            add(TraceEvent::End, ev::Phase);
         break;
     case RecordKind::Invalid:
     case RecordKind::TextChunk:

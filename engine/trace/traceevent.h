@@ -68,6 +68,14 @@ inline const QString WaitGet = QStringLiteral("wait:get");
 inline const QString WaitJoinQueue = QStringLiteral("wait:join-queue");
 inline const QString TaskDone = QStringLiteral("task_done");
 inline const QString QueueCounterPrefix = QStringLiteral("queue "); // "queue q": its depth
+inline const QString Send = QStringLiteral("send");          // pipe; also its send -> recv arrow
+inline const QString Recv = QStringLiteral("recv");          // pipe
+inline const QString WaitRecv = QStringLiteral("wait:recv"); // recv() blocked on an empty pipe
+inline const QString PipeClose = QStringLiteral("close");    // a pipe end closed
+inline const QString Eof = QStringLiteral("eof");            // recv() raised EOFError
+inline const QString ManagerCall = QStringLiteral("manager:call");   // proxy waits for the server
+inline const QString ManagerServe = QStringLiteral("manager:serve"); // the server handles a call
+inline const QString Phase = QStringLiteral("phase"); // a lab's named phase; args: name
 } // namespace ev
 
 } // namespace proclab

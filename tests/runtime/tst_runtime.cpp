@@ -110,6 +110,11 @@ private slots:
     void terminateSkipsCleanup();
     void queuesFollowPython_data();
     void queuesFollowPython();
+    void pipesFollowPython_data();
+    void pipesFollowPython();
+    void managerFollowsPython_data();
+    void managerFollowsPython();
+    void managerShutsDownAtMainExit();
     void queueTimeoutsWaitBeforeRaising_data();
     void queueTimeoutsWaitBeforeRaising();
 
@@ -691,6 +696,80 @@ void TestRuntime::queueTimeoutsWaitBeforeRaising()
         QVERIFY2(waited >= 50 && waited < 5000,
                  qPrintable(QStringLiteral("%1: %2 ms").arg(key).arg(waited)));
     }
+}
+
+// ---- pipes and managers ------------------------------------------------------------
+
+void TestRuntime::pipesFollowPython_data()
+{
+    addColumns();
+    // Out to a child and back through one duplex pipe; EOF once the child closed its end.
+    addBothMethods("every item kind round-trips; EOF after the peer closed", "pipe_item_kinds",
+                   {{"echoed_equals_sent", true},
+                    {"eof_after_child_closed", true},
+                    {"too_long", "pipe messages are at most 4096 bytes, got 4097"},
+                    {"exitcode", 0}});
+    // Pipe(False): (receive end, send end); a reader sees EOF only when every
+    // copy of the send end is closed, main's own included.
+    addBothMethods("duplex=False ends, order, EOF and closed handles", "pipe_one_way",
+                   {{"receive_end", "r-"},
+                    {"send_end", "-w"},
+                    {"send_on_receive_end", "connection is read-only"},
+                    {"recv_on_send_end", "connection is write-only"},
+                    {"received", QJsonArray{"i:0", "i:1", "i:2", "i:3", "i:4"}},
+                    {"eof_while_main_holds_send_end", false},
+                    {"eof_after_every_send_end_closed", true},
+                    {"recv_after_close", "handle is closed"},
+                    {"exitcode", 0}});
+    QTest::newRow("send with no reader left") << "pipe_broken_pipe"
+                                              << "fork" << QJsonObject{{"error", "broken pipe"}};
+}
+
+void TestRuntime::pipesFollowPython()
+{
+    checkRow();
+}
+
+void TestRuntime::managerFollowsPython_data()
+{
+    addColumns();
+    addBothMethods("dict and list shared through the server process", "manager_across_processes",
+                   {{"keys", QJsonArray{"k0", "k1", "k2"}},
+                    {"values", QJsonArray{"i:0", "i:10", "i:20"}},
+                    {"len", 3},
+                    {"list_holds_child_pids", true},
+                    {"missing_key", "KeyError: 'nope'"},
+                    {"index_out_of_range", "IndexError: list index out of range"},
+                    {"after_inplace_append", "[]"},
+                    {"after_reassign", "[1]"},
+                    {"name", "SyncManager-1"},
+                    {"server_is_another_process", true},
+                    {"server_parent_is_main", true},
+                    {"socket_while_running", true},
+                    {"socket_after_shutdown", false},
+                    {"server_gone_after_shutdown", true},
+                    {"call_after_shutdown", true}});
+}
+
+void TestRuntime::managerFollowsPython()
+{
+    checkRow();
+}
+
+// Never shut down by the scenario: MainProcess's exit stops the server (else
+// the client would hang joining it), which removes its socket.
+void TestRuntime::managerShutsDownAtMainExit()
+{
+    runScenario(QStringLiteral("manager_shutdown_at_exit"), QStringLiteral("fork"));
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(m_got.value(QLatin1String("socket_existed")).toBool());
+    QVERIFY(m_got.value(QLatin1String("server_pid")).toInteger() > 0);
+    const QString address = m_got.value(QLatin1String("address")).toString();
+    QVERIFY(!address.isEmpty());
+    QVERIFY2(!QFileInfo::exists(address), qPrintable(address + " is left behind"));
+    QVERIFY(!QFileInfo::exists(
+        QStringLiteral("/proc/%1").arg(m_got.value(QLatin1String("server_pid")).toInteger())));
 }
 
 QTEST_GUILESS_MAIN(TestRuntime)

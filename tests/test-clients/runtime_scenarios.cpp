@@ -13,7 +13,10 @@
 
 #include "bootstrap.h"
 #include "lock.h"
+#include "manager.h"
+#include "pipe.h"
 #include "process.h"
+#include "procstat.h"
 #include "queue.h"
 #include "runtime.h"
 #include "summary.h"
@@ -34,6 +37,7 @@
 #include <stdexcept>
 #include <string>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <utility>
@@ -1420,6 +1424,180 @@ void queueDepthTrace(Report &r, Summary &)
     r.set("stalls", ringStalls());
 }
 
+// ---- pipes and managers ------------------------------------------------------------
+
+// Echoes every item it receives, then closes its end.
+void scnPipeEcho(const Args &a)
+{
+    Connection c = Connection::fromHandle(a.at(0).toString());
+    for (std::int64_t i = 0; i < a.at(1).toInt(); ++i)
+        c.send(c.recv());
+    c.close();
+}
+PROCLAB_TARGET(scnPipeEcho);
+
+void pipeItemKinds(Report &r, Summary &)
+{
+    const std::vector<Arg> items = {Arg(42),
+                                    Arg(-7),
+                                    Arg("hello"),
+                                    Arg(""),
+                                    Arg(),
+                                    Arg(std::vector<std::int64_t>{1, 2, 3}),
+                                    Arg(std::vector<std::int64_t>{}),
+                                    Arg(std::string(Connection::kMaxItemBytes, 'x'))};
+    auto [mine, theirs] = proclab::Pipe(true, "p");
+    Process p(scnPipeEcho, Args{theirs.handle(), std::int64_t(items.size())});
+    p.start();
+    theirs.close();
+    std::vector<std::string> sent, echoed;
+    for (const Arg &item : items) {
+        mine.send(item);
+        sent.push_back(item.encode());
+        echoed.push_back(mine.recv().encode());
+    }
+    bool eof = false;
+    try {
+        mine.recv();
+    } catch (const EOFError &) {
+        eof = true;
+    }
+    p.join();
+    r.set("echoed_equals_sent", echoed == sent);
+    r.set("eof_after_child_closed", eof);
+    r.set("too_long", errorOf([&] {
+                          mine.send(Arg(std::string(Connection::kMaxItemBytes + 1, 'y')));
+                      }).value_or("<no error>"));
+    r.set("exitcode", p.exitcode());
+}
+
+// Sends `count` integers on a send end, then closes it.
+void scnPipeSendRange(const Args &a)
+{
+    Connection c = Connection::fromHandle(a.at(0).toString());
+    for (std::int64_t i = 0; i < a.at(1).toInt(); ++i)
+        c.send(Arg(i));
+    c.close();
+}
+PROCLAB_TARGET(scnPipeSendRange);
+
+void pipeOneWay(Report &r, Summary &)
+{
+    auto [rd, wr] = proclab::Pipe(false, "p");
+    r.set("receive_end", std::string(rd.readable() ? "r" : "-") + (rd.writable() ? "w" : "-"));
+    r.set("send_end", std::string(wr.readable() ? "r" : "-") + (wr.writable() ? "w" : "-"));
+    r.set("send_on_receive_end", errorOf([&] { rd.send(Arg(1)); }).value_or("<no error>"));
+    r.set("recv_on_send_end", errorOf([&] { wr.recv(); }).value_or("<no error>"));
+    Process p(scnPipeSendRange, Args{wr.handle(), std::int64_t(5)});
+    p.start();
+    p.join(); // every message is in the pipe and the child's end is closed
+    std::vector<std::string> got;
+    for (int i = 0; i < 5; ++i)
+        got.push_back(rd.recv().encode());
+    r.set("received", got);
+    // Main still holds a copy of the send end: no EOF yet.
+    r.set("eof_while_main_holds_send_end", rd.poll(0));
+    wr.close();
+    bool eof = false;
+    try {
+        rd.recv();
+    } catch (const EOFError &) {
+        eof = true;
+    }
+    r.set("eof_after_every_send_end_closed", eof);
+    rd.close();
+    r.set("recv_after_close", errorOf([&] { rd.recv(); }).value_or("<no error>"));
+    r.set("exitcode", p.exitcode());
+}
+
+void pipeBrokenPipe(Report &r, Summary &)
+{
+    auto [rd, wr] = proclab::Pipe(false, "p");
+    rd.close();
+    r.set("error", errorOf([&] { wr.send(Arg(1)); }).value_or("<no error>"));
+}
+
+void scnManagerWrite(const Args &a)
+{
+    DictProxy d = DictProxy::fromHandle(a.at(0).toString());
+    d.set("k" + std::to_string(a.at(1).toInt()), Arg(a.at(1).toInt() * 10));
+    ListProxy l = ListProxy::fromHandle(a.at(2).toString());
+    l.append(Arg(std::int64_t(::getpid())));
+}
+PROCLAB_TARGET(scnManagerWrite);
+
+bool exists(const std::string &path)
+{
+    struct stat st
+    {
+    };
+    return ::stat(path.c_str(), &st) == 0;
+}
+
+void managerAcrossProcesses(Report &r, Summary &)
+{
+    Manager m;
+    DictProxy d = m.dict("d");
+    ListProxy l = m.list("pids");
+    const pid_t server = m.pid().value_or(0);
+    std::vector<Process> children;
+    for (int i = 0; i < 3; ++i)
+        children.emplace_back(scnManagerWrite, Args{d.handle(), std::int64_t(i), l.handle()});
+    std::vector<std::int64_t> childPids;
+    for (auto &c : children) {
+        c.start();
+        childPids.push_back(*c.pid());
+    }
+    for (auto &c : children)
+        c.join();
+    std::vector<std::string> keys = d.keys();
+    std::sort(keys.begin(), keys.end());
+    r.set("keys", keys);
+    std::vector<std::string> values;
+    for (const auto &k : keys)
+        values.push_back(d.get(k).encode());
+    r.set("values", values);
+    r.set("len", int(d.size()));
+    std::vector<std::int64_t> appended;
+    for (const Arg &a : l.copy())
+        appended.push_back(a.toInt());
+    std::sort(appended.begin(), appended.end());
+    std::sort(childPids.begin(), childPids.end());
+    r.set("list_holds_child_pids", appended == childPids);
+    r.set("missing_key", errorOf([&] { d.get("nope"); }).value_or("<no error>"));
+    r.set("index_out_of_range", errorOf([&] { l.at(99); }).value_or("<no error>"));
+
+    d.set("l", Arg(std::vector<std::int64_t>{}));
+    std::vector<std::int64_t> copy = d.get("l").toList();
+    copy.push_back(1);
+    r.set("after_inplace_append", d.get("l").repr());
+    d.set("l", Arg(copy));
+    r.set("after_reassign", d.get("l").repr());
+
+    r.set("name", m.name());
+    r.set("server_is_another_process",
+          server > 0 && server != ::getpid() &&
+              std::find(childPids.begin(), childPids.end(), server) == childPids.end());
+    detail::ProcStat stat;
+    r.set("server_parent_is_main", detail::readProcStat(server, &stat) && stat.ppid == ::getpid());
+    r.set("socket_while_running", exists(m.address()));
+    m.shutdown();
+    r.set("socket_after_shutdown", exists(m.address()));
+    r.set("server_gone_after_shutdown", ::kill(server, 0) != 0 && errno == ESRCH);
+    r.set("call_after_shutdown", errorOf([&] { d.size(); }).has_value());
+}
+
+// The Manager is never shut down by the lab: MainProcess's exit does it.
+void managerShutdownAtExit(Report &r, Summary &)
+{
+    auto *m = new Manager(); // leaked on purpose
+    DictProxy d = m->dict("d");
+    d.set("x", Arg(1));
+    r.set("address", m->address());
+    r.set("socket_existed", exists(m->address()));
+    r.set("server_pid", std::int64_t(m->pid().value_or(0)));
+}
+
 const std::map<std::string, Scenario> &scenarios()
 {
     static const std::map<std::string, Scenario> all = {
@@ -1465,6 +1643,11 @@ const std::map<std::string, Scenario> &scenarios()
         {"joinable_task_done_too_many", joinableTaskDoneTooMany},
         {"joinable_join", joinableJoin},
         {"queue_depth_trace", queueDepthTrace},
+        {"pipe_item_kinds", pipeItemKinds},
+        {"pipe_one_way", pipeOneWay},
+        {"pipe_broken_pipe", pipeBrokenPipe},
+        {"manager_across_processes", managerAcrossProcesses},
+        {"manager_shutdown_at_exit", managerShutdownAtExit},
     };
     return all;
 }

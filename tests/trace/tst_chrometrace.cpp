@@ -36,6 +36,7 @@ enum class Scenario
     HandBuilt,     // Complete events, counters, flows, as an opened trace holds
     LiveRun,       // intervals still open: written up to now()
     NegativeTimes, // an opened trace whose events start before 0
+    IpcRun,        // pipe, manager and phase records, a summary with rows
 };
 
 RawRecord rec(std::uint64_t tNs, std::int32_t pid, RecordKind kind, std::int64_t a = 0,
@@ -97,6 +98,49 @@ void fillDecodedRun(TraceModel &model)
         model.setSummary(*batch.summary);
     if (batch.runStatus)
         model.setRunStatus(*batch.runStatus);
+}
+
+// Main pings Process-1 over a pipe (it waits in recv), the child replies and
+// closes, main meets EOF; Process-2 is a Manager server that Process-1 calls;
+// main's phase spans it all. Summary rows as ipc-compare's.
+void fillIpcRun(TraceModel &model)
+{
+    RecordDecoder decoder(kT0);
+    decoder.setRunnerPid(kRunner);
+    constexpr std::int64_t pipe = 128;
+    const auto m = std::int32_t(kMain), c = std::int32_t(kChild1), srv = std::int32_t(kChild2);
+    const RecordDecoder::Batch batch = decoder.decode({
+        rec(0, m, RecordKind::ProcBegin, kRunner, ProcMain, "MainProcess"),
+        rec(10, m, RecordKind::Phase, 0, 1, "pipe"),
+        rec(100, m, RecordKind::ObjectDecl, pipe, std::int64_t(ObjectType::Pipe), "p"),
+        rec(200, m, RecordKind::Start, kChild1, 0, "Process-1"),
+        rec(250, m, RecordKind::Start, kChild2, 0, "SyncManager-2"),
+        rec(300, c, RecordKind::ProcBegin, kMain, 0, "Process-1"),
+        rec(310, srv, RecordKind::ProcBegin, kMain, 0, "SyncManager-2"),
+        rec(400, c, RecordKind::PipeWait, pipe, 1),
+        rec(500, m, RecordKind::PipeSend, packPipe(pipe, 0, PipeItem::Int, 0), 42),
+        rec(600, c, RecordKind::PipeWait, pipe, 0),
+        rec(601, c, RecordKind::PipeRecv, packPipe(pipe, 0, PipeItem::Int, 0), 42),
+        rec(700, c, RecordKind::PipeSend, packPipe(pipe, 1, PipeItem::List, 0), 0, "1,2,3"),
+        rec(701, c, RecordKind::PipeSend, packPipe(pipe, 1, PipeItem::None, 1)),
+        rec(702, c, RecordKind::PipeSend, packPipe(pipe, 1, PipeItem::String, 2), 0, "pong"),
+        rec(800, m, RecordKind::PipeRecv, packPipe(pipe, 1, PipeItem::List, 0), 0, "1,2,3"),
+        rec(801, m, RecordKind::PipeRecv, packPipe(pipe, 1, PipeItem::None, 1)),
+        rec(802, m, RecordKind::PipeRecv, packPipe(pipe, 1, PipeItem::String, 2), 0, "pong"),
+        rec(900, c, RecordKind::PipeClose, pipe, 1),
+        rec(950, m, RecordKind::PipeEof, pipe, 0),
+        rec(1000, c, RecordKind::ManagerCallBegin, std::int64_t(ManagerOp::SetItem), 0, "d\nk"),
+        rec(1100, srv, RecordKind::ManagerServe, std::int64_t(ManagerOp::SetItem), kChild1, "d\nk"),
+        rec(1200, c, RecordKind::ManagerCallEnd, std::int64_t(ManagerOp::SetItem), 0),
+        rec(1300, c, RecordKind::Exit, 0, 0),
+        rec(1400, m, RecordKind::Phase, 0, 0),
+        rec(1500, m, RecordKind::Summary, 0, 0,
+            R"({"methods":[{"name":"pipe","msgs_per_s":1000.5,"latency_us":2.25}]})"),
+    });
+    model.setRunInfo(QStringLiteral("ipc-compare"), {{QStringLiteral("messages"), 100}});
+    model.append(batch.events);
+    if (batch.summary)
+        model.setSummary(*batch.summary);
 }
 
 TraceEvent meta(qint64 pid, const QString &name, bool isMain)
@@ -204,6 +248,8 @@ void fill(Scenario s, TraceModel &model)
         return fillLiveRun(model);
     case Scenario::NegativeTimes:
         return fillNegativeTimes(model);
+    case Scenario::IpcRun:
+        return fillIpcRun(model);
     }
 }
 
@@ -214,6 +260,7 @@ void addScenarioRows()
     QTest::newRow("hand-built complete events") << Scenario::HandBuilt;
     QTest::newRow("live run with open intervals") << Scenario::LiveRun;
     QTest::newRow("opened trace with negative times") << Scenario::NegativeTimes;
+    QTest::newRow("pipe, manager and phase events") << Scenario::IpcRun;
 }
 
 bool near(double a, double b)

@@ -87,6 +87,7 @@ private Q_SLOTS:
     void batchIsSortedByTime();
     void timeIsMicrosecondsSinceT0();
     void decodedRunFillsModel();
+    void pipeAndManagerRecords();
 };
 
 void TestRecordDecoder::procBegin_data()
@@ -415,6 +416,64 @@ void TestRecordDecoder::timeIsMicrosecondsSinceT0()
     decoder.setT0(kT0 + 1000);
     const auto shifted = decoder.decode({rec(1.5, kMain, RecordKind::Stdout, 0, 0, "y")});
     QCOMPARE(shifted.events.value(0).ts, 0.5);
+}
+
+// Pipe items of every kind, the wait, EOF and an arrow per message (the nth
+// send of an end meets the nth recv from it); a manager call on the proxy's
+// lane and its serve on the server's; a phase.
+void TestRecordDecoder::pipeAndManagerRecords()
+{
+    RecordDecoder decoder(kT0);
+    constexpr std::int64_t pipe = 192;
+    const auto batch = decoder.decode({
+        procBeginRecord(0, kMain, kRunner, ProcMain, "MainProcess"),
+        procBeginRecord(1, kChild, kMain, 0, "Process-1"),
+        rec(2, kMain, RecordKind::ObjectDecl, pipe, std::int64_t(ObjectType::Pipe), "p"),
+        rec(3, kChild, RecordKind::PipeWait, pipe, 1),
+        rec(4, kMain, RecordKind::PipeSend, packPipe(pipe, 0, PipeItem::Int, 7), -5),
+        rec(5, kChild, RecordKind::PipeWait, pipe, 0),
+        rec(6, kChild, RecordKind::PipeRecv, packPipe(pipe, 0, PipeItem::Int, 7), -5),
+        rec(7, kChild, RecordKind::PipeSend, packPipe(pipe, 1, PipeItem::List, 0), 0, "1,-2"),
+        rec(8, kChild, RecordKind::PipeSend, packPipe(pipe, 1, PipeItem::None, 1)),
+        rec(9, kChild, RecordKind::PipeSend, packPipe(pipe, 1, PipeItem::String, 2), 0, ""),
+        rec(10, kChild, RecordKind::PipeClose, pipe, 1),
+        rec(11, kMain, RecordKind::PipeEof, pipe, 0),
+        rec(12, kChild, RecordKind::ManagerCallBegin, std::int64_t(ManagerOp::GetItem), 0,
+            "d\nkey"),
+        rec(13, kGrandchild, RecordKind::ManagerServe, std::int64_t(ManagerOp::GetItem), kChild,
+            "d\nkey"),
+        rec(14, kChild, RecordKind::ManagerCallEnd, std::int64_t(ManagerOp::GetItem), 1),
+        rec(15, kMain, RecordKind::Phase, 0, 1, "queue: send"),
+        rec(16, kMain, RecordKind::Phase, 0, 0),
+    });
+    const qint64 toChild = (qint64(1) << 51) | (qint64(pipe >> 6) << 25) | 7;
+    const qint64 fromChild = (qint64(1) << 51) | (qint64(pipe >> 6) << 25) | (qint64(1) << 24);
+    const QStringList got = describe(batch.events);
+    const QStringList want = {
+        QStringLiteral("201 B wait:recv @3 {\"pipe\":\"p\"}"),
+        QStringLiteral("100 i send @4 {\"end\":0,\"item\":-5,\"pipe\":\"p\"}"),
+        QStringLiteral("100 s send #%1 @4 {}").arg(toChild),
+        QStringLiteral("201 E wait:recv @5 {}"),
+        QStringLiteral("201 i recv @6 {\"from_end\":0,\"item\":-5,\"pipe\":\"p\"}"),
+        QStringLiteral("201 f send #%1 @6 {}").arg(toChild),
+        QStringLiteral("201 i send @7 {\"end\":1,\"item\":[1,-2],\"pipe\":\"p\"}"),
+        QStringLiteral("201 s send #%1 @7 {}").arg(fromChild),
+        QStringLiteral("201 i send @8 {\"end\":1,\"item\":null,\"pipe\":\"p\"}"),
+        QStringLiteral("201 s send #%1 @8 {}").arg(fromChild + 1),
+        QStringLiteral("201 i send @9 {\"end\":1,\"item\":\"\",\"pipe\":\"p\"}"),
+        QStringLiteral("201 s send #%1 @9 {}").arg(fromChild + 2),
+        QStringLiteral("201 i close @10 {\"end\":1,\"pipe\":\"p\"}"),
+        QStringLiteral("100 i eof @11 {\"end\":0,\"pipe\":\"p\"}"),
+        QStringLiteral(
+            "201 B manager:call @12 {\"key\":\"key\",\"object\":\"d\",\"op\":\"__getitem__\"}"),
+        QStringLiteral("301 i manager:serve @13 {\"client\":\"Process-1\",\"client_pid\":201,"
+                       "\"key\":\"key\",\"object\":\"d\",\"op\":\"__getitem__\"}"),
+        QStringLiteral("201 E manager:call @14 {\"ok\":false}"),
+        QStringLiteral("100 B phase @15 {\"name\":\"queue: send\"}"),
+        QStringLiteral("100 E phase @16 {}"),
+    };
+    // The lanes' own events (names, running) first; compare the rest.
+    QCOMPARE(got.mid(got.size() - want.size()), want);
 }
 
 void TestRecordDecoder::decodedRunFillsModel()

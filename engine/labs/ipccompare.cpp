@@ -1,0 +1,245 @@
+// Lab "ipc-compare": the same transfer, one producer process -> one consumer
+// process, through four channels the course names: a file under a lock, a
+// Pipe, a Queue (shared memory) and a Manager list (a server process).
+//
+//   for channel in (file, pipe, queue, manager):
+//       producer: for i in range(messages): send("x" * size_bytes)
+//       consumer: for i in range(messages): receive()
+//
+// Each message's send and receive times go to shared memory (not the trace:
+// tracing every message would dominate the timing); the trace shows each
+// channel's phase on every lane. Summary "methods": one row per channel with
+// msgs_per_s (first send to last receive) and latency_us (mean send->receive).
+#include "labs.h"
+#include "labutil.h"
+#include "manager.h"
+#include "pipe.h"
+#include "queue.h"
+#include "runtime.h"
+#include "sharedheap.h"
+#include "tracewriter.h"
+
+#include <atomic>
+#include <fcntl.h>
+#include <sched.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+namespace proclab::labs {
+namespace {
+
+const char *const kMethods[] = {"file", "pipe", "queue", "manager"};
+constexpr int kQueueMaxsize = 1000;
+
+// Times of every message, in the run's shared memory: [0] = messages got
+// with the right size, then send times, then receive times (ns).
+struct Timing
+{
+    std::int64_t *base;
+    std::int64_t n;
+    Timing(std::int64_t offset, std::int64_t n)
+        : base(static_cast<std::int64_t *>(SharedHeap::at(offset))), n(n)
+    {
+    }
+    std::int64_t &valid() { return base[0]; }
+    std::int64_t &sent(std::int64_t k) { return base[1 + k]; }
+    std::int64_t &received(std::int64_t k) { return base[1 + n + k]; }
+};
+
+std::int64_t now()
+{
+    return std::int64_t(trace::nowNs());
+}
+
+// args: method, channel (path or handle), timing offset, messages, size_bytes
+void ipcProducer(const Args &a)
+{
+    trace::setMessageTracing(false);
+    const std::string method = a.at(0).toString(), channel = a.at(1).toString();
+    Timing t(a.at(2).toInt(), a.at(3).toInt());
+    const std::string payload(std::size_t(a.at(4).toInt()), 'x');
+    PhaseScope phase(method + ": send " + std::to_string(t.n) + " messages");
+    if (method == "file") {
+        const int fd = open(channel.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+        const std::string line = payload + "\n";
+        for (std::int64_t k = 0; k < t.n; ++k) {
+            flock(fd, LOCK_EX); // with lock: append one line
+            t.sent(k) = now();
+            (void)!::write(fd, line.data(), line.size());
+            flock(fd, LOCK_UN);
+        }
+        close(fd);
+    } else if (method == "pipe") {
+        Connection c = Connection::fromHandle(channel);
+        for (std::int64_t k = 0; k < t.n; ++k) {
+            t.sent(k) = now();
+            c.send(Arg(payload));
+        }
+    } else if (method == "queue") {
+        Queue q = Queue::fromHandle(std::stoll(channel));
+        for (std::int64_t k = 0; k < t.n; ++k) {
+            t.sent(k) = now();
+            q.put(Arg(payload));
+        }
+    } else {
+        ListProxy l = ListProxy::fromHandle(channel);
+        for (std::int64_t k = 0; k < t.n; ++k) {
+            t.sent(k) = now();
+            l.append(Arg(payload));
+        }
+    }
+}
+PROCLAB_TARGET(ipcProducer);
+
+void ipcConsumer(const Args &a)
+{
+    trace::setMessageTracing(false);
+    const std::string method = a.at(0).toString(), channel = a.at(1).toString();
+    Timing t(a.at(2).toInt(), a.at(3).toInt());
+    const std::size_t size = std::size_t(a.at(4).toInt());
+    PhaseScope phase(method + ": receive " + std::to_string(t.n) + " messages");
+    std::int64_t k = 0;
+    auto got = [&](std::size_t bytes) {
+        t.received(k++) = now();
+        t.valid() += bytes == size;
+    };
+    if (method == "file") {
+        // Poll the file: under the lock, read what was appended since last time.
+        const int fd = open(channel.c_str(), O_RDONLY | O_CLOEXEC);
+        std::string pending;
+        char buf[65536];
+        while (k < t.n) {
+            flock(fd, LOCK_SH);
+            ssize_t r;
+            bool any = false;
+            while ((r = ::read(fd, buf, sizeof buf)) > 0) {
+                pending.append(buf, std::size_t(r));
+                any = true;
+            }
+            flock(fd, LOCK_UN);
+            std::size_t from = 0, nl;
+            while (k < t.n && (nl = pending.find('\n', from)) != std::string::npos) {
+                got(nl - from);
+                from = nl + 1;
+            }
+            pending.erase(0, from);
+            if (!any)
+                sched_yield();
+        }
+        close(fd);
+    } else if (method == "pipe") {
+        Connection c = Connection::fromHandle(channel);
+        while (k < t.n)
+            got(c.recv().toString().size());
+    } else if (method == "queue") {
+        Queue q = Queue::fromHandle(std::stoll(channel));
+        while (k < t.n)
+            got(q.get().toString().size());
+    } else {
+        // Poll len(l), then fetch what is new: every step is a request to the server.
+        ListProxy l = ListProxy::fromHandle(channel);
+        while (k < t.n) {
+            const std::int64_t available = l.size();
+            if (available == k)
+                sched_yield();
+            while (k < available && k < t.n)
+                got(l.at(k).toString().size());
+        }
+    }
+}
+PROCLAB_TARGET(ipcConsumer);
+
+// One channel's run: start both ends, join them, read the times.
+Summary measure(const std::string &method, std::int64_t messages, std::int64_t size,
+                std::int64_t timingOffset)
+{
+    Timing t(timingOffset, messages);
+    t.valid() = 0;
+    PhaseScope phase(method);
+    std::string channel;
+    Connection readEnd, writeEnd;
+    std::optional<Queue> queue;
+    std::optional<Manager> manager;
+    std::string producerChannel, consumerChannel;
+    if (method == "file") {
+        channel = run_dir() + "/ipc-compare.txt";
+        close(open(channel.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+        producerChannel = consumerChannel = channel;
+    } else if (method == "pipe") {
+        auto [r, w] = Pipe(false, "ipc");
+        readEnd = std::move(r);
+        writeEnd = std::move(w);
+        producerChannel = writeEnd.handle();
+        consumerChannel = readEnd.handle();
+    } else if (method == "queue") {
+        queue.emplace("ipc", kQueueMaxsize);
+        producerChannel = consumerChannel = std::to_string(queue->handle());
+    } else {
+        manager.emplace();
+        producerChannel = consumerChannel = manager->list("messages").handle();
+    }
+    Process producer(ipcProducer, Args{method, producerChannel, timingOffset, messages, size},
+                     method + "-producer");
+    Process consumer(ipcConsumer, Args{method, consumerChannel, timingOffset, messages, size},
+                     method + "-consumer");
+    producer.start();
+    consumer.start();
+    readEnd.close(); // main keeps no copy of the pipe's ends
+    writeEnd.close();
+    producer.join();
+    consumer.join();
+    if (manager)
+        manager->shutdown();
+    if (method == "file")
+        unlink(channel.c_str());
+
+    const bool complete = producer.exitcode() == 0 && consumer.exitcode() == 0;
+    double latencySum = 0;
+    for (std::int64_t k = 0; complete && k < messages; ++k)
+        latencySum += double(t.received(k) - t.sent(k));
+    const double seconds = complete ? double(t.received(messages - 1) - t.sent(0)) / 1e9 : 0;
+    Summary row;
+    row.set("name", method);
+    row.set("messages", messages);
+    row.set("received_intact", t.valid());
+    row.set("msgs_per_s", seconds > 0 ? double(messages) / seconds : 0.0);
+    row.set("latency_us", complete ? latencySum / double(messages) / 1000.0 : 0.0);
+    row.set("complete", complete && t.valid() == messages);
+    print(method + ":", messages, "messages in", seconds * 1000.0, "ms");
+    return row;
+}
+
+void mainFn(const ParamValues &p, Summary &summary)
+{
+    const std::int64_t messages = p.integer("messages"), size = p.integer("size_bytes");
+    void *mem = SharedHeap::allocate(sizeof(std::int64_t) * std::size_t(1 + 2 * messages));
+    const std::int64_t timing = SharedHeap::offsetOf(mem);
+    std::vector<Summary> rows;
+    for (const char *method : kMethods)
+        rows.push_back(measure(method, messages, size, timing));
+    summary.set("messages", messages);
+    summary.set("size_bytes", size);
+    summary.set("methods", rows);
+}
+
+} // namespace
+
+const LabInfo &ipcCompare()
+{
+    static const LabInfo lab{
+        "ipc-compare",
+        "Compare IPC: file, pipe, queue, manager",
+        "4. Inter-process communication",
+        "One producer sends the same messages to one consumer through a locked file, a Pipe, "
+        "a Queue and a Manager list; messages per second and latency are measured.",
+        {
+            ParamSpec::integer("messages", 100, 200000, 10000, "Messages per channel"),
+            ParamSpec::integer("size_bytes", 1, Queue::kMaxItemBytes, 64,
+                               "Bytes per message (a Queue item holds at most 200)", "B"),
+        },
+        mainFn,
+    };
+    return lab;
+}
+
+} // namespace proclab::labs

@@ -1,0 +1,37 @@
+#pragma once
+// Length-prefixed frames on a stream file descriptor (pipe, socketpair, Unix
+// socket), and the binary form of an Arg inside them. Pipe connections and the
+// Manager's protocol use these: a frame is a 4-byte length, then the payload.
+//
+// Errors: writeFrame() returns false with errno set (EPIPE when the reader is
+// gone); readFrame() tells a clean end of stream (Eof, nothing read) from a
+// stream cut inside a frame or a frame over the limit (Error, errno set).
+
+#include "args.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace proclab::wire {
+
+enum class ReadResult
+{
+    Ok,
+    Eof,
+    Error
+};
+
+bool writeFrame(int fd, std::string_view payload);
+ReadResult readFrame(int fd, std::string *payload, std::size_t maxBytes);
+
+void putArg(const Arg &a, std::string *out);
+void putInt(std::int64_t v, std::string *out);
+void putString(std::string_view s, std::string *out);
+
+// Readers consume from the front of `in`; false when it is malformed or short.
+bool takeArg(std::string_view *in, Arg *out);
+bool takeInt(std::string_view *in, std::int64_t *out);
+bool takeString(std::string_view *in, std::string *out);
+
+} // namespace proclab::wire
