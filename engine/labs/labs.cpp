@@ -7,9 +7,13 @@ const std::vector<const LabInfo *> &all()
     // An explicit list, not self-registration: a static library drops object
     // files nothing refers to, and their registrations with them.
     static const std::vector<const LabInfo *> list = {
-        &startProcesses(),   &join(),        &isolation(),        &daemon(),
-        &terminate(),        &counterRace(), &ticketRace(),       &printLock(),
-        &lockHolderKilled(), &queueBasics(), &producerConsumer(), &queueJoinDeadlock(),
+        &startProcesses(),   &join(),
+        &isolation(),        &daemon(),
+        &terminate(),        &counterRace(),
+        &ticketRace(),       &printLock(),
+        &lockHolderKilled(), &queueBasics(),
+        &producerConsumer(), &queueJoinDeadlock(),
+        &zombieOrphan(),     &concurrencyParallelism(),
     };
     return list;
 }

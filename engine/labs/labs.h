@@ -25,5 +25,7 @@ const LabInfo &lockHolderKilled();
 const LabInfo &queueBasics();
 const LabInfo &producerConsumer();
 const LabInfo &queueJoinDeadlock();
+const LabInfo &zombieOrphan();
+const LabInfo &concurrencyParallelism();
 
 } // namespace proclab::labs

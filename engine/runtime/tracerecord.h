@@ -42,6 +42,13 @@ enum class RecordKind : std::uint16_t
     QueueWaitBegin = 27, // a = queue id, b = QueueWait
     QueueWaitEnd = 28,   // a = queue id, b = QueueWait
     QueueTaskDone = 29,  // a = packQueue(queue id, unfinished tasks after)
+
+    // 40-49: the runner's /proc sampler and CPU affinity. The sampler writes
+    // into the runner's slot, on the sampled process's lane, only on change.
+    ProcState = 40, // a = /proc state letter (R, S, D, Z, T, t, ...), b = CPU time used, µs
+    ProcCpu = 41,   // a = CPU the process last ran on, b = CPU time used, µs
+    Affinity = 42,  // lane of the process whose affinity was set. a = CPU mask (CPUs 0-63),
+                    // b = errno of sched_setaffinity (0: done)
 };
 
 enum class QueueWait : std::int64_t
