@@ -25,6 +25,18 @@ ProcSampler::ProcSampler(const TraceRing &ring, pid_t labGroup)
 {
 }
 
+// The parent a process recorded in its first record (ProcBegin), if that is
+// still in its slot: a process orphaned before our first look at it is then
+// still reported as re-parented. 0 if unknown.
+pid_t ProcSampler::parentAtStart(std::uint32_t slot, pid_t pid) const
+{
+    const std::uint64_t written = m_ring.slot(slot)->written.load(std::memory_order_acquire);
+    if (written == 0 || written > m_ring.header()->slotCapacity)
+        return 0; // nothing yet, or the first record was overwritten
+    const Record &first = m_ring.records(slot)[0];
+    return first.kind == RecordKind::ProcBegin && first.pid == pid ? pid_t(first.a) : 0;
+}
+
 ProcSampler::~ProcSampler()
 {
     for (Tracked &t : m_slots)
@@ -49,6 +61,7 @@ void ProcSampler::sampleOnce()
                 close(t.fd);
             t = Tracked{pid, detail::openProcStat(pid)};
             t.gone = t.fd < 0;
+            t.ppid = parentAtStart(i, pid);
         }
         if (t.gone)
             continue;

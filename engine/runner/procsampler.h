@@ -61,6 +61,8 @@ private:
         bool gone = false;
     };
 
+    pid_t parentAtStart(std::uint32_t slot, pid_t pid) const;
+
     TraceRing m_ring;
     pid_t m_labGroup;
     std::vector<Tracked> m_slots; // by slot number
