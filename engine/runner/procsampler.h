@@ -21,6 +21,8 @@
 // a slot stops being sampled once that read fails (the process was reaped).
 //
 // Single-threaded, no allocation per round after the first sight of a slot.
+// PROCLAB_SAMPLER_STATS=1 in the runner's environment prints rounds, reads,
+// records and the CPU time per round to stderr at the end of a run.
 
 #include "tracering.h"
 
