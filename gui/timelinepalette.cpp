@@ -69,9 +69,11 @@ QColor TimelinePalette::colorForState(const QString &state) const
 
 QString TimelinePalette::stateLegendName(const QString &state) const
 {
-    // The letter is what ps and /proc show; the word says what it means.
+    // The letter is what ps and /proc show; the word says what it means. R is
+    // "runnable": on a CPU or waiting for one (four workers pinned to one core
+    // are all R, each running a quarter of the time).
     if (state == ev::StateRunning)
-        return QCoreApplication::translate("Timeline", "R running");
+        return QCoreApplication::translate("Timeline", "R running/ready");
     if (state == ev::StateSleeping)
         return QCoreApplication::translate("Timeline", "S sleeping");
     if (state == ev::StateDisk)

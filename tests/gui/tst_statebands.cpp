@@ -127,7 +127,7 @@ private Q_SLOTS:
         const int row = model.rowOfPid(kChild);
         const QPointF at(map.toX(450'000), layout.barTop(row, 0) + 2);
         const QString text = TimelineTooltip::textAt(model, layout, map, at);
-        QVERIFY2(text.contains(QStringLiteral("/proc: R running, last on CPU 0")),
+        QVERIFY2(text.contains(QStringLiteral("/proc: R running/ready, last on CPU 0")),
                  qPrintable(text));
     }
 };
