@@ -76,4 +76,15 @@ double TimelineLayout::barTop(int row, int depth) const
     return mid - barHeight(depth) / 2;
 }
 
+double TimelineLayout::stateBandHeight() const
+{
+    return std::clamp(laneHeight * 0.18, 3.0, 12.0);
+}
+
+double TimelineLayout::stateBandTop(int row) const
+{
+    // Bars end at 0.72 of the lane; the band sits just below them.
+    return laneRect(row).top() + laneHeight * 0.76;
+}
+
 } // namespace proclab

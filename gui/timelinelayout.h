@@ -16,6 +16,7 @@ struct LegendFeatures
     bool locks = false;
     bool values = false;
     bool queues = false;
+    bool states = false; // sampled /proc states (a band under the bars)
     bool operator==(const LegendFeatures &) const = default;
 };
 
@@ -41,6 +42,9 @@ struct TimelineLayout
     int laneAt(double y) const;     // -1 outside
     double barTop(int row, int depth) const;
     double barHeight(int depth) const;
+    // The thin band under the bars that shows the sampled /proc state.
+    double stateBandTop(int row) const;
+    double stateBandHeight() const;
 };
 
 } // namespace proclab

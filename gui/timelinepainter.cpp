@@ -97,6 +97,7 @@ void TimelinePainter::paint(QPainter &p, const TimelineLayout &layout, const Tim
     for (int i = 0; i < visible; ++i) {
         const int row = layout.firstLane + i;
         paintIntervals(p, layout, map, row, m_model.lane(row));
+        paintStates(p, layout, map, row, m_model.lane(row));
     }
     for (int i = 0; i < visible; ++i) {
         const int row = layout.firstLane + i;
@@ -147,7 +148,10 @@ enum class Glyph
     Tick,
     ReadWrite,
     Lost,
-    Diamond
+    Diamond,
+    Band,   // thin strip: a sampled /proc state
+    Dashed, // dashed upright: re-parented
+    Label,  // text only (heads a group of items)
 };
 
 struct LegendItem
@@ -171,6 +175,14 @@ QVector<LegendItem> legendItems(const TimelinePalette &pal, LegendFeatures f)
     if (f.queues)
         items += {{pal.legendName(ev::WaitPut), Glyph::Swatch, pal.waitPut},
                   {pal.legendName(ev::WaitGet), Glyph::Swatch, pal.waitGet}};
+    if (f.states)
+        items += {{tr("/proc state:"), Glyph::Label, pal.text},
+                  {pal.stateLegendName(ev::StateRunning), Glyph::Band, pal.procRunning},
+                  {pal.stateLegendName(ev::StateSleeping), Glyph::Band, pal.procSleeping},
+                  {pal.stateLegendName(ev::StateDisk), Glyph::Band, pal.procDisk},
+                  {pal.stateLegendName(ev::StateZombie), Glyph::Band, pal.procZombie},
+                  {pal.stateLegendName(ev::StateStopped), Glyph::Band, pal.procStopped},
+                  {tr("new parent (orphan)"), Glyph::Dashed, pal.startArrow}};
     items += {
         {tr("start() →"), Glyph::Dot, pal.startArrow},
         {tr("exit (code)"), Glyph::Bar, pal.exitMark},
@@ -190,6 +202,11 @@ QVector<LegendItem> legendItems(const TimelinePalette &pal, LegendFeatures f)
 constexpr double kGlyphWidth = 26;
 constexpr double kGap = 18;
 
+double glyphSpace(const LegendItem &it)
+{
+    return it.glyph == Glyph::Label ? 0 : kGlyphWidth + 6;
+}
+
 // Left edge and line of every item when they flow into `width`.
 QVector<QPair<double, int>> flowLegend(const QVector<LegendItem> &items, const QFontMetricsF &fm,
                                        double width)
@@ -198,7 +215,7 @@ QVector<QPair<double, int>> flowLegend(const QVector<LegendItem> &items, const Q
     double x = 10;
     int line = 0;
     for (const LegendItem &it : items) {
-        const double w = kGlyphWidth + 6 + fm.horizontalAdvance(it.name);
+        const double w = glyphSpace(it) + fm.horizontalAdvance(it.name);
         if (x + w > width - 4 && x > 10) {
             ++line;
             x = 10;
@@ -229,8 +246,9 @@ int TimelinePainter::legendLines(const TimelinePalette &palette, double width,
 LegendFeatures TimelinePainter::featuresOf(const TraceModel &model)
 {
     LegendFeatures f;
-    for (int r = 0; r < model.rowCount() && !(f.locks && f.values && f.queues); ++r) {
+    for (int r = 0; r < model.rowCount() && !(f.locks && f.values && f.queues && f.states); ++r) {
         const Lane &l = model.lane(r);
+        f.states = f.states || !l.states.isEmpty();
         for (const Interval &iv : l.intervals)
             if (iv.name == ev::WaitLock || iv.name == ev::HoldLock) {
                 f.locks = true;
@@ -310,10 +328,19 @@ void TimelinePainter::paintLegend(QPainter &p, const QRectF &r, LegendFeatures f
             p.setBrush(m_palette.lostUpdateFill);
             p.drawEllipse(c, 6, 6);
             break;
+        case Glyph::Band:
+            p.fillRect(QRectF(box.left(), c.y() - 3, box.width(), 6), it.color);
+            break;
+        case Glyph::Dashed:
+            p.setPen(QPen(it.color, 2, Qt::DashLine));
+            p.drawLine(c + QPointF(0, -h / 2), c + QPointF(0, h / 2));
+            break;
+        case Glyph::Label:
+            break;
         }
         p.restore();
         p.setPen(m_palette.text);
-        p.drawText(QPointF(x + kGlyphWidth + 6, cy + fm.ascent() / 2 - 1), it.name);
+        p.drawText(QPointF(x + glyphSpace(it), cy + fm.ascent() / 2 - 1), it.name);
     }
 }
 
@@ -357,6 +384,8 @@ void TimelinePainter::paintLaneName(QPainter &p, const QRectF &r, const Lane &la
         QString info = tr("pid %1").arg(lane.pid);
         if (lane.exitcode)
             info += QStringLiteral(" · ") + exitLabel(*lane.exitcode);
+        if (!lane.cpuSamples.isEmpty()) // where it ran last (sampled from /proc)
+            info += QStringLiteral(" · ") + tr("CPU %1").arg(lane.cpuSamples.last().cpu);
         p.drawText(text, Qt::AlignBottom | Qt::AlignLeft,
                    QFontMetricsF(small).elidedText(info, Qt::ElideRight, text.width()));
     }
@@ -428,6 +457,50 @@ void TimelinePainter::paintIntervals(QPainter &p, const TimelineLayout &layout,
     }
 }
 
+void TimelinePainter::paintStates(QPainter &p, const TimelineLayout &layout,
+                                  const TimelineMapping &map, int row, const Lane &lane) const
+{
+    if (lane.states.isEmpty())
+        return;
+    const double now = m_model.now();
+    const double top = layout.stateBandTop(row);
+    const double h = layout.stateBandHeight();
+    auto span = [&](double t0, double t1) {
+        const double x0 = std::max(map.toX(t0), layout.lanes.left() - 2);
+        const double x1 = std::min(map.toX(t1), layout.lanes.right() + 2);
+        return QRectF(x0, top, std::max(1.0, x1 - x0), h);
+    };
+    for (const Interval &st : lane.states) {
+        const double t1 = st.endOr(now);
+        if (t1 < map.start() || st.t0 > map.end())
+            continue;
+        p.fillRect(span(st.t0, t1), m_palette.colorForState(st.name));
+    }
+    // Which CPU it ran on, written into the band where there is room.
+    if (h < 9 || lane.cpuSamples.isEmpty())
+        return;
+    QFont small = p.font();
+    small.setPointSizeF(m_palette.fontPointSize * 0.75);
+    p.save();
+    p.setFont(small);
+    const QFontMetricsF fm(small);
+    const double end = lane.states.last().endOr(now);
+    for (int i = 0; i < lane.cpuSamples.size(); ++i) {
+        const CpuSample &cs = lane.cpuSamples[i];
+        const double t1 = i + 1 < lane.cpuSamples.size() ? lane.cpuSamples[i + 1].t : end;
+        const QRectF r = span(cs.t, t1);
+        const QString label = tr("CPU %1").arg(cs.cpu);
+        if (t1 < map.start() || cs.t > map.end() || r.width() < fm.horizontalAdvance(label) + 8)
+            continue;
+        const QColor under = m_palette.colorForState(m_model.sampledState(row, cs.t));
+        p.setPen(under.lightnessF() < 0.45 ? Qt::white : m_palette.text);
+        p.drawText(r.adjusted(3, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft, label);
+        // A tick where the CPU changed.
+        p.fillRect(QRectF(r.left(), top - 1, 1.5, h + 2), m_palette.text);
+    }
+    p.restore();
+}
+
 void TimelinePainter::paintMarkers(QPainter &p, const TimelineLayout &layout,
                                    const TimelineMapping &map, int row, const Lane &lane) const
 {
@@ -496,6 +569,18 @@ void TimelinePainter::paintMarkers(QPainter &p, const TimelineLayout &layout,
             p.drawPolygon(QPolygonF{c + QPointF(0, -7), c + QPointF(7, 0), c + QPointF(0, 7),
                                     c + QPointF(-7, 0)});
             label(x, m.name == ev::Put ? tr("put(None)") : tr("got None: stop"), m_palette.text);
+        } else if (m.name == ev::Reparent) {
+            // Seen by the runner's sampler: the parent changed (an orphan adopted).
+            const qint64 np = m.args.value(QStringLiteral("new_ppid")).toInteger();
+            p.setPen(QPen(m_palette.startArrow, 2, Qt::DashLine));
+            p.drawLine(QPointF(x, barTop - 3), QPointF(x, barBottom + 3));
+            // MainProcess's parent is the runner.
+            const bool byRunner =
+                m_model.rowCount() > 0 && m_model.lane(0).isMain && m_model.lane(0).ppid == np;
+            label(x,
+                  byRunner ? tr("orphaned: adopted by the runner (pid %1)").arg(np)
+                           : tr("new parent: %1").arg(m_model.laneName(np)),
+                  m_palette.text);
         } else if (m.name == ev::Stdout) {
             p.setPen(QPen(m_palette.stdoutMark, 1.5));
             p.drawLine(QPointF(x, barBottom + 1), QPointF(x, barBottom + 5));

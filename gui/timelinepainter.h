@@ -44,6 +44,8 @@ private:
     void paintLaneName(QPainter &p, const QRectF &r, const Lane &lane) const;
     void paintIntervals(QPainter &p, const TimelineLayout &layout, const TimelineMapping &map,
                         int row, const Lane &lane) const;
+    void paintStates(QPainter &p, const TimelineLayout &layout, const TimelineMapping &map, int row,
+                     const Lane &lane) const;
     void paintMarkers(QPainter &p, const TimelineLayout &layout, const TimelineMapping &map,
                       int row, const Lane &lane) const;
     void paintFlows(QPainter &p, const TimelineLayout &layout, const TimelineMapping &map) const;

@@ -56,6 +56,39 @@ QString TimelinePalette::legendName(const QString &interval) const
     return interval;
 }
 
+QColor TimelinePalette::colorForState(const QString &state) const
+{
+    if (state == ev::StateRunning)
+        return procRunning;
+    if (state == ev::StateSleeping)
+        return procSleeping;
+    if (state == ev::StateDisk)
+        return procDisk;
+    if (state == ev::StateZombie)
+        return procZombie;
+    if (state == ev::StateStopped)
+        return procStopped;
+    return other;
+}
+
+QString TimelinePalette::stateLegendName(const QString &state) const
+{
+    // The letter is what ps and /proc show; the word says what it means. R is
+    // "runnable": on a CPU or waiting for one (four workers pinned to one core
+    // are all R, each running a quarter of the time).
+    if (state == ev::StateRunning)
+        return QCoreApplication::translate("Timeline", "R running/ready");
+    if (state == ev::StateSleeping)
+        return QCoreApplication::translate("Timeline", "S sleeping");
+    if (state == ev::StateDisk)
+        return QCoreApplication::translate("Timeline", "D disk wait");
+    if (state == ev::StateZombie)
+        return QCoreApplication::translate("Timeline", "Z zombie");
+    if (state == ev::StateStopped)
+        return QCoreApplication::translate("Timeline", "T stopped");
+    return state;
+}
+
 TimelinePalette TimelinePalette::standard()
 {
     return {};

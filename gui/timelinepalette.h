@@ -33,6 +33,14 @@ struct TimelinePalette
     QColor lostUpdate{0xd5, 0x5e, 0x00};
     QColor lostUpdateFill{0xf0, 0xe4, 0x42}; // yellow
 
+    // Sampled /proc state, a thin band under the bars. Sleeping and zombie
+    // match their bars; running (on a CPU or ready for one) is bluish green.
+    QColor procRunning{0x00, 0x9e, 0x73};  // bluish green: R
+    QColor procSleeping{0x56, 0xb4, 0xe9}; // sky blue: S
+    QColor procDisk{0xe6, 0x9f, 0x00};     // orange: D (uninterruptible, I/O)
+    QColor procZombie{0xcc, 0x79, 0xa7};   // reddish purple: Z
+    QColor procStopped{0x00, 0x00, 0x00};  // black: T
+
     QColor startArrow{0x33, 0x33, 0x33};
     QColor exitMark{0x00, 0x00, 0x00};
     QColor signalMark{0xd5, 0x5e, 0x00}; // vermillion: terminate / kill / daemon killed
@@ -47,6 +55,9 @@ struct TimelinePalette
 
     QColor colorFor(const QString &interval) const;
     QString legendName(const QString &interval) const; // "running", "blocked in join()"
+    // For the sampled states (ev::StateRunning, ...): band colour, legend text.
+    QColor colorForState(const QString &state) const;
+    QString stateLegendName(const QString &state) const; // "R running", ...
 
     static TimelinePalette standard();
 };

@@ -35,6 +35,13 @@ QString describeMarker(const TraceModel &model, const Lane &lane, const Marker &
         return tr("%1() sent signal %2 to %3").arg(m.name, s("signal"), s("target"));
     if (m.name == ev::Reaped)
         return tr("reaped by %1 (state before: %2)").arg(s("by"), s("proc_state"));
+    if (m.name == ev::Reparent)
+        return tr("parent changed from pid %1 to pid %2 (seen in /proc)")
+            .arg(s("old_ppid"), s("new_ppid"));
+    if (m.name == ev::Affinity)
+        return a.value(QStringLiteral("ok")).toBool()
+                   ? tr("sched_setaffinity: may run only on CPU %1").arg(s("cpus"))
+                   : tr("sched_setaffinity refused (CPU %1)").arg(s("cpus"));
     if (m.name == ev::DaemonTerminated)
         return tr("daemon terminated when %1's code ended").arg(s("by"));
     if (m.name == ev::Error)
@@ -128,9 +135,20 @@ QString TimelineTooltip::textAt(const TraceModel &model, const TimelineLayout &l
     for (const Interval &iv : lane.intervals)
         if (iv.t0 <= t && t <= iv.endOr(model.now()) && (!inner || iv.depth >= inner->depth))
             inner = &iv;
+    QString sampled; // what the runner read in /proc at that moment
+    const QString state = model.sampledState(row, t);
+    if (!state.isEmpty()) {
+        const int cpu = model.sampledCpu(row, t);
+        sampled =
+            QStringLiteral("\n") +
+            (cpu >= 0 ? tr("/proc: %1, last on CPU %2")
+                            .arg(TimelinePalette::standard().stateLegendName(state))
+                            .arg(cpu)
+                      : tr("/proc: %1").arg(TimelinePalette::standard().stateLegendName(state)));
+    }
     if (inner)
-        return head + QStringLiteral("\n") + describeInterval(*inner, model.now());
-    return head;
+        return head + QStringLiteral("\n") + describeInterval(*inner, model.now()) + sampled;
+    return head + sampled;
 }
 
 } // namespace proclab

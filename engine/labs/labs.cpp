@@ -10,7 +10,8 @@ const std::vector<const LabInfo *> &all()
         &startProcesses(),   &join(),        &isolation(),        &daemon(),
         &terminate(),        &counterRace(), &ticketRace(),       &printLock(),
         &lockHolderKilled(), &queueBasics(), &producerConsumer(), &queueJoinDeadlock(),
-        &pipeLab(),          &managerDict(), &ipcCompare(),
+        &pipeLab(),          &managerDict(), &ipcCompare(),       &zombieOrphan(),
+        &concurrencyParallelism(),
     };
     return list;
 }

@@ -28,5 +28,7 @@ const LabInfo &queueJoinDeadlock();
 const LabInfo &pipeLab(); // not pipe(): that is pipe(2)
 const LabInfo &managerDict();
 const LabInfo &ipcCompare();
+const LabInfo &zombieOrphan();
+const LabInfo &concurrencyParallelism();
 
 } // namespace proclab::labs

@@ -2,9 +2,13 @@
 
 #include "process.h"
 #include "tracewriter.h"
+#include "procstat.h"
 
 #include <cerrno>
 #include <cstring>
+#include <poll.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace proclab::labs {
@@ -48,6 +52,36 @@ bool ReportPipe::read(std::int64_t *value)
 void ReportPipe::send(int writeFd, std::int64_t value)
 {
     (void)!::write(writeFd, &value, sizeof value);
+}
+
+char procState(pid_t pid)
+{
+    detail::ProcStat s;
+    return detail::readProcStat(pid, &s) ? s.state : '?';
+}
+
+pid_t procParent(pid_t pid)
+{
+    detail::ProcStat s;
+    return detail::readProcStat(pid, &s) ? s.ppid : 0;
+}
+
+void waitExitedNotReaped(pid_t pid)
+{
+    siginfo_t info{};
+    while (waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) != 0 && errno == EINTR) {
+    }
+}
+
+void waitForExit(pid_t pid)
+{
+    const int fd = int(syscall(SYS_pidfd_open, pid, 0));
+    if (fd < 0)
+        return; // ESRCH: already gone
+    pollfd p{fd, POLLIN, 0};
+    while (poll(&p, 1, -1) < 0 && errno == EINTR) {
+    }
+    close(fd);
 }
 
 } // namespace proclab::labs

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <sys/types.h>
 
 namespace proclab::labs {
 
@@ -42,6 +43,19 @@ public:
 private:
     int m_fds[2] = {-1, -1};
 };
+
+// What /proc/PID/stat says right now: the state letter ('?' if the process
+// is gone) and the parent (0 if gone). Python: open(f"/proc/{pid}/stat").
+char procState(pid_t pid);
+pid_t procParent(pid_t pid);
+
+// Blocks until the caller's child `pid` has exited, WITHOUT reaping it (it
+// stays a zombie until join()): waitid(..., WEXITED | WNOWAIT).
+void waitExitedNotReaped(pid_t pid);
+
+// Blocks until process `pid` (any process, not only a child: a pidfd) has
+// exited. Returns at once if it no longer exists.
+void waitForExit(pid_t pid);
 
 } // namespace proclab::labs
 

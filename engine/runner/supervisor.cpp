@@ -1,9 +1,11 @@
 #include "supervisor.h"
 
 #include "bootstrap.h"
+#include "procsampler.h"
 #include "procstat.h"
 #include "tracewriter.h"
 
+#include <algorithm>
 #include <string>
 
 #include <cerrno>
@@ -122,16 +124,12 @@ int supervise(RunRequest &request)
     const pid_t labGroup = mainPid;
     header->labPgid.store(labGroup);
 
-    timespec deadline{};
-    clock_gettime(CLOCK_MONOTONIC, &deadline);
     // Fractions count: --timeout 0.5 must not become 0 s.
-    const std::int64_t timeoutNs = std::int64_t(request.timeoutSeconds * 1e9);
-    deadline.tv_sec += time_t(timeoutNs / 1'000'000'000);
-    deadline.tv_nsec += long(timeoutNs % 1'000'000'000);
-    if (deadline.tv_nsec >= 1'000'000'000) {
-        deadline.tv_sec += 1;
-        deadline.tv_nsec -= 1'000'000'000;
-    }
+    const std::uint64_t startNs = trace::nowNs();
+    const std::uint64_t deadlineNs =
+        request.timeoutSeconds > 0 ? startNs + std::uint64_t(request.timeoutSeconds * 1e9) : 0;
+    ProcSampler sampler(request.ring, labGroup);
+    std::uint64_t nextSampleNs = startNs;
 
     RunStatus status = RunStatus::Finished;
     int mainExit = -1;
@@ -171,29 +169,42 @@ int supervise(RunRequest &request)
         if (!anyLeft)
             break;
 
-        siginfo_t info{};
-        int sig;
-        if (request.timeoutSeconds > 0) {
-            timespec now{};
-            clock_gettime(CLOCK_MONOTONIC, &now);
-            timespec left{deadline.tv_sec - now.tv_sec, deadline.tv_nsec - now.tv_nsec};
-            if (left.tv_nsec < 0) {
-                left.tv_sec -= 1;
-                left.tv_nsec += 1'000'000'000;
-            }
-            if (left.tv_sec < 0) {
-                killGroup(RunStatus::TimedOut);
-                left = {0, 50'000'000};
-            }
-            sig = sigtimedwait(&signals, &info, &left);
-        } else {
-            sig = sigwaitinfo(&signals, &info);
+        // The wait for signals doubles as the sampler's clock: it ends at the
+        // next sampling tick (or the deadline, whichever comes first).
+        std::uint64_t now = trace::nowNs();
+        if (now >= nextSampleNs) {
+            sampler.sampleOnce();
+            nextSampleNs += ProcSampler::kPeriodNs;
+            if (nextSampleNs <= now)
+                nextSampleNs = now + ProcSampler::kPeriodNs; // fell behind: no burst to catch up
         }
+        std::uint64_t wakeNs = nextSampleNs;
+        if (deadlineNs != 0) {
+            if (now >= deadlineNs) {
+                killGroup(RunStatus::TimedOut);
+                wakeNs = std::min(wakeNs, now + 50'000'000);
+            } else {
+                wakeNs = std::min(wakeNs, deadlineNs);
+            }
+        }
+        now = trace::nowNs();
+        const std::uint64_t waitNs = wakeNs > now ? wakeNs - now : 0;
+        const timespec left{time_t(waitNs / 1'000'000'000), long(waitNs % 1'000'000'000)};
+        siginfo_t info{};
+        const int sig = sigtimedwait(&signals, &info, &left);
         if (sig == SIGTERM || sig == SIGINT || sig == SIGHUP)
             killGroup(RunStatus::Stopped);
     }
 
     removeTree(runDir); // every lab process is gone: nothing can still write there
+    if (std::getenv("PROCLAB_SAMPLER_STATS")) // measurement aid (see procsampler.h)
+        std::fprintf(stderr,
+                     "proclab-runner: sampler %llu rounds, %llu reads, %llu records, "
+                     "%.1f us CPU per round\n",
+                     (unsigned long long)sampler.rounds(), (unsigned long long)sampler.reads(),
+                     (unsigned long long)sampler.recordsWritten(),
+                     sampler.rounds() ? double(sampler.costNs()) / 1e3 / double(sampler.rounds())
+                                      : 0.0);
     if (status == RunStatus::Finished && mainExit != 0)
         status = RunStatus::LabFailed;
     trace::here(RecordKind::RunEnd, std::int64_t(status), mainExit);

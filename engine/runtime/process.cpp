@@ -531,6 +531,12 @@ void exit(int code)
     throw SystemExit{code};
 }
 
+void os_exit(int code)
+{
+    trace::here(RecordKind::Exit, code, 0);
+    _exit(code & 0xff);
+}
+
 void report_error(std::string_view message)
 {
     trace::here(RecordKind::Error, 0, 0, message);

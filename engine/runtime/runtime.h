@@ -3,6 +3,7 @@
 // os and time modules give the course's programs. Everything is recorded in
 // the trace on the calling process's lane.
 
+#include "affinity.h"
 #include "process.h"
 
 #include <cstdint>
@@ -41,6 +42,12 @@ struct SystemExit
     int code;
 };
 [[noreturn]] void exit(int code);
+
+// os._exit(code): ends the calling process AT ONCE. Unlike a return from the
+// body or sys.exit(), Python's exit handler does not run: non-daemon children
+// are NOT joined (they become orphans) and daemon children are not
+// terminated. The exit is still recorded in the trace.
+[[noreturn]] void os_exit(int code);
 
 // Records a message the lab wants on its timeline as an `error` event: on the
 // caller's lane, or on the lane of process `lane` (a child the caller judges).

@@ -53,6 +53,13 @@ enum class RecordKind : std::uint16_t
     ManagerCallEnd = 36,   // a = ManagerOp, b = 0 ok / 1 the server raised (KeyError, ...)
     ManagerServe = 37,     // server's lane. a = ManagerOp, b = client pid; text = "object\nkey"
     Phase = 38,            // a lab's named phase. b = 1 begin / 0 end; text = the phase's name
+
+    // 40-49: the runner's /proc sampler and CPU affinity. The sampler writes
+    // into the runner's slot, on the sampled process's lane, only on change.
+    ProcState = 40, // a = /proc state letter (R, S, D, Z, T, t, ...), b = CPU time used, µs
+    ProcCpu = 41,   // a = CPU the process last ran on, b = CPU time used, µs
+    Affinity = 42,  // lane of the process whose affinity was set. a = CPU mask (CPUs 0-63),
+                    // b = errno of sched_setaffinity (0: done)
 };
 
 // Pipe send/recv records carry the pipe (its shared-heap offset / 64, < 2^24),

@@ -1,8 +1,11 @@
 #include "recorddecoder.h"
 
 #include <QJsonArray>
+#include "sampledstate.h"
+
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QStringList>
 #include <algorithm>
 #include <csignal>
 
@@ -171,6 +174,10 @@ void RecordDecoder::decodeOne(const RawRecord &raw, Batch &out)
     case RecordKind::Reaped: {
         if (m_zombieOpen.remove(pid))
             add(TraceEvent::End, ev::Zombie);
+        m_reaped.insert(pid);
+        if (m_stateOpen.remove(pid)) // the sampled state track ends here
+            add(TraceEvent::Counter, ev::State,
+                {{QStringLiteral("state"), int(SampledState::Gone)}});
         const bool byRunner = r.a == m_runnerPid || !m_names.contains(r.a);
         add(TraceEvent::Instant, ev::Reaped,
             {{QStringLiteral("by"), byRunner ? QStringLiteral("runner") : nameOf(r.a)},
@@ -312,6 +319,35 @@ void RecordDecoder::decodeOne(const RawRecord &raw, Batch &out)
         else
             add(TraceEvent::End, ev::Phase);
         break;
+    case RecordKind::ProcState: {
+        // A sample read just before the reap can reach us after it: drop it.
+        if (m_reaped.contains(pid))
+            break;
+        const SampledState st = sampledStateFromProc(char(r.a));
+        add(TraceEvent::Counter, ev::State, {{QStringLiteral("state"), int(st)}});
+        if (st == SampledState::Gone)
+            m_stateOpen.remove(pid);
+        else
+            m_stateOpen.insert(pid);
+        break;
+    }
+    case RecordKind::ProcCpu:
+        if (!m_reaped.contains(pid))
+            add(TraceEvent::Counter, ev::Cpu, {{QStringLiteral("cpu"), qint64(r.a)}});
+        break;
+    case RecordKind::Affinity: {
+        QStringList cpus;
+        for (int c = 0; c < 64; ++c)
+            if (std::uint64_t(r.a) & (std::uint64_t(1) << c))
+                cpus << QString::number(c);
+        QJsonObject a{{QStringLiteral("cpus"), cpus.join(QLatin1Char(','))},
+                      {QStringLiteral("mask"), qint64(r.a)},
+                      {QStringLiteral("ok"), r.b == 0}};
+        if (r.b != 0)
+            a.insert(QStringLiteral("errno"), qint64(r.b));
+        add(TraceEvent::Instant, ev::Affinity, a);
+        break;
+    }
     case RecordKind::Invalid:
     case RecordKind::TextChunk:
         break;

@@ -51,6 +51,8 @@ private:
     QHash<qint64, QString> m_names;
     QHash<qint64, QString> m_objects; // shared object id -> the lab's name for it
     QSet<qint64> m_zombieOpen;
+    QSet<qint64> m_stateOpen; // lanes with a sampled state not yet ended by their reap
+    QSet<qint64> m_reaped;
 };
 
 } // namespace proclab

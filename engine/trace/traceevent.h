@@ -76,6 +76,21 @@ inline const QString Eof = QStringLiteral("eof");            // recv() raised EO
 inline const QString ManagerCall = QStringLiteral("manager:call");   // proxy waits for the server
 inline const QString ManagerServe = QStringLiteral("manager:serve"); // the server handles a call
 inline const QString Phase = QStringLiteral("phase"); // a lab's named phase; args: name
+// Sampled from /proc by the runner (see sampledstate.h). Both are counters
+// (ph C, one key): `state` {"state": SampledState code}, `cpu` {"cpu": core}.
+// Counters, not X slices, because a sampled state overlaps the lane's other
+// intervals (sleep, join, ...) and Perfetto requires X slices on one
+// pid/tid to nest; a counter needs no nesting and reopens into the same model.
+inline const QString State = QStringLiteral("state");
+inline const QString Cpu = QStringLiteral("cpu");
+inline const QString Affinity = QStringLiteral("affinity"); // i: cpus, mask, ok
+// Names of the sampled states as the model and the views show them
+// (Lane::states, TraceModel::sampledState).
+inline const QString StateRunning = QStringLiteral("state:running");   // R: running or runnable
+inline const QString StateSleeping = QStringLiteral("state:sleeping"); // S: waiting, interruptible
+inline const QString StateDisk = QStringLiteral("state:disk");         // D: uninterruptible (I/O)
+inline const QString StateZombie = QStringLiteral("state:zombie");     // Z: exited, not reaped
+inline const QString StateStopped = QStringLiteral("state:stopped");   // T, t: stopped / traced
 } // namespace ev
 
 } // namespace proclab

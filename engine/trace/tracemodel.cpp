@@ -1,5 +1,7 @@
 #include "tracemodel.h"
 
+#include "sampledstate.h"
+
 #include <QSet>
 #include <algorithm>
 #include <cmath>
@@ -171,6 +173,8 @@ void TraceModel::refresh(Lane &l) const
 {
     l.intervals.clear();
     l.markers.clear();
+    l.states.clear();
+    l.cpuSamples.clear();
     l.exitcode.reset();
     l.reaped = false;
     QVector<int> open; // indexes into l.intervals
@@ -201,6 +205,19 @@ void TraceModel::refresh(Lane &l) const
             }
             break;
         }
+        case TraceEvent::Counter:
+            if (e.name == ev::State) {
+                if (!l.states.isEmpty() && l.states.last().open())
+                    l.states.last().t1 = e.ts;
+                const QString name = sampledStateName(
+                    sampledStateFromCode(e.args.value(QStringLiteral("state")).toInteger()));
+                if (!name.isEmpty())
+                    l.states.push_back(Interval{name, e.ts, -1, 0, {}});
+            } else if (e.name == ev::Cpu) {
+                l.cpuSamples.push_back(
+                    CpuSample{e.ts, e.args.value(QStringLiteral("cpu")).toInt(-1)});
+            }
+            break;
         case TraceEvent::Instant:
             l.markers.push_back(Marker{e.name, e.ts, e.args});
             if (e.name == ev::Exit)
@@ -271,6 +288,26 @@ TraceEvents TraceModel::allEvents() const
         out += l.events;
     }
     return out;
+}
+
+QString TraceModel::sampledState(int row, double t) const
+{
+    const QVector<Interval> &states = lane(row).states;
+    // The last span starting at or before t.
+    auto it = std::upper_bound(states.cbegin(), states.cend(), t,
+                               [](double v, const Interval &iv) { return v < iv.t0; });
+    if (it == states.cbegin())
+        return {};
+    --it;
+    return t < it->endOr(now()) || (it->open() && t <= now()) ? it->name : QString();
+}
+
+int TraceModel::sampledCpu(int row, double t) const
+{
+    const QVector<CpuSample> &samples = lane(row).cpuSamples;
+    auto it = std::upper_bound(samples.cbegin(), samples.cend(), t,
+                               [](double v, const CpuSample &s) { return v < s.t; });
+    return it == samples.cbegin() ? -1 : std::prev(it)->cpu;
 }
 
 void TraceModel::setLiveNow(double nowUs)

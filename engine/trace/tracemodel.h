@@ -36,6 +36,13 @@ struct Marker
     QJsonObject args;
 };
 
+// The CPU a lane's process last ran on, as the runner sampled it.
+struct CpuSample
+{
+    double t = 0; // µs
+    int cpu = -1;
+};
+
 struct Flow
 {
     QString name; // start
@@ -59,6 +66,12 @@ struct Lane
     // Derived from events (see TraceModel::refresh).
     QVector<Interval> intervals;
     QVector<Marker> markers;
+    // Sampled from /proc by the runner (`state` and `cpu` counters): one
+    // interval per stretch in one state, named ev::StateRunning, ...
+    // (depth 0, back to back, never overlapping; the last open until the
+    // process is reaped), and every change of CPU, by time.
+    QVector<Interval> states;
+    QVector<CpuSample> cpuSamples;
     double firstTs = 0;
     double lastTs = 0;
     std::optional<int> exitcode;
@@ -95,6 +108,14 @@ public:
     QString laneName(qint64 pid) const;
     const QVector<Flow> &flows() const { return m_flows; }
     TraceEvents allEvents() const; // every lane's events, lanes in row order
+
+    // The sampled /proc state of lane `row` at time `t` (µs): ev::StateRunning,
+    // ev::StateSleeping, ev::StateDisk, ev::StateZombie, ev::StateStopped, or
+    // an empty string when nothing was sampled at `t` (before the first
+    // sample, after the reap, or a trace without samples).
+    QString sampledState(int row, double t) const;
+    // The CPU lane `row` last ran on at time `t` (µs), or -1 when unknown.
+    int sampledCpu(int row, double t) const;
 
     double endTime() const { return m_endTs; } // latest event, µs
     // A live run's "now" (µs): open intervals are drawn up to it.

@@ -1,0 +1,126 @@
+// Lab "zombie-orphan": a child nobody has waited for yet stays a zombie; a
+// child whose parent is gone becomes an orphan and is adopted. Python:
+//
+//   # zombie
+//   p = Process(target=quick); p.start()
+//   time.sleep(hold)                 # p has exited, nobody joined it: state Z
+//   print(open(f"/proc/{p.pid}/stat").read().split()[2])
+//   p.join()                         # reaped: the zombie disappears
+//
+//   # orphan
+//   def grandchild(): time.sleep(hold)
+//   def parent():
+//       Process(target=grandchild).start()
+//       time.sleep(hold / 4)
+//       os._exit(0)                  # leave at once, without joining
+//   p = Process(target=parent); p.start(); p.join()
+//   # the grandchild runs on; its parent is now the subreaper (the runner)
+//
+// The lane states (Z, sleeping, ...) and the `reparent` event come from the
+// runner's /proc sampler, not from the lab: what the kernel really reported.
+#include "labs.h"
+#include "labutil.h"
+#include "runtime.h"
+
+namespace proclab::labs {
+namespace {
+
+void zoQuick(const Args &)
+{
+    print(current_process_name(), "finished at once; its parent will not join it yet");
+}
+PROCLAB_TARGET(zoQuick);
+
+void zoGrandchild(const Args &args)
+{
+    print(current_process_name(), "runs on; parent pid", getppid_());
+    sleep_ms(args.at(0).toInt());
+    print(current_process_name(), "finished; parent pid now", getppid_());
+}
+PROCLAB_TARGET(zoGrandchild);
+
+void zoParent(const Args &args)
+{
+    Process grandchild(zoGrandchild, Args{args.at(0).toInt()});
+    grandchild.start();
+    ReportPipe::send(int(args.at(1).toInt()), *grandchild.pid());
+    // Long enough for the sampler (every 10 ms) to see the family first.
+    sleep_ms(args.at(0).toInt() / 4);
+    print(current_process_name(), "leaves with os._exit(0), without joining its child");
+    // A normal return would not orphan anything: Python's exit handler of a
+    // finishing Process joins its non-daemon children first (and so does
+    // ours). Only an immediate exit, os._exit, leaves the child behind.
+    os_exit(0);
+}
+PROCLAB_TARGET(zoParent);
+
+void zombie(std::int64_t holdMs, Summary &summary)
+{
+    Process p(zoQuick, {}, "Zombie");
+    p.start();
+    print("main is busy for", holdMs, "ms and does not join", p.name());
+    waitExitedNotReaped(*p.pid()); // the child has exited: from here on it is a zombie
+    sleep_ms(holdMs);
+    const char state = procState(*p.pid());
+    print("/proc says", p.name(), "is in state", std::string(1, state));
+    p.join();
+    print("after join():", p.name(), "is", procState(*p.pid()) == '?' ? "gone" : "still there");
+    summary.set("zombie_pid", std::int64_t(*p.pid()));
+    summary.set("observed_state", std::string(1, state));
+}
+
+void orphan(std::int64_t holdMs, Summary &summary)
+{
+    ReportPipe report;
+    Process parent(zoParent, Args{holdMs, report.writeFd()}, "Parent");
+    parent.start();
+    report.closeWriteEnd();
+    std::int64_t orphanPid = 0;
+    report.read(&orphanPid);
+    parent.join();
+    const pid_t runner = getppid_(); // MainProcess's parent is the runner, the subreaper
+    const pid_t adoptive = procParent(pid_t(orphanPid));
+    print("orphan", orphanPid, "lost parent", *parent.pid(), "; its parent is now", adoptive,
+          adoptive == runner ? "(the runner)" : "");
+    // Main cannot join it (not its child): it waits for it through a pidfd.
+    print("main waits for the orphan to end (join() is only for one's own children)");
+    waitForExit(pid_t(orphanPid));
+    summary.set("orphan_pid", orphanPid);
+    summary.set("old_ppid", std::int64_t(*parent.pid()));
+    summary.set("new_ppid", std::int64_t(adoptive));
+    summary.set("runner_pid", std::int64_t(runner));
+    // Only a process's parent can reap it: the one that adopted the orphan.
+    summary.set("reaped_by",
+                adoptive == runner ? std::string("runner") : "pid " + std::to_string(adoptive));
+}
+
+void mainFn(const ParamValues &p, Summary &summary)
+{
+    const std::int64_t hold = p.integer("hold_ms");
+    if (!p.is("mode", "orphan"))
+        zombie(hold, summary);
+    if (!p.is("mode", "zombie"))
+        orphan(hold, summary);
+}
+
+} // namespace
+
+const LabInfo &zombieOrphan()
+{
+    static const LabInfo lab{
+        "zombie-orphan",
+        "Zombies and orphans",
+        "1. Processes",
+        "A finished child stays a zombie until joined; a child whose parent left is adopted.",
+        {
+            ParamSpec::choice("mode", {"zombie", "orphan", "both"}, "both",
+                              "Show a zombie, an orphan, or one after the other"),
+            ParamSpec::integer("hold_ms", 200, 10000, 3000,
+                               "How long the zombie stays unjoined and the orphan runs on", "ms"),
+        },
+        mainFn,
+    };
+    return lab;
+}
+
+} // namespace proclab::labs

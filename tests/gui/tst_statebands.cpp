@@ -1,0 +1,136 @@
+// The sampled /proc state under each lane's bars: drawn in its colour at the
+// right time, absent where nothing was sampled, listed in the legend only
+// when the run has samples, named (with the CPU) in the tooltip.
+#include "guitestsupport.h"
+#include "timelinelayout.h"
+#include "timelinepainter.h"
+#include "timelinepalette.h"
+#include "timelinetooltip.h"
+#include "timelineview.h"
+#include "tracemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QTest>
+
+using namespace proclab;
+using namespace proclab::test;
+
+namespace {
+
+constexpr qint64 kMain = 100;
+constexpr qint64 kChild = 201;
+const QSize kImageSize(1280, 720);
+
+TraceEvent counter(double ts, qint64 pid, const QString &name, int value)
+{
+    return {ts, pid, TraceEvent::Counter, name, {{name, value}}, 0};
+}
+
+// A child sleeps (S) on CPU 1 until 300 ms, runs (R) on CPU 0 until 600 ms,
+// is a zombie (Z) until MainProcess reaps it at 900 ms. MainProcess has no samples.
+void fill(TraceModel &model)
+{
+    model.append({
+        meta(kMain, QStringLiteral("MainProcess"), 1, true),
+        begin(0, kMain, ev::Running),
+        meta(kChild, QStringLiteral("Process-1"), kMain),
+        begin(10'000, kChild, ev::Running),
+        counter(10'000, kChild, ev::State, 2),
+        counter(10'000, kChild, ev::Cpu, 1),
+        counter(300'000, kChild, ev::State, 1),
+        counter(300'000, kChild, ev::Cpu, 0),
+        counter(600'000, kChild, ev::State, 5),
+        instant(600'000, kChild, ev::Exit, {{"exitcode", 0}}),
+        end(600'000, kChild, ev::Running),
+        counter(900'000, kChild, ev::State, 0),
+        instant(900'000, kChild, ev::Reaped, {{"by", "MainProcess"}}),
+        end(1'000'000, kMain, ev::Running),
+    });
+}
+
+} // namespace
+
+class TestStateBands : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init() { installWarningRecorder(); }
+    void cleanup()
+    {
+        QCOMPARE(recordedWarnings(), QStringList());
+        uninstallWarningRecorder();
+    }
+
+    void bandShowsTheSampledState_data()
+    {
+        const TimelinePalette pal = TimelinePalette::standard();
+        QTest::addColumn<qint64>("pid");
+        QTest::addColumn<double>("us");
+        QTest::addColumn<QColor>("expected");
+        QTest::newRow("sleeping") << kChild << 150'000.0 << pal.procSleeping;
+        QTest::newRow("running") << kChild << 450'000.0 << pal.procRunning;
+        QTest::newRow("zombie") << kChild << 750'000.0 << pal.procZombie;
+        QTest::newRow("after the reap: nothing") << kChild << 950'000.0 << QColor();
+        QTest::newRow("MainProcess not sampled: nothing") << kMain << 450'000.0 << QColor();
+    }
+
+    void bandShowsTheSampledState()
+    {
+        QFETCH(qint64, pid);
+        QFETCH(double, us);
+        QFETCH(QColor, expected);
+        TraceModel model;
+        QAbstractItemModelTester tester(&model);
+        fill(model);
+        TimelineView view;
+        view.resize(kImageSize);
+        view.setModel(&model);
+        const QImage image = renderTimeline(view, kImageSize);
+        const TimelineLayout layout = view.layoutFor(QRectF(image.rect()));
+        const TimelineMapping map = view.mapping();
+        const int row = model.rowOfPid(pid);
+        QVERIFY(layout.features.states);
+        // Probe the band's lower half: the CPU label is written in its middle.
+        const double y = layout.stateBandTop(row) + layout.stateBandHeight() * 0.85;
+        const double x = map.toX(us) + 20; // past a CPU label's start tick
+        const QColor got = pixelAt(image, x, y);
+        const TimelinePalette pal = TimelinePalette::standard();
+        if (expected.isValid()) {
+            QCOMPARE(got.name(), expected.name());
+        } else {
+            for (const QColor &c :
+                 {pal.procSleeping, pal.procRunning, pal.procZombie, pal.procDisk, pal.procStopped})
+                QVERIFY2(got.rgb() != c.rgb(), qPrintable(got.name()));
+        }
+    }
+
+    void legendListsStatesOnlyWithSamples()
+    {
+        TraceModel sampled, plain;
+        fill(sampled);
+        plain.append({meta(kMain, QStringLiteral("MainProcess"), 1, true),
+                      begin(0, kMain, ev::Running), end(1000, kMain, ev::Running)});
+        QVERIFY(TimelinePainter::featuresOf(sampled).states);
+        QVERIFY(!TimelinePainter::featuresOf(plain).states);
+    }
+
+    void tooltipNamesStateAndCpu()
+    {
+        TraceModel model;
+        fill(model);
+        TimelineView view;
+        view.resize(kImageSize);
+        view.setModel(&model);
+        const QImage image = renderTimeline(view, kImageSize);
+        const TimelineLayout layout = view.layoutFor(QRectF(image.rect()));
+        const TimelineMapping map = view.mapping();
+        const int row = model.rowOfPid(kChild);
+        const QPointF at(map.toX(450'000), layout.barTop(row, 0) + 2);
+        const QString text = TimelineTooltip::textAt(model, layout, map, at);
+        QVERIFY2(text.contains(QStringLiteral("/proc: R running/ready, last on CPU 0")),
+                 qPrintable(text));
+    }
+};
+
+QTEST_MAIN(TestStateBands)
+#include "tst_statebands.moc"
