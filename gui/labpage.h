@@ -14,6 +14,7 @@ namespace proclab {
 
 class ConsoleView;
 class ParameterForm;
+class ProcessTreeView;
 class QueueDepthChart;
 class TimeCursor;
 class RacePanel;
@@ -40,6 +41,7 @@ public:
     QueueDepthChart *queueChart() const { return m_chart; }
     ParameterForm *form() const { return m_form; }
     RacePanel *racePanel() const { return m_race; }
+    ProcessTreeView *processTree() const { return m_processTree; }
     LabSession *session() const { return m_session; }
     QString statusText() const;
 
@@ -66,6 +68,7 @@ private:
     TimeCursor *m_cursor;
     ConsoleView *m_console;
     QTabWidget *m_bottom;
+    ProcessTreeView *m_processTree;
 };
 
 } // namespace proclab
