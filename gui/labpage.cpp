@@ -104,7 +104,7 @@ LabPage::LabPage(QWidget *parent)
     bottomRow->addWidget(m_bottom);
     bottomRow->addWidget(m_processTree);
     bottomRow->setChildrenCollapsible(false);
-    bottomRow->setSizes({380, 380});
+    bottomRow->setSizes({330, 430});
     right->addWidget(m_timeline);
     right->addWidget(bottomRow);
     right->setStretchFactor(0, 3);

@@ -25,9 +25,10 @@ ProcessTreeView::ProcessTreeView(QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->header()->setStretchLastSection(false);
-    m_view->header()->setSectionResizeMode(ProcessTreeModel::NameColumn, QHeaderView::Stretch);
-    for (int c = ProcessTreeModel::PidColumn; c < ProcessTreeModel::ColumnCount; ++c)
+    // Names are never elided (a re-parent mark must stay readable): the
+    // columns fit their contents and the view scrolls sideways if it must.
+    m_view->header()->setStretchLastSection(true);
+    for (int c = ProcessTreeModel::NameColumn; c < ProcessTreeModel::ColumnCount; ++c)
         m_view->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     QFont hf = m_heading->font();
     hf.setBold(true);

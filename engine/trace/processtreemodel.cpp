@@ -126,11 +126,18 @@ QString ProcessTreeModel::stateText(const ProcessStateAt &s)
 
 QString ProcessTreeModel::exitCodeText(int code)
 {
+    return QString::number(code); // compact: the tooltip names the signal
+}
+
+QString ProcessTreeModel::exitCodeToolTip(int code)
+{
     if (code == -15)
-        return tr("-15 (SIGTERM)");
+        return tr("-15: ended by SIGTERM (terminate())");
     if (code == -9)
-        return tr("-9 (SIGKILL)");
-    return QString::number(code);
+        return tr("-9: ended by SIGKILL (kill())");
+    if (code < 0)
+        return tr("%1: ended by signal %2").arg(code).arg(-code);
+    return tr("%1: the process exited with code %1").arg(code);
 }
 
 QString ProcessTreeModel::nameText(const ProcessNode &n) const
@@ -164,6 +171,8 @@ QVariant ProcessTreeModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
+        if (index.column() == ExitCodeColumn && n.exitcode)
+            return exitCodeToolTip(*n.exitcode);
         if (n.isRunner)
             return tr("The runner supervises the lab. As a subreaper it adopts every "
                       "orphan whose parent died, and reaps it.");
@@ -203,7 +212,7 @@ QVariant ProcessTreeModel::headerData(int section, Qt::Orientation o, int role) 
     case StateColumn:
         return tr("State");
     case ExitCodeColumn:
-        return tr("Exit code");
+        return tr("Exit");
     }
     return {};
 }

@@ -45,6 +45,7 @@ public:
 
     static QString stateText(const ProcessStateAt &s);
     static QString exitCodeText(int code);
+    static QString exitCodeToolTip(int code);
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;
