@@ -269,11 +269,15 @@ private Q_SLOTS:
         }
         // Pointing into a child's work: it sleeps, main waits in join().
         const Lane &child = model->lane(1);
-        view->treeModel()->setTime(child.firstTs + 50'000);
+        // Hovering the timeline moves the tree's instant (the shared time cursor).
+        Q_EMIT page.timeline()->hovered(child.firstTs + 50'000);
+        QCOMPARE(view->treeModel()->time(), child.firstTs + 50'000);
         QCOMPARE(node(view->treeModel()->tree(), child.pid).state.state, ProcessState::Sleeping);
         QCOMPARE(node(view->treeModel()->tree(), model->lane(0).pid).state.waitingIn, ev::Join);
-        QVERIFY(view->headingText().contains(QLatin1String("s")));
-        view->treeModel()->setTime(-1);
+        QVERIFY(view->headingText() != ProcessTreeView::tr("Processes at the end of the run"));
+        Q_EMIT page.timeline()->hovered(-1); // the mouse left: back to the end
+        QCOMPARE(view->treeModel()->time(), -1.0);
+        QCOMPARE(view->headingText(), ProcessTreeView::tr("Processes at the end of the run"));
         // Selecting a process frames its lane in the timeline.
         view->selectPid(model->lane(2).pid);
         QCOMPARE(page.timeline()->highlightedPid(), model->lane(2).pid);
