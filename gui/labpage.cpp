@@ -4,6 +4,7 @@
 #include "ipccomparechart.h"
 #include "labs.h"
 #include "parameterform.h"
+#include "processtreeview.h"
 #include "queuedepthchart.h"
 #include "racepanel.h"
 #include "summarypanel.h"
@@ -104,8 +105,21 @@ LabPage::LabPage(QWidget *parent)
             m_ipcChart->hide();
         }
     });
+    // Under the timeline, right of the output tabs: the process tree at the
+    // hovered time (or now); selecting a process frames its lane. (Right of
+    // the timeline it would squeeze the timeline to its minimum at 1280x720.)
+    m_processTree = new ProcessTreeView(this);
+    m_processTree->setModel(m_model);
+    m_processTree->setTimeCursor(m_cursor);
+    connect(m_processTree, &ProcessTreeView::processSelected, m_timeline,
+            &TimelineView::setHighlightedPid);
+    auto *bottomRow = new QSplitter(Qt::Horizontal, this);
+    bottomRow->addWidget(m_bottom);
+    bottomRow->addWidget(m_processTree);
+    bottomRow->setChildrenCollapsible(false);
+    bottomRow->setSizes({330, 430});
     right->addWidget(m_timeline);
-    right->addWidget(m_bottom);
+    right->addWidget(bottomRow);
     right->setStretchFactor(0, 3);
     right->setStretchFactor(1, 2);
     right->setSizes({400, 260});

@@ -14,6 +14,7 @@ namespace proclab {
 
 class ConsoleView;
 class ParameterForm;
+class ProcessTreeView;
 class QueueDepthChart;
 class IpcCompareChart;
 class TimeCursor;
@@ -45,6 +46,7 @@ public:
     IpcCompareChart *ipcChart() const { return m_ipcChart; }
     ParameterForm *form() const { return m_form; }
     RacePanel *racePanel() const { return m_race; }
+    ProcessTreeView *processTree() const { return m_processTree; }
     LabSession *session() const { return m_session; }
     QString statusText() const;
 
@@ -72,6 +74,7 @@ private:
     TimeCursor *m_cursor;
     ConsoleView *m_console;
     QTabWidget *m_bottom;
+    ProcessTreeView *m_processTree;
 };
 
 } // namespace proclab

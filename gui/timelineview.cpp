@@ -83,6 +83,19 @@ void TimelineView::setCursorTime(double us)
     update();
 }
 
+void TimelineView::setHighlightedPid(qint64 pid)
+{
+    m_highlightPid = pid;
+    const int row = m_model && pid >= 0 ? m_model->rowOfPid(pid) : -1;
+    if (row >= 0) {
+        const TimelineLayout layout = layoutFor(rect());
+        const int visible = std::max(1, layout.visibleLanes());
+        if (row < m_firstLane || row >= m_firstLane + visible)
+            m_firstLane = std::max(0, row - visible / 2);
+    }
+    update();
+}
+
 void TimelineView::leaveEvent(QEvent *)
 {
     Q_EMIT hovered(-1);
@@ -138,6 +151,13 @@ void TimelineView::paintEvent(QPaintEvent *)
         const double x = m_map.toX(m_cursorUs);
         p.setPen(QPen(m_palette.text, 1, Qt::DotLine));
         p.drawLine(QPointF(x, layout.axis.top()), QPointF(x, layout.lanes.bottom()));
+    }
+    const int row = m_model && m_highlightPid >= 0 ? m_model->rowOfPid(m_highlightPid) : -1;
+    const QRectF lane = row >= 0 ? layoutFor(rect()).laneRect(row) : QRectF();
+    if (!lane.isEmpty()) {
+        p.setPen(QPen(m_palette.signalMark, 3));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(lane.adjusted(1.5, 1.5, -1.5, -1.5));
     }
 }
 

@@ -33,6 +33,12 @@ public:
     // A vertical line at this instant (µs; < 0: none): the shared hover cursor.
     void setCursorTime(double us);
 
+    // Frames lane of process `pid` (< 0: none) and scrolls it into view:
+    // the process tree's selection.
+    void setHighlightedPid(qint64 pid);
+    qint64 highlightedPid() const { return m_highlightPid; }
+    int firstLane() const { return m_firstLane; }
+
     TimelineLayout layoutFor(const QRectF &bounds) const;
     // Renders exactly what paintEvent draws, at any size (PNG/SVG export, CLI).
     void renderTo(QPainter &painter, const QRectF &bounds) const;
@@ -72,6 +78,7 @@ private:
     bool m_dragging = false;
     double m_laneCarry = 0; // fractional lanes dragged, not yet scrolled
     double m_cursorUs = -1;
+    qint64 m_highlightPid = -1;
 };
 
 } // namespace proclab
