@@ -13,6 +13,7 @@ class QTabWidget;
 namespace proclab {
 
 class ConsoleView;
+class LabNotesPanel;
 class ParameterForm;
 class QueueDepthChart;
 class TimeCursor;
@@ -40,6 +41,7 @@ public:
     QueueDepthChart *queueChart() const { return m_chart; }
     ParameterForm *form() const { return m_form; }
     RacePanel *racePanel() const { return m_race; }
+    LabNotesPanel *notes() const { return m_notes; }
     LabSession *session() const { return m_session; }
     QString statusText() const;
 
@@ -65,6 +67,7 @@ private:
     QueueDepthChart *m_chart;
     TimeCursor *m_cursor;
     ConsoleView *m_console;
+    LabNotesPanel *m_notes;
     QTabWidget *m_bottom;
 };
 

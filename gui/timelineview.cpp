@@ -167,6 +167,7 @@ void TimelineView::mousePressEvent(QMouseEvent *e)
     if (e->button() == Qt::LeftButton) {
         m_dragging = true;
         m_dragFrom = e->position();
+        m_pressedAt = e->position();
         setCursor(Qt::ClosedHandCursor);
     }
 }
@@ -191,10 +192,14 @@ void TimelineView::mouseMoveEvent(QMouseEvent *e)
     update();
 }
 
-void TimelineView::mouseReleaseEvent(QMouseEvent *)
+void TimelineView::mouseReleaseEvent(QMouseEvent *e)
 {
+    const bool click = m_dragging && (e->position() - m_pressedAt).manhattanLength() < 4;
     m_dragging = false;
     unsetCursor();
+    if (click && m_model)
+        Q_EMIT eventSelected(
+            TimelineTooltip::hitAt(*m_model, layoutFor(rect()), m_map, e->position()));
 }
 
 void TimelineView::mouseDoubleClickEvent(QMouseEvent *)

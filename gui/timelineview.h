@@ -1,11 +1,13 @@
 #pragma once
 // The live timeline: a lane per real process. Wheel zooms around the mouse,
 // drag pans, double-click (or fitAll()) shows the whole run. While a run is
-// live and the user has not zoomed, the view follows it.
+// live and the user has not zoomed, the view follows it. A click (press and
+// release without dragging) selects the event under the mouse.
 
 #include "timelinelayout.h"
 #include "timelinemapping.h"
 #include "timelinepalette.h"
+#include "timelinetooltip.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -43,6 +45,8 @@ public:
 Q_SIGNALS:
     void rangeChanged(double startUs, double endUs); // the visible time window moved
     void hovered(double us);                         // time under the mouse; -1 when it left
+    // A click picked this event (!hit.isEvent(): nothing there).
+    void eventSelected(const proclab::TimelineHit &hit);
 
 protected:
     void leaveEvent(QEvent *) override;
@@ -69,6 +73,7 @@ private:
     bool m_follow = true;
     int m_firstLane = 0;
     QPointF m_dragFrom;
+    QPointF m_pressedAt;
     bool m_dragging = false;
     double m_laneCarry = 0; // fractional lanes dragged, not yet scrolled
     double m_cursorUs = -1;
