@@ -47,6 +47,7 @@ QLabel *heading(QWidget *parent)
     QFont f = l->font();
     f.setBold(true);
     l->setFont(f);
+    l->setWordWrap(true);
     return l;
 }
 
@@ -75,6 +76,7 @@ LabNotesPanel::LabNotesPanel(QWidget *parent) : QWidget(parent)
     m_input->addWidget(m_choice);
     m_input->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
     m_answerCaption = new QLabel(text);
+    m_answerCaption->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
     m_answer = new QLabel(text);
     m_answer->setObjectName(QStringLiteral("answer"));
     QFont big = m_answer->font();
@@ -83,18 +85,18 @@ LabNotesPanel::LabNotesPanel(QWidget *parent) : QWidget(parent)
     m_answer->setFont(big);
     m_verdictLabel = new QLabel(text);
     m_verdictLabel->setObjectName(QStringLiteral("verdict"));
+    m_choice->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_verdictLabel->setWordWrap(true);
     auto *answerRow = new QHBoxLayout;
-    answerRow->addWidget(m_input);
-    answerRow->addSpacing(12);
     answerRow->addWidget(m_answerCaption);
     answerRow->addWidget(m_answer);
-    answerRow->addWidget(m_verdictLabel);
-    answerRow->addStretch(1);
+    answerRow->addWidget(m_verdictLabel, 1);
 
     // The question first: students predict before they read on and run.
     auto *textLayout = new QVBoxLayout(text);
     textLayout->addWidget(m_predictHeading);
     textLayout->addWidget(m_question);
+    textLayout->addWidget(m_input, 0, Qt::AlignLeft);
     textLayout->addLayout(answerRow);
     textLayout->addSpacing(6);
     textLayout->addWidget(m_explanation);
@@ -106,6 +108,7 @@ LabNotesPanel::LabNotesPanel(QWidget *parent) : QWidget(parent)
     scroll->setWidget(text);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
     auto *codeSide = new QWidget(this);
     m_codeHeading = heading(codeSide);
@@ -124,6 +127,7 @@ LabNotesPanel::LabNotesPanel(QWidget *parent) : QWidget(parent)
     split->addWidget(codeSide);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
+    split->setSizes({520, 480}); // shares: the text a little wider than the code
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);

@@ -7,6 +7,7 @@ namespace proclab {
 
 class LabCatalogue;
 class LabPage;
+class PresentationMode;
 
 class MainWindow : public QMainWindow
 {
@@ -15,6 +16,7 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     LabPage *page() const { return m_page; }
     LabCatalogue *catalogue() const { return m_catalogue; }
+    PresentationMode *presentation() const { return m_presentation; }
 
     bool openTrace(const QString &path, QString *error);
 
@@ -29,6 +31,7 @@ private:
 
     LabCatalogue *m_catalogue;
     LabPage *m_page;
+    PresentationMode *m_presentation;
 };
 
 } // namespace proclab

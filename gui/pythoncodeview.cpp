@@ -3,6 +3,7 @@
 #include <QFontDatabase>
 #include <QPainter>
 #include <QRegularExpression>
+#include <QScrollBar>
 #include <QSyntaxHighlighter>
 #include <QTextBlock>
 
@@ -117,6 +118,12 @@ void PythonCodeView::setLines(const QStringList &lines)
     setPlainText(lines.join(QLatin1Char('\n')));
     m_highlighted = -1;
     setExtraSelections({});
+    // Start at the first function: the imports say little in a small pane.
+    for (int i = 0; i < lines.size(); ++i)
+        if (lines.at(i).startsWith(QLatin1String("def "))) {
+            verticalScrollBar()->setValue(std::max(0, i - 1));
+            break;
+        }
 }
 
 QString PythonCodeView::lineText(int line) const

@@ -41,6 +41,7 @@ void TimelineView::setCaption(const QString &caption)
 void TimelineView::setPalette(const TimelinePalette &palette)
 {
     m_palette = palette;
+    updateFollow(); // the lane-name column may have changed width
     update();
 }
 

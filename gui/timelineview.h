@@ -26,6 +26,7 @@ public:
     TraceModel *model() const { return m_model; }
     void setCaption(const QString &caption);
     void setPalette(const TimelinePalette &palette);
+    const TimelinePalette &timelinePalette() const { return m_palette; }
 
     TimelineMapping mapping() const { return m_map; }
     void setVisibleRange(double startUs, double endUs); // stops following
