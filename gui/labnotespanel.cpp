@@ -239,6 +239,8 @@ QString LabNotesPanel::shownAnswer() const
 
 void LabNotesPanel::updateAnswer()
 {
+    if (m_model && m_model->rowCount() == 0 && m_code->highlightedLine() >= 0)
+        selectEvent({}); // a new run: the old selection is gone
     QJsonValue actual;
     if (m_model && m_note)
         actual = m_model->summary().value(m_note->question.answerKey);

@@ -64,6 +64,7 @@ private:
     void onModelChanged();
     void setMapping(const TimelineMapping &map);
     void updateFollow();
+    void paintSelection(QPainter &p) const;
     TimelineMapping fittedMapping(const QRectF &lanes) const;
 
     QPointer<TraceModel> m_model;
@@ -78,6 +79,7 @@ private:
     bool m_dragging = false;
     double m_laneCarry = 0; // fractional lanes dragged, not yet scrolled
     double m_cursorUs = -1;
+    TimelineHit m_selected; // the clicked event, ringed on screen
 };
 
 } // namespace proclab

@@ -443,6 +443,11 @@ private Q_SLOTS:
         // A click outside every lane clears the highlight.
         QTest::mouseClick(view, Qt::LeftButton, {}, QPoint(view->width() / 2, 2));
         QCOMPARE(code->highlightedLine(), -1);
+        // So does a new run.
+        QVERIFY(clickMarker(*view, ev::Terminate, true));
+        QVERIFY(code->highlightedLine() >= 0);
+        page.model()->clear();
+        QCOMPARE(code->highlightedLine(), -1);
     }
 
     // The notes speak the interface's language and follow a switch.
