@@ -342,10 +342,11 @@ void TimelinePainter::paintAxis(QPainter &p, const TimelineLayout &layout,
 void TimelinePainter::paintLaneName(QPainter &p, const QRectF &r, const Lane &lane) const
 {
     const QRectF text = r.adjusted(10, 1, -6, -1);
-    const bool twoLines = r.height() >= 30;
     p.setPen(m_palette.text);
     p.setFont(fontOf(p, 1.0, true));
     const QFontMetricsF bold(p.font());
+    // Name and pid on two lines only when both fit (30 px at the standard size).
+    const bool twoLines = r.height() >= std::max(30.0, bold.height() * 1.75);
     QString name = lane.name;
     if (lane.daemon)
         name += tr(" (daemon)");
