@@ -2,6 +2,7 @@
 
 #include "consoleview.h"
 #include "ipccomparechart.h"
+#include "labnotespanel.h"
 #include "labs.h"
 #include "parameterform.h"
 #include "processtreeview.h"
@@ -87,6 +88,11 @@ LabPage::LabPage(QWidget *parent)
     // the queue's depth (shown first when there is a queue).
     m_bottom = new QTabWidget(this);
     m_bottom->addTab(m_console, tr("Output"));
+    // Notes: explanation, a question to predict, the Python the lab mirrors.
+    m_notes = new LabNotesPanel(this);
+    m_notes->setModel(m_model);
+    m_bottom->insertTab(0, m_notes, tr("Notes"));
+    connect(m_timeline, &TimelineView::eventSelected, m_notes, &LabNotesPanel::selectEvent);
     connect(m_chart, &QueueDepthChart::hasQueuesChanged, this, [this](bool has) {
         const int at = m_bottom->indexOf(m_chart);
         if (has && at < 0)
@@ -153,6 +159,8 @@ void LabPage::setLab(const QString &labId)
     m_title->setText(QString::fromStdString(lab->title));
     m_blurb->setText(QString::fromStdString(lab->blurb));
     m_form->setLab(lab);
+    m_notes->setLab(labId);
+    m_bottom->setCurrentWidget(m_notes);
     m_model->clear();
     m_summary->setStatus(tr("Set the parameters and press Run."), false);
     updateCaption();
@@ -226,6 +234,7 @@ void LabPage::showRun(const QString &status)
         m_title->setText(QString::fromStdString(info->title));
         m_blurb->setText(QString::fromStdString(info->blurb));
         m_form->setLab(info);
+        m_notes->setLab(lab);
         for (auto it = params.begin(); it != params.end(); ++it)
             m_form->setValue(it.key(), SummaryPanel::formatValue(it.value()).toLower());
     }

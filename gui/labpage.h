@@ -13,6 +13,7 @@ class QTabWidget;
 namespace proclab {
 
 class ConsoleView;
+class LabNotesPanel;
 class ParameterForm;
 class ProcessTreeView;
 class QueueDepthChart;
@@ -47,6 +48,7 @@ public:
     ParameterForm *form() const { return m_form; }
     RacePanel *racePanel() const { return m_race; }
     ProcessTreeView *processTree() const { return m_processTree; }
+    LabNotesPanel *notes() const { return m_notes; }
     LabSession *session() const { return m_session; }
     QString statusText() const;
 
@@ -73,6 +75,7 @@ private:
     IpcCompareChart *m_ipcChart;
     TimeCursor *m_cursor;
     ConsoleView *m_console;
+    LabNotesPanel *m_notes;
     QTabWidget *m_bottom;
     ProcessTreeView *m_processTree;
 };

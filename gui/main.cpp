@@ -1,11 +1,14 @@
 // proclab [TRACE.json] [--lab ID] [--set key=value]... [--run] [--screenshot FILE]
+//         [--presentation]
 // --run presses Run at start; --screenshot saves the window once that run has
-// finished, then quits (handouts, docs, tests).
+// finished, then quits (handouts, docs, tests); --presentation turns projector
+// mode on for this session (without changing the remembered choice).
 #include "appsetup.h"
 #include "labcatalogue.h"
 #include "labpage.h"
 #include "mainwindow.h"
 #include "parameterform.h"
+#include "presentationmode.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -33,10 +36,16 @@ int main(int argc, char **argv)
     const QCommandLineOption shot(QStringLiteral("screenshot"),
                                   QStringLiteral("Save the window after the run, then quit"),
                                   QStringLiteral("file.png"));
-    parser.addOptions({lab, set, run, shot});
+    const QCommandLineOption presentation(
+        QStringLiteral("presentation"),
+        QCoreApplication::translate("main", "Projector mode: larger text, markers and lines (this "
+                                            "session only)"));
+    parser.addOptions({lab, set, run, shot, presentation});
     parser.process(app);
 
     proclab::MainWindow window;
+    if (parser.isSet(presentation))
+        window.presentation()->setOn(true, false);
     window.show();
     if (!parser.positionalArguments().isEmpty()) {
         QString error;

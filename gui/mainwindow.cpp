@@ -4,6 +4,7 @@
 #include "exportactions.h"
 #include "labcatalogue.h"
 #include "labpage.h"
+#include "presentationmode.h"
 #include "timelineview.h"
 #include "tracemodel.h"
 
@@ -23,6 +24,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     setWindowTitle(tr("ProcLab — watch real processes"));
     m_catalogue = new LabCatalogue(this);
     m_page = new LabPage(this);
+    m_presentation = new PresentationMode(this);
+    m_presentation->addTimeline(m_page->timeline());
     auto *split = new QSplitter(this);
     split->addWidget(m_catalogue);
     split->addWidget(m_page);
@@ -59,6 +62,17 @@ void MainWindow::createMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Fit whole run"), QKeySequence(Qt::CTRL | Qt::Key_0), m_page->timeline(),
                     &TimelineView::fitAll);
+    // Projector mode: large type, bold timeline; remembered for next time.
+    QAction *present = view->addAction(tr("&Presentation"));
+    present->setObjectName(QStringLiteral("presentation"));
+    present->setCheckable(true);
+    present->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    present->setToolTip(tr("Larger text, markers and lines for a projector"));
+    m_presentation->setOn(PresentationMode::remembered(), false);
+    present->setChecked(m_presentation->isOn());
+    connect(present, &QAction::triggered, m_presentation,
+            [this](bool on) { m_presentation->setOn(on); });
+    connect(m_presentation, &PresentationMode::changed, present, &QAction::setChecked);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About ProcLab"), this, [this] {

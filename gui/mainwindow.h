@@ -8,6 +8,7 @@ namespace proclab {
 class ExportActions;
 class LabCatalogue;
 class LabPage;
+class PresentationMode;
 
 class MainWindow : public QMainWindow
 {
@@ -17,6 +18,7 @@ public:
     LabPage *page() const { return m_page; }
     LabCatalogue *catalogue() const { return m_catalogue; }
     ExportActions *exportActions() const { return m_export; }
+    PresentationMode *presentation() const { return m_presentation; }
 
     bool openTrace(const QString &path, QString *error);
 
@@ -30,6 +32,7 @@ private:
     LabCatalogue *m_catalogue;
     LabPage *m_page;
     ExportActions *m_export;
+    PresentationMode *m_presentation;
 };
 
 } // namespace proclab

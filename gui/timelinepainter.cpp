@@ -27,12 +27,12 @@ QFont fontOf(const QPainter &p, double scale, bool bold = false)
     return f;
 }
 
-void drawHatched(QPainter &p, const QRectF &r, const QColor &c)
+void drawHatched(QPainter &p, const QRectF &r, const QColor &c, double outline = 1)
 {
     p.fillRect(r, c.lighter(135));
     QBrush hatch(c.darker(130), Qt::BDiagPattern);
     p.fillRect(r, hatch);
-    p.setPen(QPen(c.darker(140), 1));
+    p.setPen(QPen(c.darker(140), std::max(1.0, outline)));
     p.drawRect(r);
 }
 
@@ -87,7 +87,7 @@ void TimelinePainter::paint(QPainter &p, const TimelineLayout &layout, const Tim
             p.fillRect(r, m_palette.laneStripe);
     }
     // Grid lines under the bars.
-    p.setPen(QPen(m_palette.grid, 1));
+    p.setPen(QPen(m_palette.grid, m_palette.gridWidth));
     for (const TimeTick &t : TimeAxis::ticks(map))
         p.drawLine(QPointF(map.toX(t.us), layout.lanes.top()),
                    QPointF(map.toX(t.us), layout.lanes.bottom()));
@@ -112,7 +112,7 @@ void TimelinePainter::paint(QPainter &p, const TimelineLayout &layout, const Tim
     }
     if (m_model.isLive()) {
         const double x = map.toX(m_model.now());
-        p.setPen(QPen(m_palette.signalMark, 2, Qt::DashLine));
+        p.setPen(QPen(m_palette.signalMark, m_palette.lineWidth * 1.25, Qt::DashLine));
         p.drawLine(QPointF(x, layout.lanes.top()), QPointF(x, layout.lanes.bottom()));
     }
     p.restore();
@@ -123,7 +123,7 @@ void TimelinePainter::paint(QPainter &p, const TimelineLayout &layout, const Tim
         r.setWidth(layout.names.width());
         paintLaneName(p, r, m_model.lane(row));
     }
-    p.setPen(QPen(m_palette.grid, 1));
+    p.setPen(QPen(m_palette.grid, m_palette.gridWidth));
     p.drawLine(layout.names.topRight(), layout.names.bottomRight());
 
     if (m_model.rowCount() == 0) {
@@ -199,23 +199,21 @@ QVector<LegendItem> legendItems(const TimelinePalette &pal, LegendFeatures f)
     return items;
 }
 
-constexpr double kGlyphWidth = 26;
-constexpr double kGap = 18;
-
-double glyphSpace(const LegendItem &it)
+double glyphSpace(const LegendItem &it, const TimelinePalette &pal)
 {
-    return it.glyph == Glyph::Label ? 0 : kGlyphWidth + 6;
+    return it.glyph == Glyph::Label ? 0 : pal.glyphWidth + 6;
 }
 
 // Left edge and line of every item when they flow into `width`.
 QVector<QPair<double, int>> flowLegend(const QVector<LegendItem> &items, const QFontMetricsF &fm,
-                                       double width)
+                                       double width, const TimelinePalette &pal)
 {
+    const double kGlyphWidth = pal.glyphWidth, kGap = pal.glyphWidth * 18.0 / 26.0;
     QVector<QPair<double, int>> out;
     double x = 10;
     int line = 0;
     for (const LegendItem &it : items) {
-        const double w = glyphSpace(it) + fm.horizontalAdvance(it.name);
+        const double w = glyphSpace(it, pal) + fm.horizontalAdvance(it.name);
         if (x + w > width - 4 && x > 10) {
             ++line;
             x = 10;
@@ -238,8 +236,8 @@ QFont legendFont(const TimelinePalette &pal)
 int TimelinePainter::legendLines(const TimelinePalette &palette, double width,
                                  LegendFeatures features)
 {
-    const auto flow =
-        flowLegend(legendItems(palette, features), QFontMetricsF(legendFont(palette)), width);
+    const auto flow = flowLegend(legendItems(palette, features), QFontMetricsF(legendFont(palette)),
+                                 width, palette);
     return flow.isEmpty() ? 1 : flow.last().second + 1;
 }
 
@@ -268,14 +266,16 @@ void TimelinePainter::paintLegend(QPainter &p, const QRectF &r, LegendFeatures f
 {
     const QVector<LegendItem> items = legendItems(m_palette, features);
     const QFontMetricsF fm(p.font());
-    const auto flow = flowLegend(items, fm, r.width());
+    const auto flow = flowLegend(items, fm, r.width(), m_palette);
+    const double k = m_palette.markScale, kGlyphWidth = m_palette.glyphWidth;
+    const double markPen = m_palette.markLineWidth;
     const int lines = flow.isEmpty() ? 1 : flow.last().second + 1;
     const double lineH = r.height() / lines;
     for (int i = 0; i < items.size(); ++i) {
         const LegendItem &it = items[i];
         const double x = r.left() + flow[i].first;
         const double cy = r.top() + lineH * (flow[i].second + 0.5);
-        const double h = std::min(lineH * 0.55, 14.0);
+        const double h = std::min(lineH * 0.55, 14.0 * k);
         const QRectF box(x, cy - h / 2, kGlyphWidth, h);
         const QPointF c = box.center();
         p.save();
@@ -284,49 +284,52 @@ void TimelinePainter::paintLegend(QPainter &p, const QRectF &r, LegendFeatures f
             p.fillRect(box, it.color);
             break;
         case Glyph::Hatched:
-            drawHatched(p, box, it.color);
+            drawHatched(p, box, it.color, m_palette.barOutlineWidth);
             break;
         case Glyph::Dot:
             p.setPen(Qt::NoPen);
             p.setBrush(it.color);
-            p.drawEllipse(c, 4.5, 4.5);
+            p.drawEllipse(c, 4.5 * k, 4.5 * k);
             break;
         case Glyph::Bar:
-            p.setPen(QPen(it.color, 3));
+            p.setPen(QPen(it.color, markPen));
             p.drawLine(c + QPointF(0, -h / 2), c + QPointF(0, h / 2));
             break;
         case Glyph::Cross:
-            p.setPen(QPen(it.color, 3));
-            p.drawLine(c + QPointF(-5, -5), c + QPointF(5, 5));
-            p.drawLine(c + QPointF(-5, 5), c + QPointF(5, -5));
+            p.setPen(QPen(it.color, markPen));
+            p.drawLine(c + QPointF(-5, -5) * k, c + QPointF(5, 5) * k);
+            p.drawLine(c + QPointF(-5, 5) * k, c + QPointF(5, -5) * k);
             break;
         case Glyph::Triangle:
             p.setPen(Qt::NoPen);
             p.setBrush(it.color);
-            p.drawPolygon(QPolygonF{c + QPointF(0, -7), c + QPointF(7, 6), c + QPointF(-7, 6)});
+            p.drawPolygon(
+                QPolygonF{c + QPointF(0, -7) * k, c + QPointF(7, 6) * k, c + QPointF(-7, 6) * k});
             break;
         case Glyph::Tick:
-            p.setPen(QPen(it.color, 3));
-            p.drawLine(c + QPointF(-5, 0), c + QPointF(-1, 5));
-            p.drawLine(c + QPointF(-1, 5), c + QPointF(6, -6));
+            p.setPen(QPen(it.color, markPen));
+            p.drawLine(c + QPointF(-5, 0) * k, c + QPointF(-1, 5) * k);
+            p.drawLine(c + QPointF(-1, 5) * k, c + QPointF(6, -6) * k);
             break;
         case Glyph::ReadWrite:
             p.fillRect(box, it.color);
-            p.setPen(QPen(m_palette.readMark, 2));
-            p.drawLine(QPointF(box.left() + 8, box.top()), QPointF(box.left() + 8, c.y() - 1));
-            p.setPen(QPen(m_palette.writeMark, 2));
-            p.drawLine(QPointF(box.right() - 8, c.y() + 1), QPointF(box.right() - 8, box.bottom()));
+            p.setPen(QPen(m_palette.readMark, 2 * k));
+            p.drawLine(QPointF(box.left() + 8 * k, box.top()),
+                       QPointF(box.left() + 8 * k, c.y() - 1));
+            p.setPen(QPen(m_palette.writeMark, 2 * k));
+            p.drawLine(QPointF(box.right() - 8 * k, c.y() + 1),
+                       QPointF(box.right() - 8 * k, box.bottom()));
             break;
         case Glyph::Diamond:
             p.setPen(QPen(Qt::white, 1));
             p.setBrush(it.color);
-            p.drawPolygon(QPolygonF{c + QPointF(0, -6), c + QPointF(6, 0), c + QPointF(0, 6),
-                                    c + QPointF(-6, 0)});
+            p.drawPolygon(QPolygonF{c + QPointF(0, -6) * k, c + QPointF(6, 0) * k,
+                                    c + QPointF(0, 6) * k, c + QPointF(-6, 0) * k});
             break;
         case Glyph::Lost:
-            p.setPen(QPen(it.color, 2.5));
+            p.setPen(QPen(it.color, 2.5 * k));
             p.setBrush(m_palette.lostUpdateFill);
-            p.drawEllipse(c, 6, 6);
+            p.drawEllipse(c, 6 * k, 6 * k);
             break;
         case Glyph::Band:
             p.fillRect(QRectF(box.left(), c.y() - 3, box.width(), 6), it.color);
@@ -340,7 +343,7 @@ void TimelinePainter::paintLegend(QPainter &p, const QRectF &r, LegendFeatures f
         }
         p.restore();
         p.setPen(m_palette.text);
-        p.drawText(QPointF(x + glyphSpace(it), cy + fm.ascent() / 2 - 1), it.name);
+        p.drawText(QPointF(x + glyphSpace(it, m_palette), cy + fm.ascent() / 2 - 1), it.name);
     }
 }
 
@@ -349,7 +352,7 @@ void TimelinePainter::paintAxis(QPainter &p, const TimelineLayout &layout,
 {
     const QRectF &r = layout.axis;
     const QFontMetricsF fm(p.font());
-    p.setPen(QPen(m_palette.grid, 1));
+    p.setPen(QPen(m_palette.grid, m_palette.gridWidth));
     p.drawLine(r.bottomLeft(), r.bottomRight());
     p.setPen(m_palette.mutedText);
     for (const TimeTick &t : TimeAxis::ticks(map)) {
@@ -366,10 +369,11 @@ void TimelinePainter::paintAxis(QPainter &p, const TimelineLayout &layout,
 void TimelinePainter::paintLaneName(QPainter &p, const QRectF &r, const Lane &lane) const
 {
     const QRectF text = r.adjusted(10, 1, -6, -1);
-    const bool twoLines = r.height() >= 30;
     p.setPen(m_palette.text);
     p.setFont(fontOf(p, 1.0, true));
     const QFontMetricsF bold(p.font());
+    // Name and pid on two lines only when both fit (30 px at the standard size).
+    const bool twoLines = r.height() >= std::max(30.0, bold.height() * 1.75);
     QString name = lane.name;
     if (lane.daemon)
         name += tr(" (daemon)");
@@ -428,10 +432,16 @@ void TimelinePainter::paintIntervals(QPainter &p, const TimelineLayout &layout,
         const QRectF bar(x0, layout.barTop(row, iv.depth), std::max(1.5, x1 - x0),
                          layout.barHeight(iv.depth));
         const QColor c = m_palette.colorFor(iv.name);
-        if (iv.name == ev::Zombie)
-            drawHatched(p, bar, c);
-        else
+        if (iv.name == ev::Zombie) {
+            drawHatched(p, bar, c, m_palette.barOutlineWidth);
+        } else {
             p.fillRect(bar, c);
+            if (m_palette.barOutlineWidth > 0 && bar.width() > 3) {
+                p.setPen(QPen(m_palette.barOutline, m_palette.barOutlineWidth));
+                p.setBrush(Qt::NoBrush);
+                p.drawRect(bar);
+            }
+        }
 
         QString label;
         if (iv.name == ev::Sleep)
@@ -505,6 +515,7 @@ void TimelinePainter::paintMarkers(QPainter &p, const TimelineLayout &layout,
                                    const TimelineMapping &map, int row, const Lane &lane) const
 {
     const QRectF laneR = layout.laneRect(row);
+    const double k = m_palette.markScale, markPen = m_palette.markLineWidth;
     const double barTop = layout.barTop(row, 0);
     const double barBottom = barTop + layout.barHeight(0);
     QFont labelFont = p.font();
@@ -530,19 +541,19 @@ void TimelinePainter::paintMarkers(QPainter &p, const TimelineLayout &layout,
         const double x = map.toX(m.t);
         p.save();
         if (m.name == ev::Exit) {
-            p.setPen(QPen(m_palette.exitMark, 3));
-            p.drawLine(QPointF(x, barTop - 3), QPointF(x, barBottom + 3));
+            p.setPen(QPen(m_palette.exitMark, markPen));
+            p.drawLine(QPointF(x, barTop - 3 * k), QPointF(x, barBottom + 3 * k));
             label(x, exitLabel(m.args.value(QStringLiteral("exitcode")).toInt()),
                   m_palette.exitMark);
         } else if (m.name == ev::Start) {
             p.setPen(Qt::NoPen);
             p.setBrush(m_palette.startArrow);
-            p.drawEllipse(QPointF(x, (barTop + barBottom) / 2), 4.5, 4.5);
+            p.drawEllipse(QPointF(x, (barTop + barBottom) / 2), 4.5 * k, 4.5 * k);
         } else if (m.name == ev::Terminate || m.name == ev::Kill) {
             const QPointF c(x, (barTop + barBottom) / 2);
-            p.setPen(QPen(m_palette.signalMark, 3));
-            p.drawLine(c + QPointF(-6, -6), c + QPointF(6, 6));
-            p.drawLine(c + QPointF(-6, 6), c + QPointF(6, -6));
+            p.setPen(QPen(m_palette.signalMark, markPen));
+            p.drawLine(c + QPointF(-6, -6) * k, c + QPointF(6, 6) * k);
+            p.drawLine(c + QPointF(-6, 6) * k, c + QPointF(6, -6) * k);
             label(x, m.name == ev::Kill ? tr("kill()") : tr("terminate()"), m_palette.signalMark);
         } else if (m.name == ev::DaemonTerminated) {
             label(x, tr("daemon terminated at main's exit"), m_palette.signalMark);
@@ -550,24 +561,26 @@ void TimelinePainter::paintMarkers(QPainter &p, const TimelineLayout &layout,
             const QPointF c(x, barTop - 1);
             p.setPen(Qt::NoPen);
             p.setBrush(m_palette.errorMark);
-            p.drawPolygon(QPolygonF{c + QPointF(0, -8), c + QPointF(8, 6), c + QPointF(-8, 6)});
+            p.drawPolygon(
+                QPolygonF{c + QPointF(0, -8) * k, c + QPointF(8, 6) * k, c + QPointF(-8, 6) * k});
             p.setPen(Qt::white);
-            p.drawText(QRectF(c.x() - 8, c.y() - 7, 16, 14), Qt::AlignCenter, QStringLiteral("!"));
+            p.drawText(QRectF(c.x() - 8 * k, c.y() - 7 * k, 16 * k, 14 * k), Qt::AlignCenter,
+                       QStringLiteral("!"));
             const QString msg = m.args.value(QStringLiteral("message")).toString();
             label(x, fm.elidedText(tr("error: %1").arg(msg), Qt::ElideRight, 360),
                   m_palette.errorMark);
         } else if (m.name == ev::Reaped) {
-            const QPointF c(x, barTop - 4);
-            p.setPen(QPen(m_palette.reapedMark, 3));
-            p.drawLine(c + QPointF(-5, 0), c + QPointF(-1, 5));
-            p.drawLine(c + QPointF(-1, 5), c + QPointF(6, -6));
+            const QPointF c(x, barTop - 4 * k);
+            p.setPen(QPen(m_palette.reapedMark, markPen));
+            p.drawLine(c + QPointF(-5, 0) * k, c + QPointF(-1, 5) * k);
+            p.drawLine(c + QPointF(-1, 5) * k, c + QPointF(6, -6) * k);
         } else if ((m.name == ev::Put || m.name == ev::Get) &&
                    m.args.value(QStringLiteral("sentinel")).toBool()) {
             const QPointF c(x, (barTop + barBottom) / 2);
             p.setPen(QPen(Qt::white, 1));
             p.setBrush(m_palette.sentinel);
-            p.drawPolygon(QPolygonF{c + QPointF(0, -7), c + QPointF(7, 0), c + QPointF(0, 7),
-                                    c + QPointF(-7, 0)});
+            p.drawPolygon(QPolygonF{c + QPointF(0, -7) * k, c + QPointF(7, 0) * k,
+                                    c + QPointF(0, 7) * k, c + QPointF(-7, 0) * k});
             label(x, m.name == ev::Put ? tr("put(None)") : tr("got None: stop"), m_palette.text);
         } else if (m.name == ev::Reparent) {
             // Seen by the runner's sampler: the parent changed (an orphan adopted).
@@ -582,8 +595,8 @@ void TimelinePainter::paintMarkers(QPainter &p, const TimelineLayout &layout,
                            : tr("new parent: %1").arg(m_model.laneName(np)),
                   m_palette.text);
         } else if (m.name == ev::Stdout) {
-            p.setPen(QPen(m_palette.stdoutMark, 1.5));
-            p.drawLine(QPointF(x, barBottom + 1), QPointF(x, barBottom + 5));
+            p.setPen(QPen(m_palette.stdoutMark, 1.5 * k));
+            p.drawLine(QPointF(x, barBottom + 1), QPointF(x, barBottom + 5 * k));
         }
         p.restore();
     }
@@ -593,7 +606,7 @@ void TimelinePainter::paintFlows(QPainter &p, const TimelineLayout &layout,
                                  const TimelineMapping &map) const
 {
     p.save();
-    p.setPen(QPen(m_palette.startArrow, 1.6));
+    p.setPen(QPen(m_palette.startArrow, m_palette.lineWidth));
     p.setBrush(m_palette.startArrow);
     for (const Flow &f : m_model.flows()) {
         if (f.toTs < 0 || f.fromPid == 0)
@@ -613,7 +626,7 @@ void TimelinePainter::paintFlows(QPainter &p, const TimelineLayout &layout,
         p.setBrush(Qt::NoBrush);
         p.drawPath(path);
         p.setBrush(m_palette.startArrow);
-        drawArrowHead(p, b, QPointF(b.x(), (a.y() + b.y()) / 2), 8);
+        drawArrowHead(p, b, QPointF(b.x(), (a.y() + b.y()) / 2), m_palette.arrowHead);
     }
     p.restore();
 }
@@ -623,7 +636,7 @@ void TimelinePainter::paintSignalArrows(QPainter &p, const TimelineLayout &layou
 {
     // terminate()/kill() point from the caller's lane to the target's lane.
     p.save();
-    p.setPen(QPen(m_palette.signalMark, 1.6, Qt::DashLine));
+    p.setPen(QPen(m_palette.signalMark, m_palette.lineWidth, Qt::DashLine));
     p.setBrush(m_palette.signalMark);
     for (int row = 0; row < m_model.rowCount(); ++row) {
         for (const Marker &m : m_model.lane(row).markers) {
@@ -637,7 +650,7 @@ void TimelinePainter::paintSignalArrows(QPainter &p, const TimelineLayout &layou
             const double ty =
                 to > row ? layout.barTop(to, 0) : layout.barTop(to, 0) + layout.barHeight(0);
             p.drawLine(QPointF(x, fy), QPointF(x, ty));
-            drawArrowHead(p, QPointF(x, ty), QPointF(x, fy), 8);
+            drawArrowHead(p, QPointF(x, ty), QPointF(x, fy), m_palette.arrowHead);
         }
     }
     p.restore();
@@ -669,7 +682,8 @@ void TimelinePainter::paintAccesses(QPainter &p, const TimelineLayout &layout,
     }
     p.save();
     p.setRenderHint(QPainter::Antialiasing, false);
-    const QPen readPen(m_palette.readMark, 1), writePen(m_palette.writeMark, 1);
+    const QPen readPen(m_palette.readMark, m_palette.accessTickWidth),
+        writePen(m_palette.writeMark, m_palette.accessTickWidth);
     for (int col = 0; col < columns; ++col) {
         if (!seen[col])
             continue;
@@ -716,7 +730,7 @@ void TimelinePainter::paintLostUpdates(QPainter &p, const TimelineLayout &layout
     p.save();
     // Connectors only while they can still be told apart.
     if (spots.size() <= 300) {
-        p.setPen(QPen(m_palette.lostUpdate, 2, Qt::DashLine));
+        p.setPen(QPen(m_palette.lostUpdate, m_palette.lineWidth, Qt::DashLine));
         p.setBrush(Qt::NoBrush);
         for (const Spot &s : spots) {
             if (!s.hasFrom)
@@ -727,8 +741,9 @@ void TimelinePainter::paintLostUpdates(QPainter &p, const TimelineLayout &layout
             p.drawPath(path);
         }
     }
-    const double r = std::clamp(layout.laneHeight * 0.16, 3.5, 7.0);
-    p.setPen(QPen(m_palette.lostUpdate, 2.5));
+    const double k = m_palette.markScale;
+    const double r = std::clamp(layout.laneHeight * 0.16, 3.5 * k, 7.0 * k);
+    p.setPen(QPen(m_palette.lostUpdate, 2.5 * k));
     p.setBrush(m_palette.lostUpdateFill);
     double lastX = -1e9, lastY = -1e9;
     for (const Spot &s : spots) {

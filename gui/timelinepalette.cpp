@@ -94,4 +94,28 @@ TimelinePalette TimelinePalette::standard()
     return {};
 }
 
+TimelinePalette TimelinePalette::presentation()
+{
+    TimelinePalette p;
+    p.laneStripe = QColor(0xe4, 0xe8, 0xee);
+    p.grid = QColor(0x9a, 0xa0, 0xa8);
+    p.text = QColor(0x00, 0x00, 0x00);
+    p.mutedText = QColor(0x22, 0x22, 0x22);
+    p.stdoutMark = QColor(0x44, 0x44, 0x44);
+    p.startArrow = QColor(0x00, 0x00, 0x00);
+    p.labelWidth = 230;
+    p.laneMaxHeight = 96;
+    p.laneMinHeight = 30;
+    p.fontPointSize = 15;
+    p.markScale = 1.6;
+    p.markLineWidth = 5;
+    p.lineWidth = 3;
+    p.arrowHead = 13;
+    p.gridWidth = 1.5;
+    p.accessTickWidth = 2;
+    p.glyphWidth = 36;
+    p.barOutlineWidth = 1.5;
+    return p;
+}
+
 } // namespace proclab

@@ -48,10 +48,20 @@ struct TimelinePalette
     QColor reapedMark{0x00, 0x9e, 0x73};
     QColor stdoutMark{0x88, 0x88, 0x88};
 
-    int labelWidth = 200; // lane names column, px
+    // Sizes, px: presentation() makes them all larger at once.
+    int labelWidth = 200; // lane names column
     int laneMaxHeight = 64;
     int laneMinHeight = 16;
     int fontPointSize = 10;
+    double markScale = 1.0;     // markers: dots, crosses, ticks, diamonds, rings
+    double markLineWidth = 3;   // strokes of exit bars, crosses, ticks
+    double lineWidth = 1.6;     // start() arrows, signal arrows, lost-update links
+    double arrowHead = 8;       // length of an arrow's head
+    double gridWidth = 1;       // grid and separators
+    double accessTickWidth = 1; // read / write ticks
+    double glyphWidth = 26;     // legend swatches
+    double barOutlineWidth = 0; // outline around state bars (0: none)
+    QColor barOutline{0x00, 0x00, 0x00};
 
     QColor colorFor(const QString &interval) const;
     QString legendName(const QString &interval) const; // "running", "blocked in join()"
@@ -60,6 +70,9 @@ struct TimelinePalette
     QString stateLegendName(const QString &state) const; // "R running", ...
 
     static TimelinePalette standard();
+    // For a projector at the back of a room: larger type, markers and lines,
+    // darker grid and muted text, outlined bars.
+    static TimelinePalette presentation();
 };
 
 } // namespace proclab

@@ -102,52 +102,97 @@ QString describeInterval(const Interval &iv, double now)
 }
 } // namespace
 
+namespace {
+struct Found
+{
+    int row = -1;
+    const Marker *marker = nullptr;
+    const Interval *interval = nullptr;
+};
+
+Found findAt(const TraceModel &model, const TimelineLayout &layout, const TimelineMapping &map,
+             QPointF pos)
+{
+    Found f;
+    f.row = layout.laneAt(pos.y());
+    if (f.row < 0 || pos.x() < layout.lanes.left())
+        return f;
+    const Lane &lane = model.lane(f.row);
+    const double t = map.toTime(pos.x());
+    const double slack = 6 * map.usPerPixel();
+    auto rank = [](const Marker &m) { return m.name == ev::LostUpdate ? 0 : 1; };
+    for (const Marker &m : lane.markers) {
+        if (std::abs(m.t - t) > slack)
+            continue;
+        if (!f.marker || rank(m) < rank(*f.marker) ||
+            (rank(m) == rank(*f.marker) && std::abs(m.t - t) < std::abs(f.marker->t - t)))
+            f.marker = &m;
+    }
+    if (f.marker)
+        return f;
+    for (const Interval &iv : lane.intervals)
+        if (iv.t0 <= t && t <= iv.endOr(model.now()) &&
+            (!f.interval || iv.depth >= f.interval->depth))
+            f.interval = &iv;
+    return f;
+}
+} // namespace
+
+TimelineHit TimelineTooltip::hitAt(const TraceModel &model, const TimelineLayout &layout,
+                                   const TimelineMapping &map, QPointF pos)
+{
+    const Found f = findAt(model, layout, map, pos);
+    TimelineHit hit;
+    if (f.row < 0)
+        return hit;
+    const Lane &lane = model.lane(f.row);
+    hit.row = f.row;
+    hit.pid = lane.pid;
+    hit.onMain = lane.isMain;
+    if (f.marker) {
+        hit.name = f.marker->name;
+        hit.t = f.marker->t;
+        hit.isMarker = true;
+        hit.args = f.marker->args;
+        for (const Marker &m : lane.markers)
+            hit.ordinal += &m < f.marker && m.name == hit.name ? 1 : 0;
+    } else if (f.interval) {
+        hit.name = f.interval->name;
+        hit.t = f.interval->t0;
+        hit.args = f.interval->args;
+        for (const Interval &iv : lane.intervals)
+            hit.ordinal += &iv < f.interval && iv.name == hit.name ? 1 : 0;
+    }
+    return hit;
+}
+
 QString TimelineTooltip::textAt(const TraceModel &model, const TimelineLayout &layout,
                                 const TimelineMapping &map, QPointF pos)
 {
-    const int row = layout.laneAt(pos.y());
-    if (row < 0)
+    const Found f = findAt(model, layout, map, pos);
+    if (f.row < 0)
         return {};
-    const Lane &lane = model.lane(row);
+    const Lane &lane = model.lane(f.row);
     QString head = tr("%1 — pid %2, parent pid %3").arg(lane.name).arg(lane.pid).arg(lane.ppid);
     if (lane.daemon)
         head += tr(", daemon");
     if (lane.exitcode)
         head += QStringLiteral(", ") + TimelinePainter::exitLabel(*lane.exitcode);
-    if (pos.x() < layout.lanes.left())
-        return head;
-
-    const double t = map.toTime(pos.x());
-    const double slack = 6 * map.usPerPixel();
-    const Marker *best = nullptr;
-    auto rank = [](const Marker &m) { return m.name == ev::LostUpdate ? 0 : 1; };
-    for (const Marker &m : lane.markers) {
-        if (std::abs(m.t - t) > slack)
-            continue;
-        if (!best || rank(m) < rank(*best) ||
-            (rank(m) == rank(*best) && std::abs(m.t - t) < std::abs(best->t - t)))
-            best = &m;
-    }
-    if (best)
-        return head + QStringLiteral("\n") + at(best->t) + QStringLiteral(": ") +
-               describeMarker(model, lane, *best);
-    const Interval *inner = nullptr;
-    for (const Interval &iv : lane.intervals)
-        if (iv.t0 <= t && t <= iv.endOr(model.now()) && (!inner || iv.depth >= inner->depth))
-            inner = &iv;
+    if (f.marker)
+        return head + QStringLiteral("\n") + at(f.marker->t) + QStringLiteral(": ") +
+               describeMarker(model, lane, *f.marker);
     QString sampled; // what the runner read in /proc at that moment
-    const QString state = model.sampledState(row, t);
+    const double t = map.toTime(pos.x());
+    const QString state = pos.x() >= layout.lanes.left() ? model.sampledState(f.row, t) : QString();
     if (!state.isEmpty()) {
-        const int cpu = model.sampledCpu(row, t);
-        sampled =
-            QStringLiteral("\n") +
-            (cpu >= 0 ? tr("/proc: %1, last on CPU %2")
-                            .arg(TimelinePalette::standard().stateLegendName(state))
-                            .arg(cpu)
-                      : tr("/proc: %1").arg(TimelinePalette::standard().stateLegendName(state)));
+        const QString name = TimelinePalette::standard().stateLegendName(state);
+        const int cpu = model.sampledCpu(f.row, t);
+        sampled = QStringLiteral("\n") +
+                  (cpu >= 0 ? tr("/proc: %1, last on CPU %2").arg(name).arg(cpu)
+                            : tr("/proc: %1").arg(name));
     }
-    if (inner)
-        return head + QStringLiteral("\n") + describeInterval(*inner, model.now()) + sampled;
+    if (f.interval)
+        return head + QStringLiteral("\n") + describeInterval(*f.interval, model.now()) + sampled;
     return head + sampled;
 }
 

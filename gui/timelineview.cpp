@@ -41,6 +41,7 @@ void TimelineView::setCaption(const QString &caption)
 void TimelineView::setPalette(const TimelinePalette &palette)
 {
     m_palette = palette;
+    updateFollow(); // the lane-name column may have changed width
     update();
 }
 
@@ -123,8 +124,10 @@ void TimelineView::onModelChanged()
 {
     if (m_model && !(m_features.locks && m_features.values && m_features.queues))
         m_features = TimelinePainter::featuresOf(*m_model);
-    if (m_model && m_model->rowCount() == 0)
+    if (m_model && m_model->rowCount() == 0) {
         m_features = {};
+        m_selected = {};
+    }
     updateFollow();
     update();
 }
@@ -159,6 +162,24 @@ void TimelineView::paintEvent(QPaintEvent *)
         p.setBrush(Qt::NoBrush);
         p.drawRect(lane.adjusted(1.5, 1.5, -1.5, -1.5));
     }
+    paintSelection(p);
+}
+
+void TimelineView::paintSelection(QPainter &p) const
+{
+    if (!m_model || !m_selected.isEvent() || m_selected.row >= m_model->rowCount() ||
+        m_model->lane(m_selected.row).pid != m_selected.pid)
+        return;
+    const TimelineLayout layout = layoutFor(rect());
+    if (layout.laneRect(m_selected.row).isEmpty())
+        return;
+    const double x = m_map.toX(m_selected.t);
+    const double mid = layout.barTop(m_selected.row, 0) + layout.barHeight(0) / 2;
+    const double r = std::max(9.0, layout.barHeight(0) * 0.75);
+    p.setRenderHint(QPainter::Antialiasing, true);
+    p.setPen(QPen(m_palette.text, m_palette.lineWidth * 1.3, Qt::DashLine));
+    p.setBrush(Qt::NoBrush);
+    p.drawEllipse(QPointF(x, mid), r, r);
 }
 
 void TimelineView::resizeEvent(QResizeEvent *)
@@ -187,6 +208,7 @@ void TimelineView::mousePressEvent(QMouseEvent *e)
     if (e->button() == Qt::LeftButton) {
         m_dragging = true;
         m_dragFrom = e->position();
+        m_pressedAt = e->position();
         setCursor(Qt::ClosedHandCursor);
     }
 }
@@ -211,10 +233,16 @@ void TimelineView::mouseMoveEvent(QMouseEvent *e)
     update();
 }
 
-void TimelineView::mouseReleaseEvent(QMouseEvent *)
+void TimelineView::mouseReleaseEvent(QMouseEvent *e)
 {
+    const bool click = m_dragging && (e->position() - m_pressedAt).manhattanLength() < 4;
     m_dragging = false;
     unsetCursor();
+    if (click && m_model) {
+        m_selected = TimelineTooltip::hitAt(*m_model, layoutFor(rect()), m_map, e->position());
+        update();
+        Q_EMIT eventSelected(m_selected);
+    }
 }
 
 void TimelineView::mouseDoubleClickEvent(QMouseEvent *)

@@ -1,11 +1,13 @@
 #pragma once
 // The live timeline: a lane per real process. Wheel zooms around the mouse,
 // drag pans, double-click (or fitAll()) shows the whole run. While a run is
-// live and the user has not zoomed, the view follows it.
+// live and the user has not zoomed, the view follows it. A click (press and
+// release without dragging) selects the event under the mouse.
 
 #include "timelinelayout.h"
 #include "timelinemapping.h"
 #include "timelinepalette.h"
+#include "timelinetooltip.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -24,6 +26,7 @@ public:
     TraceModel *model() const { return m_model; }
     void setCaption(const QString &caption);
     void setPalette(const TimelinePalette &palette);
+    const TimelinePalette &timelinePalette() const { return m_palette; }
 
     TimelineMapping mapping() const { return m_map; }
     void setVisibleRange(double startUs, double endUs); // stops following
@@ -49,6 +52,8 @@ public:
 Q_SIGNALS:
     void rangeChanged(double startUs, double endUs); // the visible time window moved
     void hovered(double us);                         // time under the mouse; -1 when it left
+    // A click picked this event (!hit.isEvent(): nothing there).
+    void eventSelected(const proclab::TimelineHit &hit);
 
 protected:
     void leaveEvent(QEvent *) override;
@@ -65,6 +70,7 @@ private:
     void onModelChanged();
     void setMapping(const TimelineMapping &map);
     void updateFollow();
+    void paintSelection(QPainter &p) const;
     TimelineMapping fittedMapping(const QRectF &lanes) const;
 
     QPointer<TraceModel> m_model;
@@ -75,10 +81,12 @@ private:
     bool m_follow = true;
     int m_firstLane = 0;
     QPointF m_dragFrom;
+    QPointF m_pressedAt;
     bool m_dragging = false;
     double m_laneCarry = 0; // fractional lanes dragged, not yet scrolled
     double m_cursorUs = -1;
     qint64 m_highlightPid = -1;
+    TimelineHit m_selected; // the clicked event, ringed on screen
 };
 
 } // namespace proclab
