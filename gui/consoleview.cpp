@@ -4,6 +4,7 @@
 #include "tracemodel.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QFontDatabase>
 #include <QPlainTextEdit>
 #include <QScrollBar>
@@ -28,6 +29,16 @@ ConsoleView::ConsoleView(QWidget *parent) : QWidget(parent)
     m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_text->setMaximumBlockCount(20000);
     layout->addWidget(m_text);
+}
+
+void ConsoleView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_filter->setItemText(0, tr("All processes"));
+        m_shownEvents = -1;
+        refresh();
+    }
+    QWidget::changeEvent(event);
 }
 
 void ConsoleView::setModel(TraceModel *model)

@@ -5,6 +5,7 @@
 #include "labsession.h"
 
 #include <QWidget>
+#include <functional>
 
 class QLabel;
 class QPushButton;
@@ -46,8 +47,15 @@ public:
 Q_SIGNALS:
     void runningChanged(bool running);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void onFinished(LabSession::State state);
+    void retranslateUi();
+    // The status is kept as a function so that it can be said again in
+    // another language.
+    void showStatus(std::function<QString()> text, bool problem);
     void updateCaption();
 
     QString m_labId;
@@ -66,6 +74,8 @@ private:
     TimeCursor *m_cursor;
     ConsoleView *m_console;
     QTabWidget *m_bottom;
+    std::function<QString()> m_status;
+    bool m_statusProblem = false;
 };
 
 } // namespace proclab

@@ -4,6 +4,7 @@
 #include "exporter.h"
 #include "labcatalogue.h"
 #include "labpage.h"
+#include "language.h"
 #include "timelineview.h"
 #include "tracemodel.h"
 
@@ -56,6 +57,8 @@ void MainWindow::createMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Fit whole run"), QKeySequence(Qt::CTRL | Qt::Key_0), m_page->timeline(),
                     &TimelineView::fitAll);
+    view->addSeparator();
+    view->addMenu(Language::createMenu(view));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About ProcLab"), this, [this] {
@@ -118,6 +121,20 @@ void MainWindow::openTraceDialog()
     QString error;
     if (!openTrace(path, &error))
         QMessageBox::warning(this, tr("Cannot open trace"), error);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        // Menus are rebuilt rather than retranslated one action at a time.
+        const auto menus = menuBar()->findChildren<QMenu *>(Qt::FindDirectChildrenOnly);
+        menuBar()->clear();
+        for (QMenu *m : menus)
+            m->deleteLater();
+        setWindowTitle(tr("ProcLab — watch real processes"));
+        createMenus();
+    }
+    QMainWindow::changeEvent(event);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -14,11 +14,6 @@ namespace proclab {
 
 namespace {
 
-QString tr(const char *s)
-{
-    return QCoreApplication::translate("Timeline", s);
-}
-
 QFont fontOf(const QPainter &p, double scale, bool bold = false)
 {
     QFont f = p.font();
@@ -52,10 +47,10 @@ void drawArrowHead(QPainter &p, QPointF tip, QPointF from, double size)
 QString TimelinePainter::exitLabel(int exitcode)
 {
     if (exitcode == -SIGTERM)
-        return tr("exit -15 (SIGTERM)");
+        return QCoreApplication::translate("Timeline", "exit -15 (SIGTERM)");
     if (exitcode == -SIGKILL)
-        return tr("exit -9 (SIGKILL)");
-    return tr("exit %1").arg(exitcode);
+        return QCoreApplication::translate("Timeline", "exit -9 (SIGKILL)");
+    return QCoreApplication::translate("Timeline", "exit %1").arg(exitcode);
 }
 
 void TimelinePainter::paint(QPainter &p, const TimelineLayout &layout, const TimelineMapping &map,
@@ -129,7 +124,8 @@ void TimelinePainter::paint(QPainter &p, const TimelineLayout &layout, const Tim
         p.setPen(m_palette.mutedText);
         p.setFont(fontOf(p, 1.3));
         p.drawText(layout.lanes, Qt::AlignCenter,
-                   tr("Press Run: each real process of the lab gets a lane here."));
+                   QCoreApplication::translate(
+                       "Timeline", "Press Run: each real process of the lab gets a lane here."));
     }
     p.restore();
 }
@@ -172,18 +168,22 @@ QVector<LegendItem> legendItems(const TimelinePalette &pal, LegendFeatures f)
         items += {{pal.legendName(ev::WaitPut), Glyph::Swatch, pal.waitPut},
                   {pal.legendName(ev::WaitGet), Glyph::Swatch, pal.waitGet}};
     items += {
-        {tr("start() →"), Glyph::Dot, pal.startArrow},
-        {tr("exit (code)"), Glyph::Bar, pal.exitMark},
-        {tr("terminate / kill"), Glyph::Cross, pal.signalMark},
-        {tr("error"), Glyph::Triangle, pal.errorMark},
-        {tr("reaped"), Glyph::Tick, pal.reapedMark},
+        {QCoreApplication::translate("Timeline", "start() →"), Glyph::Dot, pal.startArrow},
+        {QCoreApplication::translate("Timeline", "exit (code)"), Glyph::Bar, pal.exitMark},
+        {QCoreApplication::translate("Timeline", "terminate / kill"), Glyph::Cross, pal.signalMark},
+        {QCoreApplication::translate("Timeline", "error"), Glyph::Triangle, pal.errorMark},
+        {QCoreApplication::translate("Timeline", "reaped"), Glyph::Tick, pal.reapedMark},
     };
     if (f.queues)
-        items += {{tr("put (white) / get (black)"), Glyph::ReadWrite, pal.running},
-                  {tr("None sentinel"), Glyph::Diamond, pal.sentinel}};
+        items += {{QCoreApplication::translate("Timeline", "put (white) / get (black)"),
+                   Glyph::ReadWrite, pal.running},
+                  {QCoreApplication::translate("Timeline", "None sentinel"), Glyph::Diamond,
+                   pal.sentinel}};
     if (f.values)
-        items += {{tr("read (white) / write (black)"), Glyph::ReadWrite, pal.running},
-                  {tr("lost update"), Glyph::Lost, pal.lostUpdate}};
+        items +=
+            {{QCoreApplication::translate("Timeline", "read (white) / write (black)"),
+              Glyph::ReadWrite, pal.running},
+             {QCoreApplication::translate("Timeline", "lost update"), Glyph::Lost, pal.lostUpdate}};
     return items;
 }
 
@@ -345,7 +345,7 @@ void TimelinePainter::paintLaneName(QPainter &p, const QRectF &r, const Lane &la
     const QFontMetricsF bold(p.font());
     QString name = lane.name;
     if (lane.daemon)
-        name += tr(" (daemon)");
+        name += QCoreApplication::translate("Timeline", " (daemon)");
     p.drawText(text, (twoLines ? Qt::AlignTop : Qt::AlignVCenter) | Qt::AlignLeft,
                bold.elidedText(name, Qt::ElideRight, text.width()));
     QFont small = p.font();
@@ -354,7 +354,7 @@ void TimelinePainter::paintLaneName(QPainter &p, const QRectF &r, const Lane &la
     p.setFont(small);
     if (twoLines) {
         p.setPen(m_palette.mutedText);
-        QString info = tr("pid %1").arg(lane.pid);
+        QString info = QCoreApplication::translate("Timeline", "pid %1").arg(lane.pid);
         if (lane.exitcode)
             info += QStringLiteral(" · ") + exitLabel(*lane.exitcode);
         p.drawText(text, Qt::AlignBottom | Qt::AlignLeft,
@@ -406,14 +406,16 @@ void TimelinePainter::paintIntervals(QPainter &p, const TimelineLayout &layout,
 
         QString label;
         if (iv.name == ev::Sleep)
-            label = tr("sleep %1 ms").arg(iv.args.value(QStringLiteral("ms")).toInteger());
+            label = QCoreApplication::translate("Timeline", "sleep %1 ms")
+                        .arg(iv.args.value(QStringLiteral("ms")).toInteger());
         else if (iv.name == ev::Join)
             label = iv.args.value(QStringLiteral("at_exit")).toBool()
-                        ? tr("join %1 (at exit)")
+                        ? QCoreApplication::translate("Timeline", "join %1 (at exit)")
                               .arg(iv.args.value(QStringLiteral("target")).toString())
-                        : tr("join(%1)").arg(iv.args.value(QStringLiteral("target")).toString());
+                        : QCoreApplication::translate("Timeline", "join(%1)")
+                              .arg(iv.args.value(QStringLiteral("target")).toString());
         else if (iv.name == ev::Zombie)
-            label = tr("zombie");
+            label = QCoreApplication::translate("Timeline", "zombie");
         if (!label.isEmpty() && bar.width() > fm.horizontalAdvance(label) + 8 &&
             bar.height() >= fm.height() - 2) {
             p.setPen(iv.name == ev::Sleep || iv.name == ev::Zombie ? m_palette.text : Qt::white);
@@ -464,9 +466,13 @@ void TimelinePainter::paintMarkers(QPainter &p, const TimelineLayout &layout,
             p.setPen(QPen(m_palette.signalMark, 3));
             p.drawLine(c + QPointF(-6, -6), c + QPointF(6, 6));
             p.drawLine(c + QPointF(-6, 6), c + QPointF(6, -6));
-            label(x, m.name == ev::Kill ? tr("kill()") : tr("terminate()"), m_palette.signalMark);
+            label(x,
+                  m.name == ev::Kill ? QCoreApplication::translate("Timeline", "kill()")
+                                     : QCoreApplication::translate("Timeline", "terminate()"),
+                  m_palette.signalMark);
         } else if (m.name == ev::DaemonTerminated) {
-            label(x, tr("daemon terminated at main's exit"), m_palette.signalMark);
+            label(x, QCoreApplication::translate("Timeline", "daemon terminated at main's exit"),
+                  m_palette.signalMark);
         } else if (m.name == ev::Error) {
             const QPointF c(x, barTop - 1);
             p.setPen(Qt::NoPen);
@@ -475,7 +481,9 @@ void TimelinePainter::paintMarkers(QPainter &p, const TimelineLayout &layout,
             p.setPen(Qt::white);
             p.drawText(QRectF(c.x() - 8, c.y() - 7, 16, 14), Qt::AlignCenter, QStringLiteral("!"));
             const QString msg = m.args.value(QStringLiteral("message")).toString();
-            label(x, fm.elidedText(tr("error: %1").arg(msg), Qt::ElideRight, 360),
+            label(x,
+                  fm.elidedText(QCoreApplication::translate("Timeline", "error: %1").arg(msg),
+                                Qt::ElideRight, 360),
                   m_palette.errorMark);
         } else if (m.name == ev::Reaped) {
             const QPointF c(x, barTop - 4);
@@ -489,7 +497,10 @@ void TimelinePainter::paintMarkers(QPainter &p, const TimelineLayout &layout,
             p.setBrush(m_palette.sentinel);
             p.drawPolygon(QPolygonF{c + QPointF(0, -7), c + QPointF(7, 0), c + QPointF(0, 7),
                                     c + QPointF(-7, 0)});
-            label(x, m.name == ev::Put ? tr("put(None)") : tr("got None: stop"), m_palette.text);
+            label(x,
+                  m.name == ev::Put ? QCoreApplication::translate("Timeline", "put(None)")
+                                    : QCoreApplication::translate("Timeline", "got None: stop"),
+                  m_palette.text);
         } else if (m.name == ev::Stdout) {
             p.setPen(QPen(m_palette.stdoutMark, 1.5));
             p.drawLine(QPointF(x, barBottom + 1), QPointF(x, barBottom + 5));
