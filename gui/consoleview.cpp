@@ -1,5 +1,6 @@
 #include "consoleview.h"
 
+#include "enginetext.h"
 #include "timeaxis.h"
 #include "tracemodel.h"
 
@@ -86,10 +87,10 @@ void ConsoleView::refresh()
                               .arg(TimeAxis::formatTime(m.t, 1000), 10)
                               .arg(l.name, -14)
                               .arg(m.name == ev::Error ? tr("ERROR: ") : QString())
-                              .arg(m.args
-                                       .value(m.name == ev::Error ? QStringLiteral("message")
-                                                                  : QStringLiteral("text"))
-                                       .toString())});
+                              .arg(m.name == ev::Error
+                                       ? engineText::traceMessage(
+                                             m.args.value(QStringLiteral("message")).toString())
+                                       : m.args.value(QStringLiteral("text")).toString())});
     }
     std::stable_sort(lines.begin(), lines.end(),
                      [](const Line &a, const Line &b) { return a.t < b.t; });

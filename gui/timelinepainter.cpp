@@ -1,5 +1,6 @@
 #include "timelinepainter.h"
 
+#include "enginetext.h"
 #include "timeaxis.h"
 #include "tracemodel.h"
 
@@ -480,7 +481,8 @@ void TimelinePainter::paintMarkers(QPainter &p, const TimelineLayout &layout,
             p.drawPolygon(QPolygonF{c + QPointF(0, -8), c + QPointF(8, 6), c + QPointF(-8, 6)});
             p.setPen(Qt::white);
             p.drawText(QRectF(c.x() - 8, c.y() - 7, 16, 14), Qt::AlignCenter, QStringLiteral("!"));
-            const QString msg = m.args.value(QStringLiteral("message")).toString();
+            const QString msg =
+                engineText::traceMessage(m.args.value(QStringLiteral("message")).toString());
             label(x,
                   fm.elidedText(QCoreApplication::translate("Timeline", "error: %1").arg(msg),
                                 Qt::ElideRight, 360),

@@ -1,5 +1,6 @@
 #include "timelinetooltip.h"
 
+#include "enginetext.h"
 #include "lostupdates.h"
 #include "timeaxis.h"
 #include "timelinepainter.h"
@@ -38,7 +39,8 @@ QString describeMarker(const TraceModel &model, const Lane &lane, const Marker &
         return QCoreApplication::translate("Timeline", "daemon terminated when %1's code ended")
             .arg(s("by"));
     if (m.name == ev::Error)
-        return QCoreApplication::translate("Timeline", "error: %1").arg(s("message"));
+        return QCoreApplication::translate("Timeline", "error: %1")
+            .arg(engineText::traceMessage(s("message")));
     if (m.name == ev::Stdout)
         return QCoreApplication::translate("Timeline", "printed: %1").arg(s("text"));
     if (m.name == ev::LostUpdate)

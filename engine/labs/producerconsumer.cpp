@@ -105,7 +105,9 @@ void mainFn(const ParamValues &p, Summary &summary)
             if (!consumerLeft && q.full()) { // it cannot put, and nobody will get
                 ++producersHung;
                 print(pr.name(), "is stuck in put(): the queue is full and no consumer is left");
-                report_error_on(*pr.pid(), "hung: blocked in put() on a full queue nobody empties");
+                report_error_on(*pr.pid(),
+                                QT_TRANSLATE_NOOP("Lab", "hung: blocked in put() on a full "
+                                                         "queue nobody empties"));
                 pr.terminate();
             }
             pr.join(grace);
@@ -126,7 +128,9 @@ void mainFn(const ParamValues &p, Summary &summary)
                 ++hung;
                 print(c.name(),
                       "is still waiting on get(): nothing will ever come; terminating it");
-                report_error_on(*c.pid(), "hung: waiting on get() for an item that never comes");
+                report_error_on(*c.pid(),
+                                QT_TRANSLATE_NOOP("Lab", "hung: waiting on get() for an item "
+                                                         "that never comes"));
                 c.terminate();
                 c.join();
             }

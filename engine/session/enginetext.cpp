@@ -38,6 +38,11 @@ QString lab(const std::string &text)
     return text.empty() ? QString() : QCoreApplication::translate("Lab", text.c_str());
 }
 
+QString traceMessage(const QString &text)
+{
+    return text.isEmpty() ? text : QCoreApplication::translate("Lab", text.toUtf8().constData());
+}
+
 QString summaryKey(const QString &key)
 {
     return QCoreApplication::translate("Summary", key.toUtf8().constData());

@@ -12,6 +12,9 @@ namespace proclab::engineText {
 QString lab(const std::string &text);
 // A summary key's label (context "Summary"); the key itself stays English in traces.
 QString summaryKey(const QString &key);
+// An error a lab reported into the trace (report_error_on(pid,
+// QT_TRANSLATE_NOOP("Lab", "..."))); other text is returned as it is.
+QString traceMessage(const QString &text);
 // A validation message built by fillPattern(): finds its pattern, translates
 // it (context "Params") and puts the same values back in.
 QString message(const std::string &english);

@@ -391,6 +391,14 @@ Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out.
         <source>Time before the write</source>
         <translation>写入之前等待的时间</translation>
     </message>
+    <message>
+        <source>hung: blocked in put() on a full queue nobody empties</source>
+        <translation>卡住了：阻塞在 put() 上，而满的队列没有人去取</translation>
+    </message>
+    <message>
+        <source>hung: waiting on get() for an item that never comes</source>
+        <translation>卡住了：在 get() 上等待一个永远不会到来的数据项</translation>
+    </message>
 </context>
 <context>
     <name>Language</name>

@@ -1,7 +1,7 @@
 // Translations: lupdate run over gui/ and engine/ finds no string without a
 // finished Simplified Chinese translation in the committed .ts; every lab's
 // text and every validation message comes out in Chinese; summary keys are
-// marked; View > Language retranslates the open window and back; --lang on
+// and lab errors are marked; View > Language retranslates the open window and back; --lang on
 // proclab-run (and its refusal of other values); a CJK font is there.
 #include "enginetext.h"
 #include "labcatalogue.h"
@@ -111,7 +111,7 @@ private Q_SLOTS:
     void cleanup();
     void everyExtractedStringIsTranslated();
     void labTextIsTranslated();
-    void summaryKeysAreMarked();
+    void labLiteralsAreMarked();
     void validationMessagesAreTranslated();
     void englishMessagesUnchanged();
     void runtimeSwitchRetranslatesWindow();
@@ -221,13 +221,15 @@ void TstTranslations::labTextIsTranslated()
                             .arg(missing.join(QLatin1Char('\n')))));
 }
 
-void TstTranslations::summaryKeysAreMarked()
+void TstTranslations::labLiteralsAreMarked()
 {
     // A summary key written as a bare literal is invisible to lupdate.
     const QDir labsDir(kSourceDir + QStringLiteral("/engine/labs"));
     const QStringList files = labsDir.entryList({QStringLiteral("*.cpp")}, QDir::Files);
     QVERIFY(files.size() >= 12);
-    static const QRegularExpression bare(QStringLiteral("\\.set\\(\\s*\"([^\"]+)\""));
+    // summary.set("key", ...) and report_error[_on](..., "text") with a bare literal.
+    static const QRegularExpression bare(
+        QStringLiteral("(?:\\.set|report_error(?:_on)?)\\((?:[^;\"]*?,)?\\s*\"([^\"]+)\""));
     QStringList unmarked;
     for (const QString &name : files) {
         QFile f(labsDir.filePath(name));
@@ -237,12 +239,16 @@ void TstTranslations::summaryKeysAreMarked()
             unmarked << name + QStringLiteral(": ") + it.next().captured(1);
     }
     QVERIFY2(unmarked.isEmpty(),
-             qPrintable(QStringLiteral("summary keys not marked: write "
+             qPrintable(QStringLiteral("text not marked: write "
                                        "summary.set(QT_TRANSLATE_NOOP(\"Summary\", \"key\"), ...)"
-                                       ":\n%1")
+                                       " or report_error_on(pid, QT_TRANSLATE_NOOP(\"Lab\", "
+                                       "\"...\")):\n%1")
                             .arg(unmarked.join(QLatin1Char('\n')))));
     QVERIFY(Language::apply(QStringLiteral("zh_CN")));
     QCOMPARE(engineText::summaryKey(QStringLiteral("lost_updates")), QStringLiteral("丢失的更新"));
+    QCOMPARE(engineText::traceMessage(
+                 QStringLiteral("hung: waiting on get() for an item that never comes")),
+             QStringLiteral("卡住了：在 get() 上等待一个永远不会到来的数据项"));
 }
 
 void TstTranslations::validationMessagesAreTranslated()
