@@ -53,12 +53,25 @@ QString message(const std::string &english)
     const QString text = QString::fromStdString(english);
     if (const QString exact = params(text); exact != text)
         return exact;
+    // The most specific pattern that matches: "workers × increments must be at
+    // most %1" before "%1 must be %2, got %3".
+    QString pattern;
+    QList<int> order;
+    QRegularExpressionMatch m;
+    qsizetype bestLiteral = -1;
     for (const std::string &p : usedPatterns()) {
-        const QString pattern = QString::fromStdString(p);
-        QList<int> order;
-        const auto m = patternRegex(pattern, &order).match(text);
-        if (!m.hasMatch())
-            continue;
+        const QString candidate = QString::fromStdString(p);
+        QList<int> candidateOrder;
+        const auto cm = patternRegex(candidate, &candidateOrder).match(text);
+        const qsizetype literal = candidate.size() - 2 * candidateOrder.size();
+        if (cm.hasMatch() && literal > bestLiteral) {
+            pattern = candidate;
+            order = candidateOrder;
+            m = cm;
+            bestLiteral = literal;
+        }
+    }
+    if (bestLiteral >= 0) {
         QStringList args(10);
         for (int i = 0; i < order.size(); ++i)
             args[order[i]] = params(m.captured(i + 1)); // "true or false" and the like

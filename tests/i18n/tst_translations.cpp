@@ -297,9 +297,14 @@ void TstTranslations::validationMessagesAreTranslated()
     QSet<QString> seen;
     for (const auto &[lab, english] : messages) {
         const QString zh = engineText::message(english);
-        if (!zh.contains(cjk) && !seen.contains(QString::fromStdString(english))) {
+        // Chinese, and no English sentence left in it (a wrong pattern would).
+        const bool ok = zh.contains(cjk) && !zh.contains(QLatin1String(" must ")) &&
+                        !zh.contains(QLatin1String(", got ")) &&
+                        !zh.contains(QLatin1String("at most"));
+        if (!ok && !seen.contains(QString::fromStdString(english))) {
             seen << QString::fromStdString(english);
-            untranslated << QString::fromStdString(lab + ": " + english);
+            untranslated << QString::fromStdString(lab + ": " + english) +
+                                QStringLiteral("  ->  ") + zh;
         }
     }
     QVERIFY2(untranslated.isEmpty(),
