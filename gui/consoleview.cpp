@@ -1,9 +1,11 @@
 #include "consoleview.h"
 
+#include "enginetext.h"
 #include "timeaxis.h"
 #include "tracemodel.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QFontDatabase>
 #include <QPlainTextEdit>
 #include <QScrollBar>
@@ -28,6 +30,16 @@ ConsoleView::ConsoleView(QWidget *parent) : QWidget(parent)
     m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_text->setMaximumBlockCount(20000);
     layout->addWidget(m_text);
+}
+
+void ConsoleView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_filter->setItemText(0, tr("All processes"));
+        m_shownEvents = -1;
+        refresh();
+    }
+    QWidget::changeEvent(event);
 }
 
 void ConsoleView::setModel(TraceModel *model)
@@ -75,10 +87,10 @@ void ConsoleView::refresh()
                               .arg(TimeAxis::formatTime(m.t, 1000), 10)
                               .arg(l.name, -14)
                               .arg(m.name == ev::Error ? tr("ERROR: ") : QString())
-                              .arg(m.args
-                                       .value(m.name == ev::Error ? QStringLiteral("message")
-                                                                  : QStringLiteral("text"))
-                                       .toString())});
+                              .arg(m.name == ev::Error
+                                       ? engineText::traceMessage(
+                                             m.args.value(QStringLiteral("message")).toString())
+                                       : m.args.value(QStringLiteral("text")).toString())});
     }
     std::stable_sort(lines.begin(), lines.end(),
                      [](const Line &a, const Line &b) { return a.t < b.t; });

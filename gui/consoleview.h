@@ -19,6 +19,9 @@ public:
     void setModel(TraceModel *model);
     QString text() const; // what is shown, for tests and copying
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void refresh();
 

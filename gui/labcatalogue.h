@@ -15,6 +15,12 @@ public:
 
 Q_SIGNALS:
     void labSelected(const QString &labId);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslateUi();
 };
 
 } // namespace proclab

@@ -1,6 +1,7 @@
 #include "labpage.h"
 
 #include "consoleview.h"
+#include "enginetext.h"
 #include "ipccomparechart.h"
 #include "labnotespanel.h"
 #include "labs.h"
@@ -13,6 +14,7 @@
 #include "timelineview.h"
 #include "tracemodel.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -156,13 +158,13 @@ void LabPage::setLab(const QString &labId)
     if (!lab || isRunning())
         return;
     m_labId = labId;
-    m_title->setText(QString::fromStdString(lab->title));
-    m_blurb->setText(QString::fromStdString(lab->blurb));
+    m_title->setText(engineText::lab(lab->title));
+    m_blurb->setText(engineText::lab(lab->blurb));
     m_form->setLab(lab);
     m_notes->setLab(labId);
     m_bottom->setCurrentWidget(m_notes);
     m_model->clear();
-    m_summary->setStatus(tr("Set the parameters and press Run."), false);
+    showStatus([] { return tr("Set the parameters and press Run."); }, false);
     updateCaption();
 }
 
@@ -175,10 +177,10 @@ bool LabPage::run()
 {
     QStringList errors;
     if (!m_session->start(m_labId, m_form->values(), &errors)) {
-        m_summary->setStatus(errors.join(QLatin1Char('\n')), true);
+        showStatus([errors] { return errors.join(QLatin1Char('\n')); }, true);
         return false;
     }
-    m_summary->setStatus(tr("Running… (Stop ends every process of the lab)"), false);
+    showStatus([] { return tr("Running… (Stop ends every process of the lab)"); }, false);
     m_run->setEnabled(false);
     m_stop->setEnabled(true);
     m_form->setEnabled(false);
@@ -212,7 +214,7 @@ QString LabPage::statusText() const
 void LabPage::onFinished(LabSession::State state)
 {
     const bool problem = state != LabSession::State::Finished;
-    m_summary->setStatus(statusText(), problem && state != LabSession::State::Stopped);
+    showStatus([this] { return statusText(); }, problem && state != LabSession::State::Stopped);
     m_run->setEnabled(m_form->valid());
     m_stop->setEnabled(false);
     m_form->setEnabled(true);
@@ -222,25 +224,56 @@ void LabPage::onFinished(LabSession::State state)
 
 void LabPage::showOpenedTrace()
 {
-    showRun(tr("Opened a saved run (%1)").arg(m_model->runStatus()));
+    showRun([this] { return tr("Opened a saved run (%1)").arg(m_model->runStatus()); });
 }
 
-void LabPage::showRun(const QString &status)
+void LabPage::showRun(std::function<QString()> status)
 {
     const QString lab = m_model->labId();
     const QJsonObject params = m_model->params();
     if (const LabInfo *info = labs::find(lab.toStdString())) {
         m_labId = lab;
-        m_title->setText(QString::fromStdString(info->title));
-        m_blurb->setText(QString::fromStdString(info->blurb));
+        m_title->setText(engineText::lab(info->title));
+        m_blurb->setText(engineText::lab(info->blurb));
         m_form->setLab(info);
         m_notes->setLab(lab);
         for (auto it = params.begin(); it != params.end(); ++it)
             m_form->setValue(it.key(), SummaryPanel::formatValue(it.value()).toLower());
     }
-    m_summary->setStatus(status, false);
+    showStatus(status, false);
     updateCaption();
     m_timeline->fitAll();
+}
+
+void LabPage::showStatus(std::function<QString()> text, bool problem)
+{
+    m_status = std::move(text);
+    m_statusProblem = problem;
+    m_summary->setStatus(m_status(), problem);
+}
+
+void LabPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void LabPage::retranslateUi()
+{
+    m_run->setText(tr("Run"));
+    m_stop->setText(tr("Stop"));
+    m_fit->setText(tr("Fit"));
+    m_fit->setToolTip(tr("Show the whole run (or double-click the timeline)"));
+    m_bottom->setTabText(m_bottom->indexOf(m_console), tr("Output"));
+    if (const int at = m_bottom->indexOf(m_chart); at >= 0)
+        m_bottom->setTabText(at, tr("Queue depth"));
+    if (const LabInfo *lab = labs::find(m_labId.toStdString())) {
+        m_title->setText(engineText::lab(lab->title));
+        m_blurb->setText(engineText::lab(lab->blurb));
+    }
+    if (m_status)
+        m_summary->setStatus(m_status(), m_statusProblem);
 }
 
 void LabPage::updateCaption()

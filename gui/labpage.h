@@ -5,6 +5,7 @@
 #include "labsession.h"
 
 #include <QWidget>
+#include <functional>
 
 class QLabel;
 class QPushButton;
@@ -39,7 +40,7 @@ public:
     void showOpenedTrace();
     // Shows the run now in model() (filled by someone else, e.g. proclab-run
     // rendering offscreen) with `status` as its status line.
-    void showRun(const QString &status);
+    void showRun(std::function<QString()> status);
 
     TraceModel *model() const { return m_model; }
     TimelineView *timeline() const { return m_timeline; }
@@ -55,8 +56,15 @@ public:
 Q_SIGNALS:
     void runningChanged(bool running);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void onFinished(LabSession::State state);
+    void retranslateUi();
+    // The status is kept as a function so that it can be said again in
+    // another language.
+    void showStatus(std::function<QString()> text, bool problem);
     void updateCaption();
 
     QString m_labId;
@@ -78,6 +86,8 @@ private:
     LabNotesPanel *m_notes;
     QTabWidget *m_bottom;
     ProcessTreeView *m_processTree;
+    std::function<QString()> m_status;
+    bool m_statusProblem = false;
 };
 
 } // namespace proclab

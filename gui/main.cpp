@@ -1,11 +1,14 @@
 // proclab [TRACE.json] [--lab ID] [--set key=value]... [--run] [--screenshot FILE]
-//         [--presentation]
+// proclab [TRACE.json] [--lab ID] [--set key=value]... [--run] [--screenshot FILE]
+//         [--presentation] [--lang en|zh_CN]
 // --run presses Run at start; --screenshot saves the window once that run has
 // finished, then quits (handouts, docs, tests); --presentation turns projector
-// mode on for this session (without changing the remembered choice).
+// mode on for this session (without changing the remembered choice); --lang
+// picks the language for this session.
 #include "appsetup.h"
 #include "labcatalogue.h"
 #include "labpage.h"
+#include "language.h"
 #include "mainwindow.h"
 #include "parameterform.h"
 #include "presentationmode.h"
@@ -13,6 +16,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTimer>
+#include <cstdio>
 
 int main(int argc, char **argv)
 {
@@ -22,25 +26,44 @@ int main(int argc, char **argv)
     QApplication::setOrganizationName(QStringLiteral("ProcLab"));
     QApplication::setApplicationVersion(QStringLiteral(PROCLAB_VERSION));
 
+    // --lang chooses for this start only; View > Language also remembers.
+    QString langError;
+    const QString lang = proclab::Language::fromArguments(app.arguments(), &langError);
+    if (!langError.isEmpty()) {
+        std::fprintf(stderr, "proclab: %s\n", qPrintable(langError));
+        return 2;
+    }
+    proclab::Language::apply(lang.isEmpty() ? proclab::Language::saved() : lang);
+
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("A visual lab for multiprocessing"));
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "A visual lab for multiprocessing"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("trace"), QStringLiteral("A trace to open"),
+    parser.addPositionalArgument(QStringLiteral("trace"),
+                                 QCoreApplication::translate("main", "A trace to open"),
                                  QStringLiteral("[trace.json]"));
-    const QCommandLineOption lab(QStringLiteral("lab"), QStringLiteral("Lab to show"),
+    const QCommandLineOption lab(QStringLiteral("lab"),
+                                 QCoreApplication::translate("main", "Lab to show"),
                                  QStringLiteral("id"));
-    const QCommandLineOption set(QStringLiteral("set"), QStringLiteral("Parameter value"),
+    const QCommandLineOption set(QStringLiteral("set"),
+                                 QCoreApplication::translate("main", "Parameter value"),
                                  QStringLiteral("key=value"));
-    const QCommandLineOption run(QStringLiteral("run"), QStringLiteral("Run the lab at start"));
-    const QCommandLineOption shot(QStringLiteral("screenshot"),
-                                  QStringLiteral("Save the window after the run, then quit"),
-                                  QStringLiteral("file.png"));
+    const QCommandLineOption run(QStringLiteral("run"),
+                                 QCoreApplication::translate("main", "Run the lab at start"));
+    const QCommandLineOption shot(
+        QStringLiteral("screenshot"),
+        QCoreApplication::translate("main", "Save the window after the run, then quit"),
+        QStringLiteral("file.png"));
     const QCommandLineOption presentation(
         QStringLiteral("presentation"),
         QCoreApplication::translate("main", "Projector mode: larger text, markers and lines (this "
                                             "session only)"));
-    parser.addOptions({lab, set, run, shot, presentation});
+    const QCommandLineOption langOption(
+        QStringLiteral("lang"),
+        QCoreApplication::translate("main", "Interface language: en or zh_CN"),
+        QStringLiteral("lang"));
+    parser.addOptions({lab, set, run, shot, presentation, langOption});
     parser.process(app);
 
     proclab::MainWindow window;

@@ -4,6 +4,7 @@
 #include "exportactions.h"
 #include "labcatalogue.h"
 #include "labpage.h"
+#include "language.h"
 #include "presentationmode.h"
 #include "timelineview.h"
 #include "tracemodel.h"
@@ -73,6 +74,8 @@ void MainWindow::createMenus()
     connect(present, &QAction::triggered, m_presentation,
             [this](bool on) { m_presentation->setOn(on); });
     connect(m_presentation, &PresentationMode::changed, present, &QAction::setChecked);
+    view->addSeparator();
+    view->addMenu(Language::createMenu(view));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About ProcLab"), this, [this] {
@@ -107,6 +110,20 @@ void MainWindow::openTraceDialog()
     QString error;
     if (!openTrace(path, &error))
         QMessageBox::warning(this, tr("Cannot open trace"), error);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        // Menus are rebuilt rather than retranslated one action at a time.
+        const auto menus = menuBar()->findChildren<QMenu *>(Qt::FindDirectChildrenOnly);
+        menuBar()->clear();
+        for (QMenu *m : menus)
+            m->deleteLater();
+        setWindowTitle(tr("ProcLab — watch real processes"));
+        createMenus();
+    }
+    QMainWindow::changeEvent(event);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

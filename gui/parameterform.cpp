@@ -1,9 +1,11 @@
 #include "parameterform.h"
 
+#include "enginetext.h"
 #include "lab.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QLabel>
 #include <QSpinBox>
@@ -36,8 +38,6 @@ void ParameterForm::setLab(const LabInfo *lab)
         return;
     for (const ParamSpec &spec : lab->params) {
         const QString name = QString::fromStdString(spec.name);
-        const QString help = QString::fromStdString(spec.help) + QStringLiteral(" (") +
-                             QString::fromStdString(spec.allowed()) + QLatin1Char(')');
         QWidget *editor = nullptr;
         switch (spec.type) {
         case ParamType::Int: {
@@ -45,9 +45,6 @@ void ParameterForm::setLab(const LabInfo *lab)
             // QSpinBox holds an int; every schema range fits in one.
             box->setRange(int(std::max<std::int64_t>(spec.min, std::numeric_limits<int>::min())),
                           int(std::min<std::int64_t>(spec.max, std::numeric_limits<int>::max())));
-            box->setSuffix(spec.unit.empty()
-                               ? QString()
-                               : QLatin1Char(' ') + QString::fromStdString(spec.unit));
             box->setAccelerated(true);
             connect(box, &QSpinBox::valueChanged, this, &ParameterForm::revalidate);
             editor = box;
@@ -69,14 +66,40 @@ void ParameterForm::setLab(const LabInfo *lab)
         }
         }
         editor->setObjectName(name);
-        editor->setToolTip(help);
-        editor->setWhatsThis(help);
-        auto *label = new QLabel(name, this);
-        label->setToolTip(help);
-        m_form->addRow(label, editor);
+        m_form->addRow(new QLabel(name, this), editor);
         m_editors.insert(name, editor);
     }
+    retranslateUi();
     resetToDefaults();
+}
+
+void ParameterForm::retranslateUi()
+{
+    if (!m_lab)
+        return;
+    for (const ParamSpec &spec : m_lab->params) {
+        QWidget *editor = m_editors.value(QString::fromStdString(spec.name));
+        if (!editor)
+            continue;
+        const QString help = engineText::lab(spec.help) + QStringLiteral(" (") +
+                             engineText::message(spec.allowed()) + QLatin1Char(')');
+        editor->setToolTip(help);
+        editor->setWhatsThis(help);
+        if (QWidget *label = m_form->labelForField(editor))
+            label->setToolTip(help);
+        if (auto *box = qobject_cast<QSpinBox *>(editor))
+            box->setSuffix(spec.unit.empty() ? QString()
+                                             : QLatin1Char(' ') + engineText::lab(spec.unit));
+    }
+}
+
+void ParameterForm::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateUi();
+        revalidate();
+    }
+    QWidget::changeEvent(event);
 }
 
 void ParameterForm::resetToDefaults()
@@ -124,7 +147,7 @@ QStringList ParameterForm::problems() const
     for (auto it = v.begin(); it != v.end(); ++it)
         assignments[it.key().toStdString()] = it.value().toStdString();
     for (const std::string &e : resolveParams(*m_lab, assignments, nullptr))
-        out << QString::fromStdString(e);
+        out << engineText::message(e);
     return out;
 }
 

@@ -31,8 +31,12 @@ public:
 Q_SIGNALS:
     void validityChanged(bool valid);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void revalidate();
+    void retranslateUi();
 
     const LabInfo *m_lab = nullptr;
     QFormLayout *m_form;

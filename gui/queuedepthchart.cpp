@@ -64,10 +64,9 @@ QueueDepthChart::QueueDepthChart(QWidget *parent) : QWidget(parent)
         area->attachAxis(m_y);
         return area;
     };
-    m_putBlocked = addArea(tr("put() blocked (full)"), kPutBlocked);
-    m_getBlocked = addArea(tr("get() blocked (empty)"), kGetBlocked);
+    m_putBlocked = addArea(QString(), kPutBlocked);
+    m_getBlocked = addArea(QString(), kGetBlocked);
     m_maxsize = new QLineSeries;
-    m_maxsize->setName(tr("maxsize"));
     m_maxsize->setPen(QPen(kMaxsize, 2, Qt::DashLine));
     m_chart->addSeries(m_maxsize);
     m_maxsize->attachAxis(m_x);
@@ -83,7 +82,6 @@ QueueDepthChart::QueueDepthChart(QWidget *parent) : QWidget(parent)
     m_cursorLine->hide();
 
     m_totals = new QTableWidget(0, 3, this);
-    m_totals->setHorizontalHeaderLabels({tr("process"), tr("put"), tr("got")});
     m_totals->verticalHeader()->hide();
     m_totals->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_totals->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -94,6 +92,7 @@ QueueDepthChart::QueueDepthChart(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_view, 1);
     layout->addWidget(m_totals);
 
+    retranslateUi();
     m_throttle.setSingleShot(true);
     m_throttle.setInterval(100);
     connect(&m_throttle, &QTimer::timeout, this, &QueueDepthChart::refresh);
@@ -132,6 +131,23 @@ int QueueDepthChart::plottedPoints() const
     for (const QLineSeries *s : m_depth)
         n += int(s->count());
     return n;
+}
+
+void QueueDepthChart::retranslateUi()
+{
+    m_putBlocked->setName(tr("put() blocked (full)"));
+    m_getBlocked->setName(tr("get() blocked (empty)"));
+    m_maxsize->setName(tr("maxsize"));
+    m_totals->setHorizontalHeaderLabels({tr("process"), tr("put"), tr("got")});
+}
+
+void QueueDepthChart::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateUi();
+        refresh(); // the queues' series names
+    }
+    QWidget::changeEvent(event);
 }
 
 void QueueDepthChart::refresh()

@@ -44,10 +44,12 @@ Q_SIGNALS:
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void refresh();
     void placeCursor();
+    void retranslateUi();
 
     TraceModel *m_model = nullptr;
     TimeCursor *m_cursor = nullptr;

@@ -5,6 +5,7 @@
 #include "timelineview.h"
 #include "tracemodel.h"
 
+#include <QEvent>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QListWidget>
@@ -43,6 +44,17 @@ RacePanel::RacePanel(QWidget *parent) : QWidget(parent)
     connect(m_lost, &QListWidget::itemClicked, this,
             [this](QListWidgetItem *item) { zoomTo(m_lost->row(item)); });
     hide();
+}
+
+void RacePanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_lost->setToolTip(tr("Click a lost update to zoom the timeline to it"));
+        m_filesTitle->setText(tr("<b>Shared file over time</b>"));
+        m_shownKey.clear(); // say the lost updates again
+        refresh();
+    }
+    QWidget::changeEvent(event);
 }
 
 void RacePanel::setModel(TraceModel *model)

@@ -29,6 +29,9 @@ public:
 Q_SIGNALS:
     void contentChanged(bool hasContent);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void refresh();
     void zoomTo(int row);

@@ -1,7 +1,9 @@
 #include "summarypanel.h"
 
+#include "enginetext.h"
 #include "tracemodel.h"
 
+#include <QEvent>
 #include <QFormLayout>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -69,6 +71,15 @@ QString SummaryPanel::formatValue(const QJsonValue &v)
     return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
 }
 
+void SummaryPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_shownKey.clear(); // the keys' labels are in the old language
+        refresh();
+    }
+    QWidget::changeEvent(event);
+}
+
 void SummaryPanel::refresh()
 {
     if (!m_model)
@@ -87,7 +98,7 @@ void SummaryPanel::refresh()
         f.setBold(true);
         value->setFont(f);
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        m_fields->addRow(it.key(), value);
+        m_fields->addRow(engineText::summaryKey(it.key()), value);
     }
 }
 

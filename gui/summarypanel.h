@@ -21,6 +21,9 @@ public:
 
     static QString formatValue(const QJsonValue &v);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void refresh();
 

@@ -1,5 +1,6 @@
 #include "timelinepainter.h"
 
+#include "enginetext.h"
 #include "timeaxis.h"
 #include "tracemodel.h"
 
@@ -13,11 +14,6 @@
 namespace proclab {
 
 namespace {
-
-QString tr(const char *s)
-{
-    return QCoreApplication::translate("Timeline", s);
-}
 
 QFont fontOf(const QPainter &p, double scale, bool bold = false)
 {
@@ -52,10 +48,10 @@ void drawArrowHead(QPainter &p, QPointF tip, QPointF from, double size)
 QString TimelinePainter::exitLabel(int exitcode)
 {
     if (exitcode == -SIGTERM)
-        return tr("exit -15 (SIGTERM)");
+        return QCoreApplication::translate("Timeline", "exit -15 (SIGTERM)");
     if (exitcode == -SIGKILL)
-        return tr("exit -9 (SIGKILL)");
-    return tr("exit %1").arg(exitcode);
+        return QCoreApplication::translate("Timeline", "exit -9 (SIGKILL)");
+    return QCoreApplication::translate("Timeline", "exit %1").arg(exitcode);
 }
 
 void TimelinePainter::paint(QPainter &p, const TimelineLayout &layout, const TimelineMapping &map,
@@ -130,7 +126,8 @@ void TimelinePainter::paint(QPainter &p, const TimelineLayout &layout, const Tim
         p.setPen(m_palette.mutedText);
         p.setFont(fontOf(p, 1.3));
         p.drawText(layout.lanes, Qt::AlignCenter,
-                   tr("Press Run: each real process of the lab gets a lane here."));
+                   QCoreApplication::translate(
+                       "Timeline", "Press Run: each real process of the lab gets a lane here."));
     }
     p.restore();
 }
@@ -176,26 +173,31 @@ QVector<LegendItem> legendItems(const TimelinePalette &pal, LegendFeatures f)
         items += {{pal.legendName(ev::WaitPut), Glyph::Swatch, pal.waitPut},
                   {pal.legendName(ev::WaitGet), Glyph::Swatch, pal.waitGet}};
     if (f.states)
-        items += {{tr("/proc state:"), Glyph::Label, pal.text},
+        items += {{QCoreApplication::translate("Timeline", "/proc state:"), Glyph::Label, pal.text},
                   {pal.stateLegendName(ev::StateRunning), Glyph::Band, pal.procRunning},
                   {pal.stateLegendName(ev::StateSleeping), Glyph::Band, pal.procSleeping},
                   {pal.stateLegendName(ev::StateDisk), Glyph::Band, pal.procDisk},
                   {pal.stateLegendName(ev::StateZombie), Glyph::Band, pal.procZombie},
                   {pal.stateLegendName(ev::StateStopped), Glyph::Band, pal.procStopped},
-                  {tr("new parent (orphan)"), Glyph::Dashed, pal.startArrow}};
+                  {QCoreApplication::translate("Timeline", "new parent (orphan)"), Glyph::Dashed,
+                   pal.startArrow}};
     items += {
-        {tr("start() →"), Glyph::Dot, pal.startArrow},
-        {tr("exit (code)"), Glyph::Bar, pal.exitMark},
-        {tr("terminate / kill"), Glyph::Cross, pal.signalMark},
-        {tr("error"), Glyph::Triangle, pal.errorMark},
-        {tr("reaped"), Glyph::Tick, pal.reapedMark},
+        {QCoreApplication::translate("Timeline", "start() →"), Glyph::Dot, pal.startArrow},
+        {QCoreApplication::translate("Timeline", "exit (code)"), Glyph::Bar, pal.exitMark},
+        {QCoreApplication::translate("Timeline", "terminate / kill"), Glyph::Cross, pal.signalMark},
+        {QCoreApplication::translate("Timeline", "error"), Glyph::Triangle, pal.errorMark},
+        {QCoreApplication::translate("Timeline", "reaped"), Glyph::Tick, pal.reapedMark},
     };
     if (f.queues)
-        items += {{tr("put (white) / get (black)"), Glyph::ReadWrite, pal.running},
-                  {tr("None sentinel"), Glyph::Diamond, pal.sentinel}};
+        items += {{QCoreApplication::translate("Timeline", "put (white) / get (black)"),
+                   Glyph::ReadWrite, pal.running},
+                  {QCoreApplication::translate("Timeline", "None sentinel"), Glyph::Diamond,
+                   pal.sentinel}};
     if (f.values)
-        items += {{tr("read (white) / write (black)"), Glyph::ReadWrite, pal.running},
-                  {tr("lost update"), Glyph::Lost, pal.lostUpdate}};
+        items +=
+            {{QCoreApplication::translate("Timeline", "read (white) / write (black)"),
+              Glyph::ReadWrite, pal.running},
+             {QCoreApplication::translate("Timeline", "lost update"), Glyph::Lost, pal.lostUpdate}};
     return items;
 }
 
@@ -208,7 +210,7 @@ double glyphSpace(const LegendItem &it, const TimelinePalette &pal)
 QVector<QPair<double, int>> flowLegend(const QVector<LegendItem> &items, const QFontMetricsF &fm,
                                        double width, const TimelinePalette &pal)
 {
-    const double kGlyphWidth = pal.glyphWidth, kGap = pal.glyphWidth * 18.0 / 26.0;
+    const double kGap = pal.glyphWidth * 18.0 / 26.0;
     QVector<QPair<double, int>> out;
     double x = 10;
     int line = 0;
@@ -376,7 +378,7 @@ void TimelinePainter::paintLaneName(QPainter &p, const QRectF &r, const Lane &la
     const bool twoLines = r.height() >= std::max(30.0, bold.height() * 1.75);
     QString name = lane.name;
     if (lane.daemon)
-        name += tr(" (daemon)");
+        name += QCoreApplication::translate("Timeline", " (daemon)");
     p.drawText(text, (twoLines ? Qt::AlignTop : Qt::AlignVCenter) | Qt::AlignLeft,
                bold.elidedText(name, Qt::ElideRight, text.width()));
     QFont small = p.font();
@@ -385,11 +387,13 @@ void TimelinePainter::paintLaneName(QPainter &p, const QRectF &r, const Lane &la
     p.setFont(small);
     if (twoLines) {
         p.setPen(m_palette.mutedText);
-        QString info = tr("pid %1").arg(lane.pid);
+        QString info = QCoreApplication::translate("Timeline", "pid %1").arg(lane.pid);
         if (lane.exitcode)
             info += QStringLiteral(" · ") + exitLabel(*lane.exitcode);
         if (!lane.cpuSamples.isEmpty()) // where it ran last (sampled from /proc)
-            info += QStringLiteral(" · ") + tr("CPU %1").arg(lane.cpuSamples.last().cpu);
+            info +=
+                QStringLiteral(" · ") +
+                QCoreApplication::translate("Timeline", "CPU %1").arg(lane.cpuSamples.last().cpu);
         p.drawText(text, Qt::AlignBottom | Qt::AlignLeft,
                    QFontMetricsF(small).elidedText(info, Qt::ElideRight, text.width()));
     }
@@ -445,20 +449,23 @@ void TimelinePainter::paintIntervals(QPainter &p, const TimelineLayout &layout,
 
         QString label;
         if (iv.name == ev::Sleep)
-            label = tr("sleep %1 ms").arg(iv.args.value(QStringLiteral("ms")).toInteger());
+            label = QCoreApplication::translate("Timeline", "sleep %1 ms")
+                        .arg(iv.args.value(QStringLiteral("ms")).toInteger());
         else if (iv.name == ev::Join)
             label = iv.args.value(QStringLiteral("at_exit")).toBool()
-                        ? tr("join %1 (at exit)")
+                        ? QCoreApplication::translate("Timeline", "join %1 (at exit)")
                               .arg(iv.args.value(QStringLiteral("target")).toString())
-                        : tr("join(%1)").arg(iv.args.value(QStringLiteral("target")).toString());
+                        : QCoreApplication::translate("Timeline", "join(%1)")
+                              .arg(iv.args.value(QStringLiteral("target")).toString());
         else if (iv.name == ev::Zombie)
-            label = tr("zombie");
+            label = QCoreApplication::translate("Timeline", "zombie");
         else if (iv.name == ev::Phase)
             label = iv.args.value(QStringLiteral("name")).toString();
         else if (iv.name == ev::WaitRecv)
-            label = tr("recv() waits");
+            label = QCoreApplication::translate("Timeline", "recv() waits");
         else if (iv.name == ev::ManagerCall)
-            label = tr("manager %1").arg(iv.args.value(QStringLiteral("op")).toString());
+            label = QCoreApplication::translate("Timeline", "manager %1")
+                        .arg(iv.args.value(QStringLiteral("op")).toString());
         if (!label.isEmpty() && bar.width() > fm.horizontalAdvance(label) + 8 &&
             bar.height() >= fm.height() - 2) {
             p.setPen(iv.name == ev::Sleep || iv.name == ev::Zombie ? m_palette.text : Qt::white);
@@ -499,7 +506,7 @@ void TimelinePainter::paintStates(QPainter &p, const TimelineLayout &layout,
         const CpuSample &cs = lane.cpuSamples[i];
         const double t1 = i + 1 < lane.cpuSamples.size() ? lane.cpuSamples[i + 1].t : end;
         const QRectF r = span(cs.t, t1);
-        const QString label = tr("CPU %1").arg(cs.cpu);
+        const QString label = QCoreApplication::translate("Timeline", "CPU %1").arg(cs.cpu);
         if (t1 < map.start() || cs.t > map.end() || r.width() < fm.horizontalAdvance(label) + 8)
             continue;
         const QColor under = m_palette.colorForState(m_model.sampledState(row, cs.t));
@@ -554,9 +561,13 @@ void TimelinePainter::paintMarkers(QPainter &p, const TimelineLayout &layout,
             p.setPen(QPen(m_palette.signalMark, markPen));
             p.drawLine(c + QPointF(-6, -6) * k, c + QPointF(6, 6) * k);
             p.drawLine(c + QPointF(-6, 6) * k, c + QPointF(6, -6) * k);
-            label(x, m.name == ev::Kill ? tr("kill()") : tr("terminate()"), m_palette.signalMark);
+            label(x,
+                  m.name == ev::Kill ? QCoreApplication::translate("Timeline", "kill()")
+                                     : QCoreApplication::translate("Timeline", "terminate()"),
+                  m_palette.signalMark);
         } else if (m.name == ev::DaemonTerminated) {
-            label(x, tr("daemon terminated at main's exit"), m_palette.signalMark);
+            label(x, QCoreApplication::translate("Timeline", "daemon terminated at main's exit"),
+                  m_palette.signalMark);
         } else if (m.name == ev::Error) {
             const QPointF c(x, barTop - 1);
             p.setPen(Qt::NoPen);
@@ -566,8 +577,11 @@ void TimelinePainter::paintMarkers(QPainter &p, const TimelineLayout &layout,
             p.setPen(Qt::white);
             p.drawText(QRectF(c.x() - 8 * k, c.y() - 7 * k, 16 * k, 14 * k), Qt::AlignCenter,
                        QStringLiteral("!"));
-            const QString msg = m.args.value(QStringLiteral("message")).toString();
-            label(x, fm.elidedText(tr("error: %1").arg(msg), Qt::ElideRight, 360),
+            const QString msg =
+                engineText::traceMessage(m.args.value(QStringLiteral("message")).toString());
+            label(x,
+                  fm.elidedText(QCoreApplication::translate("Timeline", "error: %1").arg(msg),
+                                Qt::ElideRight, 360),
                   m_palette.errorMark);
         } else if (m.name == ev::Reaped) {
             const QPointF c(x, barTop - 4 * k);
@@ -581,7 +595,10 @@ void TimelinePainter::paintMarkers(QPainter &p, const TimelineLayout &layout,
             p.setBrush(m_palette.sentinel);
             p.drawPolygon(QPolygonF{c + QPointF(0, -7) * k, c + QPointF(7, 0) * k,
                                     c + QPointF(0, 7) * k, c + QPointF(-7, 0) * k});
-            label(x, m.name == ev::Put ? tr("put(None)") : tr("got None: stop"), m_palette.text);
+            label(x,
+                  m.name == ev::Put ? QCoreApplication::translate("Timeline", "put(None)")
+                                    : QCoreApplication::translate("Timeline", "got None: stop"),
+                  m_palette.text);
         } else if (m.name == ev::Reparent) {
             // Seen by the runner's sampler: the parent changed (an orphan adopted).
             const qint64 np = m.args.value(QStringLiteral("new_ppid")).toInteger();
@@ -591,8 +608,11 @@ void TimelinePainter::paintMarkers(QPainter &p, const TimelineLayout &layout,
             const bool byRunner =
                 m_model.rowCount() > 0 && m_model.lane(0).isMain && m_model.lane(0).ppid == np;
             label(x,
-                  byRunner ? tr("orphaned: adopted by the runner (pid %1)").arg(np)
-                           : tr("new parent: %1").arg(m_model.laneName(np)),
+                  byRunner ? QCoreApplication::translate("Timeline",
+                                                         "orphaned: adopted by the runner (pid %1)")
+                                 .arg(np)
+                           : QCoreApplication::translate("Timeline", "new parent: %1")
+                                 .arg(m_model.laneName(np)),
                   m_palette.text);
         } else if (m.name == ev::Stdout) {
             p.setPen(QPen(m_palette.stdoutMark, 1.5 * k));

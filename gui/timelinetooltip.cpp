@@ -1,5 +1,6 @@
 #include "timelinetooltip.h"
 
+#include "enginetext.h"
 #include "lostupdates.h"
 #include "timeaxis.h"
 #include "timelinepainter.h"
@@ -11,10 +12,6 @@
 namespace proclab {
 
 namespace {
-QString tr(const char *s)
-{
-    return QCoreApplication::translate("Timeline", s);
-}
 QString at(double us)
 {
     return TimeAxis::formatTime(us, 1000);
@@ -25,43 +22,55 @@ QString describeMarker(const TraceModel &model, const Lane &lane, const Marker &
     const QJsonObject &a = m.args;
     auto s = [&](const char *k) { return a.value(QLatin1String(k)).toVariant().toString(); };
     if (m.name == ev::Start)
-        return tr("start(): created %1 (pid %2, %3)").arg(s("child"), s("child_pid"), s("method"));
+        return QCoreApplication::translate("Timeline", "start(): created %1 (pid %2, %3)")
+            .arg(s("child"), s("child_pid"), s("method"));
     if (m.name == ev::Exit)
         return TimelinePainter::exitLabel(a.value(QStringLiteral("exitcode")).toInt()) +
                (a.value(QStringLiteral("seen_at_reap")).toBool()
-                    ? tr(" (killed: time seen when reaped)")
+                    ? QCoreApplication::translate("Timeline", " (killed: time seen when reaped)")
                     : QString());
     if (m.name == ev::Terminate || m.name == ev::Kill)
-        return tr("%1() sent signal %2 to %3").arg(m.name, s("signal"), s("target"));
+        return QCoreApplication::translate("Timeline", "%1() sent signal %2 to %3")
+            .arg(m.name, s("signal"), s("target"));
     if (m.name == ev::Reaped)
-        return tr("reaped by %1 (state before: %2)").arg(s("by"), s("proc_state"));
+        return QCoreApplication::translate("Timeline", "reaped by %1 (state before: %2)")
+            .arg(s("by"), s("proc_state"));
     if (m.name == ev::Reparent)
-        return tr("parent changed from pid %1 to pid %2 (seen in /proc)")
+        return QCoreApplication::translate("Timeline",
+                                           "parent changed from pid %1 to pid %2 (seen in /proc)")
             .arg(s("old_ppid"), s("new_ppid"));
     if (m.name == ev::Affinity)
         return a.value(QStringLiteral("ok")).toBool()
-                   ? tr("sched_setaffinity: may run only on CPU %1").arg(s("cpus"))
-                   : tr("sched_setaffinity refused (CPU %1)").arg(s("cpus"));
+                   ? QCoreApplication::translate("Timeline",
+                                                 "sched_setaffinity: may run only on CPU %1")
+                         .arg(s("cpus"))
+                   : QCoreApplication::translate("Timeline", "sched_setaffinity refused (CPU %1)")
+                         .arg(s("cpus"));
     if (m.name == ev::DaemonTerminated)
-        return tr("daemon terminated when %1's code ended").arg(s("by"));
+        return QCoreApplication::translate("Timeline", "daemon terminated when %1's code ended")
+            .arg(s("by"));
     if (m.name == ev::Error)
-        return tr("error: %1").arg(s("message"));
+        return QCoreApplication::translate("Timeline", "error: %1")
+            .arg(engineText::traceMessage(s("message")));
     if (m.name == ev::Stdout)
-        return tr("printed: %1").arg(s("text"));
+        return QCoreApplication::translate("Timeline", "printed: %1").arg(s("text"));
     if (m.name == ev::LostUpdate)
         return LostUpdates::story(LostUpdates::fromMarker(lane.pid, m), model);
     if (m.name == ev::Read || m.name == ev::Write)
-        return tr("%1 %2 = %3 (write #%4)").arg(m.name, s("object"), s("value"), s("version"));
+        return QCoreApplication::translate("Timeline", "%1 %2 = %3 (write #%4)")
+            .arg(m.name, s("object"), s("value"), s("version"));
     if (m.name == ev::Put || m.name == ev::Get) {
         const QJsonValue item = m.args.value(QStringLiteral("item"));
-        return tr("%1(%2) on %3: depth %4 after it")
+        return QCoreApplication::translate("Timeline", "%1(%2) on %3: depth %4 after it")
             .arg(m.name, item.isNull() ? QStringLiteral("None") : item.toVariant().toString(),
                  s("queue"), s("depth_after"));
     }
     if (m.name == ev::TaskDone)
-        return tr("task_done() on %1: %2 unfinished").arg(s("queue"), s("unfinished"));
+        return QCoreApplication::translate("Timeline", "task_done() on %1: %2 unfinished")
+            .arg(s("queue"), s("unfinished"));
     if (m.name == ev::LockOwnerDied)
-        return tr("the holder of %1, %2, died without releasing it: lock recovered")
+        return QCoreApplication::translate(
+                   "Timeline", "the holder of %1, %2, died without releasing it: lock recovered")
             .arg(s("lock"), s("owner"));
     return m.name;
 }
@@ -71,34 +80,39 @@ QString describeInterval(const Interval &iv, double now)
     const double t1 = iv.endOr(now);
     QString what = iv.name;
     if (iv.name == ev::Sleep)
-        what = tr("sleeping %1 ms").arg(iv.args.value(QStringLiteral("ms")).toInteger());
+        what = QCoreApplication::translate("Timeline", "sleeping %1 ms")
+                   .arg(iv.args.value(QStringLiteral("ms")).toInteger());
     else if (iv.name == ev::Join) {
         const QJsonValue timeout = iv.args.value(QStringLiteral("timeout"));
-        what =
-            tr("blocked in join() on %1").arg(iv.args.value(QStringLiteral("target")).toString());
+        what = QCoreApplication::translate("Timeline", "blocked in join() on %1")
+                   .arg(iv.args.value(QStringLiteral("target")).toString());
         if (timeout.isDouble())
-            what += tr(", timeout %1 s").arg(timeout.toDouble());
+            what +=
+                QCoreApplication::translate("Timeline", ", timeout %1 s").arg(timeout.toDouble());
         if (iv.args.value(QStringLiteral("at_exit")).toBool())
-            what += tr(" (implicit, at exit)");
+            what += QCoreApplication::translate("Timeline", " (implicit, at exit)");
         if (iv.args.value(QStringLiteral("returned_alive")).toBool())
-            what += tr(": returned while the child was still alive");
+            what += QCoreApplication::translate("Timeline",
+                                                ": returned while the child was still alive");
     } else if (iv.name == ev::Zombie)
-        what = tr("zombie: exited, waiting to be reaped");
+        what = QCoreApplication::translate("Timeline", "zombie: exited, waiting to be reaped");
     else if (iv.name == ev::Running)
-        what = tr("alive");
+        what = QCoreApplication::translate("Timeline", "alive");
     else if (iv.name == ev::WaitPut)
-        what =
-            tr("put() blocked: %1 is full").arg(iv.args.value(QStringLiteral("queue")).toString());
+        what = QCoreApplication::translate("Timeline", "put() blocked: %1 is full")
+                   .arg(iv.args.value(QStringLiteral("queue")).toString());
     else if (iv.name == ev::WaitGet)
-        what =
-            tr("get() blocked: %1 is empty").arg(iv.args.value(QStringLiteral("queue")).toString());
+        what = QCoreApplication::translate("Timeline", "get() blocked: %1 is empty")
+                   .arg(iv.args.value(QStringLiteral("queue")).toString());
     else if (iv.name == ev::WaitLock)
-        what = tr("waiting for %1").arg(iv.args.value(QStringLiteral("lock")).toString());
+        what = QCoreApplication::translate("Timeline", "waiting for %1")
+                   .arg(iv.args.value(QStringLiteral("lock")).toString());
     else if (iv.name == ev::HoldLock)
-        what = tr("holding %1").arg(iv.args.value(QStringLiteral("lock")).toString());
+        what = QCoreApplication::translate("Timeline", "holding %1")
+                   .arg(iv.args.value(QStringLiteral("lock")).toString());
     return QStringLiteral("%1\n%2 – %3 (%4)%5")
         .arg(what, at(iv.t0), at(t1), TimeAxis::formatDuration(t1 - iv.t0),
-             iv.open() ? tr(", still going") : QString());
+             iv.open() ? QCoreApplication::translate("Timeline", ", still going") : QString());
 }
 } // namespace
 
@@ -173,9 +187,12 @@ QString TimelineTooltip::textAt(const TraceModel &model, const TimelineLayout &l
     if (f.row < 0)
         return {};
     const Lane &lane = model.lane(f.row);
-    QString head = tr("%1 — pid %2, parent pid %3").arg(lane.name).arg(lane.pid).arg(lane.ppid);
+    QString head = QCoreApplication::translate("Timeline", "%1 — pid %2, parent pid %3")
+                       .arg(lane.name)
+                       .arg(lane.pid)
+                       .arg(lane.ppid);
     if (lane.daemon)
-        head += tr(", daemon");
+        head += QCoreApplication::translate("Timeline", ", daemon");
     if (lane.exitcode)
         head += QStringLiteral(", ") + TimelinePainter::exitLabel(*lane.exitcode);
     if (f.marker)
@@ -188,8 +205,10 @@ QString TimelineTooltip::textAt(const TraceModel &model, const TimelineLayout &l
         const QString name = TimelinePalette::standard().stateLegendName(state);
         const int cpu = model.sampledCpu(f.row, t);
         sampled = QStringLiteral("\n") +
-                  (cpu >= 0 ? tr("/proc: %1, last on CPU %2").arg(name).arg(cpu)
-                            : tr("/proc: %1").arg(name));
+                  (cpu >= 0 ? QCoreApplication::translate("Timeline", "/proc: %1, last on CPU %2")
+                                  .arg(name)
+                                  .arg(cpu)
+                            : QCoreApplication::translate("Timeline", "/proc: %1").arg(name));
     }
     if (f.interval)
         return head + QStringLiteral("\n") + describeInterval(*f.interval, model.now()) + sampled;

@@ -57,17 +57,18 @@ void mainFn(const ParamValues &p, Summary &summary)
     const std::int64_t expected = workers * n;
     const std::int64_t actual = counter.value();
     print("expected", expected, "got", actual);
-    summary.set("expected", expected);
-    summary.set("actual", actual);
-    summary.set("lost_updates", expected - actual);
-    summary.set("elapsed_ms", clock.elapsedMs());
+    summary.set(QT_TRANSLATE_NOOP("Summary", "expected"), expected);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "actual"), actual);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "lost_updates"), expected - actual);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "elapsed_ms"), clock.elapsedMs());
 }
 
 std::string check(const ParamValues &p)
 {
     if (p.integer("workers") * p.integer("increments") > 2'000'000)
-        return "workers × increments must be at most 2000000 (every step is traced), got " +
-               std::to_string(p.integer("workers") * p.integer("increments"));
+        return fillPattern(QT_TRANSLATE_NOOP("Params", "workers × increments must be at most "
+                                                       "2000000 (every step is traced), got %1"),
+                           {std::to_string(p.integer("workers") * p.integer("increments"))});
     return {};
 }
 
@@ -77,15 +78,23 @@ const LabInfo &counterRace()
 {
     static const LabInfo lab{
         "counter-race",
-        "Lost updates (counter)",
-        "2. Locks and races",
-        "counter.value += 1 is a read then a write: without a lock, increments are lost.",
+        QT_TRANSLATE_NOOP("Lab", "Lost updates (counter)"),
+        QT_TRANSLATE_NOOP("Lab", "2. Locks and races"),
+        QT_TRANSLATE_NOOP(
+            "Lab",
+            "counter.value += 1 is a read then a write: without a lock, increments are lost."),
         {
-            ParamSpec::integer("workers", 1, 64, 4, "Processes incrementing the counter"),
-            ParamSpec::integer("increments", 1, 1'000'000, 10'000, "Increments per process"),
-            ParamSpec::boolean("lock", false, "Hold the counter's lock around each increment"),
-            ParamSpec::integer("window_us", 0, 100'000, 0,
-                               "Pause between the read and the write (widens the race)", "µs"),
+            ParamSpec::integer("workers", 1, 64, 4,
+                               QT_TRANSLATE_NOOP("Lab", "Processes incrementing the counter")),
+            ParamSpec::integer("increments", 1, 1'000'000, 10'000,
+                               QT_TRANSLATE_NOOP("Lab", "Increments per process")),
+            ParamSpec::boolean(
+                "lock", false,
+                QT_TRANSLATE_NOOP("Lab", "Hold the counter's lock around each increment")),
+            ParamSpec::integer(
+                "window_us", 0, 100'000, 0,
+                QT_TRANSLATE_NOOP("Lab", "Pause between the read and the write (widens the race)"),
+                QT_TRANSLATE_NOOP("Lab", "µs")),
         },
         mainFn,
         check,

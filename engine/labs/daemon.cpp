@@ -49,11 +49,12 @@ void mainFn(const ParamValues &p, Summary &summary)
     print("main working for", p.integer("main_work_ms"), "ms");
     sleep_ms(p.integer("main_work_ms"));
     print("main code ends here");
-    summary.set("daemon", daemon);
-    summary.set("main_code_ms", clock.elapsedMs());
+    summary.set(QT_TRANSLATE_NOOP("Summary", "daemon"), daemon);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "main_code_ms"), clock.elapsedMs());
     summary.afterExit([child](Summary &s) {
-        s.set("child_exitcode", child->exitcode().value_or(0));
-        s.set("child_terminated_by_main_exit", child->exitcode() == -15);
+        s.set(QT_TRANSLATE_NOOP("Summary", "child_exitcode"), child->exitcode().value_or(0));
+        s.set(QT_TRANSLATE_NOOP("Summary", "child_terminated_by_main_exit"),
+              child->exitcode() == -15);
     });
 }
 
@@ -63,16 +64,23 @@ const LabInfo &daemon()
 {
     static const LabInfo lab{
         "daemon",
-        "Daemon processes",
-        "1. Processes",
-        "A daemon child dies with its parent's code; a normal child is waited for.",
+        QT_TRANSLATE_NOOP("Lab", "Daemon processes"),
+        QT_TRANSLATE_NOOP("Lab", "1. Processes"),
+        QT_TRANSLATE_NOOP(
+            "Lab", "A daemon child dies with its parent's code; a normal child is waited for."),
         {
-            ParamSpec::boolean("daemon", true, "Start the child with daemon=True"),
-            ParamSpec::integer("child_work_ms", 0, 60000, 3000, "How long the child works", "ms"),
-            ParamSpec::integer("main_work_ms", 0, 60000, 500, "How long main works before it ends",
-                               "ms"),
-            ParamSpec::boolean("daemon_spawns_child", false,
-                               "Let the daemon try to start a child of its own (refused)"),
+            ParamSpec::boolean("daemon", true,
+                               QT_TRANSLATE_NOOP("Lab", "Start the child with daemon=True")),
+            ParamSpec::integer("child_work_ms", 0, 60000, 3000,
+                               QT_TRANSLATE_NOOP("Lab", "How long the child works"),
+                               QT_TRANSLATE_NOOP("Lab", "ms")),
+            ParamSpec::integer("main_work_ms", 0, 60000, 500,
+                               QT_TRANSLATE_NOOP("Lab", "How long main works before it ends"),
+                               QT_TRANSLATE_NOOP("Lab", "ms")),
+            ParamSpec::boolean(
+                "daemon_spawns_child", false,
+                QT_TRANSLATE_NOOP("Lab",
+                                  "Let the daemon try to start a child of its own (refused)")),
         },
         mainFn,
     };

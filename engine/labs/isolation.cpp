@@ -45,10 +45,10 @@ void mainFn(const ParamValues &p, Summary &summary)
     child.join();
     print("parent still sees value =", g_value);
 
-    summary.set("method", p.choice("method"));
-    summary.set("parent_value_after", g_value);
-    summary.set("child_value_seen_at_start", seen);
-    summary.set("child_value_after", after);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "method"), p.choice("method"));
+    summary.set(QT_TRANSLATE_NOOP("Summary", "parent_value_after"), g_value);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "child_value_seen_at_start"), seen);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "child_value_after"), after);
 }
 
 } // namespace
@@ -57,14 +57,18 @@ const LabInfo &isolation()
 {
     static const LabInfo lab{
         "isolation",
-        "Data isolation",
-        "1. Processes",
-        "A child changes its copy of a global; the parent's value does not move.",
+        QT_TRANSLATE_NOOP("Lab", "Data isolation"),
+        QT_TRANSLATE_NOOP("Lab", "1. Processes"),
+        QT_TRANSLATE_NOOP(
+            "Lab", "A child changes its copy of a global; the parent's value does not move."),
         {
-            ParamSpec::choice("method", {"fork", "spawn"}, "fork",
-                              "fork copies main's current memory; spawn starts a fresh program"),
-            ParamSpec::integer("value", -1000000, 1000000, 100,
-                               "What main sets the global to before start()"),
+            ParamSpec::choice(
+                "method", {"fork", "spawn"}, "fork",
+                QT_TRANSLATE_NOOP(
+                    "Lab", "fork copies main's current memory; spawn starts a fresh program")),
+            ParamSpec::integer(
+                "value", -1000000, 1000000, 100,
+                QT_TRANSLATE_NOOP("Lab", "What main sets the global to before start()")),
         },
         mainFn,
     };

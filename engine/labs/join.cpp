@@ -45,9 +45,9 @@ void mainFn(const ParamValues &p, Summary &summary)
         stillRunning += proc.is_alive() ? 1 : 0;
     print("main code finished after", int(clock.elapsedMs()), "ms;", stillRunning,
           "children still running");
-    summary.set("elapsed_ms", clock.elapsedMs());
-    summary.set("expected_serial_ms", p.integer("n") * work);
-    summary.set("children_running_when_main_ended", stillRunning);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "elapsed_ms"), clock.elapsedMs());
+    summary.set(QT_TRANSLATE_NOOP("Summary", "expected_serial_ms"), p.integer("n") * work);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "children_running_when_main_ended"), stillRunning);
 }
 
 } // namespace
@@ -56,14 +56,18 @@ const LabInfo &join()
 {
     static const LabInfo lab{
         "join",
-        "join(): wait for children",
-        "1. Processes",
-        "join() blocks the caller until the child ends; its position sets the total time.",
+        QT_TRANSLATE_NOOP("Lab", "join(): wait for children"),
+        QT_TRANSLATE_NOOP("Lab", "1. Processes"),
+        QT_TRANSLATE_NOOP(
+            "Lab",
+            "join() blocks the caller until the child ends; its position sets the total time."),
         {
-            ParamSpec::integer("n", 1, 64, 5, "How many child processes"),
-            ParamSpec::integer("work_ms", 0, 60000, 1000, "How long each child works", "ms"),
+            ParamSpec::integer("n", 1, 64, 5, QT_TRANSLATE_NOOP("Lab", "How many child processes")),
+            ParamSpec::integer("work_ms", 0, 60000, 1000,
+                               QT_TRANSLATE_NOOP("Lab", "How long each child works"),
+                               QT_TRANSLATE_NOOP("Lab", "ms")),
             ParamSpec::choice("mode", {"join-in-loop", "join-after-start", "no-join"},
-                              "join-in-loop", "Where main calls join()"),
+                              "join-in-loop", QT_TRANSLATE_NOOP("Lab", "Where main calls join()")),
         },
         mainFn,
     };

@@ -7,10 +7,22 @@ const std::vector<const LabInfo *> &all()
     // An explicit list, not self-registration: a static library drops object
     // files nothing refers to, and their registrations with them.
     static const std::vector<const LabInfo *> list = {
-        &startProcesses(),   &join(),        &isolation(),        &daemon(),
-        &terminate(),        &counterRace(), &ticketRace(),       &printLock(),
-        &lockHolderKilled(), &queueBasics(), &producerConsumer(), &queueJoinDeadlock(),
-        &pipeLab(),          &managerDict(), &ipcCompare(),       &zombieOrphan(),
+        &startProcesses(),
+        &join(),
+        &isolation(),
+        &daemon(),
+        &terminate(),
+        &counterRace(),
+        &ticketRace(),
+        &printLock(),
+        &lockHolderKilled(),
+        &queueBasics(),
+        &producerConsumer(),
+        &queueJoinDeadlock(),
+        &pipeLab(),
+        &managerDict(),
+        &ipcCompare(),
+        &zombieOrphan(),
         &concurrencyParallelism(),
     };
     return list;

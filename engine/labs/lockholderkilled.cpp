@@ -46,18 +46,19 @@ void mainFn(const ParamValues &p, Summary &summary)
     holder.terminate();
     holder.join();
     waiter.join();
-    summary.set("holder_exitcode", holder.exitcode().value_or(0));
-    summary.set("waiter_exitcode", waiter.exitcode().value_or(0));
-    summary.set("completed", waiter.exitcode() == 0);
-    summary.set("elapsed_ms", clock.elapsedMs());
+    summary.set(QT_TRANSLATE_NOOP("Summary", "holder_exitcode"), holder.exitcode().value_or(0));
+    summary.set(QT_TRANSLATE_NOOP("Summary", "waiter_exitcode"), waiter.exitcode().value_or(0));
+    summary.set(QT_TRANSLATE_NOOP("Summary", "completed"), waiter.exitcode() == 0);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "elapsed_ms"), clock.elapsedMs());
 }
 
 std::string check(const ParamValues &p)
 {
     if (p.integer("terminate_after_ms") >= p.integer("hold_ms"))
-        return "terminate_after_ms (" + p.text("terminate_after_ms") +
-               ") must be less than hold_ms (" + p.text("hold_ms") +
-               "), or the holder releases the lock before it is terminated";
+        return fillPattern(
+            QT_TRANSLATE_NOOP("Params", "terminate_after_ms (%1) must be less than hold_ms (%2), "
+                                        "or the holder releases the lock before it is terminated"),
+            {p.text("terminate_after_ms"), p.text("hold_ms")});
     return {};
 }
 
@@ -67,14 +68,18 @@ const LabInfo &lockHolderKilled()
 {
     static const LabInfo lab{
         "lock-holder-killed",
-        "Lock holder terminated",
-        "2. Locks and races",
-        "terminate() skips cleanup: the lock stays held until the next acquirer recovers it.",
+        QT_TRANSLATE_NOOP("Lab", "Lock holder terminated"),
+        QT_TRANSLATE_NOOP("Lab", "2. Locks and races"),
+        QT_TRANSLATE_NOOP(
+            "Lab",
+            "terminate() skips cleanup: the lock stays held until the next acquirer recovers it."),
         {
-            ParamSpec::integer("hold_ms", 1, 60000, 5000, "How long the holder keeps the lock",
-                               "ms"),
-            ParamSpec::integer("terminate_after_ms", 0, 60000, 500, "When main terminates it",
-                               "ms"),
+            ParamSpec::integer("hold_ms", 1, 60000, 5000,
+                               QT_TRANSLATE_NOOP("Lab", "How long the holder keeps the lock"),
+                               QT_TRANSLATE_NOOP("Lab", "ms")),
+            ParamSpec::integer("terminate_after_ms", 0, 60000, 500,
+                               QT_TRANSLATE_NOOP("Lab", "When main terminates it"),
+                               QT_TRANSLATE_NOOP("Lab", "ms")),
         },
         mainFn,
         check,

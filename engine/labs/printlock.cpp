@@ -80,9 +80,10 @@ void mainFn(const ParamValues &p, Summary &summary)
         proc.join();
     const std::int64_t switches = countSwitches(path);
     print("consecutive lines from different processes:", switches);
-    summary.set("switches", switches);
-    summary.set("minimum_possible_switches", p.integer("workers") - 1);
-    summary.set("elapsed_ms", clock.elapsedMs());
+    summary.set(QT_TRANSLATE_NOOP("Summary", "switches"), switches);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "minimum_possible_switches"),
+                p.integer("workers") - 1);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "elapsed_ms"), clock.elapsedMs());
 }
 
 } // namespace
@@ -91,14 +92,21 @@ const LabInfo &printLock()
 {
     static const LabInfo lab{
         "print-lock",
-        "Interleaved output",
-        "2. Locks and races",
-        "Processes writing one file mix their lines; a lock keeps each block whole.",
+        QT_TRANSLATE_NOOP("Lab", "Interleaved output"),
+        QT_TRANSLATE_NOOP("Lab", "2. Locks and races"),
+        QT_TRANSLATE_NOOP(
+            "Lab", "Processes writing one file mix their lines; a lock keeps each block whole."),
         {
-            ParamSpec::integer("workers", 1, 16, 3, "Processes writing lines"),
-            ParamSpec::integer("lines", 1, 2000, 200, "Lines each process writes"),
-            ParamSpec::boolean("lock", false, "Hold a lock while writing the whole block"),
-            ParamSpec::integer("line_ms", 0, 100, 2, "Pause after each line", "ms"),
+            ParamSpec::integer("workers", 1, 16, 3,
+                               QT_TRANSLATE_NOOP("Lab", "Processes writing lines")),
+            ParamSpec::integer("lines", 1, 2000, 200,
+                               QT_TRANSLATE_NOOP("Lab", "Lines each process writes")),
+            ParamSpec::boolean(
+                "lock", false,
+                QT_TRANSLATE_NOOP("Lab", "Hold a lock while writing the whole block")),
+            ParamSpec::integer("line_ms", 0, 100, 2,
+                               QT_TRANSLATE_NOOP("Lab", "Pause after each line"),
+                               QT_TRANSLATE_NOOP("Lab", "ms")),
         },
         mainFn,
     };

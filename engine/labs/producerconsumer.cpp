@@ -105,7 +105,9 @@ void mainFn(const ParamValues &p, Summary &summary)
             if (!consumerLeft && q.full()) { // it cannot put, and nobody will get
                 ++producersHung;
                 print(pr.name(), "is stuck in put(): the queue is full and no consumer is left");
-                report_error_on(*pr.pid(), "hung: blocked in put() on a full queue nobody empties");
+                report_error_on(*pr.pid(),
+                                QT_TRANSLATE_NOOP("Lab", "hung: blocked in put() on a full "
+                                                         "queue nobody empties"));
                 pr.terminate();
             }
             pr.join(grace);
@@ -126,7 +128,9 @@ void mainFn(const ParamValues &p, Summary &summary)
                 ++hung;
                 print(c.name(),
                       "is still waiting on get(): nothing will ever come; terminating it");
-                report_error_on(*c.pid(), "hung: waiting on get() for an item that never comes");
+                report_error_on(*c.pid(),
+                                QT_TRANSLATE_NOOP("Lab", "hung: waiting on get() for an item "
+                                                         "that never comes"));
                 c.terminate();
                 c.join();
             }
@@ -134,14 +138,15 @@ void mainFn(const ParamValues &p, Summary &summary)
     }
     const double elapsed = clock.elapsedMs();
     const Queue::Totals t = q.totals();
-    summary.set("produced", t.put);
-    summary.set("consumed", t.got);
-    summary.set("unprocessed", t.put - t.got);
-    summary.set("consumers_hung", hung);
-    summary.set("producers_hung", producersHung);
-    summary.set("max_depth", t.maxDepth);
-    summary.set("elapsed_ms", elapsed);
-    summary.set("items_per_s", elapsed > 0 ? double(t.got) * 1000.0 / elapsed : 0.0);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "produced"), t.put);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "consumed"), t.got);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "unprocessed"), t.put - t.got);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "consumers_hung"), hung);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "producers_hung"), producersHung);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "max_depth"), t.maxDepth);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "elapsed_ms"), elapsed);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "items_per_s"),
+                elapsed > 0 ? double(t.got) * 1000.0 / elapsed : 0.0);
 }
 
 std::string check(const ParamValues &p)
@@ -149,11 +154,14 @@ std::string check(const ParamValues &p)
     for (const char *what : {"produce", "consume"}) {
         const std::string lo = std::string(what) + "_ms_min", hi = std::string(what) + "_ms_max";
         if (p.integer(lo) > p.integer(hi))
-            return lo + " (" + p.text(lo) + ") must not exceed " + hi + " (" + p.text(hi) + ")";
+            return fillPattern(QT_TRANSLATE_NOOP("Params", "%1 (%2) must not exceed %3 (%4)"),
+                               {lo, p.text(lo), hi, p.text(hi)});
     }
     if (p.integer("producers") * p.integer("items_per_producer") > 1'000'000)
-        return "producers × items_per_producer must be at most 1000000, got " +
-               std::to_string(p.integer("producers") * p.integer("items_per_producer"));
+        return fillPattern(
+            QT_TRANSLATE_NOOP("Params", "producers × items_per_producer must be at most 1000000, "
+                                        "got %1"),
+            {std::to_string(p.integer("producers") * p.integer("items_per_producer"))});
     return {};
 }
 
@@ -163,30 +171,46 @@ const LabInfo &producerConsumer()
 {
     static const LabInfo lab{
         "producer-consumer",
-        "Producers & consumers",
-        "3. Queues",
-        "How do consumers know when to stop? One sentinel per producer leaves work undone.",
+        QT_TRANSLATE_NOOP("Lab", "Producers & consumers"),
+        QT_TRANSLATE_NOOP("Lab", "3. Queues"),
+        QT_TRANSLATE_NOOP(
+            "Lab",
+            "How do consumers know when to stop? One sentinel per producer leaves work undone."),
         {
-            ParamSpec::integer("producers", 1, 32, 3, "Producer processes"),
-            ParamSpec::integer("consumers", 1, 32, 2, "Consumer processes"),
-            ParamSpec::integer("items_per_producer", 1, 100000, 3, "Items each producer makes"),
-            ParamSpec::integer("maxsize", 0, 10000, 0, "Queue(maxsize); 0 = unbounded"),
-            ParamSpec::integer("produce_ms_min", 0, 60000, 1000, "Shortest time to make an item",
-                               "ms"),
-            ParamSpec::integer("produce_ms_max", 0, 60000, 2000, "Longest time to make an item",
-                               "ms"),
-            ParamSpec::integer("consume_ms_min", 0, 60000, 1000, "Shortest time to use an item",
-                               "ms"),
-            ParamSpec::integer("consume_ms_max", 0, 60000, 2000, "Longest time to use an item",
-                               "ms"),
+            ParamSpec::integer("producers", 1, 32, 3,
+                               QT_TRANSLATE_NOOP("Lab", "Producer processes")),
+            ParamSpec::integer("consumers", 1, 32, 2,
+                               QT_TRANSLATE_NOOP("Lab", "Consumer processes")),
+            ParamSpec::integer("items_per_producer", 1, 100000, 3,
+                               QT_TRANSLATE_NOOP("Lab", "Items each producer makes")),
+            ParamSpec::integer("maxsize", 0, 10000, 0,
+                               QT_TRANSLATE_NOOP("Lab", "Queue(maxsize); 0 = unbounded")),
+            ParamSpec::integer("produce_ms_min", 0, 60000, 1000,
+                               QT_TRANSLATE_NOOP("Lab", "Shortest time to make an item"),
+                               QT_TRANSLATE_NOOP("Lab", "ms")),
+            ParamSpec::integer("produce_ms_max", 0, 60000, 2000,
+                               QT_TRANSLATE_NOOP("Lab", "Longest time to make an item"),
+                               QT_TRANSLATE_NOOP("Lab", "ms")),
+            ParamSpec::integer("consume_ms_min", 0, 60000, 1000,
+                               QT_TRANSLATE_NOOP("Lab", "Shortest time to use an item"),
+                               QT_TRANSLATE_NOOP("Lab", "ms")),
+            ParamSpec::integer("consume_ms_max", 0, 60000, 2000,
+                               QT_TRANSLATE_NOOP("Lab", "Longest time to use an item"),
+                               QT_TRANSLATE_NOOP("Lab", "ms")),
             ParamSpec::choice(
                 "shutdown", {"sentinel-per-consumer", "sentinel-per-producer", "joinable", "none"},
-                "sentinel-per-consumer", "How consumers learn that the work is done"),
-            ParamSpec::integer("stagger_ms", 0, 60000, 1500,
-                               "Producer k starts k × this later (makes the sentinel bug show)",
-                               "ms"),
-            ParamSpec::integer("grace_ms", 0, 60000, 2000,
-                               "How long main waits for a consumer before calling it hung", "ms"),
+                "sentinel-per-consumer",
+                QT_TRANSLATE_NOOP("Lab", "How consumers learn that the work is done")),
+            ParamSpec::integer(
+                "stagger_ms", 0, 60000, 1500,
+                QT_TRANSLATE_NOOP("Lab",
+                                  "Producer k starts k × this later (makes the sentinel bug show)"),
+                QT_TRANSLATE_NOOP("Lab", "ms")),
+            ParamSpec::integer(
+                "grace_ms", 0, 60000, 2000,
+                QT_TRANSLATE_NOOP("Lab",
+                                  "How long main waits for a consumer before calling it hung"),
+                QT_TRANSLATE_NOOP("Lab", "ms")),
         },
         mainFn,
         check,

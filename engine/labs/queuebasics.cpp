@@ -73,10 +73,10 @@ void mainFn(const ParamValues &p, Summary &summary)
     q.put(Arg()); // None: what a consumer blocked on the empty queue receives
     consumer.join();
     const Queue::Totals t = q.totals();
-    summary.set("puts_done", putOk);
-    summary.set("full_raised", full);
-    summary.set("gets_done", t.got);
-    summary.set("max_depth", t.maxDepth);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "puts_done"), putOk);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "full_raised"), full);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "gets_done"), t.got);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "max_depth"), t.maxDepth);
 }
 
 } // namespace
@@ -85,16 +85,25 @@ const LabInfo &queueBasics()
 {
     static const LabInfo lab{
         "queue-basics",
-        "Queue: blocking put/get",
-        "3. Queues",
-        "A full queue blocks put(), an empty one blocks get(); without blocking they raise.",
+        QT_TRANSLATE_NOOP("Lab", "Queue: blocking put/get"),
+        QT_TRANSLATE_NOOP("Lab", "3. Queues"),
+        QT_TRANSLATE_NOOP(
+            "Lab",
+            "A full queue blocks put(), an empty one blocks get(); without blocking they raise."),
         {
-            ParamSpec::integer("maxsize", 1, 1000, 3, "Queue(maxsize)"),
-            ParamSpec::integer("puts", 1, 1000, 4, "How many items main puts"),
-            ParamSpec::boolean("block", true, "put()/get() wait (True) or raise at once (False)"),
-            ParamSpec::integer("timeout_ms", 0, 60000, 0, "Longest wait; 0 waits forever", "ms"),
-            ParamSpec::integer("consumer_delay_ms", 0, 60000, 1000,
-                               "How long the consumer waits before its first get", "ms"),
+            ParamSpec::integer("maxsize", 1, 1000, 3, QT_TRANSLATE_NOOP("Lab", "Queue(maxsize)")),
+            ParamSpec::integer("puts", 1, 1000, 4,
+                               QT_TRANSLATE_NOOP("Lab", "How many items main puts")),
+            ParamSpec::boolean(
+                "block", true,
+                QT_TRANSLATE_NOOP("Lab", "put()/get() wait (True) or raise at once (False)")),
+            ParamSpec::integer("timeout_ms", 0, 60000, 0,
+                               QT_TRANSLATE_NOOP("Lab", "Longest wait; 0 waits forever"),
+                               QT_TRANSLATE_NOOP("Lab", "ms")),
+            ParamSpec::integer(
+                "consumer_delay_ms", 0, 60000, 1000,
+                QT_TRANSLATE_NOOP("Lab", "How long the consumer waits before its first get"),
+                QT_TRANSLATE_NOOP("Lab", "ms")),
         },
         mainFn,
     };

@@ -39,16 +39,17 @@ void mainFn(const ParamValues &p, Summary &summary)
     for (; received < items; ++received)
         q.get();
     child.join();
-    summary.set("join_blocked", blocked);
-    summary.set("items_received", received);
-    summary.set("child_exitcode", child.exitcode().value_or(0));
+    summary.set(QT_TRANSLATE_NOOP("Summary", "join_blocked"), blocked);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "items_received"), received);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "child_exitcode"), child.exitcode().value_or(0));
 }
 
 std::string check(const ParamValues &p)
 {
     if (p.integer("items") <= p.integer("maxsize"))
-        return "items (" + p.text("items") + ") must exceed maxsize (" + p.text("maxsize") +
-               ") for put() to block";
+        return fillPattern(
+            QT_TRANSLATE_NOOP("Params", "items (%1) must exceed maxsize (%2) for put() to block"),
+            {p.text("items"), p.text("maxsize")});
     return {};
 }
 
@@ -58,16 +59,22 @@ const LabInfo &queueJoinDeadlock()
 {
     static const LabInfo lab{
         "queue-join-deadlock",
-        "join() before get()",
-        "3. Queues",
-        "A child blocked in put() cannot end; joining it before emptying the queue hangs.",
+        QT_TRANSLATE_NOOP("Lab", "join() before get()"),
+        QT_TRANSLATE_NOOP("Lab", "3. Queues"),
+        QT_TRANSLATE_NOOP(
+            "Lab",
+            "A child blocked in put() cannot end; joining it before emptying the queue hangs."),
         {
-            ParamSpec::integer("items", 2, 10000, 10, "Items the child puts"),
-            ParamSpec::integer("maxsize", 1, 1000, 3, "Queue(maxsize)"),
+            ParamSpec::integer("items", 2, 10000, 10,
+                               QT_TRANSLATE_NOOP("Lab", "Items the child puts")),
+            ParamSpec::integer("maxsize", 1, 1000, 3, QT_TRANSLATE_NOOP("Lab", "Queue(maxsize)")),
             ParamSpec::choice("order", {"join-then-get", "get-then-join"}, "join-then-get",
-                              "What main does first"),
-            ParamSpec::integer("join_timeout_ms", 100, 60000, 2000,
-                               "How long the doomed join() waits before the lab steps in", "ms"),
+                              QT_TRANSLATE_NOOP("Lab", "What main does first")),
+            ParamSpec::integer(
+                "join_timeout_ms", 100, 60000, 2000,
+                QT_TRANSLATE_NOOP("Lab",
+                                  "How long the doomed join() waits before the lab steps in"),
+                QT_TRANSLATE_NOOP("Lab", "ms")),
         },
         mainFn,
         check,

@@ -60,16 +60,17 @@ void mainFn(const ParamValues &p, Summary &summary)
     for (auto &proc : processes)
         if (!direct)
             proc->join();
-    summary.set("processes_created", direct ? 0 : p.integer("n"));
-    summary.set("main_pid", std::int64_t(getpid_()));
-    summary.set("elapsed_ms", clock.elapsedMs());
+    summary.set(QT_TRANSLATE_NOOP("Summary", "processes_created"), direct ? 0 : p.integer("n"));
+    summary.set(QT_TRANSLATE_NOOP("Summary", "main_pid"), std::int64_t(getpid_()));
+    summary.set(QT_TRANSLATE_NOOP("Summary", "elapsed_ms"), clock.elapsedMs());
 }
 
 std::string check(const ParamValues &p)
 {
     if (p.integer("sleep_min_ms") > p.integer("sleep_max_ms"))
-        return "sleep_min_ms (" + p.text("sleep_min_ms") + ") must not exceed sleep_max_ms (" +
-               p.text("sleep_max_ms") + ")";
+        return fillPattern(
+            QT_TRANSLATE_NOOP("Params", "%1 (%2) must not exceed %3 (%4)"),
+            {"sleep_min_ms", p.text("sleep_min_ms"), "sleep_max_ms", p.text("sleep_max_ms")});
     return {};
 }
 
@@ -79,19 +80,30 @@ const LabInfo &startProcesses()
 {
     static const LabInfo lab{
         "start-processes",
-        "Start processes",
-        "1. Processes",
-        "Each child is a real process with its own pid; start() returns at once.",
+        QT_TRANSLATE_NOOP("Lab", "Start processes"),
+        QT_TRANSLATE_NOOP("Lab", "1. Processes"),
+        QT_TRANSLATE_NOOP(
+            "Lab", "Each child is a real process with its own pid; start() returns at once."),
         {
-            ParamSpec::integer("n", 1, 64, 4, "How many child processes to create"),
-            ParamSpec::integer("sleep_min_ms", 0, 60000, 1000, "Shortest time a child works", "ms"),
-            ParamSpec::integer("sleep_max_ms", 0, 60000, 4000, "Longest time a child works", "ms"),
-            ParamSpec::choice("style", {"function", "subclass"}, "function",
-                              "Process(target=fn) or a subclass overriding run()"),
-            ParamSpec::choice("method", {"fork", "spawn"}, "fork",
-                              "Start method: copy the parent (fork) or a fresh program (spawn)"),
-            ParamSpec::choice("call", {"start", "run"}, "start",
-                              "start() makes a new process; run() calls the body right here"),
+            ParamSpec::integer("n", 1, 64, 4,
+                               QT_TRANSLATE_NOOP("Lab", "How many child processes to create")),
+            ParamSpec::integer("sleep_min_ms", 0, 60000, 1000,
+                               QT_TRANSLATE_NOOP("Lab", "Shortest time a child works"),
+                               QT_TRANSLATE_NOOP("Lab", "ms")),
+            ParamSpec::integer("sleep_max_ms", 0, 60000, 4000,
+                               QT_TRANSLATE_NOOP("Lab", "Longest time a child works"),
+                               QT_TRANSLATE_NOOP("Lab", "ms")),
+            ParamSpec::choice(
+                "style", {"function", "subclass"}, "function",
+                QT_TRANSLATE_NOOP("Lab", "Process(target=fn) or a subclass overriding run()")),
+            ParamSpec::choice(
+                "method", {"fork", "spawn"}, "fork",
+                QT_TRANSLATE_NOOP(
+                    "Lab", "Start method: copy the parent (fork) or a fresh program (spawn)")),
+            ParamSpec::choice(
+                "call", {"start", "run"}, "start",
+                QT_TRANSLATE_NOOP("Lab",
+                                  "start() makes a new process; run() calls the body right here")),
         },
         mainFn,
         check,

@@ -34,9 +34,9 @@ void mainFn(const ParamValues &p, Summary &summary)
     const bool aliveAfterJoin = child.is_alive();
     print("after join(): is_alive() =", aliveAfterJoin ? "True" : "False",
           " exitcode =", child.exitcode().value_or(0));
-    summary.set("alive_after_terminate", aliveAfterTerminate);
-    summary.set("alive_after_join", aliveAfterJoin);
-    summary.set("exitcode", child.exitcode().value_or(0));
+    summary.set(QT_TRANSLATE_NOOP("Summary", "alive_after_terminate"), aliveAfterTerminate);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "alive_after_join"), aliveAfterJoin);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "exitcode"), child.exitcode().value_or(0));
 }
 
 } // namespace
@@ -45,15 +45,22 @@ const LabInfo &terminate()
 {
     static const LabInfo lab{
         "terminate",
-        "terminate() and zombies",
-        "1. Processes",
-        "terminate() sends a signal and returns; the child lingers as a zombie until joined.",
+        QT_TRANSLATE_NOOP("Lab", "terminate() and zombies"),
+        QT_TRANSLATE_NOOP("Lab", "1. Processes"),
+        QT_TRANSLATE_NOOP(
+            "Lab",
+            "terminate() sends a signal and returns; the child lingers as a zombie until joined."),
         {
-            ParamSpec::integer("work_ms", 0, 60000, 5000, "How long the child would work", "ms"),
-            ParamSpec::integer("terminate_after_ms", 0, 60000, 500, "When main calls terminate()",
-                               "ms"),
-            ParamSpec::integer("join_after_ms", 0, 60000, 500,
-                               "How long main waits after terminate() before join()", "ms"),
+            ParamSpec::integer("work_ms", 0, 60000, 5000,
+                               QT_TRANSLATE_NOOP("Lab", "How long the child would work"),
+                               QT_TRANSLATE_NOOP("Lab", "ms")),
+            ParamSpec::integer("terminate_after_ms", 0, 60000, 500,
+                               QT_TRANSLATE_NOOP("Lab", "When main calls terminate()"),
+                               QT_TRANSLATE_NOOP("Lab", "ms")),
+            ParamSpec::integer(
+                "join_after_ms", 0, 60000, 500,
+                QT_TRANSLATE_NOOP("Lab", "How long main waits after terminate() before join()"),
+                QT_TRANSLATE_NOOP("Lab", "ms")),
         },
         mainFn,
     };

@@ -71,11 +71,12 @@ void mainFn(const ParamValues &p, Summary &summary)
         successes += b.exitcode() == 0 ? 1 : 0;
     }
     const std::int64_t tickets = p.integer("tickets");
-    summary.set("tickets", tickets);
-    summary.set("successes", successes);
-    summary.set("oversold", std::max<std::int64_t>(0, successes - tickets));
-    summary.set("final_count_in_file", file.read());
-    summary.set("elapsed_ms", clock.elapsedMs());
+    summary.set(QT_TRANSLATE_NOOP("Summary", "tickets"), tickets);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "successes"), successes);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "oversold"),
+                std::max<std::int64_t>(0, successes - tickets));
+    summary.set(QT_TRANSLATE_NOOP("Summary", "final_count_in_file"), file.read());
+    summary.set(QT_TRANSLATE_NOOP("Summary", "elapsed_ms"), clock.elapsedMs());
 }
 
 } // namespace
@@ -84,17 +85,24 @@ const LabInfo &ticketRace()
 {
     static const LabInfo lab{
         "ticket-race",
-        "Ticket race (file)",
-        "2. Locks and races",
-        "Buyers read a JSON file, then write it: without a lock one ticket is sold many times.",
+        QT_TRANSLATE_NOOP("Lab", "Ticket race (file)"),
+        QT_TRANSLATE_NOOP("Lab", "2. Locks and races"),
+        QT_TRANSLATE_NOOP("Lab", "Buyers read a JSON file, then write it: without a lock one "
+                                 "ticket is sold many times."),
         {
-            ParamSpec::integer("buyers", 1, 64, 10, "Buyer processes"),
-            ParamSpec::integer("tickets", 0, 1000, 1, "Tickets in the file at the start"),
-            ParamSpec::choice("lock", {"off", "on", "serialize"}, "off",
-                              "off: race; on: a Lock around buying; serialize: join each buyer"),
-            ParamSpec::integer("read_delay_ms", 0, 10000, 100, "Time a read of the file takes",
-                               "ms"),
-            ParamSpec::integer("write_delay_ms", 0, 10000, 100, "Time before the write", "ms"),
+            ParamSpec::integer("buyers", 1, 64, 10, QT_TRANSLATE_NOOP("Lab", "Buyer processes")),
+            ParamSpec::integer("tickets", 0, 1000, 1,
+                               QT_TRANSLATE_NOOP("Lab", "Tickets in the file at the start")),
+            ParamSpec::choice(
+                "lock", {"off", "on", "serialize"}, "off",
+                QT_TRANSLATE_NOOP(
+                    "Lab", "off: race; on: a Lock around buying; serialize: join each buyer")),
+            ParamSpec::integer("read_delay_ms", 0, 10000, 100,
+                               QT_TRANSLATE_NOOP("Lab", "Time a read of the file takes"),
+                               QT_TRANSLATE_NOOP("Lab", "ms")),
+            ParamSpec::integer("write_delay_ms", 0, 10000, 100,
+                               QT_TRANSLATE_NOOP("Lab", "Time before the write"),
+                               QT_TRANSLATE_NOOP("Lab", "ms")),
         },
         mainFn,
     };

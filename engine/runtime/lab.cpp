@@ -1,5 +1,7 @@
 #include "lab.h"
 
+#include "translatable.h"
+
 namespace proclab {
 
 const ParamSpec *LabInfo::param(const std::string &name) const
@@ -20,8 +22,9 @@ std::vector<std::string> resolveParams(const LabInfo &lab,
             std::string known;
             for (const auto &p : lab.params)
                 known += (known.empty() ? "" : ", ") + p.name;
-            errors.push_back("unknown parameter '" + name + "' for lab '" + lab.id +
-                             "' (known: " + known + ")");
+            errors.push_back(fillPattern(
+                QT_TRANSLATE_NOOP("Params", "unknown parameter '%1' for lab '%2' (known: %3)"),
+                {name, lab.id, known}));
         }
     }
     ParamValues values;

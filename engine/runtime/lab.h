@@ -5,6 +5,7 @@
 
 #include "params.h"
 #include "summary.h"
+#include "translatable.h" // QT_TRANSLATE_NOOP for the labs' text
 
 #include <map>
 #include <string>

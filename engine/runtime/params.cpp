@@ -1,5 +1,7 @@
 #include "params.h"
 
+#include "translatable.h"
+
 #include <cerrno>
 #include <cstdlib>
 #include <stdexcept>
@@ -48,7 +50,7 @@ std::string ParamSpec::allowed() const
     case ParamType::Int:
         return std::to_string(min) + "\u2013" + std::to_string(max);
     case ParamType::Bool:
-        return "true or false";
+        return QT_TRANSLATE_NOOP("Params", "true or false");
     case ParamType::Choice: {
         std::string out;
         for (const auto &c : choices)
@@ -73,10 +75,12 @@ std::optional<ParamValue> parseParam(const ParamSpec &spec, const std::string &t
         char *end = nullptr;
         const long long v = text.empty() ? 0 : std::strtoll(text.c_str(), &end, 10);
         if (text.empty() || *end != '\0' || errno == ERANGE)
-            return fail(spec.name + " must be a whole number " + spec.allowed() + ", got '" + text +
-                        "'");
+            return fail(
+                fillPattern(QT_TRANSLATE_NOOP("Params", "%1 must be a whole number %2, got '%3'"),
+                            {spec.name, spec.allowed(), text}));
         if (v < spec.min || v > spec.max)
-            return fail(spec.name + " must be " + spec.allowed() + ", got " + std::to_string(v));
+            return fail(fillPattern(QT_TRANSLATE_NOOP("Params", "%1 must be %2, got %3"),
+                                    {spec.name, spec.allowed(), std::to_string(v)}));
         return ParamValue{std::int64_t(v)};
     }
     case ParamType::Bool:
@@ -84,14 +88,17 @@ std::optional<ParamValue> parseParam(const ParamSpec &spec, const std::string &t
             return ParamValue{true};
         if (text == "false" || text == "0" || text == "off" || text == "no")
             return ParamValue{false};
-        return fail(spec.name + " must be true or false, got '" + text + "'");
+        return fail(fillPattern(QT_TRANSLATE_NOOP("Params", "%1 must be true or false, got '%2'"),
+                                {spec.name, text}));
     case ParamType::Choice:
         for (const auto &c : spec.choices)
             if (c == text)
                 return ParamValue{c};
-        return fail(spec.name + " must be one of " + spec.allowed() + ", got '" + text + "'");
+        return fail(fillPattern(QT_TRANSLATE_NOOP("Params", "%1 must be one of %2, got '%3'"),
+                                {spec.name, spec.allowed(), text}));
     }
-    return fail(spec.name + ": unknown parameter type");
+    return fail(
+        fillPattern(QT_TRANSLATE_NOOP("Params", "%1: unknown parameter type"), {spec.name}));
 }
 
 std::int64_t ParamValues::integer(const std::string &name) const

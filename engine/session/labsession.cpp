@@ -1,6 +1,7 @@
 #include "labsession.h"
 
 #include "bootstrap.h"
+#include "enginetext.h"
 #include "labs.h"
 #include "lostupdates.h"
 #include "tracewriter.h"
@@ -102,7 +103,7 @@ bool LabSession::start(const QString &labId, const QMap<QString, QString> &assig
         values[it.key().toStdString()] = it.value().toStdString();
     ParamValues resolved;
     for (const std::string &e : resolveParams(*lab, values, &resolved))
-        errors->append(QString::fromStdString(e));
+        errors->append(engineText::message(e));
     if (!errors->isEmpty()) {
         m_state = State::BadInput;
         return false;
@@ -261,7 +262,8 @@ void LabSession::analyseLostUpdates()
         return;
     m_model->append(LostUpdates::toEvents(found, *m_model));
     QJsonObject summary = m_model->summary();
-    summary.insert(QStringLiteral("detected_lost_updates"), found.size());
+    summary.insert(QLatin1String(QT_TRANSLATE_NOOP("Summary", "detected_lost_updates")),
+                   found.size());
     m_model->setSummary(summary);
 }
 

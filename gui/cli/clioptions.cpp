@@ -104,6 +104,8 @@ const std::vector<Option> &options()
              else
                  o->pngSize = QSize(w, h);
          }},
+        {"--lang", "en|zh_CN", // checked by Language::fromArguments
+         [](CliOptions *o, const QString &v, QStringList *) { o->lang = v; }},
         {"--timeout", "seconds",
          [](CliOptions *o, const QString &s, QStringList *problems) {
              bool ok = false;
@@ -126,6 +128,7 @@ QString CliOptions::usage()
         "       proclab-run LAB [--set key=value]... [--trace out.json] [--csv out.csv]\n"
         "                   [--png out.png] [--svg out.svg] [--view timeline|chart|race|page]\n"
         "                   [--scale 1|2] [--size WxH] [--json] [--timeout SECONDS]\n"
+        "                   [--lang en|zh_CN]\n"
         "Runs a ProcLab lab with real processes, prints its summary and writes, if asked:\n"
         "  --trace  the trace as Chrome/Perfetto JSON (File > Open trace reopens it)\n"
         "  --csv    the trace as CSV, one row per event (time in ms)\n"
@@ -144,7 +147,9 @@ QStringList CliOptions::parse(const QStringList &args, CliOptions *out)
         const auto &table = options();
         const auto opt = std::find_if(table.begin(), table.end(),
                                       [&](const Option &o) { return a == QLatin1String(o.name); });
-        if (opt != table.end()) {
+        if (a.startsWith(QLatin1String("--lang="))) {
+            out->lang = a.mid(7);
+        } else if (opt != table.end()) {
             QString value;
             if (opt->valueName) {
                 if (i + 1 >= args.size()) {

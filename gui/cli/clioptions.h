@@ -18,6 +18,7 @@ struct CliOptions
     bool help = false;
     bool json = false;
     QString lab;
+    QString lang; // --lang: en or zh_CN (empty: English)
     QMap<QString, QString> assignments;
     QString tracePath; // Chrome/Perfetto JSON
     QString csvPath;   // one row per event

@@ -40,7 +40,9 @@ bool writeImages(const TraceModel &run, const CliOptions &options, QString *erro
     page.setAttribute(Qt::WA_DontShowOnScreen);
     page.setLab(run.labId());
     copyRun(run, page.model());
-    page.showRun(tr("Run by proclab-run: %1, %n process(es)", run.rowCount()).arg(run.runStatus()));
+    const QString status =
+        tr("Run by proclab-run: %1, %n process(es)", run.rowCount()).arg(run.runStatus());
+    page.showRun([status] { return status; });
 
     // The chart and the race panel alone get the whole image; the timeline
     // renders at any size; the page is laid out at the size asked for.

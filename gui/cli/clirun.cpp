@@ -5,6 +5,7 @@
 #include "summarypanel.h"
 #include "tracemodel.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <cstdio>
@@ -81,8 +82,11 @@ void CliRun::printSummary() const
         std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
         return;
     }
-    std::printf("lab %s: %s, %d process(es), %.2f s\n", qPrintable(m_options.lab),
-                qPrintable(status), m_model->rowCount(), m_model->endTime() / 1e6);
+    std::printf("%s\n",
+                qPrintable(QCoreApplication::translate("CliRun", "lab %1: %2, %n process(es), %3 s",
+                                                       nullptr, m_model->rowCount())
+                               .arg(m_options.lab, status)
+                               .arg(m_model->endTime() / 1e6, 0, 'f', 2)));
     const QJsonObject s = m_model->summary();
     for (auto it = s.begin(); it != s.end(); ++it)
         std::printf("  %-34s %s\n", qPrintable(it.key()),

@@ -2,7 +2,9 @@
 #include "appsetup.h"
 #include "clioptions.h"
 #include "clirun.h"
+#include "enginetext.h"
 #include "labs.h"
+#include "language.h"
 
 #include <QApplication>
 #include <cstdio>
@@ -28,6 +30,17 @@ int main(int argc, char **argv)
     g_previous = qInstallMessageHandler(quietOffscreen);
     QApplication app(argc, argv);
 
+    QString langError;
+    const QString lang = proclab::Language::fromArguments(app.arguments(), &langError);
+    if (!langError.isEmpty()) {
+        std::fprintf(stderr, "proclab-run: %s\n", qPrintable(langError));
+        std::fprintf(stderr, "%s", qPrintable(proclab::CliOptions::usage()));
+        return 2;
+    }
+    // The command line's own choice only: a remembered GUI setting must not
+    // change what scripts read.
+    proclab::Language::apply(lang.isEmpty() ? QStringLiteral("en") : lang);
+
     proclab::CliOptions options;
     const QStringList problems = proclab::CliOptions::parse(app.arguments().mid(1), &options);
     if (!problems.isEmpty()) {
@@ -42,7 +55,8 @@ int main(int argc, char **argv)
     }
     if (options.list) {
         for (const proclab::LabInfo *lab : proclab::labs::all())
-            std::printf("%-18s %s\n", lab->id.c_str(), lab->title.c_str());
+            std::printf("%-18s %s\n", lab->id.c_str(),
+                        qPrintable(proclab::engineText::lab(lab->title)));
         return 0;
     }
     proclab::CliRun run(options);

@@ -1,0 +1,1259 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>CliOptions</name>
+    <message>
+        <source>usage: proclab-run --list
+       proclab-run LAB [--set key=value]... [--trace out.json] [--png out.png]
+                   [--size WxH] [--json] [--timeout SECONDS] [--lang en|zh_CN]
+Runs a ProcLab lab with real processes, prints its summary and writes the
+trace (Chrome/Perfetto JSON) and the timeline (PNG) if asked.
+Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out.
+</source>
+        <translation>用法：proclab-run --list
+      proclab-run LAB [--set key=value]... [--trace out.json] [--png out.png]
+                  [--size WxH] [--json] [--timeout SECONDS] [--lang en|zh_CN]
+用真实的进程运行一个 ProcLab 实验并打印结果摘要；如有要求，
+还会写出追踪文件（Chrome/Perfetto JSON）和时间线图（PNG）。
+退出状态：0 成功，2 输入有误，3 实验失败、被停止或超时。
+</translation>
+    </message>
+    <message>
+        <source>%1 needs %2</source>
+        <translation>%1 需要 %2</translation>
+    </message>
+    <message>
+        <source>--set needs key=value, got &apos;%1&apos;</source>
+        <translation>--set 需要 key=value 形式，实际为 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>a file name</source>
+        <translation>一个文件名</translation>
+    </message>
+    <message>
+        <source>--size must be WxH with W 320–8192 and H 200–8192, got &apos;%1&apos;</source>
+        <translation>--size 必须为 WxH，其中 W 为 320–8192，H 为 200–8192，实际为 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <source>--timeout must be 0.1–86400 seconds, got &apos;%1&apos;</source>
+        <translation>--timeout 必须为 0.1–86400 秒，实际为 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>unknown option &apos;%1&apos;</source>
+        <translation>未知选项 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>only one lab per run, got &apos;%1&apos; and &apos;%2&apos;</source>
+        <translation>每次只能运行一个实验，却给出了 &apos;%1&apos; 和 &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>no lab given (proclab-run --list shows them)</source>
+        <translation>没有指定实验（proclab-run --list 可列出全部实验）</translation>
+    </message>
+</context>
+<context>
+    <name>CliRun</name>
+    <message numerus="yes">
+        <source>lab %1: %2, %n process(es), %3 s</source>
+        <translation>
+            <numerusform>实验 %1：%2，%n 个进程，%3 秒</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Lab</name>
+    <message>
+        <source>Lost updates (counter)</source>
+        <translation>丢失的更新（计数器）</translation>
+    </message>
+    <message>
+        <source>2. Locks and races</source>
+        <translation>2. 锁与竞争</translation>
+    </message>
+    <message>
+        <source>counter.value += 1 is a read then a write: without a lock, increments are lost.</source>
+        <translation>counter.value += 1 是先读后写：不加锁时，一部分自增会丢失。</translation>
+    </message>
+    <message>
+        <source>Processes incrementing the counter</source>
+        <translation>对计数器做自增的进程数</translation>
+    </message>
+    <message>
+        <source>Increments per process</source>
+        <translation>每个进程的自增次数</translation>
+    </message>
+    <message>
+        <source>Hold the counter&apos;s lock around each increment</source>
+        <translation>每次自增期间持有计数器的锁</translation>
+    </message>
+    <message>
+        <source>Pause between the read and the write (widens the race)</source>
+        <translation>读与写之间的停顿（扩大竞争窗口）</translation>
+    </message>
+    <message>
+        <source>µs</source>
+        <translation>微秒</translation>
+    </message>
+    <message>
+        <source>Daemon processes</source>
+        <translation>守护进程</translation>
+    </message>
+    <message>
+        <source>1. Processes</source>
+        <translation>1. 进程</translation>
+    </message>
+    <message>
+        <source>A daemon child dies with its parent&apos;s code; a normal child is waited for.</source>
+        <translation>守护子进程随父进程的代码结束而终止；普通子进程则会被等待。</translation>
+    </message>
+    <message>
+        <source>Start the child with daemon=True</source>
+        <translation>以 daemon=True 启动子进程</translation>
+    </message>
+    <message>
+        <source>How long the child works</source>
+        <translation>子进程工作多久</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>How long main works before it ends</source>
+        <translation>主进程结束前工作多久</translation>
+    </message>
+    <message>
+        <source>Let the daemon try to start a child of its own (refused)</source>
+        <translation>让守护进程尝试创建自己的子进程（会被拒绝）</translation>
+    </message>
+    <message>
+        <source>Data isolation</source>
+        <translation>数据隔离</translation>
+    </message>
+    <message>
+        <source>A child changes its copy of a global; the parent&apos;s value does not move.</source>
+        <translation>子进程修改的是全局变量的副本；父进程中的值保持不变。</translation>
+    </message>
+    <message>
+        <source>fork copies main&apos;s current memory; spawn starts a fresh program</source>
+        <translation>fork 复制主进程当前的内存；spawn 启动一个全新的程序</translation>
+    </message>
+    <message>
+        <source>What main sets the global to before start()</source>
+        <translation>主进程在 start() 之前给全局变量设定的值</translation>
+    </message>
+    <message>
+        <source>join(): wait for children</source>
+        <translation>join()：等待子进程</translation>
+    </message>
+    <message>
+        <source>join() blocks the caller until the child ends; its position sets the total time.</source>
+        <translation>join() 会阻塞调用者直到子进程结束；它写在哪里决定了总耗时。</translation>
+    </message>
+    <message>
+        <source>How many child processes</source>
+        <translation>子进程个数</translation>
+    </message>
+    <message>
+        <source>How long each child works</source>
+        <translation>每个子进程工作多久</translation>
+    </message>
+    <message>
+        <source>Where main calls join()</source>
+        <translation>主进程在哪里调用 join()</translation>
+    </message>
+    <message>
+        <source>Lock holder terminated</source>
+        <translation>持锁进程被终止</translation>
+    </message>
+    <message>
+        <source>terminate() skips cleanup: the lock stays held until the next acquirer recovers it.</source>
+        <translation>terminate() 不做清理：锁一直处于被持有状态，直到下一个获取者把它恢复。</translation>
+    </message>
+    <message>
+        <source>How long the holder keeps the lock</source>
+        <translation>持有者占用锁的时长</translation>
+    </message>
+    <message>
+        <source>When main terminates it</source>
+        <translation>主进程何时终止它</translation>
+    </message>
+    <message>
+        <source>Interleaved output</source>
+        <translation>交错的输出</translation>
+    </message>
+    <message>
+        <source>Processes writing one file mix their lines; a lock keeps each block whole.</source>
+        <translation>多个进程写同一个文件时各行会混在一起；加锁能让每一段保持完整。</translation>
+    </message>
+    <message>
+        <source>Processes writing lines</source>
+        <translation>写入文本行的进程数</translation>
+    </message>
+    <message>
+        <source>Lines each process writes</source>
+        <translation>每个进程写入的行数</translation>
+    </message>
+    <message>
+        <source>Hold a lock while writing the whole block</source>
+        <translation>写整段内容期间持有锁</translation>
+    </message>
+    <message>
+        <source>Pause after each line</source>
+        <translation>每写一行后的停顿</translation>
+    </message>
+    <message>
+        <source>Producers &amp; consumers</source>
+        <translation>生产者与消费者</translation>
+    </message>
+    <message>
+        <source>3. Queues</source>
+        <translation>3. 队列</translation>
+    </message>
+    <message>
+        <source>How do consumers know when to stop? One sentinel per producer leaves work undone.</source>
+        <translation>消费者怎样知道何时停止？每个生产者只发一个哨兵会留下没做完的工作。</translation>
+    </message>
+    <message>
+        <source>Producer processes</source>
+        <translation>生产者进程数</translation>
+    </message>
+    <message>
+        <source>Consumer processes</source>
+        <translation>消费者进程数</translation>
+    </message>
+    <message>
+        <source>Items each producer makes</source>
+        <translation>每个生产者生产的数据项数</translation>
+    </message>
+    <message>
+        <source>Queue(maxsize); 0 = unbounded</source>
+        <translation>Queue(maxsize)；0 表示不限容量</translation>
+    </message>
+    <message>
+        <source>Shortest time to make an item</source>
+        <translation>生产一项的最短用时</translation>
+    </message>
+    <message>
+        <source>Longest time to make an item</source>
+        <translation>生产一项的最长用时</translation>
+    </message>
+    <message>
+        <source>Shortest time to use an item</source>
+        <translation>消费一项的最短用时</translation>
+    </message>
+    <message>
+        <source>Longest time to use an item</source>
+        <translation>消费一项的最长用时</translation>
+    </message>
+    <message>
+        <source>How consumers learn that the work is done</source>
+        <translation>消费者如何得知工作已经完成</translation>
+    </message>
+    <message>
+        <source>Producer k starts k × this later (makes the sentinel bug show)</source>
+        <translation>第 k 个生产者推迟 k × 此值启动（让哨兵问题显现出来）</translation>
+    </message>
+    <message>
+        <source>How long main waits for a consumer before calling it hung</source>
+        <translation>主进程等待消费者多久后判定它卡住了</translation>
+    </message>
+    <message>
+        <source>Queue: blocking put/get</source>
+        <translation>队列：阻塞的 put/get</translation>
+    </message>
+    <message>
+        <source>A full queue blocks put(), an empty one blocks get(); without blocking they raise.</source>
+        <translation>队列满时 put() 阻塞，队列空时 get() 阻塞；不阻塞时则直接抛出异常。</translation>
+    </message>
+    <message>
+        <source>Queue(maxsize)</source>
+        <translation>队列容量 Queue(maxsize)</translation>
+    </message>
+    <message>
+        <source>How many items main puts</source>
+        <translation>主进程放入的数据项数</translation>
+    </message>
+    <message>
+        <source>put()/get() wait (True) or raise at once (False)</source>
+        <translation>put()/get() 等待（True）还是立即抛出异常（False）</translation>
+    </message>
+    <message>
+        <source>Longest wait; 0 waits forever</source>
+        <translation>最长等待时间；0 表示一直等下去</translation>
+    </message>
+    <message>
+        <source>How long the consumer waits before its first get</source>
+        <translation>消费者第一次 get 之前等待多久</translation>
+    </message>
+    <message>
+        <source>join() before get()</source>
+        <translation>先 join() 后 get()</translation>
+    </message>
+    <message>
+        <source>A child blocked in put() cannot end; joining it before emptying the queue hangs.</source>
+        <translation>阻塞在 put() 中的子进程无法结束；在清空队列之前 join 它就会一直卡住。</translation>
+    </message>
+    <message>
+        <source>Items the child puts</source>
+        <translation>子进程放入的数据项数</translation>
+    </message>
+    <message>
+        <source>What main does first</source>
+        <translation>主进程先做哪一步</translation>
+    </message>
+    <message>
+        <source>How long the doomed join() waits before the lab steps in</source>
+        <translation>注定卡住的 join() 等待多久后由实验出手干预</translation>
+    </message>
+    <message>
+        <source>Start processes</source>
+        <translation>启动进程</translation>
+    </message>
+    <message>
+        <source>Each child is a real process with its own pid; start() returns at once.</source>
+        <translation>每个子进程都是拥有自己 pid 的真实进程；start() 会立即返回。</translation>
+    </message>
+    <message>
+        <source>How many child processes to create</source>
+        <translation>要创建的子进程个数</translation>
+    </message>
+    <message>
+        <source>Shortest time a child works</source>
+        <translation>子进程最短工作时间</translation>
+    </message>
+    <message>
+        <source>Longest time a child works</source>
+        <translation>子进程最长工作时间</translation>
+    </message>
+    <message>
+        <source>Process(target=fn) or a subclass overriding run()</source>
+        <translation>用 Process(target=fn)，还是用重写了 run() 的子类</translation>
+    </message>
+    <message>
+        <source>Start method: copy the parent (fork) or a fresh program (spawn)</source>
+        <translation>启动方式：复制父进程（fork）或启动全新程序（spawn）</translation>
+    </message>
+    <message>
+        <source>start() makes a new process; run() calls the body right here</source>
+        <translation>start() 创建新进程；run() 就在当前进程里直接执行任务</translation>
+    </message>
+    <message>
+        <source>terminate() and zombies</source>
+        <translation>terminate() 与僵尸进程</translation>
+    </message>
+    <message>
+        <source>terminate() sends a signal and returns; the child lingers as a zombie until joined.</source>
+        <translation>terminate() 发出信号后立即返回；子进程在被 join 之前一直是僵尸进程。</translation>
+    </message>
+    <message>
+        <source>How long the child would work</source>
+        <translation>子进程原本要工作多久</translation>
+    </message>
+    <message>
+        <source>When main calls terminate()</source>
+        <translation>主进程何时调用 terminate()</translation>
+    </message>
+    <message>
+        <source>How long main waits after terminate() before join()</source>
+        <translation>主进程在 terminate() 之后等待多久再 join()</translation>
+    </message>
+    <message>
+        <source>Ticket race (file)</source>
+        <translation>抢票竞争（文件）</translation>
+    </message>
+    <message>
+        <source>Buyers read a JSON file, then write it: without a lock one ticket is sold many times.</source>
+        <translation>购票进程先读 JSON 文件再写回：不加锁时，同一张票会被卖出好几次。</translation>
+    </message>
+    <message>
+        <source>Buyer processes</source>
+        <translation>购票进程数</translation>
+    </message>
+    <message>
+        <source>Tickets in the file at the start</source>
+        <translation>文件中最初的票数</translation>
+    </message>
+    <message>
+        <source>off: race; on: a Lock around buying; serialize: join each buyer</source>
+        <translation>off：发生竞争；on：购票时加 Lock；serialize：逐个 join 购票进程</translation>
+    </message>
+    <message>
+        <source>Time a read of the file takes</source>
+        <translation>读一次文件所需的时间</translation>
+    </message>
+    <message>
+        <source>Time before the write</source>
+        <translation>写入之前等待的时间</translation>
+    </message>
+    <message>
+        <source>hung: blocked in put() on a full queue nobody empties</source>
+        <translation>卡住了：阻塞在 put() 上，而满的队列没有人去取</translation>
+    </message>
+    <message>
+        <source>hung: waiting on get() for an item that never comes</source>
+        <translation>卡住了：在 get() 上等待一个永远不会到来的数据项</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <source>--lang must be en or zh_CN, got %1</source>
+        <translation>--lang 必须为 en 或 zh_CN，实际为 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>Params</name>
+    <message>
+        <source>workers × increments must be at most 2000000 (every step is traced), got %1</source>
+        <translation>workers × increments 不能超过 2000000（每一步都会被记录），实际为 %1</translation>
+    </message>
+    <message>
+        <source>terminate_after_ms (%1) must be less than hold_ms (%2), or the holder releases the lock before it is terminated</source>
+        <translation>terminate_after_ms（%1）必须小于 hold_ms（%2），否则持有者会在被终止之前就释放锁</translation>
+    </message>
+    <message>
+        <source>%1 (%2) must not exceed %3 (%4)</source>
+        <translation>%1（%2）不能超过 %3（%4）</translation>
+    </message>
+    <message>
+        <source>producers × items_per_producer must be at most 1000000, got %1</source>
+        <translation>producers × items_per_producer 不能超过 1000000，实际为 %1</translation>
+    </message>
+    <message>
+        <source>items (%1) must exceed maxsize (%2) for put() to block</source>
+        <translation>items（%1）必须大于 maxsize（%2），put() 才会阻塞</translation>
+    </message>
+    <message>
+        <source>unknown parameter &apos;%1&apos; for lab &apos;%2&apos; (known: %3)</source>
+        <translation>实验 &apos;%2&apos; 没有参数 &apos;%1&apos;（可用参数：%3）</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number %2, got &apos;%3&apos;</source>
+        <translation>%1 必须是 %2 之间的整数，实际为 &apos;%3&apos;</translation>
+    </message>
+    <message>
+        <source>%1 must be %2, got %3</source>
+        <translation>%1 必须在 %2 之间，实际为 %3</translation>
+    </message>
+    <message>
+        <source>%1 must be true or false, got &apos;%2&apos;</source>
+        <translation>%1 必须为 true 或 false，实际为 &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1 must be one of %2, got &apos;%3&apos;</source>
+        <translation>%1 必须是 %2 之一，实际为 &apos;%3&apos;</translation>
+    </message>
+    <message>
+        <source>%1: unknown parameter type</source>
+        <translation>%1：未知的参数类型</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Image size must be between 1x1 and 16384x16384, got %1x%2</source>
+        <translation>图像尺寸必须在 1x1 到 16384x16384 之间，实际为 %1x%2</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is %2 MB; ProcLab opens traces of at most %3 MB</source>
+        <translation>%1 有 %2 MB；ProcLab 只打开不超过 %3 MB 的追踪文件</translation>
+    </message>
+    <message>
+        <source>The trace is larger than %1 MB</source>
+        <translation>追踪文件超过 %1 MB</translation>
+    </message>
+    <message>
+        <source>The trace nests deeper than %1 levels: not a ProcLab trace</source>
+        <translation>追踪文件的嵌套超过 %1 层：不是 ProcLab 追踪文件</translation>
+    </message>
+    <message>
+        <source>The trace is not valid JSON (%1 at byte %2)</source>
+        <translation>追踪文件不是有效的 JSON（第 %2 字节处：%1）</translation>
+    </message>
+    <message>
+        <source>The trace must be a JSON object with traceEvents</source>
+        <translation>追踪文件必须是含有 traceEvents 的 JSON 对象</translation>
+    </message>
+    <message>
+        <source>Not a ProcLab trace: otherData.generator does not name proclab (ProcLab opens only traces it exported)</source>
+        <translation>不是 ProcLab 追踪文件：otherData.generator 中没有 proclab（ProcLab 只打开自己导出的追踪文件）</translation>
+    </message>
+    <message>
+        <source>traceEvents must be an array</source>
+        <translation>traceEvents 必须是数组</translation>
+    </message>
+    <message>
+        <source>The trace holds %1 events; at most %2 are opened</source>
+        <translation>追踪文件含有 %1 个事件；最多只能打开 %2 个</translation>
+    </message>
+    <message>
+        <source>traceEvents[%1]: needs ph, name and a numeric pid</source>
+        <translation>traceEvents[%1]：需要 ph、name 和数值型的 pid</translation>
+    </message>
+    <message>
+        <source>traceEvents[%1] (%2): ts must be a number</source>
+        <translation>traceEvents[%1]（%2）：ts 必须是数字</translation>
+    </message>
+    <message>
+        <source>traceEvents[%1] (%2): dur must be a number &gt;= 0</source>
+        <translation>traceEvents[%1]（%2）：dur 必须是 &gt;= 0 的数字</translation>
+    </message>
+</context>
+<context>
+    <name>Race</name>
+    <message>
+        <source>%1 read %2, %3 wrote %4, %1 wrote %5: %3&apos;s update is lost</source>
+        <translation>%1 读到 %2，%3 写入 %4，%1 又写入 %5：%3 的更新丢失了</translation>
+    </message>
+</context>
+<context>
+    <name>Summary</name>
+    <message>
+        <source>expected</source>
+        <translation>预期值</translation>
+    </message>
+    <message>
+        <source>actual</source>
+        <translation>实际值</translation>
+    </message>
+    <message>
+        <source>lost_updates</source>
+        <translation>丢失的更新</translation>
+    </message>
+    <message>
+        <source>elapsed_ms</source>
+        <translation>耗时（毫秒）</translation>
+    </message>
+    <message>
+        <source>daemon</source>
+        <translation>守护进程</translation>
+    </message>
+    <message>
+        <source>main_code_ms</source>
+        <translation>主进程代码耗时（毫秒）</translation>
+    </message>
+    <message>
+        <source>child_exitcode</source>
+        <translation>子进程退出码</translation>
+    </message>
+    <message>
+        <source>child_terminated_by_main_exit</source>
+        <translation>子进程随主进程退出而终止</translation>
+    </message>
+    <message>
+        <source>method</source>
+        <translation>启动方式</translation>
+    </message>
+    <message>
+        <source>parent_value_after</source>
+        <translation>之后父进程中的值</translation>
+    </message>
+    <message>
+        <source>child_value_seen_at_start</source>
+        <translation>子进程启动时看到的值</translation>
+    </message>
+    <message>
+        <source>child_value_after</source>
+        <translation>之后子进程中的值</translation>
+    </message>
+    <message>
+        <source>expected_serial_ms</source>
+        <translation>串行执行预计耗时（毫秒）</translation>
+    </message>
+    <message>
+        <source>children_running_when_main_ended</source>
+        <translation>主进程结束时仍在运行的子进程</translation>
+    </message>
+    <message>
+        <source>holder_exitcode</source>
+        <translation>持锁进程退出码</translation>
+    </message>
+    <message>
+        <source>waiter_exitcode</source>
+        <translation>等待进程退出码</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>switches</source>
+        <translation>切换次数</translation>
+    </message>
+    <message>
+        <source>minimum_possible_switches</source>
+        <translation>最少可能的切换次数</translation>
+    </message>
+    <message>
+        <source>produced</source>
+        <translation>已生产</translation>
+    </message>
+    <message>
+        <source>consumed</source>
+        <translation>已消费</translation>
+    </message>
+    <message>
+        <source>unprocessed</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <source>consumers_hung</source>
+        <translation>卡住的消费者</translation>
+    </message>
+    <message>
+        <source>producers_hung</source>
+        <translation>卡住的生产者</translation>
+    </message>
+    <message>
+        <source>max_depth</source>
+        <translation>队列最大深度</translation>
+    </message>
+    <message>
+        <source>items_per_s</source>
+        <translation>每秒处理项数</translation>
+    </message>
+    <message>
+        <source>puts_done</source>
+        <translation>完成的 put 次数</translation>
+    </message>
+    <message>
+        <source>full_raised</source>
+        <translation>抛出了 queue.Full</translation>
+    </message>
+    <message>
+        <source>gets_done</source>
+        <translation>完成的 get 次数</translation>
+    </message>
+    <message>
+        <source>join_blocked</source>
+        <translation>join 被阻塞</translation>
+    </message>
+    <message>
+        <source>items_received</source>
+        <translation>收到的数据项</translation>
+    </message>
+    <message>
+        <source>processes_created</source>
+        <translation>创建的进程数</translation>
+    </message>
+    <message>
+        <source>main_pid</source>
+        <translation>主进程 pid</translation>
+    </message>
+    <message>
+        <source>alive_after_terminate</source>
+        <translation>terminate 后仍存活</translation>
+    </message>
+    <message>
+        <source>alive_after_join</source>
+        <translation>join 后仍存活</translation>
+    </message>
+    <message>
+        <source>exitcode</source>
+        <translation>退出码</translation>
+    </message>
+    <message>
+        <source>tickets</source>
+        <translation>票数</translation>
+    </message>
+    <message>
+        <source>successes</source>
+        <translation>购票成功次数</translation>
+    </message>
+    <message>
+        <source>oversold</source>
+        <translation>超卖张数</translation>
+    </message>
+    <message>
+        <source>final_count_in_file</source>
+        <translation>文件中最终的票数</translation>
+    </message>
+    <message>
+        <source>detected_lost_updates</source>
+        <translation>追踪中发现的丢失更新</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>exit -15 (SIGTERM)</source>
+        <translation>退出 -15（SIGTERM）</translation>
+    </message>
+    <message>
+        <source>exit -9 (SIGKILL)</source>
+        <translation>退出 -9（SIGKILL）</translation>
+    </message>
+    <message>
+        <source>exit %1</source>
+        <translation>退出 %1</translation>
+    </message>
+    <message>
+        <source>Press Run: each real process of the lab gets a lane here.</source>
+        <translation>按“运行”：实验中的每个真实进程都会在这里占一条泳道。</translation>
+    </message>
+    <message>
+        <source>start() →</source>
+        <translation>start() →</translation>
+    </message>
+    <message>
+        <source>exit (code)</source>
+        <translation>退出（退出码）</translation>
+    </message>
+    <message>
+        <source>terminate / kill</source>
+        <translation>terminate / kill 信号</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>reaped</source>
+        <translation>已回收</translation>
+    </message>
+    <message>
+        <source>put (white) / get (black)</source>
+        <translation>put（白）/ get（黑）</translation>
+    </message>
+    <message>
+        <source>None sentinel</source>
+        <translation>None 哨兵</translation>
+    </message>
+    <message>
+        <source>read (white) / write (black)</source>
+        <translation>读（白）/ 写（黑）</translation>
+    </message>
+    <message>
+        <source>lost update</source>
+        <translation>丢失的更新</translation>
+    </message>
+    <message>
+        <source> (daemon)</source>
+        <translation>（守护进程）</translation>
+    </message>
+    <message>
+        <source>pid %1</source>
+        <translation>pid %1</translation>
+    </message>
+    <message>
+        <source>sleep %1 ms</source>
+        <translation>sleep %1 毫秒</translation>
+    </message>
+    <message>
+        <source>join %1 (at exit)</source>
+        <translation>join %1（退出时）</translation>
+    </message>
+    <message>
+        <source>join(%1)</source>
+        <translation>join(%1)</translation>
+    </message>
+    <message>
+        <source>zombie</source>
+        <translation>僵尸进程</translation>
+    </message>
+    <message>
+        <source>kill()</source>
+        <translation>kill()</translation>
+    </message>
+    <message>
+        <source>terminate()</source>
+        <translation>terminate()</translation>
+    </message>
+    <message>
+        <source>daemon terminated at main&apos;s exit</source>
+        <translation>主进程退出时守护进程被终止</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <source>put(None)</source>
+        <translation>put(None)</translation>
+    </message>
+    <message>
+        <source>got None: stop</source>
+        <translation>收到 None：停止</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>sleeping</source>
+        <translation>休眠中</translation>
+    </message>
+    <message>
+        <source>blocked in join()</source>
+        <translation>阻塞在 join()</translation>
+    </message>
+    <message>
+        <source>zombie (exited, not reaped)</source>
+        <translation>僵尸进程（已退出，未回收）</translation>
+    </message>
+    <message>
+        <source>waiting for a lock</source>
+        <translation>等待锁</translation>
+    </message>
+    <message>
+        <source>holding a lock</source>
+        <translation>持有锁</translation>
+    </message>
+    <message>
+        <source>put() blocked: queue full</source>
+        <translation>put() 阻塞：队列已满</translation>
+    </message>
+    <message>
+        <source>get() blocked: queue empty</source>
+        <translation>get() 阻塞：队列为空</translation>
+    </message>
+    <message>
+        <source>blocked in queue.join()</source>
+        <translation>阻塞在 queue.join()</translation>
+    </message>
+    <message>
+        <source>start(): created %1 (pid %2, %3)</source>
+        <translation>start()：创建了 %1（pid %2，%3）</translation>
+    </message>
+    <message>
+        <source> (killed: time seen when reaped)</source>
+        <translation>（被杀死：时间为回收时观察到的）</translation>
+    </message>
+    <message>
+        <source>%1() sent signal %2 to %3</source>
+        <translation>%1() 向 %3 发送了信号 %2</translation>
+    </message>
+    <message>
+        <source>reaped by %1 (state before: %2)</source>
+        <translation>由 %1 回收（此前状态：%2）</translation>
+    </message>
+    <message>
+        <source>daemon terminated when %1&apos;s code ended</source>
+        <translation>%1 的代码结束时守护进程被终止</translation>
+    </message>
+    <message>
+        <source>printed: %1</source>
+        <translation>输出：%1</translation>
+    </message>
+    <message>
+        <source>%1 %2 = %3 (write #%4)</source>
+        <translation>%1 %2 = %3（第 %4 次写入）</translation>
+    </message>
+    <message>
+        <source>%1(%2) on %3: depth %4 after it</source>
+        <translation>%3 上的 %1(%2)：之后深度为 %4</translation>
+    </message>
+    <message>
+        <source>task_done() on %1: %2 unfinished</source>
+        <translation>%1 上的 task_done()：还有 %2 项未完成</translation>
+    </message>
+    <message>
+        <source>the holder of %1, %2, died without releasing it: lock recovered</source>
+        <translation>%1 的持有者 %2 未释放锁就退出了：锁已恢复</translation>
+    </message>
+    <message>
+        <source>sleeping %1 ms</source>
+        <translation>休眠 %1 毫秒</translation>
+    </message>
+    <message>
+        <source>blocked in join() on %1</source>
+        <translation>阻塞在对 %1 的 join()</translation>
+    </message>
+    <message>
+        <source>, timeout %1 s</source>
+        <translation>，超时 %1 秒</translation>
+    </message>
+    <message>
+        <source> (implicit, at exit)</source>
+        <translation>（隐式，退出时）</translation>
+    </message>
+    <message>
+        <source>: returned while the child was still alive</source>
+        <translation>：返回时子进程仍然存活</translation>
+    </message>
+    <message>
+        <source>zombie: exited, waiting to be reaped</source>
+        <translation>僵尸进程：已退出，等待回收</translation>
+    </message>
+    <message>
+        <source>alive</source>
+        <translation>存活</translation>
+    </message>
+    <message>
+        <source>put() blocked: %1 is full</source>
+        <translation>put() 阻塞：%1 已满</translation>
+    </message>
+    <message>
+        <source>get() blocked: %1 is empty</source>
+        <translation>get() 阻塞：%1 为空</translation>
+    </message>
+    <message>
+        <source>waiting for %1</source>
+        <translation>等待 %1</translation>
+    </message>
+    <message>
+        <source>holding %1</source>
+        <translation>持有 %1</translation>
+    </message>
+    <message>
+        <source>, still going</source>
+        <translation>，仍在进行</translation>
+    </message>
+    <message>
+        <source>%1 — pid %2, parent pid %3</source>
+        <translation>%1 — pid %2，父进程 pid %3</translation>
+    </message>
+    <message>
+        <source>, daemon</source>
+        <translation>，守护进程</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>A visual lab for multiprocessing</source>
+        <translation>多进程可视化实验室</translation>
+    </message>
+    <message>
+        <source>A trace to open</source>
+        <translation>要打开的追踪文件</translation>
+    </message>
+    <message>
+        <source>Lab to show</source>
+        <translation>要显示的实验</translation>
+    </message>
+    <message>
+        <source>Parameter value</source>
+        <translation>参数值</translation>
+    </message>
+    <message>
+        <source>Run the lab at start</source>
+        <translation>启动时运行实验</translation>
+    </message>
+    <message>
+        <source>Save the window after the run, then quit</source>
+        <translation>运行结束后保存窗口截图，然后退出</translation>
+    </message>
+    <message>
+        <source>Interface language: en or zh_CN</source>
+        <translation>界面语言：en 或 zh_CN</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::ConsoleView</name>
+    <message>
+        <source>All processes</source>
+        <translation>全部进程</translation>
+    </message>
+    <message>
+        <source>ERROR: </source>
+        <translation>错误：</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::LabPage</name>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>全览</translation>
+    </message>
+    <message>
+        <source>Show the whole run (or double-click the timeline)</source>
+        <translation>显示整个运行过程（也可双击时间线）</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Queue depth</source>
+        <translation>队列深度</translation>
+    </message>
+    <message>
+        <source>Set the parameters and press Run.</source>
+        <translation>设置好参数后按“运行”。</translation>
+    </message>
+    <message>
+        <source>Running… (Stop ends every process of the lab)</source>
+        <translation>运行中…（“停止”会结束实验的所有进程）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Finished: %n process(es) ran</source>
+        <translation>
+            <numerusform>已完成：共运行了 %n 个进程</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped: every lab process was ended</source>
+        <translation>已停止：实验的所有进程都已结束</translation>
+    </message>
+    <message>
+        <source>Timed out: every lab process was ended</source>
+        <translation>已超时：实验的所有进程都已结束</translation>
+    </message>
+    <message>
+        <source>The lab failed: see the errors in the timeline</source>
+        <translation>实验失败：请查看时间线中的错误</translation>
+    </message>
+    <message>
+        <source>Opened a saved run (%1)</source>
+        <translation>已打开保存的运行记录（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::LabSession</name>
+    <message>
+        <source>A lab is already running: stop it first</source>
+        <translation>已有实验在运行：请先停止它</translation>
+    </message>
+    <message>
+        <source>unknown lab &apos;%1&apos; (labs: %2)</source>
+        <translation>未知实验 &apos;%1&apos;（可用实验：%2）</translation>
+    </message>
+    <message>
+        <source>cannot create the trace ring: %1</source>
+        <translation>无法创建追踪环形缓冲区：%1</translation>
+    </message>
+    <message>
+        <source>cannot create the run&apos;s directory in %1: %2</source>
+        <translation>无法在 %1 中创建本次运行的目录：%2</translation>
+    </message>
+    <message>
+        <source>cannot start the lab engine %1: %2</source>
+        <translation>无法启动实验引擎 %1：%2</translation>
+    </message>
+    <message>
+        <source>lab engine stopped unexpectedly</source>
+        <translation>实验引擎意外停止</translation>
+    </message>
+    <message>
+        <source>the lab engine refused the parameters</source>
+        <translation>实验引擎拒绝了这些参数</translation>
+    </message>
+    <message>
+        <source>the lab&apos;s main process failed</source>
+        <translation>实验的主进程失败了</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>已超时</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::MainWindow</name>
+    <message>
+        <source>ProcLab — watch real processes</source>
+        <translation>ProcLab — 观察真实的进程</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open trace…</source>
+        <translation>打开追踪文件(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;trace (JSON)…</source>
+        <translation>导出追踪文件(&amp;T)（JSON）…</translation>
+    </message>
+    <message>
+        <source>Export timeline as &amp;PNG…</source>
+        <translation>将时间线导出为 PNG(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Run lab</source>
+        <translation>运行实验(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit whole run</source>
+        <translation>显示整个运行过程(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About ProcLab</source>
+        <translation>关于 ProcLab(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About ProcLab</source>
+        <translation>关于 ProcLab</translation>
+    </message>
+    <message>
+        <source>ProcLab %1
+A visual lab for multiprocessing: every lab runs real processes and shows what really happened.</source>
+        <translation>ProcLab %1
+多进程可视化实验室：每个实验都运行真实的进程，并展示实际发生的一切。</translation>
+    </message>
+    <message>
+        <source>Export trace</source>
+        <translation>导出追踪文件</translation>
+    </message>
+    <message>
+        <source>Chrome/Perfetto trace (*.json)</source>
+        <translation>Chrome/Perfetto 追踪文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Trace written to %1</source>
+        <translation>追踪文件已写入 %1</translation>
+    </message>
+    <message>
+        <source>Export timeline</source>
+        <translation>导出时间线</translation>
+    </message>
+    <message>
+        <source>PNG (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Timeline written to %1</source>
+        <translation>时间线已写入 %1</translation>
+    </message>
+    <message>
+        <source>Stop the running lab before opening a trace</source>
+        <translation>打开追踪文件前，请先停止正在运行的实验</translation>
+    </message>
+    <message>
+        <source>Open trace</source>
+        <translation>打开追踪文件</translation>
+    </message>
+    <message>
+        <source>ProcLab trace (*.json)</source>
+        <translation>ProcLab 追踪文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot open trace</source>
+        <translation>无法打开追踪文件</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::ParameterForm</name>
+    <message>
+        <source>no lab selected</source>
+        <translation>未选择实验</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::QueueDepthChart</name>
+    <message>
+        <source>put() blocked (full)</source>
+        <translation>put() 阻塞（队列满）</translation>
+    </message>
+    <message>
+        <source>get() blocked (empty)</source>
+        <translation>get() 阻塞（队列空）</translation>
+    </message>
+    <message>
+        <source>maxsize</source>
+        <translation>maxsize 上限</translation>
+    </message>
+    <message>
+        <source>process</source>
+        <translation>进程</translation>
+    </message>
+    <message>
+        <source>put</source>
+        <translation>放入</translation>
+    </message>
+    <message>
+        <source>got</source>
+        <translation>取出</translation>
+    </message>
+    <message>
+        <source>items in %1</source>
+        <translation>%1 中的数据项</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::RacePanel</name>
+    <message>
+        <source>Click a lost update to zoom the timeline to it</source>
+        <translation>点击一条丢失的更新，时间线会缩放到那里</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Shared file over time&lt;/b&gt;</source>
+        <translation>&lt;b&gt;共享文件随时间的变化&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>%1  %2 wrote %3: %4</source>
+        <translation>%1  %2 写入 %3：%4</translation>
+    </message>
+    <message>
+        <source>&lt;div style=&apos;font-size:16pt&apos;&gt;&lt;b&gt;expected %1&lt;/b&gt; · &lt;b style=&apos;color:%3&apos;&gt;got %2&lt;/b&gt;&lt;/div&gt;</source>
+        <translation>&lt;div style=&apos;font-size:16pt&apos;&gt;&lt;b&gt;预期 %1&lt;/b&gt; · &lt;b style=&apos;color:%3&apos;&gt;实际 %2&lt;/b&gt;&lt;/div&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;div style=&apos;font-size:16pt&apos;&gt;&lt;b&gt;%1 ticket(s)&lt;/b&gt; · &lt;b style=&apos;color:%3&apos;&gt;%2 sold&lt;/b&gt;&lt;/div&gt;</source>
+        <translation>&lt;div style=&apos;font-size:16pt&apos;&gt;&lt;b&gt;%1 张票&lt;/b&gt; · &lt;b style=&apos;color:%3&apos;&gt;卖出 %2 张&lt;/b&gt;&lt;/div&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;p&gt;%n lost update(s) found in the trace%1:&lt;/p&gt;</source>
+        <translation>
+            <numerusform>&lt;p&gt;在追踪记录中发现 %n 次丢失的更新%1：&lt;/p&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (the first %1 listed)</source>
+        <translation>（列出前 %1 条）</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;No lost update: every write was based on the latest value.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;没有丢失的更新：每次写入都基于最新的值。&lt;/p&gt;</translation>
+    </message>
+</context>
+</TS>
