@@ -151,7 +151,7 @@ PROCLAB_TARGET(ipcConsumer);
 
 // One channel's run: start both ends, join them, read the times.
 Summary measure(const std::string &method, std::int64_t messages, std::int64_t size,
-                std::int64_t timingOffset)
+                std::int64_t timingOffset, double *rate)
 {
     Timing t(timingOffset, messages);
     t.valid() = 0;
@@ -198,11 +198,12 @@ Summary measure(const std::string &method, std::int64_t messages, std::int64_t s
     for (std::int64_t k = 0; complete && k < messages; ++k)
         latencySum += double(t.received(k) - t.sent(k));
     const double seconds = complete ? double(t.received(messages - 1) - t.sent(0)) / 1e9 : 0;
+    *rate = seconds > 0 ? double(messages) / seconds : 0.0;
     Summary row;
     row.set("name", method);
     row.set("messages", messages);
     row.set("received_intact", t.valid());
-    row.set("msgs_per_s", seconds > 0 ? double(messages) / seconds : 0.0);
+    row.set("msgs_per_s", *rate);
     row.set("latency_us", complete ? latencySum / double(messages) / 1000.0 : 0.0);
     row.set("complete", complete && t.valid() == messages);
     print(method + ":", messages, "messages in", seconds * 1000.0, "ms");
@@ -215,10 +216,19 @@ void mainFn(const ParamValues &p, Summary &summary)
     void *mem = SharedHeap::allocate(sizeof(std::int64_t) * std::size_t(1 + 2 * messages));
     const std::int64_t timing = SharedHeap::offsetOf(mem);
     std::vector<Summary> rows;
-    for (const char *method : kMethods)
-        rows.push_back(measure(method, messages, size, timing));
+    std::string fastest;
+    double best = 0;
+    for (const char *method : kMethods) {
+        double rate = 0;
+        rows.push_back(measure(method, messages, size, timing, &rate));
+        if (rate > best) {
+            best = rate;
+            fastest = method;
+        }
+    }
     summary.set("messages", messages);
     summary.set("size_bytes", size);
+    summary.set("fastest", fastest);
     summary.set("methods", rows);
 }
 

@@ -210,7 +210,12 @@ private Q_SLOTS:
             const QString text = QString::fromUtf8(f.readAll());
             if (!text.contains(QStringLiteral("\"%1\",").arg(lab)))
                 continue;
-            found = found || text.contains(QStringLiteral("set(\"%1\"").arg(key));
+            // summary.set("key", ...) or, translatable, set(QT_TRANSLATE_NOOP("Summary", "key"),
+            // ...)
+            const QRegularExpression set(
+                QStringLiteral("set\\((QT_TRANSLATE_NOOP\\(\"Summary\",\\s*)?\"%1\"")
+                    .arg(QRegularExpression::escape(key)));
+            found = found || text.contains(set);
         }
         QVERIFY2(found, qPrintable(lab + QStringLiteral(": no summary key ") + key));
     }
