@@ -3,7 +3,7 @@
 #include "pythoncodeview.h"
 #include "summarypanel.h"
 #include "tracemodel.h"
-#include "uilanguage.h"
+#include "language.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -169,7 +169,7 @@ void LabNotesPanel::setModel(TraceModel *model)
 
 void LabNotesPanel::setLab(const QString &labId)
 {
-    if (labId == m_labId && m_note && m_note->language == currentLanguage())
+    if (labId == m_labId && m_note && m_note->language == Language::current())
         return;
     const bool sameLab = labId == m_labId;
     m_labId = labId;
@@ -180,7 +180,7 @@ void LabNotesPanel::setLab(const QString &labId)
 
 void LabNotesPanel::reload()
 {
-    m_note = m_labId.isEmpty() ? std::nullopt : LabNotes::load(m_labId, currentLanguage());
+    m_note = m_labId.isEmpty() ? std::nullopt : LabNotes::load(m_labId, Language::current());
     showNote();
 }
 

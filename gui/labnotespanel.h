@@ -27,7 +27,7 @@ public:
     explicit LabNotesPanel(QWidget *parent = nullptr);
 
     void setModel(TraceModel *model);
-    void setLab(const QString &labId); // reloads in currentLanguage()
+    void setLab(const QString &labId); // reloads in Language::current()
     const std::optional<LabNote> &note() const { return m_note; }
 
     QString prediction() const;

@@ -113,31 +113,33 @@ LabPage::LabPage(QWidget *parent)
             m_ipcChart->hide();
         }
     });
-    // Under the timeline, right of the output tabs: the process tree at the
-    // hovered time (or now); selecting a process frames its lane. (Right of
-    // the timeline it would squeeze the timeline to its minimum at 1280x720.)
+    // Left, under the parameters and the summary: the process tree at the
+    // hovered time (or now); selecting a process frames its lane. (Beside the
+    // timeline or the tabs it would squeeze them at 1280x720.)
     m_processTree = new ProcessTreeView(this);
     m_processTree->setModel(m_model);
     m_processTree->setTimeCursor(m_cursor);
     connect(m_processTree, &ProcessTreeView::processSelected, m_timeline,
             &TimelineView::setHighlightedPid);
-    auto *bottomRow = new QSplitter(Qt::Horizontal, this);
-    bottomRow->addWidget(m_bottom);
-    bottomRow->addWidget(m_processTree);
-    bottomRow->setChildrenCollapsible(false);
-    bottomRow->setSizes({330, 430});
+    auto *left = new QSplitter(Qt::Vertical, this);
+    left->addWidget(sideScroll);
+    left->addWidget(m_processTree);
+    left->setChildrenCollapsible(false);
+    left->setStretchFactor(0, 3);
+    left->setStretchFactor(1, 2);
+    left->setSizes({400, 260});
     right->addWidget(m_timeline);
-    right->addWidget(bottomRow);
+    right->addWidget(m_bottom);
     right->setStretchFactor(0, 3);
     right->setStretchFactor(1, 2);
     right->setSizes({400, 260});
 
     auto *body = new QSplitter(Qt::Horizontal, this);
-    body->addWidget(sideScroll);
+    body->addWidget(left);
     body->addWidget(right);
     body->setStretchFactor(0, 0);
     body->setStretchFactor(1, 1);
-    body->setSizes({300, 1000});
+    body->setSizes({320, 960});
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_title);

@@ -34,7 +34,6 @@ void ProcessTreeDelegate::initStyleOption(QStyleOptionViewItem *option,
     if (index.column() == ProcessTreeModel::NameColumn &&
         index.data(ProcessTreeModel::ReparentedRole).toBool()) {
         option->backgroundBrush = QColor(0xf0, 0xe4, 0x42, 150); // Okabe–Ito yellow, light
-        option->font.setBold(true);
     }
     if (index.data(ProcessTreeModel::IsRunnerRole).toBool() ||
         index.data(ProcessTreeModel::StateRole).toInt() == int(ProcessState::Reaped) ||

@@ -21,7 +21,7 @@ ProcessTreeView::ProcessTreeView(QWidget *parent)
     m_view->setItemDelegate(new ProcessTreeDelegate(m_view));
     m_view->setUniformRowHeights(false);
     m_view->setRootIsDecorated(true);
-    m_view->setIndentation(16);
+    m_view->setIndentation(12);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -30,6 +30,9 @@ ProcessTreeView::ProcessTreeView(QWidget *parent)
     m_view->header()->setStretchLastSection(true);
     for (int c = ProcessTreeModel::NameColumn; c < ProcessTreeModel::ColumnCount; ++c)
         m_view->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    // The exit codes are on the timeline (and in its tooltips); the column
+    // would push State out of the narrow side column.
+    m_view->setColumnHidden(ProcessTreeModel::ExitCodeColumn, true);
     QFont hf = m_heading->font();
     hf.setBold(true);
     m_heading->setFont(hf);

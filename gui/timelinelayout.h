@@ -7,6 +7,7 @@
 #include "timelinepalette.h"
 
 #include <QRectF>
+#include <QStringList>
 
 namespace proclab {
 
@@ -16,7 +17,10 @@ struct LegendFeatures
     bool locks = false;
     bool values = false;
     bool queues = false;
-    bool states = false; // sampled /proc states (a band under the bars)
+    bool states = false;    // sampled /proc states (a band under the bars)
+    QStringList stateNames; // which of them occur (ev::StateRunning, ...), legend order
+    bool reparent = false;  // an orphan changed parent
+    bool pipes = false;     // a recv() blocked on a pipe
     bool operator==(const LegendFeatures &) const = default;
 };
 

@@ -8,6 +8,7 @@
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
+#include <QSet>
 #include <QVarLengthArray>
 #include <csignal>
 
@@ -172,14 +173,17 @@ QVector<LegendItem> legendItems(const TimelinePalette &pal, LegendFeatures f)
     if (f.queues)
         items += {{pal.legendName(ev::WaitPut), Glyph::Swatch, pal.waitPut},
                   {pal.legendName(ev::WaitGet), Glyph::Swatch, pal.waitGet}};
+    if (f.pipes)
+        items += {{pal.legendName(ev::WaitRecv), Glyph::Swatch, pal.colorFor(ev::WaitRecv)}};
+    // Only the sampled states this run shows (R and S nearly always; D, Z, T
+    // where a lab makes them), so the legend stays short on a projector.
     if (f.states)
-        items += {{QCoreApplication::translate("Timeline", "/proc state:"), Glyph::Label, pal.text},
-                  {pal.stateLegendName(ev::StateRunning), Glyph::Band, pal.procRunning},
-                  {pal.stateLegendName(ev::StateSleeping), Glyph::Band, pal.procSleeping},
-                  {pal.stateLegendName(ev::StateDisk), Glyph::Band, pal.procDisk},
-                  {pal.stateLegendName(ev::StateZombie), Glyph::Band, pal.procZombie},
-                  {pal.stateLegendName(ev::StateStopped), Glyph::Band, pal.procStopped},
-                  {QCoreApplication::translate("Timeline", "new parent (orphan)"), Glyph::Dashed,
+        items +=
+            {{QCoreApplication::translate("Timeline", "/proc state:"), Glyph::Label, pal.text}};
+    for (const QString &state : f.stateNames)
+        items += {{pal.stateLegendName(state), Glyph::Band, pal.colorForState(state)}};
+    if (f.reparent)
+        items += {{QCoreApplication::translate("Timeline", "new parent (orphan)"), Glyph::Dashed,
                    pal.startArrow}};
     items += {
         {QCoreApplication::translate("Timeline", "start() →"), Glyph::Dot, pal.startArrow},
@@ -246,21 +250,27 @@ int TimelinePainter::legendLines(const TimelinePalette &palette, double width,
 LegendFeatures TimelinePainter::featuresOf(const TraceModel &model)
 {
     LegendFeatures f;
-    for (int r = 0; r < model.rowCount() && !(f.locks && f.values && f.queues && f.states); ++r) {
+    const QStringList order{ev::StateRunning, ev::StateSleeping, ev::StateDisk, ev::StateZombie,
+                            ev::StateStopped};
+    QSet<QString> seen;
+    for (int r = 0; r < model.rowCount(); ++r) {
         const Lane &l = model.lane(r);
         f.states = f.states || !l.states.isEmpty();
-        for (const Interval &iv : l.intervals)
-            if (iv.name == ev::WaitLock || iv.name == ev::HoldLock) {
-                f.locks = true;
-                break;
-            }
+        for (const Interval &st : l.states)
+            seen.insert(st.name);
+        for (const Interval &iv : l.intervals) {
+            f.locks = f.locks || iv.name == ev::WaitLock || iv.name == ev::HoldLock;
+            f.pipes = f.pipes || iv.name == ev::WaitRecv;
+        }
         for (const Marker &m : l.markers) {
             f.values = f.values || m.name == ev::Write || m.name == ev::Read;
             f.queues = f.queues || m.name == ev::Put || m.name == ev::Get;
-            if (f.values && f.queues)
-                break;
+            f.reparent = f.reparent || m.name == ev::Reparent;
         }
     }
+    for (const QString &s : order)
+        if (seen.contains(s))
+            f.stateNames << s;
     return f;
 }
 
@@ -530,11 +540,21 @@ void TimelinePainter::paintMarkers(QPainter &p, const TimelineLayout &layout,
     p.setFont(labelFont);
     const QFontMetricsF fm(labelFont);
     double labelEnd = -1e9; // right edge of the last label drawn on this lane
-    auto label = [&](double x, const QString &text, const QColor &c) {
-        const double w = fm.horizontalAdvance(text);
-        // Near the right edge the label goes to the left of its mark.
-        const double lx = x + 4 + w > layout.lanes.right() ? x - 4 - w : x + 4;
-        if (lx < labelEnd || laneR.height() < 24)
+    auto label = [&](double x, const QString &full, const QColor &c) {
+        // Right of its mark; near the right edge, left of it; if neither
+        // fits, right of it and elided.
+        QString text = full;
+        double w = fm.horizontalAdvance(text);
+        double lx = x + 4;
+        if (lx + w > layout.lanes.right()) {
+            if (x - 4 - w >= layout.lanes.left()) {
+                lx = x - 4 - w;
+            } else {
+                text = fm.elidedText(full, Qt::ElideRight, layout.lanes.right() - lx);
+                w = fm.horizontalAdvance(text);
+            }
+        }
+        if (lx < labelEnd || laneR.height() < 24 || text.size() < 4)
             return;
         p.setPen(c);
         const double y = std::min(laneR.bottom() - 2, barBottom + fm.ascent() + 1);
@@ -608,9 +628,7 @@ void TimelinePainter::paintMarkers(QPainter &p, const TimelineLayout &layout,
             const bool byRunner =
                 m_model.rowCount() > 0 && m_model.lane(0).isMain && m_model.lane(0).ppid == np;
             label(x,
-                  byRunner ? QCoreApplication::translate("Timeline",
-                                                         "orphaned: adopted by the runner (pid %1)")
-                                 .arg(np)
+                  byRunner ? QCoreApplication::translate("Timeline", "adopted by the runner")
                            : QCoreApplication::translate("Timeline", "new parent: %1")
                                  .arg(m_model.laneName(np)),
                   m_palette.text);

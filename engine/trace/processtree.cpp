@@ -5,7 +5,7 @@ namespace proclab {
 namespace {
 bool isBlocking(const QString &interval)
 {
-    return interval == ev::Sleep || interval == ev::Join ||
+    return interval == ev::Sleep || interval == ev::Join || interval == ev::ManagerCall ||
            interval.startsWith(QLatin1String("wait:"));
 }
 
@@ -17,10 +17,33 @@ bool covers(const Interval &iv, double t)
 
 ProcessStateAt ProcessTree::stateAt(const Lane &lane, double t)
 {
-    // Hook for sampled states: when the lane carries /proc samples covering t
-    // (after merging the runner's sampler: Lane::states), map them here
-    // (R -> Running, S/D -> Sleeping keeping waitingIn from the intervals,
-    // Z -> Zombie) before falling back to the event-derived state below.
+    const ProcessStateAt traced = tracedStateAt(lane, t);
+    // What the runner read in /proc at t, if it sampled this process then: it
+    // sees what the trace cannot (a worker runnable but waiting for a CPU is
+    // R; one blocked in a read is S; an unreaped child is Z). The trace wins
+    // for exits and reaps, which samples can only see late.
+    const Interval *sampled = nullptr;
+    for (const Interval &st : lane.states) {
+        if (st.t0 > t)
+            break;
+        if (covers(st, t))
+            sampled = &st;
+    }
+    if (!sampled || traced.state == ProcessState::NotStarted ||
+        traced.state == ProcessState::Reaped || traced.state == ProcessState::Exited)
+        return traced;
+    if (sampled->name == ev::StateZombie)
+        return {ProcessState::Zombie, {}};
+    if (sampled->name == ev::StateRunning)
+        return {ProcessState::Running, {}};
+    if (sampled->name == ev::StateSleeping || sampled->name == ev::StateDisk)
+        return {ProcessState::Sleeping,
+                traced.state == ProcessState::Sleeping ? traced.waitingIn : sampled->name};
+    return traced;
+}
+
+ProcessStateAt ProcessTree::tracedStateAt(const Lane &lane, double t)
+{
     if (lane.events.isEmpty() || t < lane.firstTs)
         return {ProcessState::NotStarted, {}};
     bool exited = false;

@@ -4,9 +4,9 @@
 // and exit code. Built from a TraceModel as plain values, so tests and the
 // Qt item model (ProcessTreeModel) read the same thing.
 //
-// The state comes from ONE function, stateAt(): it derives the state from the
-// lane's events (intervals and markers). Sampled /proc states, when a trace
-// has them, plug in there and nowhere else.
+// The state comes from ONE function, stateAt(): the runner's /proc samples
+// (R/S/D/Z) where the trace has them, else the lane's events (intervals and
+// markers); exits and reaps always come from the events.
 
 #include "tracemodel.h"
 
@@ -61,9 +61,11 @@ public:
     // The tree at `t` µs (the model's now() when t < 0).
     static ProcessTree build(const TraceModel &model, double t = -1);
 
-    // THE state hook: the state of `lane` at `t` µs. Derived from events now;
-    // sampled /proc states (R/S/D/Z) take precedence here once traces have them.
+    // THE state of `lane` at `t` µs: sampled /proc state first (keeping what
+    // the events say it waits in), then the events.
     static ProcessStateAt stateAt(const Lane &lane, double t);
+    // The state from the lane's events alone.
+    static ProcessStateAt tracedStateAt(const Lane &lane, double t);
     // Whether and how the process of row `row` had been re-parented by `t`.
     static std::optional<Reparenting> reparentingAt(const TraceModel &model, int row, double t);
 

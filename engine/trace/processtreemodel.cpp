@@ -113,6 +113,12 @@ QString ProcessTreeModel::stateText(const ProcessStateAt &s)
             return tr("sleeping: get()");
         if (s.waitingIn == ev::WaitJoinQueue)
             return tr("sleeping: queue.join()");
+        if (s.waitingIn == ev::WaitRecv)
+            return tr("sleeping: recv()");
+        if (s.waitingIn == ev::ManagerCall)
+            return tr("sleeping: manager");
+        if (s.waitingIn == ev::StateDisk)
+            return tr("disk wait (D)");
         return tr("sleeping");
     case ProcessState::Zombie:
         return tr("zombie");

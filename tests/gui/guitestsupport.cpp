@@ -85,6 +85,11 @@ TraceEvent instant(double ts, qint64 pid, const QString &name, const QJsonObject
     return {ts, pid, TraceEvent::Instant, name, args};
 }
 
+TraceEvent counter(double ts, qint64 pid, const QString &name, int value)
+{
+    return {ts, pid, TraceEvent::Counter, name, {{name, value}}, 0};
+}
+
 QImage renderTimeline(const TimelineView &view, QSize size)
 {
     QImage image(size, QImage::Format_ARGB32_Premultiplied);

@@ -51,6 +51,8 @@ TraceEvent meta(qint64 pid, const QString &name, qint64 ppid, bool isMain = fals
 TraceEvent begin(double ts, qint64 pid, const QString &name, const QJsonObject &args = {});
 TraceEvent end(double ts, qint64 pid, const QString &name);
 TraceEvent instant(double ts, qint64 pid, const QString &name, const QJsonObject &args = {});
+// A one-key counter {name: value}, e.g. a sampled /proc state (ev::State).
+TraceEvent counter(double ts, qint64 pid, const QString &name, int value);
 
 // --- Pixels -------------------------------------------------------------------
 

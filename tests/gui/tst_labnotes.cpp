@@ -14,7 +14,7 @@
 #include "timelinelayout.h"
 #include "timelineview.h"
 #include "tracemodel.h"
-#include "uilanguage.h"
+#include "language.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -112,7 +112,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         installWarningRecorder();
-        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        QVERIFY(Language::apply(QStringLiteral("en")));
         QVERIFY2(QFileInfo(LabSession::runnerPath()).isExecutable(),
                  qPrintable(LabSession::runnerPath()));
     }
@@ -120,7 +120,7 @@ private Q_SLOTS:
     void init() { clearRecordedWarnings(); }
     void cleanup()
     {
-        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        QVERIFY(Language::apply(QStringLiteral("en")));
         QTRY_VERIFY2_WITH_TIMEOUT(descendantsOf(getpid()).isEmpty(),
                                   qPrintable(describeDescendants()), 5000);
         const QStringList warnings = recordedWarnings();
@@ -461,14 +461,14 @@ private Q_SLOTS:
         LabPage page;
         QVERIFY(showLab(page, QStringLiteral("ticket-race")));
         LabNotesPanel *notes = page.notes();
-        QCOMPARE(currentLanguage(), QStringLiteral("en"));
+        QCOMPARE(Language::current(), QStringLiteral("en"));
         QCOMPARE(notes->note()->language, QStringLiteral("en"));
         notes->setPrediction(QStringLiteral("7"));
         auto *explanation = notes->findChild<QLabel *>(QStringLiteral("explanation"));
         QVERIFY(explanation && !hasCjk(explanation->text()));
 
-        QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China));
-        QCOMPARE(currentLanguage(), QStringLiteral("zh_CN"));
+        QVERIFY(Language::apply(QStringLiteral("zh_CN")));
+        QCOMPARE(Language::current(), QStringLiteral("zh_CN"));
         QEvent change(QEvent::LanguageChange);
         QApplication::sendEvent(notes, &change);
         QCOMPARE(notes->note()->language, QStringLiteral("zh_CN"));

@@ -161,6 +161,32 @@ private Q_SLOTS:
         QCOMPARE(ProcessTree::build(model, 60).nodes()[1].exitcode, std::optional<int>(-9));
     }
 
+    // The runner's /proc samples decide running / sleeping / zombie where the
+    // events cannot see it; exits and reaps still come from the events.
+    void sampledStatesTakePrecedence()
+    {
+        TraceModel model;
+        model.append({meta(kMain, QStringLiteral("MainProcess"), kRunner, true),
+                      begin(0, kMain, ev::Running), counter(10, kMain, ev::State, 1), // R
+                      counter(100, kMain, ev::State, 2),      // S, inside no event interval
+                      begin(200, kMain, ev::Sleep),           // sleep(): S, and why
+                      counter(300, kMain, ev::State, 5),      // Z before the exit arrives
+                      instant(400, kMain, ev::Exit, code(0)), // the event says: exited
+                      end(400, kMain, ev::Running), instant(500, kMain, ev::Reaped)});
+        const Lane &lane = model.lane(0);
+        QCOMPARE(ProcessTree::stateAt(lane, 50).state, ProcessState::Running);
+        QCOMPARE(ProcessTree::tracedStateAt(lane, 150).state, ProcessState::Running);
+        const ProcessStateAt s150 = ProcessTree::stateAt(lane, 150);
+        QCOMPARE(s150.state, ProcessState::Sleeping);
+        QCOMPARE(s150.waitingIn, ev::StateSleeping);
+        const ProcessStateAt s250 = ProcessTree::stateAt(lane, 250);
+        QCOMPARE(s250.state, ProcessState::Sleeping);
+        QCOMPARE(s250.waitingIn, ev::Sleep);
+        QCOMPARE(ProcessTree::stateAt(lane, 350).state, ProcessState::Zombie);
+        QCOMPARE(ProcessTree::stateAt(lane, 450).state, ProcessState::Exited);
+        QCOMPARE(ProcessTree::stateAt(lane, 550).state, ProcessState::Reaped);
+    }
+
     void reportedReparentMovesUnderRunner()
     {
         TraceModel model;

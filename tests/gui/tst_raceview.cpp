@@ -448,12 +448,15 @@ private Q_SLOTS:
         model.append(events);
         if (withAccesses)
             addLostUpdates(model);
-        QCOMPARE(TimelinePainter::featuresOf(model), (LegendFeatures{withLocks, withAccesses}));
+        LegendFeatures expected;
+        expected.locks = withLocks;
+        expected.values = withAccesses;
+        QCOMPARE(TimelinePainter::featuresOf(model), expected);
 
         // What the view paints follows the model as it changes.
         const QImage image = renderTimeline(view, kImageSize);
         const TimelineLayout layout = view.layoutFor(QRectF(image.rect()));
-        QCOMPARE(layout.features, (LegendFeatures{withLocks, withAccesses}));
+        QCOMPARE(layout.features, expected);
         QCOMPARE(longestRun(image, layout.legend, pal.waitLock) >= 20, withLocks);
         QCOMPARE(longestRun(image, layout.legend, pal.holdLock) >= 20, withLocks);
         QCOMPARE(countColour(image, layout.legend, pal.lostUpdateFill) > 0, withAccesses);

@@ -21,11 +21,6 @@ constexpr qint64 kMain = 100;
 constexpr qint64 kChild = 201;
 const QSize kImageSize(1280, 720);
 
-TraceEvent counter(double ts, qint64 pid, const QString &name, int value)
-{
-    return {ts, pid, TraceEvent::Counter, name, {{name, value}}, 0};
-}
-
 // A child sleeps (S) on CPU 1 until 300 ms, runs (R) on CPU 0 until 600 ms,
 // is a zombie (Z) until MainProcess reaps it at 900 ms. MainProcess has no samples.
 void fill(TraceModel &model)
