@@ -52,8 +52,7 @@ QChart *makeChart(const QString &title, QAbstractBarSeries *series, QBarCategory
     chart->setBackgroundRoundness(0);
     chart->addSeries(series);
     QFont lf = x->labelsFont();
-    lf.setPointSizeF(lf.pointSizeF() * 1.15);
-    lf.setBold(true);
+    lf.setBold(true); // (larger, Qt Charts elides them in a half-width tab)
     x->setLabelsFont(lf);
     // Horizontal bars: the channel names and values read on the left, unclipped.
     chart->addAxis(x, Qt::AlignLeft);

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QVBoxLayout>
+#include <cmath>
 
 namespace proclab {
 
@@ -51,9 +52,19 @@ QString SummaryPanel::formatValue(const QJsonValue &v)
     if (v.isString())
         return v.toString();
     if (v.isArray()) {
-        // Rows of a measurement (ipc-compare's "methods"): one line each, name first.
+        // Rows of a measurement (ipc-compare's "methods"): one line each, name
+        // first, then only the fields in which the rows differ (what they all
+        // share, e.g. the message count when every channel was complete, is
+        // no news).
+        const QJsonArray rows = v.toArray();
+        auto sameInAll = [&rows](const QString &key) {
+            for (const QJsonValue &r : rows)
+                if (!r.isObject() || r.toObject().value(key) != rows.first().toObject().value(key))
+                    return false;
+            return rows.size() > 1;
+        };
         QStringList lines;
-        for (const QJsonValue &item : v.toArray()) {
+        for (const QJsonValue &item : rows) {
             if (!item.isObject()) {
                 lines << formatValue(item);
                 continue;
@@ -61,8 +72,11 @@ QString SummaryPanel::formatValue(const QJsonValue &v)
             const QJsonObject o = item.toObject();
             QStringList fields;
             for (auto it = o.begin(); it != o.end(); ++it)
-                if (it.key() != QLatin1String("name"))
-                    fields << it.key() + QLatin1Char('=') + formatValue(it.value());
+                if (it.key() != QLatin1String("name") && !sameInAll(it.key()))
+                    fields << it.key() + QLatin1Char('=') +
+                                  (it.value().isDouble() && std::abs(it.value().toDouble()) >= 1000
+                                       ? QString::number(qRound64(it.value().toDouble()))
+                                       : formatValue(it.value()));
             lines << o.value(QLatin1String("name")).toString() + QLatin1String(": ") +
                          fields.join(QLatin1String(", "));
         }
@@ -93,10 +107,16 @@ void SummaryPanel::refresh()
         m_fields->removeRow(0);
     for (auto it = s.begin(); it != s.end(); ++it) {
         auto *value = new QLabel(formatValue(it.value()), this);
-        QFont f = value->font();
-        f.setPointSizeF(f.pointSizeF() * 1.25);
-        f.setBold(true);
-        value->setFont(f);
+        if (it.value().isArray()) {
+            // Measurement rows (ipc-compare): plain and wrapped, so the
+            // side column keeps its width (their chart has the big numbers).
+            value->setWordWrap(true);
+        } else {
+            QFont f = value->font();
+            f.setPointSizeF(f.pointSizeF() * 1.25);
+            f.setBold(true);
+            value->setFont(f);
+        }
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
         m_fields->addRow(engineText::summaryKey(it.key()), value);
     }

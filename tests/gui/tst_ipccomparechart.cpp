@@ -5,6 +5,7 @@
 #include "guitestsupport.h"
 #include "ipccomparechart.h"
 #include "labpage.h"
+#include "summarypanel.h"
 #include "tracemodel.h"
 
 #include <QAbstractBarSeries>
@@ -62,8 +63,29 @@ private Q_SLOTS:
     void cleanupTestCase() { test::uninstallWarningRecorder(); }
     void summaryRowsBecomeBars();
     void noMethodsNoBars();
+    void summaryPanelShowsWhatDiffers();
     void labPageShowsTheTabAfterARealRun();
 };
+
+// The summary panel's text for the rows: one line per channel with only the
+// fields that differ between channels; large numbers rounded.
+void TestIpcCompareChart::summaryPanelShowsWhatDiffers()
+{
+    QJsonArray rows;
+    for (QJsonObject r : {row("file", 132000.4, 2700.25), row("pipe", 122000, 610.5)}) {
+        r.insert(QStringLiteral("complete"), true);
+        rows.append(r);
+    }
+    QCOMPARE(SummaryPanel::formatValue(rows),
+             QStringLiteral("file: latency_us=2700, msgs_per_s=132000\n"
+                            "pipe: latency_us=610.5, msgs_per_s=122000"));
+    // An incomplete channel is news: "complete" shows on every line.
+    QJsonObject broken = rows[1].toObject();
+    broken.insert(QStringLiteral("complete"), false);
+    rows[1] = broken;
+    QVERIFY(SummaryPanel::formatValue(rows).endsWith(
+        QStringLiteral("complete=False, latency_us=610.5, msgs_per_s=122000")));
+}
 
 void TestIpcCompareChart::summaryRowsBecomeBars()
 {
