@@ -21,6 +21,7 @@ struct LegendFeatures
     QStringList stateNames; // which of them occur (ev::StateRunning, ...), legend order
     bool reparent = false;  // an orphan changed parent
     bool pipes = false;     // a recv() blocked on a pipe
+    bool cpuShares = false; // sampled CPU shares (running bars filled by share)
     bool operator==(const LegendFeatures &) const = default;
 };
 

@@ -175,6 +175,9 @@ QVector<LegendItem> legendItems(const TimelinePalette &pal, LegendFeatures f)
                   {pal.legendName(ev::WaitGet), Glyph::Swatch, pal.waitGet}};
     if (f.pipes)
         items += {{pal.legendName(ev::WaitRecv), Glyph::Swatch, pal.colorFor(ev::WaitRecv)}};
+    if (f.cpuShares)
+        items += {{QCoreApplication::translate("Timeline", "running but not on a CPU (sampled)"),
+                   Glyph::Swatch, pal.offCpu}};
     // Only the sampled states this run shows (R and S nearly always; D, Z, T
     // where a lab makes them), so the legend stays short on a projector.
     if (f.states)
@@ -267,6 +270,7 @@ LegendFeatures TimelinePainter::featuresOf(const TraceModel &model)
             f.queues = f.queues || m.name == ev::Put || m.name == ev::Get;
             f.reparent = f.reparent || m.name == ev::Reparent;
         }
+        f.cpuShares = f.cpuShares || !l.cpuShares.isEmpty();
     }
     for (const QString &s : order)
         if (seen.contains(s))
@@ -412,6 +416,24 @@ void TimelinePainter::paintLaneName(QPainter &p, const QRectF &r, const Lane &la
     p.setFont(f);
 }
 
+// Inside a running bar, the sampled share of one CPU the process got: the
+// bar stays dark up to the share, pale above it. On one core, four busy
+// workers are a quarter dark each: they take turns.
+void TimelinePainter::paintCpuShares(QPainter &p, const Lane &lane, const QRectF &bar, double t0,
+                                     double t1, const TimelineMapping &map) const
+{
+    for (const CpuShare &s : lane.cpuShares) {
+        if (s.t1 <= t0 || s.t0 >= t1 || s.percent >= 100)
+            continue;
+        const double x0 = std::max(bar.left(), map.toX(std::max(s.t0, t0)));
+        const double x1 = std::min(bar.right(), map.toX(std::min(s.t1, t1)));
+        if (x1 <= x0)
+            continue;
+        const double idle = bar.height() * (100 - s.percent) / 100.0;
+        p.fillRect(QRectF(x0, bar.top(), x1 - x0, idle), m_palette.offCpu);
+    }
+}
+
 void TimelinePainter::paintIntervals(QPainter &p, const TimelineLayout &layout,
                                      const TimelineMapping &map, int row, const Lane &lane) const
 {
@@ -450,6 +472,8 @@ void TimelinePainter::paintIntervals(QPainter &p, const TimelineLayout &layout,
             drawHatched(p, bar, c, m_palette.barOutlineWidth);
         } else {
             p.fillRect(bar, c);
+            if (iv.name == ev::Running)
+                paintCpuShares(p, lane, bar, iv.t0, t1, map);
             if (m_palette.barOutlineWidth > 0 && bar.width() > 3) {
                 p.setPen(QPen(m_palette.barOutline, m_palette.barOutlineWidth));
                 p.setBrush(Qt::NoBrush);

@@ -42,6 +42,8 @@ private:
                           const TimelineMapping &map) const;
     void paintAxis(QPainter &p, const TimelineLayout &layout, const TimelineMapping &map) const;
     void paintLaneName(QPainter &p, const QRectF &r, const Lane &lane) const;
+    void paintCpuShares(QPainter &p, const Lane &lane, const QRectF &bar, double t0, double t1,
+                        const TimelineMapping &map) const;
     void paintIntervals(QPainter &p, const TimelineLayout &layout, const TimelineMapping &map,
                         int row, const Lane &lane) const;
     void paintStates(QPainter &p, const TimelineLayout &layout, const TimelineMapping &map, int row,

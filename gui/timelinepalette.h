@@ -19,6 +19,7 @@ struct TimelinePalette
     QColor mutedText{0x55, 0x5b, 0x63};
 
     QColor running{0x00, 0x72, 0xb2};     // blue
+    QColor offCpu{0xb3, 0xd4, 0xe8};      // pale blue: in its running stretch, not on a CPU
     QColor sleeping{0x56, 0xb4, 0xe9};    // sky blue
     QColor blockedJoin{0xe6, 0x9f, 0x00}; // orange
     QColor zombie{0xcc, 0x79, 0xa7};      // reddish purple, hatched

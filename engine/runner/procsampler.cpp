@@ -89,6 +89,20 @@ void ProcSampler::sampleOnce()
             trace::write(RecordKind::Reparent, pid, t.ppid, s.ppid, {}, now);
             ++m_records;
         }
+        if (t.windowStartNs == 0) {
+            t.windowStartNs = now;
+            t.windowStartCpuUs = cpuUs;
+        } else if (now - t.windowStartNs >= kShareWindowNs) {
+            const std::int64_t used = cpuUs - t.windowStartCpuUs;
+            if (used > 0 || t.lastWindowBusy) {
+                trace::write(RecordKind::ProcCpuTime, pid, used,
+                             std::int64_t((now - t.windowStartNs) / 1000), {}, now);
+                ++m_records;
+            }
+            t.lastWindowBusy = used > 0;
+            t.windowStartNs = now;
+            t.windowStartCpuUs = cpuUs;
+        }
         t.state = s.state;
         t.cpu = s.processor;
         t.ppid = s.ppid;

@@ -7,6 +7,9 @@
 //              Z zombie, T/t stopped), with the CPU time used so far
 //   ProcCpu    the CPU the process last ran on (field 39), same CPU time
 //   Reparent   the parent changed (an orphan adopted by the runner)
+//   ProcCpuTime  every kShareWindowNs while the process uses CPU: how much
+//              it used in that window (its share of one CPU; on one core,
+//              four busy workers get about 25 % each)
 //
 // Rate: kPeriodNs = 10 ms (100 Hz). Lab events worth seeing last 50 ms or
 // more (the shortest zombie hold is 200 ms); the kernel's own CPU accounting
@@ -36,6 +39,8 @@ class ProcSampler
 {
 public:
     static constexpr std::uint64_t kPeriodNs = 10'000'000;
+    // CPU share windows: 10 kernel ticks, so a share is exact to 10 %.
+    static constexpr std::uint64_t kShareWindowNs = 100'000'000;
 
     // Samples the lab processes of `ring` that are in process group `labGroup`.
     ProcSampler(const TraceRing &ring, pid_t labGroup);
@@ -61,6 +66,9 @@ private:
         int cpu = -1;
         pid_t ppid = 0;
         bool gone = false;
+        std::uint64_t windowStartNs = 0; // the CPU-share window open now
+        std::int64_t windowStartCpuUs = 0;
+        bool lastWindowBusy = false; // so that a drop to 0 % is recorded once
     };
 
     pid_t parentAtStart(std::uint32_t slot, pid_t pid) const;

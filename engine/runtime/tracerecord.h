@@ -56,10 +56,12 @@ enum class RecordKind : std::uint16_t
 
     // 40-49: the runner's /proc sampler and CPU affinity. The sampler writes
     // into the runner's slot, on the sampled process's lane, only on change.
-    ProcState = 40, // a = /proc state letter (R, S, D, Z, T, t, ...), b = CPU time used, µs
-    ProcCpu = 41,   // a = CPU the process last ran on, b = CPU time used, µs
-    Affinity = 42,  // lane of the process whose affinity was set. a = CPU mask (CPUs 0-63),
-                    // b = errno of sched_setaffinity (0: done)
+    ProcState = 40,   // a = /proc state letter (R, S, D, Z, T, t, ...), b = CPU time used, µs
+    ProcCpu = 41,     // a = CPU the process last ran on, b = CPU time used, µs
+    Affinity = 42,    // lane of the process whose affinity was set. a = CPU mask (CPUs 0-63),
+                      // b = errno of sched_setaffinity (0: done)
+    ProcCpuTime = 43, // CPU time the process used in the window that ends now: a = µs used,
+                      // b = the window's length, µs (about ProcSampler::kShareWindowNs)
 };
 
 // Pipe send/recv records carry the pipe (its shared-heap offset / 64, < 2^24),

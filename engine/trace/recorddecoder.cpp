@@ -1,7 +1,7 @@
 #include "recorddecoder.h"
 
-#include <QJsonArray>
 #include "sampledstate.h"
+#include <QJsonArray>
 
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -334,6 +334,14 @@ void RecordDecoder::decodeOne(const RawRecord &raw, Batch &out)
     case RecordKind::ProcCpu:
         if (!m_reaped.contains(pid))
             add(TraceEvent::Counter, ev::Cpu, {{QStringLiteral("cpu"), qint64(r.a)}});
+        break;
+    case RecordKind::ProcCpuTime:
+        // One key per counter (Perfetto draws each key as its own track): the
+        // window is the sampler's fixed one, ending at this event.
+        if (!m_reaped.contains(pid) && r.b > 0)
+            add(TraceEvent::Counter, ev::CpuShare,
+                {{QStringLiteral("cpu_share"),
+                  qint64(std::clamp<std::int64_t>((r.a * 100 + r.b / 2) / r.b, 0, 100))}});
         break;
     case RecordKind::Affinity: {
         QStringList cpus;

@@ -84,6 +84,11 @@ inline const QString Phase = QStringLiteral("phase"); // a lab's named phase; ar
 inline const QString State = QStringLiteral("state");
 inline const QString Cpu = QStringLiteral("cpu");
 inline const QString Affinity = QStringLiteral("affinity"); // i: cpus, mask, ok
+// C at the end of a sampled window (kShareWindowUs, or from the previous
+// cpu_share of the lane if that ended less than 1.5 windows before):
+// {"cpu_share": % of one CPU the process used in it, 0-100}.
+inline const QString CpuShare = QStringLiteral("cpu_share");
+inline constexpr double kShareWindowUs = 100'000; // = ProcSampler::kShareWindowNs
 // Names of the sampled states as the model and the views show them
 // (Lane::states, TraceModel::sampledState).
 inline const QString StateRunning = QStringLiteral("state:running");   // R: running or runnable

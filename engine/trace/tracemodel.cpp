@@ -175,6 +175,7 @@ void TraceModel::refresh(Lane &l) const
     l.markers.clear();
     l.states.clear();
     l.cpuSamples.clear();
+    l.cpuShares.clear();
     l.exitcode.reset();
     l.reaped = false;
     QVector<int> open; // indexes into l.intervals
@@ -216,6 +217,16 @@ void TraceModel::refresh(Lane &l) const
             } else if (e.name == ev::Cpu) {
                 l.cpuSamples.push_back(
                     CpuSample{e.ts, e.args.value(QStringLiteral("cpu")).toInt(-1)});
+            } else if (e.name == ev::CpuShare) {
+                // The window ends here; it began where the previous one
+                // ended, unless an idle stretch (not recorded) came between.
+                double t0 = e.ts - ev::kShareWindowUs;
+                if (!l.cpuShares.isEmpty() &&
+                    e.ts - l.cpuShares.last().t1 < 1.5 * ev::kShareWindowUs)
+                    t0 = l.cpuShares.last().t1;
+                l.cpuShares.push_back(CpuShare{
+                    t0, e.ts,
+                    std::clamp(e.args.value(QStringLiteral("cpu_share")).toInt(), 0, 100)});
             }
             break;
         case TraceEvent::Instant:

@@ -43,6 +43,13 @@ struct CpuSample
     int cpu = -1;
 };
 
+// The share of one CPU a lane's process used in a sampled window.
+struct CpuShare
+{
+    double t0 = 0, t1 = 0; // µs
+    int percent = 0;
+};
+
 struct Flow
 {
     QString name; // start
@@ -72,6 +79,7 @@ struct Lane
     // process is reaped), and every change of CPU, by time.
     QVector<Interval> states;
     QVector<CpuSample> cpuSamples;
+    QVector<CpuShare> cpuShares; // `cpu_share` counters, by time
     double firstTs = 0;
     double lastTs = 0;
     std::optional<int> exitcode;

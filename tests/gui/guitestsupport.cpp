@@ -85,6 +85,20 @@ TraceEvent instant(double ts, qint64 pid, const QString &name, const QJsonObject
     return {ts, pid, TraceEvent::Instant, name, args};
 }
 
+int longestRun(const QImage &image, const QRectF &area, const QColor &c)
+{
+    const QRect r = area.toAlignedRect().intersected(image.rect());
+    int best = 0;
+    for (int y = r.top(); y <= r.bottom(); ++y) {
+        int run = 0;
+        for (int x = r.left(); x <= r.right(); ++x) {
+            run = QColor(image.pixel(x, y)).rgb() == c.rgb() ? run + 1 : 0;
+            best = std::max(best, run);
+        }
+    }
+    return best;
+}
+
 TraceEvent counter(double ts, qint64 pid, const QString &name, int value)
 {
     return {ts, pid, TraceEvent::Counter, name, {{name, value}}, 0};

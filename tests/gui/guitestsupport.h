@@ -51,6 +51,9 @@ TraceEvent meta(qint64 pid, const QString &name, qint64 ppid, bool isMain = fals
 TraceEvent begin(double ts, qint64 pid, const QString &name, const QJsonObject &args = {});
 TraceEvent end(double ts, qint64 pid, const QString &name);
 TraceEvent instant(double ts, qint64 pid, const QString &name, const QJsonObject &args = {});
+// Longest horizontal run of exactly colour `c` in `area` of `image`: a legend
+// swatch is 26 px wide, strokes of the other glyphs are a few pixels.
+int longestRun(const QImage &image, const QRectF &area, const QColor &c);
 // A one-key counter {name: value}, e.g. a sampled /proc state (ev::State).
 TraceEvent counter(double ts, qint64 pid, const QString &name, int value);
 

@@ -143,22 +143,6 @@ int countColour(const QImage &image, const QRectF &area, const QColor &c, int to
     return n;
 }
 
-// Longest horizontal run of exactly colour `c` in `area`: a legend swatch is
-// 26 px wide, strokes of the other glyphs are a few pixels.
-int longestRun(const QImage &image, const QRectF &area, const QColor &c)
-{
-    const QRect r = area.toAlignedRect().intersected(image.rect());
-    int best = 0;
-    for (int y = r.top(); y <= r.bottom(); ++y) {
-        int run = 0;
-        for (int x = r.left(); x <= r.right(); ++x) {
-            run = QColor(image.pixel(x, y)).rgb() == c.rgb() ? run + 1 : 0;
-            best = std::max(best, run);
-        }
-    }
-    return best;
-}
-
 // A square of `radius` px around (x, y).
 QRectF around(double x, double y, double radius)
 {

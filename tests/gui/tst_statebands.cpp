@@ -109,6 +109,33 @@ private Q_SLOTS:
         QVERIFY(!TimelinePainter::featuresOf(plain).states);
     }
 
+    // A running bar shows the sampled CPU share: dark up to the share, pale
+    // above it; no share, no pale part. The legend explains the pale part.
+    void runningBarFilledByCpuShare()
+    {
+        TraceModel model;
+        model.append({meta(kMain, QStringLiteral("MainProcess"), 1, true),
+                      begin(0, kMain, ev::Running), counter(300'000, kMain, ev::CpuShare, 25),
+                      end(1'000'000, kMain, ev::Running)});
+        QCOMPARE(model.lane(0).cpuShares.size(), 1);
+        TimelineView view;
+        view.resize(kImageSize);
+        view.setModel(&model);
+        const QImage image = renderTimeline(view, kImageSize);
+        const TimelineLayout layout = view.layoutFor(QRectF(image.rect()));
+        const TimelineMapping map = view.mapping();
+        const TimelinePalette pal = TimelinePalette::standard();
+        QVERIFY(layout.features.cpuShares);
+        const double top = layout.barTop(0, 0), h = layout.barHeight(0);
+        const double inWindow = map.toX(250'000), after = map.toX(600'000);
+        // In the window (200-300 ms at 25 %): pale in the top three quarters, dark below.
+        QCOMPARE(pixelAt(image, inWindow, top + h * 0.4).name(), pal.offCpu.name());
+        QCOMPARE(pixelAt(image, inWindow, top + h * 0.9).name(), pal.running.name());
+        // After it: no sample, the plain running colour all the way up.
+        QCOMPARE(pixelAt(image, after, top + h * 0.4).name(), pal.running.name());
+        QVERIFY(longestRun(image, layout.legend, pal.offCpu) >= 10);
+    }
+
     void tooltipNamesStateAndCpu()
     {
         TraceModel model;

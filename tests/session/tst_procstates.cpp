@@ -74,6 +74,23 @@ QString kinds(const QList<Record> &records)
     return out.join(QLatin1Char(' '));
 }
 
+// The mean share of one CPU two processes used together, over the time both
+// were sampled (µs in *overlapUs), from the runner's cpu_share windows.
+double cpuTogether(const Lane &x, const Lane &y, double *overlapUs)
+{
+    double together = 0, weighted = 0;
+    for (const CpuShare &a : x.cpuShares)
+        for (const CpuShare &b : y.cpuShares) {
+            const double overlap = std::min(a.t1, b.t1) - std::max(a.t0, b.t0);
+            if (overlap <= 0)
+                continue;
+            together += overlap;
+            weighted += overlap * (a.percent + b.percent);
+        }
+    *overlapUs = together;
+    return together > 0 ? weighted / together : 0;
+}
+
 } // namespace
 
 class TestProcStates : public QObject
@@ -259,6 +276,20 @@ void TestProcStates::pinnedWorkersNeverRunAtOnce()
         QVERIFY(run.model.sampledCpu(r, l.lastTs) == pinned);
     }
     QCOMPARE(workers, 2);
+    // From the samples: while both were sampled, their shares of the one
+    // CPU add up to one CPU. Averaged over the stretches where their windows
+    // overlap (one window can be off by a 10 ms kernel tick and the windows
+    // of the two are not aligned, so single pairs scatter around 100 %).
+    const Lane *w[2] = {nullptr, nullptr};
+    for (int r = 0, k = 0; r < run.model.rowCount(); ++r)
+        if (!run.model.lane(r).isMain)
+            w[k++] = &run.model.lane(r);
+    double together = 0;
+    const double mean = cpuTogether(*w[0], *w[1], &together);
+    QVERIFY2(together >= 200'000, qPrintable(QString::number(together))); // 400 ms each
+    QVERIFY2(mean <= 112, qPrintable(QStringLiteral("together %1 % of one CPU").arg(mean)));
+    qInfo("cores=one: both workers sampled for %.0f ms, together %.0f %% of a CPU", together / 1000,
+          mean);
     const double elapsed = run.summary.value(QStringLiteral("elapsed_ms")).toDouble();
     const double serial = run.summary.value(QStringLiteral("serial_ms")).toDouble();
     const double cpu = run.summary.value(QStringLiteral("workers_cpu_ms")).toDouble();
@@ -301,6 +332,16 @@ void TestProcStates::unpinnedWorkersMayUseEveryCore()
           run.summary.value(QStringLiteral("serial_ms")).toDouble(), elapsed,
           run.summary.value(QStringLiteral("speedup")).toDouble(),
           run.summary.value(QStringLiteral("cores_busy")).toDouble(), qint64(cpus.size()));
+    QList<const Lane *> w;
+    for (int r = 0; r < run.model.rowCount(); ++r)
+        if (!run.model.lane(r).isMain)
+            w << &run.model.lane(r);
+    QCOMPARE(w.size(), 2);
+    double overlap = 0;
+    const double together = cpuTogether(*w[0], *w[1], &overlap);
+    QVERIFY(together <= 200 * 1.12); // two processes: at most two CPUs
+    qInfo("cores=all: both workers sampled for %.0f ms, together %.0f %% of a CPU", overlap / 1000,
+          together);
     // The sampled state and CPU tracks only ever record changes.
     for (int r = 0; r < run.model.rowCount(); ++r) {
         for (const QString &name : {ev::State, ev::Cpu}) {

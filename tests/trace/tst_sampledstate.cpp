@@ -81,7 +81,45 @@ private Q_SLOTS:
     void stateAtTime();
     void jsonRoundTripKeepsStates();
     void exportedCountersHaveOneKey();
+    void cpuSharesBecomeWindows();
 };
+
+// The sampler's CPU time per window becomes a share of one CPU per window:
+// back to back while busy, a fresh window after an idle gap; a share read
+// just before the reap, drained after it, is dropped; JSON keeps them.
+void TestSampledState::cpuSharesBecomeWindows()
+{
+    RecordDecoder decoder(kT0);
+    decoder.setRunnerPid(kRunner);
+    const auto batch = decoder.decode({
+        rec(0, kMain, RecordKind::ProcBegin, kRunner, ProcMain, "MainProcess"),
+        rec(10, kMain, RecordKind::Start, kChild, 0, "Process-1"),
+        rec(20, kChild, RecordKind::ProcBegin, kMain, 0, "Process-1"),
+        rec(100'020, kChild, RecordKind::ProcCpuTime, 24'000, 100'000),  // 24 %
+        rec(200'030, kChild, RecordKind::ProcCpuTime, 130'000, 100'010), // > 100 %: clamped
+        rec(500'000, kChild, RecordKind::ProcCpuTime, 49'600, 99'200),   // after an idle gap
+        rec(550'000, kChild, RecordKind::Exit, 0, 0),
+        rec(560'000, kChild, RecordKind::Reaped, kMain, 'Z'),
+    });
+    QVERIFY(decoder.decode({rec(555'000, kChild, RecordKind::ProcCpuTime, 9'000, 100'000)})
+                .events.isEmpty());
+    TraceModel model;
+    model.append(batch.events);
+    auto describeShares = [](const Lane &l) {
+        QStringList out;
+        for (const CpuShare &s : l.cpuShares)
+            out << QStringLiteral("%1..%2 %3%").arg(s.t0).arg(s.t1).arg(s.percent);
+        return out;
+    };
+    const Lane &child = model.lane(model.rowOfPid(kChild));
+    QCOMPARE(describeShares(child),
+             (QStringList{QStringLiteral("20..100020 24%"), QStringLiteral("100020..200030 100%"),
+                          QStringLiteral("400000..500000 50%")}));
+    TraceModel opened;
+    QString error;
+    QVERIFY2(ChromeTrace::read(ChromeTrace::write(model), &opened, &error), qPrintable(error));
+    QCOMPARE(describeShares(opened.lane(opened.rowOfPid(kChild))), describeShares(child));
+}
 
 void TestSampledState::procLettersMapToStates_data()
 {
