@@ -127,7 +127,7 @@ LabPage::LabPage(QWidget *parent)
     left->setChildrenCollapsible(false);
     left->setStretchFactor(0, 3);
     left->setStretchFactor(1, 2);
-    left->setSizes({400, 260});
+    left->setSizes({470, 190});
     right->addWidget(m_timeline);
     right->addWidget(m_bottom);
     right->setStretchFactor(0, 3);
