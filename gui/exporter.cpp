@@ -17,16 +17,9 @@
 
 namespace proclab {
 
-namespace {
-QString tr(const char *s)
-{
-    return QCoreApplication::translate("Exporter", s);
-}
-} // namespace
-
 QString Exporter::cannotWrite(const QString &path, const QString &reason)
 {
-    return tr("Cannot write %1: %2").arg(path, reason);
+    return QCoreApplication::translate("Exporter", "Cannot write %1: %2").arg(path, reason);
 }
 
 bool Exporter::writeFile(const QString &path, const QByteArray &bytes, QString *error)
@@ -73,14 +66,16 @@ bool Exporter::writeImage(QWidget &view, const QString &path, ImageFormat format
         scale = 1;
     const QSize pixels = size * scale;
     if (size.isEmpty() || pixels.width() > kMaxPixels || pixels.height() > kMaxPixels) {
-        *error = tr("Image size must be between 1x1 and %1x%1 pixels, got %2x%3")
+        *error = QCoreApplication::translate(
+                     "Exporter", "Image size must be between 1x1 and %1x%1 pixels, got %2x%3")
                      .arg(kMaxPixels)
                      .arg(pixels.width())
                      .arg(pixels.height());
         return false;
     }
     if (scale != 1 && scale != 2) {
-        *error = tr("The image scale must be 1 or 2, got %1").arg(scale);
+        *error = QCoreApplication::translate("Exporter", "The image scale must be 1 or 2, got %1")
+                     .arg(scale);
         return false;
     }
 
@@ -94,10 +89,12 @@ bool Exporter::writeImage(QWidget &view, const QString &path, ImageFormat format
         svg.setViewBox(QRect(QPoint(0, 0), size));
         svg.setResolution(view.logicalDpiY()); // fonts as big as on screen and in the PNG
         svg.setTitle(QStringLiteral("ProcLab"));
-        svg.setDescription(tr("Exported by ProcLab %1").arg(QStringLiteral(PROCLAB_VERSION)));
+        svg.setDescription(QCoreApplication::translate("Exporter", "Exported by ProcLab %1")
+                               .arg(QStringLiteral(PROCLAB_VERSION)));
         QPainter p;
         if (!p.begin(&svg)) {
-            *error = cannotWrite(path, tr("the SVG could not be drawn"));
+            *error = cannotWrite(
+                path, QCoreApplication::translate("Exporter", "the SVG could not be drawn"));
             return false;
         }
         ViewRenderer::render(view, p, size);
@@ -106,8 +103,9 @@ bool Exporter::writeImage(QWidget &view, const QString &path, ImageFormat format
         QImage image(pixels, QImage::Format_ARGB32_Premultiplied);
         if (image.isNull()) {
             *error = cannotWrite(
-                path,
-                tr("not enough memory for a %1x%2 image").arg(pixels.width()).arg(pixels.height()));
+                path, QCoreApplication::translate("Exporter", "not enough memory for a %1x%2 image")
+                          .arg(pixels.width())
+                          .arg(pixels.height()));
             return false;
         }
         image.setDevicePixelRatio(scale);

@@ -19,6 +19,7 @@
 #include "labs.h"
 #include "labutil.h"
 #include "runtime.h"
+#include "translatable.h"
 
 #include <cmath>
 #include <ctime>
@@ -145,14 +146,14 @@ void mainFn(const ParamValues &p, Summary &summary)
     print("processes took", int(elapsedMs), "ms; speedup", round2(speedup), "; cores busy",
           round2(coresBusy));
 
-    summary.set("workers", workers);
-    summary.set("cpus_allowed", std::int64_t(allowed.size()));
-    summary.set("pinned_cpu", std::int64_t(pin));
-    summary.set("serial_ms", serialMs);
-    summary.set("elapsed_ms", elapsedMs);
-    summary.set("speedup", round2(speedup));
-    summary.set("workers_cpu_ms", workersCpuMs);
-    summary.set("cores_busy", round2(coresBusy));
+    summary.set(QT_TRANSLATE_NOOP("Summary", "workers"), workers);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "cpus_allowed"), std::int64_t(allowed.size()));
+    summary.set(QT_TRANSLATE_NOOP("Summary", "pinned_cpu"), std::int64_t(pin));
+    summary.set(QT_TRANSLATE_NOOP("Summary", "serial_ms"), serialMs);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "elapsed_ms"), elapsedMs);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "speedup"), round2(speedup));
+    summary.set(QT_TRANSLATE_NOOP("Summary", "workers_cpu_ms"), workersCpuMs);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "cores_busy"), round2(coresBusy));
 }
 
 // Each run does the work twice (serially, then with processes); keep a run
@@ -163,9 +164,12 @@ std::string check(const ParamValues &p)
 {
     const std::int64_t total = p.integer("workers") * p.integer("cpu_ms");
     if (total > kMaxTotalMs)
-        return "workers \u00d7 cpu_ms must be at most " + std::to_string(kMaxTotalMs) +
-               " ms (the work runs twice: serially, then in processes), got " + p.text("workers") +
-               " \u00d7 " + p.text("cpu_ms") + " = " + std::to_string(total);
+        return fillPattern(QT_TRANSLATE_NOOP("Params",
+                                             "workers × cpu_ms must be at most %1 ms (the "
+                                             "work runs twice: serially, then in "
+                                             "processes), got %2 × %3 = %4"),
+                           {std::to_string(kMaxTotalMs), p.text("workers"), p.text("cpu_ms"),
+                            std::to_string(total)});
     return {};
 }
 
@@ -175,17 +179,25 @@ const LabInfo &concurrencyParallelism()
 {
     static const LabInfo lab{
         "concurrency-parallelism",
-        "Concurrency and parallelism",
-        "1. Processes",
-        "CPU-bound processes only finish sooner with more cores; waiting ones overlap on one.",
+        QT_TRANSLATE_NOOP("Lab", "Concurrency and parallelism"),
+        QT_TRANSLATE_NOOP("Lab", "1. Processes"),
+        QT_TRANSLATE_NOOP(
+            "Lab",
+            "CPU-bound processes only finish sooner with more cores; waiting ones overlap on one."),
         {
-            ParamSpec::integer("workers", 1, 16, 4, "How many worker processes"),
-            ParamSpec::choice("task", {"cpu", "io", "mixed"}, "cpu",
-                              "Compute (cpu), wait as for I/O (io), or half of each (mixed)"),
-            ParamSpec::integer("cpu_ms", 50, 10000, 1000,
-                               "Work per task: CPU time to compute, or time to wait", "ms"),
-            ParamSpec::choice("cores", {"one", "all"}, "one",
-                              "Pin every worker to one CPU, or let them use all CPUs"),
+            ParamSpec::integer("workers", 1, 16, 4,
+                               QT_TRANSLATE_NOOP("Lab", "How many worker processes")),
+            ParamSpec::choice(
+                "task", {"cpu", "io", "mixed"}, "cpu",
+                QT_TRANSLATE_NOOP("Lab",
+                                  "Compute (cpu), wait as for I/O (io), or half of each (mixed)")),
+            ParamSpec::integer(
+                "cpu_ms", 50, 10000, 1000,
+                QT_TRANSLATE_NOOP("Lab", "Work per task: CPU time to compute, or time to wait"),
+                QT_TRANSLATE_NOOP("Lab", "ms")),
+            ParamSpec::choice(
+                "cores", {"one", "all"}, "one",
+                QT_TRANSLATE_NOOP("Lab", "Pin every worker to one CPU, or let them use all CPUs")),
         },
         mainFn,
         check,

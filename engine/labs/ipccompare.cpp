@@ -18,6 +18,7 @@
 #include "runtime.h"
 #include "sharedheap.h"
 #include "tracewriter.h"
+#include "translatable.h"
 
 #include <atomic>
 #include <fcntl.h>
@@ -200,12 +201,13 @@ Summary measure(const std::string &method, std::int64_t messages, std::int64_t s
     const double seconds = complete ? double(t.received(messages - 1) - t.sent(0)) / 1e9 : 0;
     *rate = seconds > 0 ? double(messages) / seconds : 0.0;
     Summary row;
-    row.set("name", method);
-    row.set("messages", messages);
-    row.set("received_intact", t.valid());
-    row.set("msgs_per_s", *rate);
-    row.set("latency_us", complete ? latencySum / double(messages) / 1000.0 : 0.0);
-    row.set("complete", complete && t.valid() == messages);
+    row.set(QT_TRANSLATE_NOOP("Summary", "name"), method);
+    row.set(QT_TRANSLATE_NOOP("Summary", "messages"), messages);
+    row.set(QT_TRANSLATE_NOOP("Summary", "received_intact"), t.valid());
+    row.set(QT_TRANSLATE_NOOP("Summary", "msgs_per_s"), *rate);
+    row.set(QT_TRANSLATE_NOOP("Summary", "latency_us"),
+            complete ? latencySum / double(messages) / 1000.0 : 0.0);
+    row.set(QT_TRANSLATE_NOOP("Summary", "complete"), complete && t.valid() == messages);
     print(method + ":", messages, "messages in", seconds * 1000.0, "ms");
     return row;
 }
@@ -226,10 +228,10 @@ void mainFn(const ParamValues &p, Summary &summary)
             fastest = method;
         }
     }
-    summary.set("messages", messages);
-    summary.set("size_bytes", size);
-    summary.set("fastest", fastest);
-    summary.set("methods", rows);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "messages"), messages);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "size_bytes"), size);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "fastest"), fastest);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "methods"), rows);
 }
 
 } // namespace
@@ -238,14 +240,19 @@ const LabInfo &ipcCompare()
 {
     static const LabInfo lab{
         "ipc-compare",
-        "Compare IPC: file, pipe, queue, manager",
-        "4. Inter-process communication",
-        "One producer sends the same messages to one consumer through a locked file, a Pipe, "
-        "a Queue and a Manager list; messages per second and latency are measured.",
+        QT_TRANSLATE_NOOP("Lab", "Compare IPC: file, pipe, queue, manager"),
+        QT_TRANSLATE_NOOP("Lab", "4. Inter-process communication"),
+        QT_TRANSLATE_NOOP(
+            "Lab",
+            "One producer sends the same messages to one consumer through a locked file, a Pipe, "
+            "a Queue and a Manager list; messages per second and latency are measured."),
         {
-            ParamSpec::integer("messages", 100, 200000, 10000, "Messages per channel"),
-            ParamSpec::integer("size_bytes", 1, Queue::kMaxItemBytes, 64,
-                               "Bytes per message (a Queue item holds at most 200)", "B"),
+            ParamSpec::integer("messages", 100, 200000, 10000,
+                               QT_TRANSLATE_NOOP("Lab", "Messages per channel")),
+            ParamSpec::integer(
+                "size_bytes", 1, Queue::kMaxItemBytes, 64,
+                QT_TRANSLATE_NOOP("Lab", "Bytes per message (a Queue item holds at most 200)"),
+                QT_TRANSLATE_NOOP("Lab", "B")),
         },
         mainFn,
     };

@@ -15,6 +15,7 @@
 #include "labs.h"
 #include "manager.h"
 #include "runtime.h"
+#include "translatable.h"
 
 namespace proclab::labs {
 namespace {
@@ -59,13 +60,14 @@ void mainFn(const ParamValues &p, Summary &summary)
     const Arg reassigned = d.get("numbers");
     print("after assigning it back:", reassigned.repr());
 
-    summary.set("keys_written", written);
-    summary.set("keys_expected", std::int64_t(workers.size()));
-    summary.set("values_match_writer_pid", matching);
-    summary.set("list_after_inplace_append", inplace.repr());
-    summary.set("list_after_reassign", reassigned.repr());
-    summary.set("manager_name", manager.name());
-    summary.set("manager_pid", std::int64_t(manager.pid().value_or(0)));
+    summary.set(QT_TRANSLATE_NOOP("Summary", "keys_written"), written);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "keys_expected"), std::int64_t(workers.size()));
+    summary.set(QT_TRANSLATE_NOOP("Summary", "values_match_writer_pid"), matching);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "list_after_inplace_append"), inplace.repr());
+    summary.set(QT_TRANSLATE_NOOP("Summary", "list_after_reassign"), reassigned.repr());
+    summary.set(QT_TRANSLATE_NOOP("Summary", "manager_name"), manager.name());
+    summary.set(QT_TRANSLATE_NOOP("Summary", "manager_pid"),
+                std::int64_t(manager.pid().value_or(0)));
     manager.shutdown(); // `with Manager()` ends here
 }
 
@@ -75,12 +77,15 @@ const LabInfo &managerDict()
 {
     static const LabInfo lab{
         "manager-dict",
-        "Manager: a shared dict",
-        "4. Inter-process communication",
-        "Workers write into a Manager dict served by its own process; a changed copy is not "
-        "stored until it is assigned back.",
+        QT_TRANSLATE_NOOP("Lab", "Manager: a shared dict"),
+        QT_TRANSLATE_NOOP("Lab", "4. Inter-process communication"),
+        QT_TRANSLATE_NOOP(
+            "Lab",
+            "Workers write into a Manager dict served by its own process; a changed copy is not "
+            "stored until it is assigned back."),
         {
-            ParamSpec::integer("workers", 1, 16, 4, "Worker processes writing one key each"),
+            ParamSpec::integer("workers", 1, 16, 4,
+                               QT_TRANSLATE_NOOP("Lab", "Worker processes writing one key each")),
         },
         mainFn,
     };

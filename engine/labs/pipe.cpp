@@ -16,6 +16,7 @@
 #include "pipe.h"
 #include "labs.h"
 #include "runtime.h"
+#include "translatable.h"
 
 namespace proclab::labs {
 namespace {
@@ -93,20 +94,22 @@ void mainFn(const ParamValues &p, Summary &summary)
         print("recv() raised EOFError: the child closed its end and the pipe is drained");
     }
     child.join();
-    summary.set("duplex", duplex);
-    summary.set("messages_sent", sent);
-    summary.set("messages_received", received);
-    summary.set("replies_in_order", inOrder);
-    summary.set("eof_seen", eof);
-    summary.set("send_error", sendError);
-    summary.set("child_exitcode", child.exitcode().value_or(-1000));
+    summary.set(QT_TRANSLATE_NOOP("Summary", "duplex"), duplex);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "messages_sent"), sent);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "messages_received"), received);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "replies_in_order"), inOrder);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "eof_seen"), eof);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "send_error"), sendError);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "child_exitcode"), child.exitcode().value_or(-1000));
 }
 
 std::string check(const ParamValues &p)
 {
     if (p.integer("messages") * p.integer("work_ms") > 60000)
-        return "messages × work_ms must be at most 60000 ms (one minute), got " +
-               std::to_string(p.integer("messages") * p.integer("work_ms"));
+        return fillPattern(
+            QT_TRANSLATE_NOOP("Params",
+                              "messages × work_ms must be at most 60000 ms (one minute), got %1"),
+            {std::to_string(p.integer("messages") * p.integer("work_ms"))});
     return {};
 }
 
@@ -116,14 +119,20 @@ const LabInfo &pipeLab()
 {
     static const LabInfo lab{
         "pipe",
-        "Pipe: ping-pong and EOF",
-        "4. Inter-process communication",
-        "Two processes talk through Pipe(); closing one end gives the other EOFError.",
+        QT_TRANSLATE_NOOP("Lab", "Pipe: ping-pong and EOF"),
+        QT_TRANSLATE_NOOP("Lab", "4. Inter-process communication"),
+        QT_TRANSLATE_NOOP(
+            "Lab", "Two processes talk through Pipe(); closing one end gives the other EOFError."),
         {
-            ParamSpec::boolean("duplex", true,
-                               "Pipe(duplex): both ends send and receive, or (receive, send)"),
-            ParamSpec::integer("messages", 1, 1000, 5, "Ping-pong rounds"),
-            ParamSpec::integer("work_ms", 0, 2000, 100, "The child's work before each reply", "ms"),
+            ParamSpec::boolean(
+                "duplex", true,
+                QT_TRANSLATE_NOOP("Lab",
+                                  "Pipe(duplex): both ends send and receive, or (receive, send)")),
+            ParamSpec::integer("messages", 1, 1000, 5,
+                               QT_TRANSLATE_NOOP("Lab", "Ping-pong rounds")),
+            ParamSpec::integer("work_ms", 0, 2000, 100,
+                               QT_TRANSLATE_NOOP("Lab", "The child's work before each reply"),
+                               QT_TRANSLATE_NOOP("Lab", "ms")),
         },
         mainFn,
         check,

@@ -21,6 +21,7 @@
 #include "labs.h"
 #include "labutil.h"
 #include "runtime.h"
+#include "translatable.h"
 
 namespace proclab::labs {
 namespace {
@@ -65,8 +66,8 @@ void zombie(std::int64_t holdMs, Summary &summary)
     print("/proc says", p.name(), "is in state", std::string(1, state));
     p.join();
     print("after join():", p.name(), "is", procState(*p.pid()) == '?' ? "gone" : "still there");
-    summary.set("zombie_pid", std::int64_t(*p.pid()));
-    summary.set("observed_state", std::string(1, state));
+    summary.set(QT_TRANSLATE_NOOP("Summary", "zombie_pid"), std::int64_t(*p.pid()));
+    summary.set(QT_TRANSLATE_NOOP("Summary", "observed_state"), std::string(1, state));
 }
 
 void orphan(std::int64_t holdMs, Summary &summary)
@@ -85,12 +86,12 @@ void orphan(std::int64_t holdMs, Summary &summary)
     // Main cannot join it (not its child): it waits for it through a pidfd.
     print("main waits for the orphan to end (join() is only for one's own children)");
     waitForExit(pid_t(orphanPid));
-    summary.set("orphan_pid", orphanPid);
-    summary.set("old_ppid", std::int64_t(*parent.pid()));
-    summary.set("new_ppid", std::int64_t(adoptive));
-    summary.set("runner_pid", std::int64_t(runner));
+    summary.set(QT_TRANSLATE_NOOP("Summary", "orphan_pid"), orphanPid);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "old_ppid"), std::int64_t(*parent.pid()));
+    summary.set(QT_TRANSLATE_NOOP("Summary", "new_ppid"), std::int64_t(adoptive));
+    summary.set(QT_TRANSLATE_NOOP("Summary", "runner_pid"), std::int64_t(runner));
     // Only a process's parent can reap it: the one that adopted the orphan.
-    summary.set("reaped_by",
+    summary.set(QT_TRANSLATE_NOOP("Summary", "reaped_by"),
                 adoptive == runner ? std::string("runner") : "pid " + std::to_string(adoptive));
 }
 
@@ -109,14 +110,20 @@ const LabInfo &zombieOrphan()
 {
     static const LabInfo lab{
         "zombie-orphan",
-        "Zombies and orphans",
-        "1. Processes",
-        "A finished child stays a zombie until joined; a child whose parent left is adopted.",
+        QT_TRANSLATE_NOOP("Lab", "Zombies and orphans"),
+        QT_TRANSLATE_NOOP("Lab", "1. Processes"),
+        QT_TRANSLATE_NOOP(
+            "Lab",
+            "A finished child stays a zombie until joined; a child whose parent left is adopted."),
         {
-            ParamSpec::choice("mode", {"zombie", "orphan", "both"}, "both",
-                              "Show a zombie, an orphan, or one after the other"),
-            ParamSpec::integer("hold_ms", 200, 10000, 3000,
-                               "How long the zombie stays unjoined and the orphan runs on", "ms"),
+            ParamSpec::choice(
+                "mode", {"zombie", "orphan", "both"}, "both",
+                QT_TRANSLATE_NOOP("Lab", "Show a zombie, an orphan, or one after the other")),
+            ParamSpec::integer(
+                "hold_ms", 200, 10000, 3000,
+                QT_TRANSLATE_NOOP("Lab",
+                                  "How long the zombie stays unjoined and the orphan runs on"),
+                QT_TRANSLATE_NOOP("Lab", "ms")),
         },
         mainFn,
     };

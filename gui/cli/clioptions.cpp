@@ -11,11 +11,6 @@ namespace proclab {
 
 namespace {
 
-QString tr(const char *s)
-{
-    return QCoreApplication::translate("CliOptions", s);
-}
-
 // One option: its name, what its value is called (empty: a flag) and what it does.
 struct Option
 {
@@ -28,21 +23,28 @@ struct Option
 void checkOutput(const QString &option, const QString &path, QStringList *problems)
 {
     if (path.isEmpty()) {
-        problems->append(tr("%1 needs a file name").arg(option));
+        problems->append(
+            QCoreApplication::translate("CliOptions", "%1 needs a file name").arg(option));
         return;
     }
     const QFileInfo file(path);
     const QFileInfo dir(file.absolutePath());
     if (file.isDir())
-        problems->append(tr("%1: %2 is a directory, not a file").arg(option, path));
+        problems->append(
+            QCoreApplication::translate("CliOptions", "%1: %2 is a directory, not a file")
+                .arg(option, path));
     else if (!dir.exists())
-        problems->append(tr("%1: cannot write %2: directory %3 does not exist")
+        problems->append(QCoreApplication::translate(
+                             "CliOptions", "%1: cannot write %2: directory %3 does not exist")
                              .arg(option, path, dir.filePath()));
     else if (!dir.isDir())
         problems->append(
-            tr("%1: cannot write %2: %3 is not a directory").arg(option, path, dir.filePath()));
+            QCoreApplication::translate("CliOptions", "%1: cannot write %2: %3 is not a directory")
+                .arg(option, path, dir.filePath()));
     else if (!dir.isWritable() || (file.exists() && !file.isWritable()))
-        problems->append(tr("%1: cannot write %2: permission denied").arg(option, path));
+        problems->append(
+            QCoreApplication::translate("CliOptions", "%1: cannot write %2: permission denied")
+                .arg(option, path));
 }
 
 const std::vector<Option> &options()
@@ -56,7 +58,9 @@ const std::vector<Option> &options()
          [](CliOptions *o, const QString &kv, QStringList *problems) {
              const int eq = kv.indexOf(QLatin1Char('='));
              if (eq <= 0)
-                 problems->append(tr("--set needs key=value, got '%1'").arg(kv));
+                 problems->append(
+                     QCoreApplication::translate("CliOptions", "--set needs key=value, got '%1'")
+                         .arg(kv));
              else
                  o->assignments.insert(kv.left(eq), kv.mid(eq + 1));
          }},
@@ -83,15 +87,18 @@ const std::vector<Option> &options()
         {"--view", "timeline|chart|race|page",
          [](CliOptions *o, const QString &v, QStringList *problems) {
              if (!ViewRenderer::fromName(v, &o->view))
-                 problems->append(tr("--view must be one of %1, got '%2'")
-                                      .arg(ViewRenderer::names().join(QStringLiteral(", ")), v));
+                 problems->append(
+                     QCoreApplication::translate("CliOptions", "--view must be one of %1, got '%2'")
+                         .arg(ViewRenderer::names().join(QStringLiteral(", ")), v));
          }},
         {"--scale", "1|2",
          [](CliOptions *o, const QString &v, QStringList *problems) {
              if (v == QLatin1String("1") || v == QLatin1String("2"))
                  o->scale = v.toInt();
              else
-                 problems->append(tr("--scale must be 1 or 2, got %1").arg(v));
+                 problems->append(
+                     QCoreApplication::translate("CliOptions", "--scale must be 1 or 2, got %1")
+                         .arg(v));
          }},
         {"--size", "WxH",
          [](CliOptions *o, const QString &s, QStringList *problems) {
@@ -99,8 +106,10 @@ const std::vector<Option> &options()
              const int w = m.hasMatch() ? m.captured(1).toInt() : 0;
              const int h = m.hasMatch() ? m.captured(2).toInt() : 0;
              if (w < 320 || h < 200 || w > 8192 || h > 8192)
-                 problems->append(
-                     tr("--size must be WxH with W 320–8192 and H 200–8192, got '%1'").arg(s));
+                 problems->append(QCoreApplication::translate(
+                                      "CliOptions",
+                                      "--size must be WxH with W 320–8192 and H 200–8192, got '%1'")
+                                      .arg(s));
              else
                  o->pngSize = QSize(w, h);
          }},
@@ -111,7 +120,9 @@ const std::vector<Option> &options()
              bool ok = false;
              const double t = s.toDouble(&ok);
              if (!ok || !std::isfinite(t) || t <= 0 || t > 86400)
-                 problems->append(tr("--timeout must be 0.1–86400 seconds, got '%1'").arg(s));
+                 problems->append(QCoreApplication::translate(
+                                      "CliOptions", "--timeout must be 0.1–86400 seconds, got '%1'")
+                                      .arg(s));
              else
                  o->timeoutSeconds = std::max(0.1, t);
          }},
@@ -123,7 +134,8 @@ const std::vector<Option> &options()
 
 QString CliOptions::usage()
 {
-    return tr(
+    return QCoreApplication::translate(
+        "CliOptions",
         "usage: proclab-run --list\n"
         "       proclab-run LAB [--set key=value]... [--trace out.json] [--csv out.csv]\n"
         "                   [--png out.png] [--svg out.svg] [--view timeline|chart|race|page]\n"
@@ -153,18 +165,21 @@ QStringList CliOptions::parse(const QStringList &args, CliOptions *out)
             QString value;
             if (opt->valueName) {
                 if (i + 1 >= args.size()) {
-                    problems << tr("%1 needs %2").arg(a, QString::fromUtf8(opt->valueName));
+                    problems << QCoreApplication::translate("CliOptions", "%1 needs %2")
+                                    .arg(a, QString::fromUtf8(opt->valueName));
                     continue;
                 }
                 value = args[++i];
             }
             opt->apply(out, value, &problems);
         } else if (a.startsWith(QLatin1String("-"))) {
-            problems << tr("unknown option '%1'").arg(a);
+            problems << QCoreApplication::translate("CliOptions", "unknown option '%1'").arg(a);
         } else if (out->lab.isEmpty()) {
             out->lab = a;
         } else {
-            problems << tr("only one lab per run, got '%1' and '%2'").arg(out->lab, a);
+            problems << QCoreApplication::translate("CliOptions",
+                                                    "only one lab per run, got '%1' and '%2'")
+                            .arg(out->lab, a);
         }
     }
     // Two outputs into one file would overwrite each other.
@@ -176,11 +191,13 @@ QStringList CliOptions::parse(const QStringList &args, CliOptions *out)
         for (int j = i + 1; j < outputs.size(); ++j)
             if (!outputs[i].second.isEmpty() && QFileInfo(outputs[i].second).absoluteFilePath() ==
                                                     QFileInfo(outputs[j].second).absoluteFilePath())
-                problems << tr("%1 and %2 name the same file %3")
+                problems << QCoreApplication::translate("CliOptions",
+                                                        "%1 and %2 name the same file %3")
                                 .arg(QString::fromLatin1(outputs[i].first),
                                      QString::fromLatin1(outputs[j].first), outputs[i].second);
     if (!out->list && !out->help && out->lab.isEmpty() && problems.isEmpty())
-        problems << tr("no lab given (proclab-run --list shows them)");
+        problems << QCoreApplication::translate("CliOptions",
+                                                "no lab given (proclab-run --list shows them)");
     return problems;
 }
 

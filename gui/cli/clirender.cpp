@@ -16,10 +16,6 @@
 namespace proclab::CliRender {
 
 namespace {
-QString tr(const char *s, int n = -1)
-{
-    return QCoreApplication::translate("CliRender", s, nullptr, n);
-}
 } // namespace
 
 void copyRun(const TraceModel &from, TraceModel *to)
@@ -41,7 +37,9 @@ bool writeImages(const TraceModel &run, const CliOptions &options, QString *erro
     page.setLab(run.labId());
     copyRun(run, page.model());
     const QString status =
-        tr("Run by proclab-run: %1, %n process(es)", run.rowCount()).arg(run.runStatus());
+        QCoreApplication::translate("CliRender", "Run by proclab-run: %1, %n process(es)", nullptr,
+                                    run.rowCount())
+            .arg(run.runStatus());
     page.showRun([status] { return status; });
 
     // The chart and the race panel alone get the whole image; the timeline
@@ -64,7 +62,9 @@ bool writeImages(const TraceModel &run, const CliOptions &options, QString *erro
         chart->setAttribute(Qt::WA_DontShowOnScreen);
         chart->setModel(page.model());
         if (!chart->hasQueues()) {
-            *error = tr("--view chart: this run of '%1' used no queue, there is no chart to draw")
+            *error = QCoreApplication::translate(
+                         "CliRender",
+                         "--view chart: this run of '%1' used no queue, there is no chart to draw")
                          .arg(run.labId());
             return false;
         }
@@ -76,8 +76,10 @@ bool writeImages(const TraceModel &run, const CliOptions &options, QString *erro
         race->setAttribute(Qt::WA_DontShowOnScreen);
         race->setModel(page.model());
         if (!race->hasContent()) {
-            *error = tr("--view race: this run of '%1' shared no value or file, there is no "
-                        "race panel to draw")
+            *error = QCoreApplication::translate(
+                         "CliRender",
+                         "--view race: this run of '%1' shared no value or file, there is no "
+                         "race panel to draw")
                          .arg(run.labId());
             return false;
         }

@@ -4,44 +4,78 @@
 <context>
     <name>CliOptions</name>
     <message>
-        <source>usage: proclab-run --list
-       proclab-run LAB [--set key=value]... [--trace out.json] [--png out.png]
-                   [--size WxH] [--json] [--timeout SECONDS] [--lang en|zh_CN]
-Runs a ProcLab lab with real processes, prints its summary and writes the
-trace (Chrome/Perfetto JSON) and the timeline (PNG) if asked.
-Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out.
-</source>
-        <translation>用法：proclab-run --list
-      proclab-run LAB [--set key=value]... [--trace out.json] [--png out.png]
-                  [--size WxH] [--json] [--timeout SECONDS] [--lang en|zh_CN]
-用真实的进程运行一个 ProcLab 实验并打印结果摘要；如有要求，
-还会写出追踪文件（Chrome/Perfetto JSON）和时间线图（PNG）。
-退出状态：0 成功，2 输入有误，3 实验失败、被停止或超时。
-</translation>
+        <source>%1 needs a file name</source>
+        <translation>%1 需要一个文件名</translation>
     </message>
     <message>
-        <source>%1 needs %2</source>
-        <translation>%1 需要 %2</translation>
+        <source>%1: %2 is a directory, not a file</source>
+        <translation>%1：%2 是目录，不是文件</translation>
+    </message>
+    <message>
+        <source>%1: cannot write %2: directory %3 does not exist</source>
+        <translation>%1：无法写入 %2：目录 %3 不存在</translation>
+    </message>
+    <message>
+        <source>%1: cannot write %2: %3 is not a directory</source>
+        <translation>%1：无法写入 %2：%3 不是目录</translation>
+    </message>
+    <message>
+        <source>%1: cannot write %2: permission denied</source>
+        <translation>%1：无法写入 %2：权限不足</translation>
     </message>
     <message>
         <source>--set needs key=value, got &apos;%1&apos;</source>
         <translation>--set 需要 key=value 形式，实际为 &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>a file name</source>
-        <translation>一个文件名</translation>
+        <source>--view must be one of %1, got &apos;%2&apos;</source>
+        <translation>--view 必须是 %1 之一，实际为 &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>--scale must be 1 or 2, got %1</source>
+        <translation>--scale 必须为 1 或 2，实际为 %1</translation>
     </message>
     <message>
         <source>--size must be WxH with W 320–8192 and H 200–8192, got &apos;%1&apos;</source>
         <translation>--size 必须为 WxH，其中 W 为 320–8192，H 为 200–8192，实际为 &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>seconds</source>
-        <translation>秒数</translation>
-    </message>
-    <message>
         <source>--timeout must be 0.1–86400 seconds, got &apos;%1&apos;</source>
         <translation>--timeout 必须为 0.1–86400 秒，实际为 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>usage: proclab-run --list
+       proclab-run LAB [--set key=value]... [--trace out.json] [--csv out.csv]
+                   [--png out.png] [--svg out.svg] [--view timeline|chart|race|page]
+                   [--scale 1|2] [--size WxH] [--json] [--timeout SECONDS]
+                   [--lang en|zh_CN]
+Runs a ProcLab lab with real processes, prints its summary and writes, if asked:
+  --trace  the trace as Chrome/Perfetto JSON (File &gt; Open trace reopens it)
+  --csv    the trace as CSV, one row per event (time in ms)
+  --png    an image of --view (default timeline); --scale 2 doubles the pixels
+  --svg    the same as a vector image (text stays text)
+  --size   the image&apos;s size in logical pixels (default 1600x900)
+Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out,
+or a file could not be written.
+</source>
+        <translation>用法：proclab-run --list
+       proclab-run LAB [--set key=value]... [--trace out.json] [--csv out.csv]
+                   [--png out.png] [--svg out.svg] [--view timeline|chart|race|page]
+                   [--scale 1|2] [--size WxH] [--json] [--timeout SECONDS]
+                   [--lang en|zh_CN]
+用真实的进程运行一个 ProcLab 实验，打印摘要，并按要求写出：
+  --trace  Chrome/Perfetto JSON 格式的追踪数据（可用“文件 &gt; 打开追踪文件”重新打开）
+  --csv    CSV 格式的追踪数据，每个事件一行（时间单位为毫秒）
+  --png    --view 所选视图的图像（默认 timeline）；--scale 2 使像素加倍
+  --svg    同样的内容，矢量图（文字保持为文字）
+  --size   图像的逻辑像素尺寸（默认 1600x900）
+退出状态：0 成功，2 输入有误，3 实验失败、被停止或超时，
+或某个文件无法写入。
+</translation>
+    </message>
+    <message>
+        <source>%1 needs %2</source>
+        <translation>%1 需要 %2</translation>
     </message>
     <message>
         <source>unknown option &apos;%1&apos;</source>
@@ -52,8 +86,29 @@ Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out.
         <translation>每次只能运行一个实验，却给出了 &apos;%1&apos; 和 &apos;%2&apos;</translation>
     </message>
     <message>
+        <source>%1 and %2 name the same file %3</source>
+        <translation>%1 和 %2 指向同一个文件 %3</translation>
+    </message>
+    <message>
         <source>no lab given (proclab-run --list shows them)</source>
         <translation>没有指定实验（proclab-run --list 可列出全部实验）</translation>
+    </message>
+</context>
+<context>
+    <name>CliRender</name>
+    <message numerus="yes">
+        <source>Run by proclab-run: %1, %n process(es)</source>
+        <translation>
+            <numerusform>由 proclab-run 运行：%1，%n 个进程</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>--view chart: this run of &apos;%1&apos; used no queue, there is no chart to draw</source>
+        <translation>--view chart：这次 &apos;%1&apos; 运行没有用到队列，没有图表可画</translation>
+    </message>
+    <message>
+        <source>--view race: this run of &apos;%1&apos; shared no value or file, there is no race panel to draw</source>
+        <translation>--view race：这次 &apos;%1&apos; 运行没有共享的值或文件，没有竞争面板可画</translation>
     </message>
 </context>
 <context>
@@ -63,6 +118,33 @@ Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out.
         <translation>
             <numerusform>实验 %1：%2，%n 个进程，%3 秒</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Exporter</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Image size must be between 1x1 and %1x%1 pixels, got %2x%3</source>
+        <translation>图像尺寸必须在 1x1 到 %1x%1 像素之间，实际为 %2x%3</translation>
+    </message>
+    <message>
+        <source>The image scale must be 1 or 2, got %1</source>
+        <translation>图像缩放倍数必须为 1 或 2，实际为 %1</translation>
+    </message>
+    <message>
+        <source>Exported by ProcLab %1</source>
+        <translation>由 ProcLab %1 导出</translation>
+    </message>
+    <message>
+        <source>the SVG could not be drawn</source>
+        <translation>无法绘制 SVG</translation>
+    </message>
+    <message>
+        <source>not enough memory for a %1x%2 image</source>
+        <translation>内存不足，无法生成 %1x%2 的图像</translation>
     </message>
 </context>
 <context>
@@ -399,6 +481,102 @@ Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out.
         <source>hung: waiting on get() for an item that never comes</source>
         <translation>卡住了：在 get() 上等待一个永远不会到来的数据项</translation>
     </message>
+    <message>
+        <source>Concurrency and parallelism</source>
+        <translation>并发与并行</translation>
+    </message>
+    <message>
+        <source>CPU-bound processes only finish sooner with more cores; waiting ones overlap on one.</source>
+        <translation>计算密集的进程只有在多核上才会更快完成；等待型的进程在单核上也能重叠进行。</translation>
+    </message>
+    <message>
+        <source>How many worker processes</source>
+        <translation>工作进程个数</translation>
+    </message>
+    <message>
+        <source>Compute (cpu), wait as for I/O (io), or half of each (mixed)</source>
+        <translation>计算（cpu）、像 I/O 一样等待（io），或各占一半（mixed）</translation>
+    </message>
+    <message>
+        <source>Work per task: CPU time to compute, or time to wait</source>
+        <translation>每个任务的工作量：计算所用的 CPU 时间，或等待的时间</translation>
+    </message>
+    <message>
+        <source>Pin every worker to one CPU, or let them use all CPUs</source>
+        <translation>把所有工作进程固定在一个 CPU 上，还是允许使用全部 CPU</translation>
+    </message>
+    <message>
+        <source>Compare IPC: file, pipe, queue, manager</source>
+        <translation>进程间通信对比：文件、管道、队列、Manager</translation>
+    </message>
+    <message>
+        <source>4. Inter-process communication</source>
+        <translation>4. 进程间通信</translation>
+    </message>
+    <message>
+        <source>One producer sends the same messages to one consumer through a locked file, a Pipe, a Queue and a Manager list; messages per second and latency are measured.</source>
+        <translation>一个生产者分别通过加锁的文件、Pipe、Queue 和 Manager 列表，把同样的消息发给一个消费者；测量每秒消息数和延迟。</translation>
+    </message>
+    <message>
+        <source>Messages per channel</source>
+        <translation>每种通道的消息数</translation>
+    </message>
+    <message>
+        <source>Bytes per message (a Queue item holds at most 200)</source>
+        <translation>每条消息的字节数（Queue 的一项最多 200 字节）</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <source>Manager: a shared dict</source>
+        <translation>Manager：共享字典</translation>
+    </message>
+    <message>
+        <source>Workers write into a Manager dict served by its own process; a changed copy is not stored until it is assigned back.</source>
+        <translation>工作进程写入由独立服务进程维护的 Manager 字典；修改取出的副本不会生效，除非把它重新赋值回去。</translation>
+    </message>
+    <message>
+        <source>Worker processes writing one key each</source>
+        <translation>工作进程个数（每个写入一个键）</translation>
+    </message>
+    <message>
+        <source>Pipe: ping-pong and EOF</source>
+        <translation>管道：一问一答与 EOF</translation>
+    </message>
+    <message>
+        <source>Two processes talk through Pipe(); closing one end gives the other EOFError.</source>
+        <translation>两个进程通过 Pipe() 对话；一端关闭后，另一端的 recv() 会得到 EOFError。</translation>
+    </message>
+    <message>
+        <source>Pipe(duplex): both ends send and receive, or (receive, send)</source>
+        <translation>Pipe(duplex)：两端都能收发，或一端只收、一端只发</translation>
+    </message>
+    <message>
+        <source>Ping-pong rounds</source>
+        <translation>一问一答的轮数</translation>
+    </message>
+    <message>
+        <source>The child&apos;s work before each reply</source>
+        <translation>子进程每次回复前的工作时间</translation>
+    </message>
+    <message>
+        <source>Zombies and orphans</source>
+        <translation>僵尸进程与孤儿进程</translation>
+    </message>
+    <message>
+        <source>A finished child stays a zombie until joined; a child whose parent left is adopted.</source>
+        <translation>已结束的子进程在被 join 之前是僵尸进程；父进程先退出的子进程会被收养。</translation>
+    </message>
+    <message>
+        <source>Show a zombie, an orphan, or one after the other</source>
+        <translation>演示僵尸进程、孤儿进程，或依次演示两者</translation>
+    </message>
+    <message>
+        <source>How long the zombie stays unjoined and the orphan runs on</source>
+        <translation>僵尸进程保持未被 join 的时长，以及孤儿进程继续运行的时长</translation>
+    </message>
 </context>
 <context>
     <name>Language</name>
@@ -461,17 +639,17 @@ Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out.
         <source>%1: unknown parameter type</source>
         <translation>%1：未知的参数类型</translation>
     </message>
+    <message>
+        <source>workers × cpu_ms must be at most %1 ms (the work runs twice: serially, then in processes), got %2 × %3 = %4</source>
+        <translation>workers × cpu_ms 最多为 %1 毫秒（工作会运行两遍：先串行，再用多进程），实际为 %2 × %3 = %4</translation>
+    </message>
+    <message>
+        <source>messages × work_ms must be at most 60000 ms (one minute), got %1</source>
+        <translation>messages × work_ms 最多为 60000 毫秒（一分钟），实际为 %1</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
-        <source>Image size must be between 1x1 and 16384x16384, got %1x%2</source>
-        <translation>图像尺寸必须在 1x1 到 16384x16384 之间，实际为 %1x%2</translation>
-    </message>
     <message>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
@@ -693,6 +871,150 @@ Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out.
     <message>
         <source>detected_lost_updates</source>
         <translation>追踪中发现的丢失更新</translation>
+    </message>
+    <message>
+        <source>workers</source>
+        <translation>工作进程数</translation>
+    </message>
+    <message>
+        <source>cpus_allowed</source>
+        <translation>可用 CPU 数</translation>
+    </message>
+    <message>
+        <source>pinned_cpu</source>
+        <translation>固定到的 CPU</translation>
+    </message>
+    <message>
+        <source>serial_ms</source>
+        <translation>串行耗时（毫秒）</translation>
+    </message>
+    <message>
+        <source>speedup</source>
+        <translation>加速比</translation>
+    </message>
+    <message>
+        <source>workers_cpu_ms</source>
+        <translation>工作进程 CPU 时间（毫秒）</translation>
+    </message>
+    <message>
+        <source>cores_busy</source>
+        <translation>平均忙碌核数</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>messages</source>
+        <translation>消息数</translation>
+    </message>
+    <message>
+        <source>received_intact</source>
+        <translation>完整收到</translation>
+    </message>
+    <message>
+        <source>msgs_per_s</source>
+        <translation>每秒消息数</translation>
+    </message>
+    <message>
+        <source>latency_us</source>
+        <translation>延迟（微秒）</translation>
+    </message>
+    <message>
+        <source>complete</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>size_bytes</source>
+        <translation>消息大小（字节）</translation>
+    </message>
+    <message>
+        <source>fastest</source>
+        <translation>最快</translation>
+    </message>
+    <message>
+        <source>methods</source>
+        <translation>各通道</translation>
+    </message>
+    <message>
+        <source>keys_written</source>
+        <translation>写入的键数</translation>
+    </message>
+    <message>
+        <source>keys_expected</source>
+        <translation>预期键数</translation>
+    </message>
+    <message>
+        <source>values_match_writer_pid</source>
+        <translation>值与写入者 pid 相符</translation>
+    </message>
+    <message>
+        <source>list_after_inplace_append</source>
+        <translation>原地 append 之后的列表</translation>
+    </message>
+    <message>
+        <source>list_after_reassign</source>
+        <translation>重新赋值之后的列表</translation>
+    </message>
+    <message>
+        <source>manager_name</source>
+        <translation>Manager 进程名</translation>
+    </message>
+    <message>
+        <source>manager_pid</source>
+        <translation>Manager 的 pid</translation>
+    </message>
+    <message>
+        <source>duplex</source>
+        <translation>双向</translation>
+    </message>
+    <message>
+        <source>messages_sent</source>
+        <translation>发送的消息数</translation>
+    </message>
+    <message>
+        <source>messages_received</source>
+        <translation>收到的消息数</translation>
+    </message>
+    <message>
+        <source>replies_in_order</source>
+        <translation>回复按顺序到达</translation>
+    </message>
+    <message>
+        <source>eof_seen</source>
+        <translation>遇到 EOF</translation>
+    </message>
+    <message>
+        <source>send_error</source>
+        <translation>发送时的错误</translation>
+    </message>
+    <message>
+        <source>zombie_pid</source>
+        <translation>僵尸进程 pid</translation>
+    </message>
+    <message>
+        <source>observed_state</source>
+        <translation>观察到的状态</translation>
+    </message>
+    <message>
+        <source>orphan_pid</source>
+        <translation>孤儿进程 pid</translation>
+    </message>
+    <message>
+        <source>old_ppid</source>
+        <translation>原父进程 pid</translation>
+    </message>
+    <message>
+        <source>new_ppid</source>
+        <translation>新父进程 pid</translation>
+    </message>
+    <message>
+        <source>runner_pid</source>
+        <translation>runner 的 pid</translation>
+    </message>
+    <message>
+        <source>reaped_by</source>
+        <translation>回收者</translation>
     </message>
 </context>
 <context>
@@ -929,6 +1251,82 @@ Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out.
         <source>, daemon</source>
         <translation>，守护进程</translation>
     </message>
+    <message>
+        <source>running but not on a CPU (sampled)</source>
+        <translation>在运行段内但未占用 CPU（采样）</translation>
+    </message>
+    <message>
+        <source>/proc state:</source>
+        <translation>/proc 状态：</translation>
+    </message>
+    <message>
+        <source>new parent (orphan)</source>
+        <translation>换了父进程（孤儿）</translation>
+    </message>
+    <message>
+        <source>CPU %1</source>
+        <translation>CPU %1</translation>
+    </message>
+    <message>
+        <source>recv() waits</source>
+        <translation>recv() 等待中</translation>
+    </message>
+    <message>
+        <source>manager %1</source>
+        <translation>manager %1</translation>
+    </message>
+    <message>
+        <source>adopted by the runner</source>
+        <translation>被 runner 收养</translation>
+    </message>
+    <message>
+        <source>new parent: %1</source>
+        <translation>新父进程：%1</translation>
+    </message>
+    <message>
+        <source>recv() blocked: pipe empty</source>
+        <translation>recv() 阻塞：管道为空</translation>
+    </message>
+    <message>
+        <source>R running/ready</source>
+        <translation>R 运行/就绪</translation>
+    </message>
+    <message>
+        <source>S sleeping</source>
+        <translation>S 睡眠</translation>
+    </message>
+    <message>
+        <source>D disk wait</source>
+        <translation>D 等待磁盘</translation>
+    </message>
+    <message>
+        <source>Z zombie</source>
+        <translation>Z 僵尸</translation>
+    </message>
+    <message>
+        <source>T stopped</source>
+        <translation>T 已停止</translation>
+    </message>
+    <message>
+        <source>parent changed from pid %1 to pid %2 (seen in /proc)</source>
+        <translation>父进程从 pid %1 变为 pid %2（在 /proc 中看到）</translation>
+    </message>
+    <message>
+        <source>sched_setaffinity: may run only on CPU %1</source>
+        <translation>sched_setaffinity：只能在 CPU %1 上运行</translation>
+    </message>
+    <message>
+        <source>sched_setaffinity refused (CPU %1)</source>
+        <translation>sched_setaffinity 被拒绝（CPU %1）</translation>
+    </message>
+    <message>
+        <source>/proc: %1, last on CPU %2</source>
+        <translation>/proc：%1，最近在 CPU %2 上</translation>
+    </message>
+    <message>
+        <source>/proc: %1</source>
+        <translation>/proc：%1</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -960,6 +1358,10 @@ Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out.
         <source>Interface language: en or zh_CN</source>
         <translation>界面语言：en 或 zh_CN</translation>
     </message>
+    <message>
+        <source>Projector mode: larger text, markers and lines (this session only)</source>
+        <translation>投影模式：更大的文字、标记和线条（仅本次启动有效）</translation>
+    </message>
 </context>
 <context>
     <name>proclab::ConsoleView</name>
@@ -970,6 +1372,211 @@ Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out.
     <message>
         <source>ERROR: </source>
         <translation>错误：</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::ExportActions</name>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>PNG image, 2× pixels for print (*.png)</source>
+        <translation>PNG 图像，2 倍像素用于打印 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG vector image (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Chrome/Perfetto trace (*.json)</source>
+        <translation>Chrome/Perfetto 追踪文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>CSV, one row per event (*.csv)</source>
+        <translation>CSV，每个事件一行 (*.csv)</translation>
+    </message>
+    <message>
+        <source>&amp;Trace (JSON or CSV)…</source>
+        <translation>追踪数据（JSON 或 CSV）(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Time&amp;line (PNG or SVG)…</source>
+        <translation>时间线（PNG 或 SVG）(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Queue depth chart (PNG or SVG)…</source>
+        <translation>队列长度图（PNG 或 SVG）(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>&amp;Race panel (PNG or SVG)…</source>
+        <translation>竞争面板（PNG 或 SVG）(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Whole lab &amp;page (PNG or SVG)…</source>
+        <translation>整个实验页面（PNG 或 SVG）(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Export this view as PNG or SVG…</source>
+        <translation>将此视图导出为 PNG 或 SVG…</translation>
+    </message>
+    <message>
+        <source>Export view</source>
+        <translation>导出视图</translation>
+    </message>
+    <message>
+        <source>Export trace</source>
+        <translation>导出追踪文件</translation>
+    </message>
+    <message>
+        <source>timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>queue depth chart</source>
+        <translation>队列长度图</translation>
+    </message>
+    <message>
+        <source>race panel</source>
+        <translation>竞争面板</translation>
+    </message>
+    <message>
+        <source>lab page</source>
+        <translation>实验页面</translation>
+    </message>
+    <message>
+        <source>the %1 has nothing to show for this run</source>
+        <translation>这次运行的%1没有可显示的内容</translation>
+    </message>
+    <message>
+        <source>trace</source>
+        <translation>追踪数据</translation>
+    </message>
+    <message>
+        <source>Exported the %1 to %2</source>
+        <translation>已将%1导出到 %2</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::IpcCompareChart</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 µs</source>
+        <translation>%1 微秒</translation>
+    </message>
+    <message>
+        <source>Messages per second (more is faster)</source>
+        <translation>每秒消息数（越多越快）</translation>
+    </message>
+    <message>
+        <source>Mean latency (less is better)</source>
+        <translation>平均延迟（越小越好）</translation>
+    </message>
+    <message>
+        <source>messages/s (log scale)</source>
+        <translation>消息/秒（对数刻度）</translation>
+    </message>
+    <message>
+        <source>µs (log scale)</source>
+        <translation>微秒（对数刻度）</translation>
+    </message>
+    <message>
+        <source>file+lock</source>
+        <translation>文件+锁</translation>
+    </message>
+    <message>
+        <source>Pipe</source>
+        <translation>Pipe</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>Manager</translation>
+    </message>
+    <message>
+        <source>%1: %2/s</source>
+        <translation>%1：%2/秒</translation>
+    </message>
+    <message>
+        <source>messages/s</source>
+        <translation>消息/秒</translation>
+    </message>
+    <message>
+        <source>latency</source>
+        <translation>延迟</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::LabNotesPanel</name>
+    <message>
+        <source>What to look for</source>
+        <translation>观察要点</translation>
+    </message>
+    <message>
+        <source>Predict before you press Run</source>
+        <translation>按“运行”之前先预测</translation>
+    </message>
+    <message>
+        <source>your guess</source>
+        <translation>你的猜测</translation>
+    </message>
+    <message>
+        <source>your guess…</source>
+        <translation>你的猜测…</translation>
+    </message>
+    <message>
+        <source>This run:</source>
+        <translation>本次运行：</translation>
+    </message>
+    <message>
+        <source>The Python program this lab mirrors</source>
+        <translation>本实验对应的 Python 程序</translation>
+    </message>
+    <message>
+        <source>There are no notes for this lab yet.</source>
+        <translation>这个实验还没有笔记。</translation>
+    </message>
+    <message>
+        <source>Course: %1</source>
+        <translation>课程章节：%1</translation>
+    </message>
+    <message>
+        <source>Click an event in the timeline to see its line here.</source>
+        <translation>点击时间线上的事件，可在这里看到对应的代码行。</translation>
+    </message>
+    <message>
+        <source>✓ as you predicted</source>
+        <translation>✓ 与你的预测一致</translation>
+    </message>
+    <message>
+        <source>✗ not what you predicted</source>
+        <translation>✗ 与你的预测不同</translation>
+    </message>
+    <message>
+        <source>(no prediction made)</source>
+        <translation>（未作预测）</translation>
+    </message>
+    <message>
+        <source>%1 in %2: line %3</source>
+        <translation>%2 中的 %1：第 %3 行</translation>
+    </message>
+    <message>
+        <source>%1 in %2: no single line of this program stands for it</source>
+        <translation>%2 中的 %1：程序中没有单独的一行与之对应</translation>
     </message>
 </context>
 <context>
@@ -1027,6 +1634,14 @@ Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out.
     <message>
         <source>Opened a saved run (%1)</source>
         <translation>已打开保存的运行记录（%1）</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <source>IPC comparison</source>
+        <translation>IPC 对比</translation>
     </message>
 </context>
 <context>
@@ -1087,14 +1702,6 @@ Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out.
         <translation>打开追踪文件(&amp;O)…</translation>
     </message>
     <message>
-        <source>Export &amp;trace (JSON)…</source>
-        <translation>导出追踪文件(&amp;T)（JSON）…</translation>
-    </message>
-    <message>
-        <source>Export timeline as &amp;PNG…</source>
-        <translation>将时间线导出为 PNG(&amp;P)…</translation>
-    </message>
-    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1137,34 +1744,6 @@ A visual lab for multiprocessing: every lab runs real processes and shows what r
 多进程可视化实验室：每个实验都运行真实的进程，并展示实际发生的一切。</translation>
     </message>
     <message>
-        <source>Export trace</source>
-        <translation>导出追踪文件</translation>
-    </message>
-    <message>
-        <source>Chrome/Perfetto trace (*.json)</source>
-        <translation>Chrome/Perfetto 追踪文件 (*.json)</translation>
-    </message>
-    <message>
-        <source>Export failed</source>
-        <translation>导出失败</translation>
-    </message>
-    <message>
-        <source>Trace written to %1</source>
-        <translation>追踪文件已写入 %1</translation>
-    </message>
-    <message>
-        <source>Export timeline</source>
-        <translation>导出时间线</translation>
-    </message>
-    <message>
-        <source>PNG (*.png)</source>
-        <translation>PNG 图像 (*.png)</translation>
-    </message>
-    <message>
-        <source>Timeline written to %1</source>
-        <translation>时间线已写入 %1</translation>
-    </message>
-    <message>
         <source>Stop the running lab before opening a trace</source>
         <translation>打开追踪文件前，请先停止正在运行的实验</translation>
     </message>
@@ -1180,12 +1759,156 @@ A visual lab for multiprocessing: every lab runs real processes and shows what r
         <source>Cannot open trace</source>
         <translation>无法打开追踪文件</translation>
     </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation</source>
+        <translation>投影模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Larger text, markers and lines for a projector</source>
+        <translation>为投影仪放大文字、标记和线条</translation>
+    </message>
 </context>
 <context>
     <name>proclab::ParameterForm</name>
     <message>
         <source>no lab selected</source>
         <translation>未选择实验</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::ProcessTreeModel</name>
+    <message>
+        <source>not started</source>
+        <translation>未启动</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>sleeping: sleep()</source>
+        <translation>睡眠：sleep()</translation>
+    </message>
+    <message>
+        <source>sleeping: join()</source>
+        <translation>睡眠：join()</translation>
+    </message>
+    <message>
+        <source>sleeping: lock</source>
+        <translation>睡眠：等锁</translation>
+    </message>
+    <message>
+        <source>sleeping: put()</source>
+        <translation>睡眠：put()</translation>
+    </message>
+    <message>
+        <source>sleeping: get()</source>
+        <translation>睡眠：get()</translation>
+    </message>
+    <message>
+        <source>sleeping: queue.join()</source>
+        <translation>睡眠：queue.join()</translation>
+    </message>
+    <message>
+        <source>sleeping: recv()</source>
+        <translation>睡眠：recv()</translation>
+    </message>
+    <message>
+        <source>sleeping: manager</source>
+        <translation>睡眠：等待 manager</translation>
+    </message>
+    <message>
+        <source>disk wait (D)</source>
+        <translation>等待磁盘（D）</translation>
+    </message>
+    <message>
+        <source>sleeping</source>
+        <translation>睡眠中</translation>
+    </message>
+    <message>
+        <source>zombie</source>
+        <translation>僵尸进程</translation>
+    </message>
+    <message>
+        <source>exited</source>
+        <translation>已退出</translation>
+    </message>
+    <message>
+        <source>reaped</source>
+        <translation>已回收</translation>
+    </message>
+    <message>
+        <source>-15: ended by SIGTERM (terminate())</source>
+        <translation>-15：被 SIGTERM 结束（terminate()）</translation>
+    </message>
+    <message>
+        <source>-9: ended by SIGKILL (kill())</source>
+        <translation>-9：被 SIGKILL 结束（kill()）</translation>
+    </message>
+    <message>
+        <source>%1: ended by signal %2</source>
+        <translation>%1：被信号 %2 结束</translation>
+    </message>
+    <message>
+        <source>%1: the process exited with code %1</source>
+        <translation>%1：进程以退出码 %1 结束</translation>
+    </message>
+    <message>
+        <source>proclab-runner
+(subreaper)</source>
+        <translation>proclab-runner
+（subreaper）</translation>
+    </message>
+    <message>
+        <source>%1 (daemon)</source>
+        <translation>%1（守护进程）</translation>
+    </message>
+    <message>
+        <source>↳ re-parented from %1</source>
+        <translation>↳ 原父进程 %1</translation>
+    </message>
+    <message>
+        <source>The runner supervises the lab. As a subreaper it adopts every orphan whose parent died, and reaps it.</source>
+        <translation>runner 负责监管实验。作为 subreaper，它会收养每个父进程已死的孤儿进程，并回收它。</translation>
+    </message>
+    <message>
+        <source>%1&apos;s parent %2 died at %3 ms; the kernel gave %1 to the subreaper (pid %4).</source>
+        <translation>%1 的父进程 %2 在 %3 毫秒时结束；内核把 %1 交给了 subreaper（pid %4）。</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>进程</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>退出码</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::ProcessTreeView</name>
+    <message>
+        <source>Processes at %1 s</source>
+        <translation>%1 秒时的进程</translation>
+    </message>
+    <message>
+        <source>Processes now (live)</source>
+        <translation>当前进程（实时）</translation>
+    </message>
+    <message>
+        <source>Processes at the end of the run</source>
+        <translation>运行结束时的进程</translation>
     </message>
 </context>
 <context>

@@ -227,9 +227,11 @@ void TstTranslations::labLiteralsAreMarked()
     const QDir labsDir(kSourceDir + QStringLiteral("/engine/labs"));
     const QStringList files = labsDir.entryList({QStringLiteral("*.cpp")}, QDir::Files);
     QVERIFY(files.size() >= 12);
-    // summary.set("key", ...) and report_error[_on](..., "text") with a bare literal.
-    static const QRegularExpression bare(
-        QStringLiteral("(?:\\.set|report_error(?:_on)?)\\((?:[^;\"]*?,)?\\s*\"([^\"]+)\""));
+    // summary.set("key", ...) (also a measurement row's, row.set) and
+    // report_error[_on](..., "text") with a bare literal. (A Manager dict's
+    // d.set("key", ...) is the lab program's data, not text.)
+    static const QRegularExpression bare(QStringLiteral(
+        "(?:\\b(?:summary|row)\\.set|report_error(?:_on)?)\\((?:[^;\"]*?,)?\\s*\"([^\"]+)\""));
     QStringList unmarked;
     for (const QString &name : files) {
         QFile f(labsDir.filePath(name));
