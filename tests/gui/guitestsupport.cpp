@@ -99,6 +99,18 @@ int longestRun(const QImage &image, const QRectF &area, const QColor &c)
     return best;
 }
 
+RenderedTimeline renderModel(const TraceModel &model, QSize size)
+{
+    TimelineView view;
+    view.resize(size);
+    view.setModel(const_cast<TraceModel *>(&model)); // the view only reads it
+    RenderedTimeline r;
+    r.image = renderTimeline(view, size);
+    r.layout = view.layoutFor(QRectF(r.image.rect()));
+    r.map = view.mapping();
+    return r;
+}
+
 TraceEvent counter(double ts, qint64 pid, const QString &name, int value)
 {
     return {ts, pid, TraceEvent::Counter, name, {{name, value}}, 0};

@@ -3,6 +3,7 @@
 // on any), builders of hand-made trace events, pixel probes of rendered
 // timelines, and running a lab in a LabPage to its end.
 
+#include "timelinelayout.h"
 #include "traceevent.h"
 
 #include <QColor>
@@ -18,6 +19,7 @@
 namespace proclab {
 class LabPage;
 class TimelineView;
+class TraceModel;
 struct TimelineLayout;
 } // namespace proclab
 
@@ -62,6 +64,14 @@ TraceEvent counter(double ts, qint64 pid, const QString &name, int value);
 // The view rendered into a `size` image prefilled with magenta, so a pixel the
 // view does not paint itself shows.
 QImage renderTimeline(const TimelineView &view, QSize size);
+// `model` drawn by a TimelineView of `size`, with where things went.
+struct RenderedTimeline
+{
+    QImage image;
+    TimelineLayout layout;
+    TimelineMapping map;
+};
+RenderedTimeline renderModel(const TraceModel &model, QSize size);
 // Vertical middle of the lane's bars (every depth is centred on it).
 double barMiddle(const TimelineLayout &layout, int row);
 // The colour of the image pixel containing (x, y).

@@ -77,12 +77,7 @@ private Q_SLOTS:
         TraceModel model;
         QAbstractItemModelTester tester(&model);
         fill(model);
-        TimelineView view;
-        view.resize(kImageSize);
-        view.setModel(&model);
-        const QImage image = renderTimeline(view, kImageSize);
-        const TimelineLayout layout = view.layoutFor(QRectF(image.rect()));
-        const TimelineMapping map = view.mapping();
+        const auto [image, layout, map] = renderModel(model, kImageSize);
         const int row = model.rowOfPid(pid);
         QVERIFY(layout.features.states);
         // Probe the band's lower half: the CPU label is written in its middle.
@@ -118,12 +113,7 @@ private Q_SLOTS:
                       begin(0, kMain, ev::Running), counter(300'000, kMain, ev::CpuShare, 25),
                       end(1'000'000, kMain, ev::Running)});
         QCOMPARE(model.lane(0).cpuShares.size(), 1);
-        TimelineView view;
-        view.resize(kImageSize);
-        view.setModel(&model);
-        const QImage image = renderTimeline(view, kImageSize);
-        const TimelineLayout layout = view.layoutFor(QRectF(image.rect()));
-        const TimelineMapping map = view.mapping();
+        const auto [image, layout, map] = renderModel(model, kImageSize);
         const TimelinePalette pal = TimelinePalette::standard();
         QVERIFY(layout.features.cpuShares);
         const double top = layout.barTop(0, 0), h = layout.barHeight(0);
@@ -140,12 +130,7 @@ private Q_SLOTS:
     {
         TraceModel model;
         fill(model);
-        TimelineView view;
-        view.resize(kImageSize);
-        view.setModel(&model);
-        const QImage image = renderTimeline(view, kImageSize);
-        const TimelineLayout layout = view.layoutFor(QRectF(image.rect()));
-        const TimelineMapping map = view.mapping();
+        const auto [image, layout, map] = renderModel(model, kImageSize);
         const int row = model.rowOfPid(kChild);
         const QPointF at(map.toX(450'000), layout.barTop(row, 0) + 2);
         const QString text = TimelineTooltip::textAt(model, layout, map, at);
