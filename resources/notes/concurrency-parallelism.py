@@ -3,7 +3,7 @@ import time
 from multiprocessing import Process
 
 WORKERS, TASK, CPU_MS = 4, "cpu", 1000  # the lab's workers, task (cpu | io | mixed), cpu_ms
-CORES = "all"  # "one": every worker shares core 0
+CORES = "one"  # every worker shares core 0; "all": any core
 
 
 def spin(ms):
