@@ -21,7 +21,9 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace proclab {
 
@@ -86,9 +88,12 @@ LabPage::LabPage(QWidget *parent)
     sideScroll->setFrameShape(QFrame::NoFrame);
 
     auto *right = new QSplitter(Qt::Vertical, this);
+    m_split = right;
     // Below the timeline: what the processes printed and, for queue labs,
     // the queue's depth (shown first when there is a queue).
     m_bottom = new QTabWidget(this);
+    // Its pages scroll; the timeline may take the room (projector mode).
+    m_bottom->setMinimumHeight(140);
     m_bottom->addTab(m_console, tr("Output"));
     // Notes: explanation, a question to predict, the Python the lab mirrors.
     m_notes = new LabNotesPanel(this);
@@ -152,6 +157,21 @@ LabPage::LabPage(QWidget *parent)
     connect(m_form, &ParameterForm::validityChanged, this,
             [this](bool ok) { m_run->setEnabled(ok && !isRunning()); });
     connect(m_session, &LabSession::finished, this, &LabPage::onFinished);
+}
+
+void LabPage::setTimelineFirst(bool on)
+{
+    if (!m_split->isVisible()) {
+        // Not laid out yet (a --presentation start): once the window is shown.
+        QTimer::singleShot(0, this, [this, on] {
+            if (m_split->isVisible())
+                setTimelineFirst(on);
+        });
+        return;
+    }
+    const int total = m_split->height();
+    const int top = int(total * (on ? 0.72 : 0.6));
+    m_split->setSizes({top, total - top});
 }
 
 void LabPage::setLab(const QString &labId)

@@ -9,6 +9,7 @@
 
 class QLabel;
 class QPushButton;
+class QSplitter;
 class QTabWidget;
 
 namespace proclab {
@@ -52,6 +53,9 @@ public:
     LabNotesPanel *notes() const { return m_notes; }
     LabSession *session() const { return m_session; }
     QString statusText() const;
+    // Gives the timeline most of the height (projector: larger lanes and a
+    // longer legend) or the usual share.
+    void setTimelineFirst(bool on);
 
 Q_SIGNALS:
     void runningChanged(bool running);
@@ -85,6 +89,7 @@ private:
     ConsoleView *m_console;
     LabNotesPanel *m_notes;
     QTabWidget *m_bottom;
+    QSplitter *m_split; // timeline above, tabs below
     ProcessTreeView *m_processTree;
     std::function<QString()> m_status;
     bool m_statusProblem = false;

@@ -74,6 +74,7 @@ void MainWindow::createMenus()
     connect(present, &QAction::triggered, m_presentation,
             [this](bool on) { m_presentation->setOn(on); });
     connect(m_presentation, &PresentationMode::changed, present, &QAction::setChecked);
+    connect(m_presentation, &PresentationMode::changed, m_page, &LabPage::setTimelineFirst);
     view->addSeparator();
     view->addMenu(Language::createMenu(view));
 

@@ -22,6 +22,12 @@ struct LegendFeatures
     bool reparent = false;  // an orphan changed parent
     bool pipes = false;     // a recv() blocked on a pipe
     bool cpuShares = false; // sampled CPU shares (running bars filled by share)
+    // Entries shown only when the run has them (a short legend leaves the
+    // lanes room on a projector): blocked in join(), zombie, signals, errors.
+    bool joins = false;
+    bool zombies = false;
+    bool signalled = false; // terminate() or kill()
+    bool errors = false;
     bool operator==(const LegendFeatures &) const = default;
 };
 

@@ -164,9 +164,11 @@ QVector<LegendItem> legendItems(const TimelinePalette &pal, LegendFeatures f)
     QVector<LegendItem> items{
         {pal.legendName(ev::Running), Glyph::Swatch, pal.running},
         {pal.legendName(ev::Sleep), Glyph::Swatch, pal.sleeping},
-        {pal.legendName(ev::Join), Glyph::Swatch, pal.blockedJoin},
-        {pal.legendName(ev::Zombie), Glyph::Hatched, pal.zombie},
     };
+    if (f.joins)
+        items += {{pal.legendName(ev::Join), Glyph::Swatch, pal.blockedJoin}};
+    if (f.zombies)
+        items += {{pal.legendName(ev::Zombie), Glyph::Hatched, pal.zombie}};
     if (f.locks)
         items += {{pal.legendName(ev::WaitLock), Glyph::Swatch, pal.waitLock},
                   {pal.legendName(ev::HoldLock), Glyph::Swatch, pal.holdLock}};
@@ -191,10 +193,14 @@ QVector<LegendItem> legendItems(const TimelinePalette &pal, LegendFeatures f)
     items += {
         {QCoreApplication::translate("Timeline", "start() →"), Glyph::Dot, pal.startArrow},
         {QCoreApplication::translate("Timeline", "exit (code)"), Glyph::Bar, pal.exitMark},
-        {QCoreApplication::translate("Timeline", "terminate / kill"), Glyph::Cross, pal.signalMark},
-        {QCoreApplication::translate("Timeline", "error"), Glyph::Triangle, pal.errorMark},
         {QCoreApplication::translate("Timeline", "reaped"), Glyph::Tick, pal.reapedMark},
     };
+    if (f.signalled)
+        items += {{QCoreApplication::translate("Timeline", "terminate / kill"), Glyph::Cross,
+                   pal.signalMark}};
+    if (f.errors)
+        items +=
+            {{QCoreApplication::translate("Timeline", "error"), Glyph::Triangle, pal.errorMark}};
     if (f.queues)
         items += {{QCoreApplication::translate("Timeline", "put (white) / get (black)"),
                    Glyph::ReadWrite, pal.running},
@@ -264,11 +270,15 @@ LegendFeatures TimelinePainter::featuresOf(const TraceModel &model)
         for (const Interval &iv : l.intervals) {
             f.locks = f.locks || iv.name == ev::WaitLock || iv.name == ev::HoldLock;
             f.pipes = f.pipes || iv.name == ev::WaitRecv;
+            f.joins = f.joins || iv.name == ev::Join;
+            f.zombies = f.zombies || iv.name == ev::Zombie;
         }
         for (const Marker &m : l.markers) {
             f.values = f.values || m.name == ev::Write || m.name == ev::Read;
             f.queues = f.queues || m.name == ev::Put || m.name == ev::Get;
             f.reparent = f.reparent || m.name == ev::Reparent;
+            f.signalled = f.signalled || m.name == ev::Terminate || m.name == ev::Kill;
+            f.errors = f.errors || m.name == ev::Error;
         }
         f.cpuShares = f.cpuShares || !l.cpuShares.isEmpty();
     }

@@ -190,6 +190,27 @@ private Q_SLOTS:
         QCOMPARE(third.page()->timeline()->timelinePalette().fontPointSize, normal.fontPointSize);
     }
 
+    // On a projector the timeline gets most of the page's height; off, the
+    // tabs below get their share back.
+    void timelineTakesTheRoom()
+    {
+        QSettings().remove(QStringLiteral("view/presentation"));
+        MainWindow window;
+        window.resize(1280, 720);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const auto share = [&] {
+            const QWidget *t = window.page()->timeline();
+            return double(t->height()) / t->parentWidget()->height();
+        };
+        const double normal = share();
+        window.findChild<QAction *>(QStringLiteral("presentation"))->trigger();
+        QTRY_VERIFY2(share() > normal + 0.08, qPrintable(QString::number(share())));
+        window.findChild<QAction *>(QStringLiteral("presentation"))->trigger();
+        QTRY_VERIFY2(share() < normal + 0.04, qPrintable(QString::number(share())));
+        QSettings().remove(QStringLiteral("view/presentation"));
+    }
+
     // proclab --presentation: on for the session, the stored choice untouched.
     void sessionOnlySwitchIsNotRemembered()
     {

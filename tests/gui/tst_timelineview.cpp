@@ -4,6 +4,7 @@
 #include "guitestsupport.h"
 #include "timeaxis.h"
 #include "timelinelayout.h"
+#include "timelinepainter.h"
 #include "timelinepalette.h"
 #include "timelinetooltip.h"
 #include "timelineview.h"
@@ -120,6 +121,33 @@ class TestTimelineView : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // The legend lists join, zombie, terminate/kill and error only when the
+    // run has them (running and sleeping always): short on a projector.
+    void legendListsOnlyWhatTheRunHas()
+    {
+        const TimelinePalette pal = TimelinePalette::standard();
+        TraceModel plain, eventful;
+        plain.append({meta(1, QStringLiteral("MainProcess"), 0, true), begin(0, 1, ev::Running),
+                      end(1000, 1, ev::Running)});
+        eventful.append(
+            {meta(1, QStringLiteral("MainProcess"), 0, true), begin(0, 1, ev::Running),
+             meta(2, QStringLiteral("Process-1"), 1), begin(10, 2, ev::Running),
+             begin(20, 1, ev::Join), instant(30, 1, ev::Terminate, {{"target", "Process-1"}}),
+             instant(40, 2, ev::Exit, {{"exitcode", -15}}), end(40, 2, ev::Running),
+             begin(40, 2, ev::Zombie), end(50, 2, ev::Zombie), instant(50, 2, ev::Reaped),
+             end(50, 1, ev::Join), instant(60, 1, ev::Error, {{"message", "boom"}}),
+             end(1000, 1, ev::Running)});
+        const LegendFeatures none = TimelinePainter::featuresOf(plain);
+        const LegendFeatures all = TimelinePainter::featuresOf(eventful);
+        QVERIFY(!none.joins && !none.zombies && !none.signalled && !none.errors);
+        QVERIFY(all.joins && all.zombies && all.signalled && all.errors);
+        const RenderedTimeline a = renderModel(plain, kImageSize);
+        const RenderedTimeline b = renderModel(eventful, kImageSize);
+        QVERIFY(longestRun(a.image, a.layout.legend, pal.running) >= 20);
+        QCOMPARE(longestRun(a.image, a.layout.legend, pal.blockedJoin), 0);
+        QVERIFY(longestRun(b.image, b.layout.legend, pal.blockedJoin) >= 20);
+    }
+
     // Every warning fails here, the offscreen plugin's too: a bare TimelineView has no
     // layout, so it does not cause it.
     void initTestCase() { installWarningRecorder(OffscreenNoise::Record); }
