@@ -418,11 +418,9 @@ private Q_SLOTS:
         QCOMPARE(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
         // A private temp dir for us and every run (TMPDIR is inherited): the G1 file
         // census then sees only this test's runs, not those of suites running beside it.
-        m_tempRoot =
-            std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/tst_cli-XXXXXX"));
-        QVERIFY(m_tempRoot->isValid());
-        qputenv("TMPDIR", QFile::encodeName(m_tempRoot->path()));
-        QCOMPARE(QDir::tempPath(), m_tempRoot->path());
+        const QString tempRoot = test::usePrivateTempDir();
+        QVERIFY(!tempRoot.isEmpty());
+        QCOMPARE(QDir::tempPath(), tempRoot);
         for (const char *var : {"PROCLAB_RUN", "PROCLAB_RUNNER"})
             QVERIFY2(QFileInfo(qEnvironmentVariable(var)).isExecutable(),
                      qPrintable(QStringLiteral("%1=%2").arg(QLatin1String(var),
@@ -1056,7 +1054,6 @@ private:
             2000);
     }
 
-    std::unique_ptr<QTemporaryDir> m_tempRoot;
     QStringList m_leftoversBefore;
 };
 

@@ -68,6 +68,7 @@ private Q_SLOTS:
     {
         // Like the GUI: re-parented orphans come to this process to be reaped.
         prctl(PR_SET_CHILD_SUBREAPER, 1);
+        QVERIFY(!test::usePrivateTempDir().isEmpty()); // runs beside us make their own leftovers
         QVERIFY2(QFileInfo(LabSession::runnerPath()).isExecutable(),
                  qPrintable(LabSession::runnerPath()));
     }

@@ -1,8 +1,10 @@
 #include "processcensus.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QHash>
+#include <QTemporaryDir>
 
 namespace proclab::test {
 
@@ -85,6 +87,16 @@ QString describe(const QList<ProcInfo> &procs)
                      .arg(p.comm)
                      .arg(p.ppid);
     return parts.join(QStringLiteral(", "));
+}
+
+QString usePrivateTempDir()
+{
+    static QTemporaryDir dir(QDir::tempPath() + QLatin1Char('/') +
+                             QCoreApplication::applicationName() + QStringLiteral("-tmp-XXXXXX"));
+    if (!dir.isValid())
+        return {};
+    qputenv("TMPDIR", QFile::encodeName(dir.path()));
+    return dir.path();
 }
 
 QStringList proclabLeftovers()

@@ -26,5 +26,10 @@ ProcInfo procInfo(pid_t pid);
 QString describe(const QList<ProcInfo> &procs); // "1234 Z proclab-runner, ..."
 // Entries in /dev/shm and in the temp dir whose name mentions proclab.
 QStringList proclabLeftovers();
+// Points TMPDIR (and so QDir::tempPath(), and the runs this process starts)
+// at a fresh directory of this test's own, removed at exit: what
+// proclabLeftovers() finds there is this test's, not a test running beside it.
+// Returns the directory, empty if it could not be made.
+QString usePrivateTempDir();
 
 } // namespace proclab::test
