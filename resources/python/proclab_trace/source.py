@@ -1,0 +1,113 @@
+"""Which code is the user's, file ids for SourceLoc records, and names for
+shared objects read from the line that created them (`counter = Value(...)`
+gives "counter")."""
+
+import linecache
+import os
+import re
+import site
+import sys
+import sysconfig
+import zlib
+
+from . import core
+from . import kinds as K
+
+_here = os.path.dirname(os.path.abspath(__file__))
+_library_dirs = set()
+for _key in ("stdlib", "platstdlib", "purelib", "platlib"):
+    _p = sysconfig.get_paths().get(_key)
+    if _p:
+        _library_dirs.add(os.path.realpath(_p))
+try:
+    for _p in site.getsitepackages():
+        _library_dirs.add(os.path.realpath(_p))
+except AttributeError:  # virtualenvs of old
+    pass
+_library_dirs.add(os.path.realpath(os.path.dirname(_here)))  # the tracer and its sitecustomize
+_library_prefixes = tuple(d.rstrip(os.sep) + os.sep for d in sorted(_library_dirs))
+
+_paths = {}  # file id -> absolute path (declared in this process)
+_ids = {}  # filename as the code object has it -> file id
+_start_dir = os.getcwd()
+
+
+def is_user_file(filename):
+    if not filename or filename.startswith("<"):
+        return False
+    path = os.path.realpath(os.path.join(_start_dir, filename))
+    return not path.startswith(_library_prefixes)
+
+
+def file_id(filename):
+    """File id of a user's source file (declared once per process), 0 otherwise."""
+    fid = _ids.get(filename)
+    if fid is not None:
+        return fid
+    fid = 0
+    if is_user_file(filename):
+        path = os.path.realpath(os.path.join(_start_dir, filename))
+        fid = (zlib.crc32(path.encode("utf-8", "surrogateescape")) & 0x7FFFFFFF) or 1
+        if fid not in _paths:
+            _paths[fid] = path
+            core.write_unlocated(K.OBJECT_DECL, fid, K.OBJ_SOURCE_FILE, path)
+    _ids[filename] = fid
+    return fid
+
+
+def forget_declarations():
+    """After fork: the child declares again what it uses (cheap, and a trace
+    cut to one process stays readable)."""
+    _paths.clear()
+    _ids.clear()
+
+
+def caller_is_user(depth):
+    """Is the frame `depth` levels above the caller's the user's code?"""
+    try:
+        frame = sys._getframe(depth + 1)
+    except ValueError:
+        return False
+    return file_id(frame.f_code.co_filename) != 0
+
+
+_assign = re.compile(r"^\s*([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)\s*(?::[^=]*)?=(?!=)")
+
+
+def name_from_source(default):
+    """The name the user's line gives what it creates, else `default`."""
+    loc = core.native.location()
+    if loc:
+        path = _paths.get(loc[0])
+        if path:
+            m = _assign.match(linecache.getline(path, loc[1]))
+            if m:
+                parts = [p.strip().rsplit(".", 1)[-1] for p in m.group(1).split(",")]
+                return ", ".join(parts)
+    return default
+
+
+_counters = {}
+
+
+def numbered(kind):
+    """Lock-1, Lock-2, ...: a default name for an object no line names."""
+    n = _counters.get(kind, 0) + 1
+    _counters[kind] = n
+    return "%s-%d" % (kind, n)
+
+
+def traceback_tail(tb, lines=4):
+    """The last lines of a traceback, as Python prints them, and where the
+    user's code raised: (text, file id, line)."""
+    import traceback
+
+    entries = traceback.extract_tb(tb)
+    fid = line = 0
+    for entry in reversed(entries):
+        f = file_id(entry.filename)
+        if f:
+            fid, line = f, entry.lineno
+            break
+    text = "".join(traceback.format_list(entries[-lines:]))
+    return text, fid, line
