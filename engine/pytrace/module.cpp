@@ -136,6 +136,15 @@ PyObject *writeAt(PyObject *, PyObject *const *args, Py_ssize_t n)
     Py_RETURN_NONE;
 }
 
+// The run's time 0 becomes now: MainProcess calls it when the interpreter is
+// up, so the timeline starts with the program, not with Python's start-up.
+PyObject *startClock(PyObject *, PyObject *)
+{
+    if (state().ring.valid())
+        state().ring.header()->t0Ns = trace::nowNs();
+    Py_RETURN_NONE;
+}
+
 PyObject *now(PyObject *, PyObject *)
 {
     return PyLong_FromUnsignedLongLong(trace::nowNs());
@@ -241,6 +250,7 @@ PyMethodDef methods[] = {
     {"write_at", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(writeAt)),
      METH_FASTCALL, "write_at(file, line, kind, a=0, b=0, text=None, lane=0)"},
     {"now", now, METH_NOARGS, "CLOCK_MONOTONIC in ns (the records' clock)"},
+    {"start_clock", startClock, METH_NOARGS, "the run's time 0 is now (MainProcess only)"},
     {"aux_add", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(auxAdd)), METH_FASTCALL,
      "aux_add(key, delta=1) -> new value"},
     {"aux_get", auxGet, METH_O, "aux_get(key) -> value (0 if unknown)"},

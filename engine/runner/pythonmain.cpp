@@ -22,7 +22,8 @@ std::string ringLayout(const TraceRing &ring)
     auto field = [&](const char *name, std::ptrdiff_t v) {
         return std::string(name) + "=" + std::to_string(v) + " ";
     };
-    return field("slot_headers", s - base) + field("slot_size", sizeof(SlotHeader)) +
+    return field("t0", reinterpret_cast<const char *>(&ring.header()->t0Ns) - base) +
+           field("slot_headers", s - base) + field("slot_size", sizeof(SlotHeader)) +
            field("written", reinterpret_cast<const char *>(&slot->written) - s) +
            field("read", reinterpret_cast<const char *>(&slot->read) - s) +
            field("pid", reinterpret_cast<const char *>(&slot->pid) - s) +

@@ -268,6 +268,9 @@ void LabSession::drain()
 {
     if (!m_ring.valid())
         return;
+    // A Python run's MainProcess moves time 0 to its own start (Python's
+    // start-up is not the program's); nothing is recorded before that.
+    m_decoder.setT0(m_ring.ring().header()->t0Ns);
     RecordDecoder::Batch batch = m_decoder.decode(m_ring.drain());
     m_model->append(batch.events);
     if (batch.summary)

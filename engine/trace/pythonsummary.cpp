@@ -47,8 +47,8 @@ QJsonObject PythonSummary::compute(const TraceModel &model)
                 summary.insert(key, value);
         }
         if (lane.isMain) {
-            if (lane.exitcode && !summary.contains(QLatin1String("exitcode")))
-                summary.insert(QLatin1String(QT_TRANSLATE_NOOP("Summary", "exitcode")),
+            if (lane.exitcode)
+                summary.insert(QLatin1String(QT_TRANSLATE_NOOP("Summary", "main_exitcode")),
                                *lane.exitcode);
             double end = lane.lastTs;
             for (const Marker &m : lane.markers)

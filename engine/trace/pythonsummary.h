@@ -3,7 +3,7 @@
 // key outcomes as lines `key: value` (the lab's own summary keys, e.g.
 // `lost_updates: 17270`); MainProcess's lines of that form become summary
 // entries. What any run can tell from its trace is added when the program
-// did not print it: exit code, processes, elapsed time, errors.
+// did not print it: MainProcess's exit code, processes, elapsed time, errors.
 
 #include <QJsonObject>
 #include <QString>

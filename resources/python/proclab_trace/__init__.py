@@ -64,6 +64,7 @@ def install():
     slot = int(slot)
     if slot == K.MAIN_SLOT:
         name, flags = "MainProcess", K.PROC_MAIN
+        core.native.start_clock()
     core.begin_process(slot, name, os.getppid(), flags)
     lifecycle.install()
     output.install()

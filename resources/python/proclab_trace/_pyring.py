@@ -111,6 +111,10 @@ def now():
     return time.monotonic_ns()
 
 
+def start_clock():
+    _U64.pack_into(_ring, _layout["t0"], time.monotonic_ns())
+
+
 def _append(records):
     """Appends whole records (a list of 32-byte bytes) to this process's slot."""
     if _slot < 0:

@@ -20,6 +20,7 @@ pid = 0
 name = ""
 exit_recorded = False
 raw_forks = 0  # os.fork() calls made directly by the program (names "fork-N")
+identity = ""  # this process's place among raw forks: "" (MainProcess), "2", "2:1", ...
 
 # What the Process.start() running in this thread is starting: the fork or
 # exec hook gives the child its name and flags from here.

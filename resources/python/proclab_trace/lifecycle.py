@@ -29,7 +29,14 @@ def _child_identity():
     if info:
         return info["name"], (K.PROC_DAEMON if info["daemon"] else 0), True
     core.raw_forks += 1
-    return "fork-%d" % core.raw_forks, 0, False
+    # Named the way Python names Process children: fork-1, fork-2, and fork-2:1
+    # for the first one fork-2 makes.
+    identity = core.identity
+    mp = sys.modules.get("multiprocessing.process")
+    if mp is not None and mp.current_process()._identity:
+        identity = ":".join(str(i) for i in mp.current_process()._identity)
+    child = "%s:%d" % (identity, core.raw_forks) if identity else str(core.raw_forks)
+    return "fork-" + child, 0, False
 
 
 def fork():
@@ -49,6 +56,8 @@ def fork():
         source.forget_declarations()
         output.after_fork_in_child()
         core.raw_forks = 0
+        if not by_multiprocessing:
+            core.identity = child_name[len("fork-"):]
         core.begin_process(slot, child_name, ppid, flags)
     else:
         core.native.set_slot_owner(slot, pid)
@@ -79,7 +88,10 @@ def fork_exec(*args):
     if slot < 0:
         _refuse()
     info = core.pending_start()
-    child_name = info["name"] if info else _exec_name(args[0])
+    helper = _exec_name(args[0])
+    if helper in ("ForkServer", "ResourceTracker"):
+        info = None  # started on the way by a start(), but not the child it starts
+    child_name = info["name"] if info else helper
     flags = K.PROC_SPAWNED | (K.PROC_DAEMON if info and info["daemon"] else 0)
     args = list(args)
     keep = set(args[3]) | {int(os.environ["PROCLAB_RING_FD"])}

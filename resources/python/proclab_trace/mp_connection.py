@@ -58,7 +58,7 @@ def _item(obj):
 
 def _pipe(duplex=True):
     c1, c2 = _orig["Pipe"](duplex)
-    if source.caller_is_user(1):
+    if source.called_from_user(1):
         i1, i2 = _inode(c1), _inode(c2)
         pipe = ((zlib.crc32(b"%d" % min(i1, i2)) & 0xFFFFFF) + 1) << 6
         aux = core.native

@@ -164,7 +164,7 @@ def _state_keeps_id(getstate, setstate):
 def _factory(name, label):
     def create(self, *args, **kwargs):
         q = _orig[name](self, *args, **kwargs)
-        if source.caller_is_user(1):
+        if source.called_from_user(1):
             qid = _qid(q)
             core.write(K.OBJECT_DECL, qid, K.OBJ_QUEUE, source.name_from_source(source.numbered(label)))
         return q

@@ -85,7 +85,7 @@ def _factory(name, kind, recursive):
 
     def create(self, *args, **kwargs):
         obj = _orig[name](self, *args, **kwargs)
-        if source.caller_is_user(1):
+        if source.called_from_user(1):
             oid = _declare(obj, kind, name)
             _trace_semlock(obj, oid, recursive)
         return obj
@@ -95,7 +95,7 @@ def _factory(name, kind, recursive):
 
 def _condition_factory(self, lock=None):
     cond = _orig["Condition"](self, lock)
-    if source.caller_is_user(1):
+    if source.called_from_user(1):
         oid = _declare(cond._lock, K.OBJ_CONDITION, "Condition")
         cond._proclab = oid
         if "_proclab" not in cond._lock.__dict__:
@@ -105,14 +105,14 @@ def _condition_factory(self, lock=None):
 
 def _event_factory(self):
     event = _orig["Event"](self)
-    if source.caller_is_user(1):
+    if source.called_from_user(1):
         event._proclab = _declare(event._cond._lock, K.OBJ_EVENT, "Event")
     return event
 
 
 def _barrier_factory(self, parties, action=None, timeout=None):
     barrier = _orig["Barrier"](self, parties, action, timeout)
-    if source.caller_is_user(1):
+    if source.called_from_user(1):
         barrier._proclab = _declare(barrier._cond._lock, K.OBJ_BARRIER, "Barrier")
     return barrier
 

@@ -62,6 +62,31 @@ def forget_declarations():
     _ids.clear()
 
 
+_factories = None
+
+
+def called_from_user(depth):
+    """Did the user's code itself create this: `ctx.Pipe()` and `Pipe()` alike
+    (multiprocessing's context layer in between), but not the queues, locks
+    and pipes a Pool, a Queue or a Manager makes for its own use."""
+    global _factories
+    if _factories is None:
+        import multiprocessing
+
+        mp = os.path.dirname(os.path.realpath(multiprocessing.__file__))
+        _factories = (os.path.join(mp, "context.py"), os.path.join(mp, "__init__.py"))
+    try:
+        frame = sys._getframe(depth + 1)
+    except ValueError:
+        return False
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        if not (filename in _factories or filename.startswith(_here + os.sep)):
+            return file_id(filename) != 0
+        frame = frame.f_back
+    return False
+
+
 def caller_is_user(depth):
     """Is the frame `depth` levels above the caller's the user's code?"""
     try:
