@@ -125,4 +125,15 @@ QStringList PythonRun::labArguments(const QString &labId, const QJsonObject &par
     return args;
 }
 
+PythonRun PythonRun::forLab(const QString &labId, const QJsonObject &params)
+{
+    PythonRun run;
+    run.labId = labId;
+    run.params = params;
+    run.programText = labProgram(labId);
+    run.programName = labId + QStringLiteral(".py");
+    run.args = labArguments(labId, params);
+    return run;
+}
+
 } // namespace proclab

@@ -33,6 +33,9 @@ struct PythonRun
     static QString labProgram(const QString &labId);
     // A lab's parameters as the program's arguments: --name value, in schema order.
     static QStringList labArguments(const QString &labId, const QJsonObject &params);
+    // The run of lab `labId`'s own program with `params` (resolved, defaults in).
+    // programText is empty when the lab has no Python program.
+    static PythonRun forLab(const QString &labId, const QJsonObject &params);
 };
 
 } // namespace proclab

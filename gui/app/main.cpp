@@ -41,8 +41,8 @@ int main(int argc, char **argv)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("trace"),
-                                 QCoreApplication::translate("main", "A trace to open"),
-                                 QStringLiteral("[trace.json]"));
+                                 QCoreApplication::translate("main", "A trace to open, or a Python program to run"),
+                                 QStringLiteral("[trace.json|program.py]"));
     const QCommandLineOption lab(QStringLiteral("lab"),
                                  QCoreApplication::translate("main", "Lab to show"),
                                  QStringLiteral("id"));
@@ -71,8 +71,13 @@ int main(int argc, char **argv)
         window.presentation()->setOn(true, false);
     window.show();
     if (!parser.positionalArguments().isEmpty()) {
+        // A Python program opens to be run; anything else is a saved trace.
+        const QString file = parser.positionalArguments().first();
         QString error;
-        if (!window.openTrace(parser.positionalArguments().first(), &error))
+        const bool ok = file.endsWith(QLatin1String(".py"), Qt::CaseInsensitive)
+                            ? window.openProgram(file, &error)
+                            : window.openTrace(file, &error);
+        if (!ok)
             qWarning("%s", qPrintable(error));
     }
     proclab::LabPage *page = window.page();

@@ -21,6 +21,8 @@ public:
     PresentationMode *presentation() const { return m_presentation; }
 
     bool openTrace(const QString &path, QString *error);
+    // A user's Python program: shown and run instead of a lab.
+    bool openProgram(const QString &path, QString *error);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -29,6 +31,8 @@ protected:
 private:
     void createMenus();
     void openTraceDialog();
+    void openProgramDialog();
+    void chooseInterpreter();
 
     LabCatalogue *m_catalogue;
     LabPage *m_page;

@@ -39,13 +39,10 @@ bool CliRun::start()
         run.workDir = QDir::currentPath(); // as `python3 FILE` would run it from here
         started = m_session->startPython(run, &errors, m_options.timeoutSeconds);
     } else if (m_options.pythonEngine) {
-        PythonRun run;
-        run.labId = m_options.lab;
-        run.interpreter = m_options.interpreter;
-        if (LabSession::resolveLab(m_options.lab, m_options.assignments, &run.params, &errors)) {
-            run.programText = PythonRun::labProgram(m_options.lab);
-            run.programName = m_options.lab + QStringLiteral(".py");
-            run.args = PythonRun::labArguments(m_options.lab, run.params);
+        QJsonObject params;
+        if (LabSession::resolveLab(m_options.lab, m_options.assignments, &params, &errors)) {
+            PythonRun run = PythonRun::forLab(m_options.lab, params);
+            run.interpreter = m_options.interpreter;
             if (run.programText.isEmpty())
                 errors << QCoreApplication::translate("CliRun", "lab %1 has no Python program")
                               .arg(m_options.lab);
