@@ -494,7 +494,7 @@ private Q_SLOTS:
         const CliResult r = runCli({QStringLiteral("--help")});
         QVERIFY2(r.finished, qPrintable(r.describe()));
         QCOMPARE(r.exitCode, 0);
-        QVERIFY2(r.out.startsWith("usage: proclab-run"), qPrintable(r.describe()));
+        QVERIFY2(r.out.startsWith("Usage: proclab-run"), qPrintable(r.describe()));
         QVERIFY2(r.out.contains("--timeout"), qPrintable(r.describe()));
         QVERIFY2(r.err.isEmpty(), qPrintable(r.describe()));
     }
