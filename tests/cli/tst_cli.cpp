@@ -499,6 +499,20 @@ private Q_SLOTS:
         QVERIFY2(r.err.isEmpty(), qPrintable(r.describe()));
     }
 
+    // Printed before any platform plugin loads: xcb with no display still works.
+    void versionPrintsVersionWithoutDisplay()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
+        const CliResult r = runCli({QStringLiteral("--version")}, env);
+        QVERIFY2(r.finished, qPrintable(r.describe()));
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, QByteArray("proclab-run " PROCLAB_VERSION "\n"));
+        QVERIFY2(r.err.isEmpty(), qPrintable(r.describe()));
+    }
+
     void labRunsEndToEnd_data()
     {
         QTest::addColumn<QString>("lab");

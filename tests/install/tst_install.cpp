@@ -8,9 +8,11 @@
 // MIME type recognises a trace proclab-run exported, and the man pages are the
 // programs' own --help.
 #include "installpaths.h"
+#include "labcatalogue.h"
+#include "mainwindow.h"
 #include "processcensus.h"
 
-#include <QCoreApplication>
+#include <QApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -120,6 +122,7 @@ private slots:
     void manPagesAreTheProgramsHelp_data();
     void manPagesAreTheProgramsHelp();
     void pythonDirFollowsEnvironmentThenSourceTree();
+    void windowOpensTracesAndLabPrograms();
 
 private:
     QString staged(const QString &relative) const { return m_prefix + QLatin1Char('/') + relative; }
@@ -153,7 +156,7 @@ void TestInstall::initTestCase()
 
 void TestInstall::cleanup()
 {
-    const auto left = test::descendantsOf(pid_t(QCoreApplication::applicationPid()));
+    const auto left = test::descendantsOf(pid_t(QApplication::applicationPid()));
     QVERIFY2(left.isEmpty(), qPrintable("left behind: " + test::describe(left)));
 }
 
@@ -426,6 +429,31 @@ void TestInstall::pythonDirFollowsEnvironmentThenSourceTree()
         qputenv("PROCLAB_PYTHON_DIR", saved);
 }
 
-QTEST_GUILESS_MAIN(TestInstall)
+// What the desktop file's "proclab %f" hands the window.
+void TestInstall::windowOpensTracesAndLabPrograms()
+{
+    MainWindow window;
+    QString error;
+    // A lab's own program (as installed in share/proclab/notes) opens that lab.
+    QVERIFY2(window.openFile(staged(QStringLiteral("share/proclab/notes/terminate.py")), &error),
+             qPrintable(error));
+    QCOMPARE(window.catalogue()->currentLab(), QStringLiteral("terminate"));
+    // Any other Python file is refused, by name.
+    const QString other = m_dir.filePath(QStringLiteral("homework.py"));
+    QFile f(other);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("print('hello')\n");
+    f.close();
+    QVERIFY(!window.openFile(other, &error));
+    QVERIFY2(error.contains(other), qPrintable(error));
+    QCOMPARE(window.catalogue()->currentLab(), QStringLiteral("terminate"));
+    // A trace proclab-run exported opens its lab.
+    const QString trace = exportedTrace();
+    QVERIFY(!trace.isEmpty());
+    QVERIFY2(window.openFile(trace, &error), qPrintable(error));
+    QCOMPARE(window.catalogue()->currentLab(), QStringLiteral("join"));
+}
+
+QTEST_MAIN(TestInstall)
 
 #include "tst_install.moc"
