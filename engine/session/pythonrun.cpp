@@ -1,5 +1,6 @@
 #include "pythonrun.h"
 
+#include "installpaths.h"
 #include "labs.h"
 
 #include <QCoreApplication>
@@ -80,18 +81,7 @@ QStringList PythonRun::check() const
 
 QString PythonRun::tracerDir()
 {
-    const QString env = qEnvironmentVariable("PROCLAB_PYTHON_DIR");
-    QStringList candidates;
-    if (!env.isEmpty())
-        candidates << env;
-    const QDir app(QCoreApplication::applicationDirPath());
-    candidates << app.filePath(QStringLiteral("../python"))
-               << app.filePath(QStringLiteral("../../python"))
-               << app.filePath(QStringLiteral("../lib/proclab/python"));
-    for (const QString &c : candidates)
-        if (QFileInfo::exists(c + QStringLiteral("/sitecustomize.py")))
-            return QFileInfo(c).canonicalFilePath();
-    return {};
+    return installPaths::pythonDir();
 }
 
 QString PythonRun::labProgram(const QString &labId)

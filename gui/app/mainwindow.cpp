@@ -4,6 +4,7 @@
 #include "exportactions.h"
 #include "labcatalogue.h"
 #include "labpage.h"
+#include "labs.h"
 #include "language.h"
 #include "presentationmode.h"
 #include "timelineview.h"
@@ -12,6 +13,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QInputDialog>
 #include <QSettings>
 #include <QMenuBar>
@@ -110,6 +112,13 @@ bool MainWindow::openTrace(const QString &path, QString *error)
     m_catalogue->blockSignals(false);
     m_page->showOpenedTrace();
     return true;
+}
+
+bool MainWindow::openFile(const QString &path, QString *error)
+{
+    if (path.endsWith(QLatin1String(".py"), Qt::CaseInsensitive))
+        return openProgram(path, error);
+    return openTrace(path, error);
 }
 
 bool MainWindow::openProgram(const QString &path, QString *error)

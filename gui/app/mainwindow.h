@@ -21,6 +21,9 @@ public:
     PresentationMode *presentation() const { return m_presentation; }
 
     bool openTrace(const QString &path, QString *error);
+    // A trace ProcLab exported, or a Python program (opened to be run): shows
+    // it; else false with the reason.
+    bool openFile(const QString &path, QString *error);
     // A user's Python program: shown and run instead of a lab.
     bool openProgram(const QString &path, QString *error);
 

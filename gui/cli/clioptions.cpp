@@ -53,6 +53,8 @@ const std::vector<Option> &options()
         {"--list", nullptr, [](CliOptions *o, const QString &, QStringList *) { o->list = true; }},
         {"--help", nullptr, [](CliOptions *o, const QString &, QStringList *) { o->help = true; }},
         {"-h", nullptr, [](CliOptions *o, const QString &, QStringList *) { o->help = true; }},
+        {"--version", nullptr,
+         [](CliOptions *o, const QString &, QStringList *) { o->version = true; }},
         {"--json", nullptr, [](CliOptions *o, const QString &, QStringList *) { o->json = true; }},
         {"--set", "key=value",
          [](CliOptions *o, const QString &kv, QStringList *problems) {
@@ -151,7 +153,7 @@ QString CliOptions::usage()
 {
     return QCoreApplication::translate(
         "CliOptions",
-        "usage: proclab-run --list\n"
+        "Usage: proclab-run --list | --help | --version\n"
         "       proclab-run LAB [--set key=value]... [--engine lab|python] [--trace out.json]\n"
         "                   [--csv out.csv] [--png out.png] [--svg out.svg]\n"
         "                   [--view timeline|chart|race|page] [--scale 1|2] [--size WxH]\n"
@@ -169,6 +171,15 @@ QString CliOptions::usage()
         "way: every process, lock, queue, pipe and shared value on the timeline.\n"
         "Exit status: 0 success, 2 bad input, 3 the lab or program failed (non-zero exit,\n"
         "uncaught exception), was stopped or timed out, or a file could not be written.\n");
+}
+
+bool CliOptions::asksForHelpOrVersion(const QStringList &args)
+{
+    for (const QString &a : args)
+        if (a == QLatin1String("--help") || a == QLatin1String("-h") ||
+            a == QLatin1String("--version"))
+            return true;
+    return false;
 }
 
 QStringList CliOptions::parse(const QStringList &args, CliOptions *out)

@@ -44,36 +44,6 @@
         <translation>--timeout 必须为 0.1–86400 秒，实际为 &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>usage: proclab-run --list
-       proclab-run LAB [--set key=value]... [--trace out.json] [--csv out.csv]
-                   [--png out.png] [--svg out.svg] [--view timeline|chart|race|page]
-                   [--scale 1|2] [--size WxH] [--json] [--timeout SECONDS]
-                   [--lang en|zh_CN]
-Runs a ProcLab lab with real processes, prints its summary and writes, if asked:
-  --trace  the trace as Chrome/Perfetto JSON (File &gt; Open trace reopens it)
-  --csv    the trace as CSV, one row per event (time in ms)
-  --png    an image of --view (default timeline); --scale 2 doubles the pixels
-  --svg    the same as a vector image (text stays text)
-  --size   the image&apos;s size in logical pixels (default 1600x900)
-Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out,
-or a file could not be written.
-</source>
-        <translation>用法：proclab-run --list
-       proclab-run LAB [--set key=value]... [--trace out.json] [--csv out.csv]
-                   [--png out.png] [--svg out.svg] [--view timeline|chart|race|page]
-                   [--scale 1|2] [--size WxH] [--json] [--timeout SECONDS]
-                   [--lang en|zh_CN]
-用真实的进程运行一个 ProcLab 实验，打印摘要，并按要求写出：
-  --trace  Chrome/Perfetto JSON 格式的追踪数据（可用“文件 &gt; 打开追踪文件”重新打开）
-  --csv    CSV 格式的追踪数据，每个事件一行（时间单位为毫秒）
-  --png    --view 所选视图的图像（默认 timeline）；--scale 2 使像素加倍
-  --svg    同样的内容，矢量图（文字保持为文字）
-  --size   图像的逻辑像素尺寸（默认 1600x900）
-退出状态：0 成功，2 输入有误，3 实验失败、被停止或超时，
-或某个文件无法写入。
-</translation>
-    </message>
-    <message>
         <source>%1 needs %2</source>
         <translation>%1 需要 %2</translation>
     </message>
@@ -92,6 +62,36 @@ or a file could not be written.
     <message>
         <source>no lab given (proclab-run --list shows them)</source>
         <translation>没有指定实验（proclab-run --list 可列出全部实验）</translation>
+    </message>
+    <message>
+        <source>Usage: proclab-run --list | --help | --version
+       proclab-run LAB [--set key=value]... [--trace out.json] [--csv out.csv]
+                   [--png out.png] [--svg out.svg] [--view timeline|chart|race|page]
+                   [--scale 1|2] [--size WxH] [--json] [--timeout SECONDS]
+                   [--lang en|zh_CN]
+Runs a ProcLab lab with real processes, prints its summary and writes, if asked:
+  --trace  the trace as Chrome/Perfetto JSON (File &gt; Open trace reopens it)
+  --csv    the trace as CSV, one row per event (time in ms)
+  --png    an image of --view (default timeline); --scale 2 doubles the pixels
+  --svg    the same as a vector image (text stays text)
+  --size   the image&apos;s size in logical pixels (default 1600x900)
+Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out,
+or a file could not be written.
+</source>
+        <translation>用法：proclab-run --list | --help | --version
+       proclab-run LAB [--set key=value]... [--trace out.json] [--csv out.csv]
+                   [--png out.png] [--svg out.svg] [--view timeline|chart|race|page]
+                   [--scale 1|2] [--size WxH] [--json] [--timeout SECONDS]
+                   [--lang en|zh_CN]
+用真实的进程运行一个 ProcLab 实验，打印摘要，并按要求写出：
+  --trace  Chrome/Perfetto JSON 格式的追踪数据（可用“文件 &gt; 打开追踪文件”重新打开）
+  --csv    CSV 格式的追踪数据，每个事件一行（时间单位为毫秒）
+  --png    --view 所选视图的图像（默认 timeline）；--scale 2 使像素加倍
+  --svg    同样的内容，矢量图（文字保持为文字）
+  --size   图像的逻辑像素尺寸（默认 1600x900）
+退出状态：0 成功，2 输入有误，3 实验失败、被停止或超时，
+或某个文件无法写入。
+</translation>
     </message>
 </context>
 <context>
@@ -1770,6 +1770,14 @@ A visual lab for multiprocessing: every lab runs real processes and shows what r
     <message>
         <source>Larger text, markers and lines for a projector</source>
         <translation>为投影仪放大文字、标记和线条</translation>
+    </message>
+    <message>
+        <source>Cannot open file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>%1 is not the program of a ProcLab lab (each lab&apos;s program is named after the lab, such as join.py)</source>
+        <translation>%1 不是 ProcLab 实验的程序（每个实验的程序以实验命名，例如 join.py）</translation>
     </message>
 </context>
 <context>
