@@ -15,6 +15,53 @@ std::unordered_map<PyObject *, int> &codeFiles()
     return m;
 }
 
+// (code object, instruction offset) -> line. Python finds a line by scanning
+// the code's line table (thousands of instructions for a long function); a
+// loop asks for the same few offsets millions of times.
+struct Site
+{
+    PyObject *code;
+    long lasti;
+    bool operator==(const Site &o) const { return code == o.code && lasti == o.lasti; }
+};
+struct SiteHash
+{
+    std::size_t operator()(const Site &s) const
+    {
+        return std::hash<const void *>()(s.code) ^ (std::size_t(s.lasti) * 0x9E3779B97F4A7C15ull);
+    }
+};
+std::unordered_map<Site, int, SiteHash> &siteLines()
+{
+    static std::unordered_map<Site, int, SiteHash> m;
+    return m;
+}
+
+PyObject *lastiName()
+{
+    static PyObject *name = PyUnicode_InternFromString("f_lasti");
+    return name;
+}
+
+int lineOf(PyFrameObject *frame, PyObject *code)
+{
+    PyObject *lasti = PyObject_GetAttr(reinterpret_cast<PyObject *>(frame), lastiName());
+    const long offset = lasti ? PyLong_AsLong(lasti) : -1;
+    Py_XDECREF(lasti);
+    if (offset < 0) {
+        PyErr_Clear();
+        return PyFrame_GetLineNumber(frame);
+    }
+    auto &cache = siteLines();
+    const Site site{code, offset}; // `code` is kept alive by codeFiles()
+    const auto it = cache.find(site);
+    if (it != cache.end())
+        return it->second;
+    const int line = PyFrame_GetLineNumber(frame);
+    cache.emplace(site, line);
+    return line;
+}
+
 int fileIdOf(PyObject *code)
 {
     auto &m = codeFiles();
@@ -47,13 +94,14 @@ bool userLocation(int *fileId, int *line)
         auto *f = reinterpret_cast<PyFrameObject *>(frame);
         PyObject *code = reinterpret_cast<PyObject *>(PyFrame_GetCode(f));
         const int id = fileIdOf(code);
-        Py_DECREF(code);
         if (id != 0) {
             *fileId = id;
-            *line = PyFrame_GetLineNumber(f);
+            *line = lineOf(f, code);
+            Py_DECREF(code);
             found = true;
             break;
         }
+        Py_DECREF(code);
         PyObject *back = PyObject_GetAttrString(frame, "f_back");
         Py_DECREF(frame);
         frame = back;
