@@ -174,7 +174,8 @@ bool LabSession::startPython(const PythonRun &run, QStringList *errors, double t
                       *args << QStringLiteral("--python") << path
                             << QStringLiteral("--interpreter") << run.resolvedInterpreter()
                             << QStringLiteral("--tracer-dir") << PythonRun::tracerDir()
-                            << QStringLiteral("--cwd") << workDir;
+                            << QStringLiteral("--cwd") << workDir << QStringLiteral("--")
+                            << run.args;
                       return true;
                   });
 }

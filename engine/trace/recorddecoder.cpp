@@ -167,7 +167,9 @@ void RecordDecoder::decodeOne(const RawRecord &raw, Batch &out)
     }
     auto add = [&](TraceEvent::Phase ph, const QString &name, QJsonObject args = {},
                    qint64 lane = -1, qint64 id = 0) {
-        if (loc && ph != TraceEvent::Meta && ph != TraceEvent::Counter) {
+        // The record's own event takes it: an instant or an interval's begin
+        // (not the end of a zombie a reap closes, nor a counter beside it).
+        if (loc && (ph == TraceEvent::Instant || ph == TraceEvent::Begin)) {
             args.insert(QStringLiteral("file"), m_sourceFiles.value(loc->file));
             args.insert(QStringLiteral("line"), loc->line);
             loc.reset();

@@ -9,6 +9,7 @@
 // programs' own --help.
 #include "installpaths.h"
 #include "labcatalogue.h"
+#include "labpage.h"
 #include "mainwindow.h"
 #include "processcensus.h"
 

@@ -67,7 +67,7 @@ def _pipe(duplex=True):
         if i1 != i2:
             aux.aux_set(_key("end", i1), 1)
             aux.aux_set(_key("end", i2), 2)
-        core.write(K.OBJECT_DECL, pipe, K.OBJ_PIPE, source.name_from_source(source.numbered("Pipe")))
+        core.write(K.OBJECT_DECL, pipe, K.OBJ_PIPE, source.name_from_source(source.numbered("Pipe"), "Pipe"))
     return c1, c2
 
 

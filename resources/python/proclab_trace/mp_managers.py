@@ -31,7 +31,7 @@ def _call_text(oid, methodname, args):
 def _create(self, typeid, *args, **kwds):
     token, exposed = _orig["_create"](self, typeid, *args, **kwds)
     oid = _oid(token.address, token.id)
-    core.write(K.OBJECT_DECL, oid, K.OBJ_MANAGER, source.name_from_source(source.numbered(typeid)))
+    core.write(K.OBJECT_DECL, oid, K.OBJ_MANAGER, source.name_from_source(source.numbered(typeid), typeid))
     return token, exposed
 
 

@@ -166,7 +166,7 @@ def _factory(name, label):
         q = _orig[name](self, *args, **kwargs)
         if source.called_from_user(1):
             qid = _qid(q)
-            core.write(K.OBJECT_DECL, qid, K.OBJ_QUEUE, source.name_from_source(source.numbered(label)))
+            core.write(K.OBJECT_DECL, qid, K.OBJ_QUEUE, source.name_from_source(source.numbered(label), label))
         return q
 
     return create

@@ -47,7 +47,7 @@ def value_key(wrapper):
 def _value(*args, **kwargs):
     obj = _orig["Value"](*args, **kwargs)
     if hasattr(obj, "_obj") and hasattr(obj, "acquire"):  # Synchronized (lock=True, the default)
-        name = source.name_from_source(source.numbered("Value"))
+        name = source.name_from_source(source.numbered("Value"), "Value")
         obj._proclab_name = name
         key = _block_key(obj._obj)
         obj._proclab_key = key
@@ -58,7 +58,7 @@ def _value(*args, **kwargs):
 def _array(*args, **kwargs):
     obj = _orig["Array"](*args, **kwargs)
     if hasattr(obj, "_obj") and hasattr(obj, "acquire"):
-        obj._proclab_name = source.name_from_source(source.numbered("Array"))
+        obj._proclab_name = source.name_from_source(source.numbered("Array"), "Array")
     return obj
 
 

@@ -24,7 +24,7 @@ def _semlock_key(semlock):
 
 def _declare(obj, kind, label):
     oid = _semlock_key(obj._semlock) if hasattr(obj, "_semlock") else id(obj)
-    name = source.name_from_source(source.numbered(label))
+    name = source.name_from_source(source.numbered(label), label)
     core.write(K.OBJECT_DECL, oid, kind, name)
     return oid
 
@@ -135,12 +135,13 @@ def _waiting(method, wait_kind, op_result=bool):
 
 
 def _op(method, op):
+    """Recorded just before it acts: a waiter it wakes always ends after it."""
+
     def traced(self, *args, **kwargs):
-        result = method(self, *args, **kwargs)
         oid = self.__dict__.get("_proclab")
         if oid is not None:
             core.write(K.SYNC_OP, oid, op)
-        return result
+        return method(self, *args, **kwargs)
 
     return traced
 

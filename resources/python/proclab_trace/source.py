@@ -99,17 +99,54 @@ def caller_is_user(depth):
 _assign = re.compile(r"^\s*([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)\s*(?::[^=]*)?=(?!=)")
 
 
-def name_from_source(default):
-    """The name the user's line gives what it creates, else `default`."""
-    loc = core.native.location()
-    if loc:
-        path = _paths.get(loc[0])
-        if path:
-            m = _assign.match(linecache.getline(path, loc[1]))
-            if m:
-                parts = [p.strip().rsplit(".", 1)[-1] for p in m.group(1).split(",")]
-                return ", ".join(parts)
-    return default
+def _user_frame():
+    frame = sys._getframe(2)
+    while frame is not None and file_id(frame.f_code.co_filename) == 0:
+        frame = frame.f_back
+    return frame
+
+
+def _target_of_call(frame, text, targets, callee):
+    """`a, b = Lock(), Event()`: the target of the call being made now, found
+    from the call's column (CPython 3.11+ knows it), else from its name."""
+    import ast
+
+    indent = len(text) - len(text.lstrip())
+    try:
+        node = ast.parse(text.strip()).body[0]
+    except (SyntaxError, IndexError):
+        return None
+    value = getattr(node, "value", None)
+    if not isinstance(value, ast.Tuple) or len(value.elts) != len(targets):
+        return None
+    col = None
+    positions = getattr(frame.f_code, "co_positions", None)
+    if positions is not None and frame.f_lasti >= 0:
+        entries = list(positions())
+        if frame.f_lasti // 2 < len(entries):
+            col = entries[frame.f_lasti // 2][2]
+    for i, elt in enumerate(value.elts):
+        if col is not None and elt.col_offset <= col - indent < (elt.end_col_offset or 0):
+            return targets[i]
+    named = [i for i, elt in enumerate(value.elts)
+             if isinstance(elt, ast.Call) and callee and ast.unparse(elt.func).endswith(callee)]
+    return targets[named[0]] if len(named) == 1 else None
+
+
+def name_from_source(default, callee=None):
+    """The name the user's line gives what it creates (`lock = Lock()` gives
+    "lock"; `a, b = Pipe()` gives "a, b"), else `default`."""
+    frame = _user_frame()
+    if frame is None:
+        return default
+    text = linecache.getline(frame.f_code.co_filename, frame.f_lineno)
+    m = _assign.match(text)
+    if not m:
+        return default
+    targets = [p.strip().rsplit(".", 1)[-1] for p in m.group(1).split(",")]
+    if len(targets) == 1 or callee in ("Pipe",):
+        return ", ".join(targets)
+    return _target_of_call(frame, text, targets, callee) or default
 
 
 _counters = {}
