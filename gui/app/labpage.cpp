@@ -350,6 +350,7 @@ void LabPage::showRun(std::function<QString()> status)
     const QString lab = m_model->labId();
     const QJsonObject params = m_model->params();
     if (const LabInfo *info = labs::find(lab.toStdString())) {
+        setProgramMode(false);
         m_labId = lab;
         m_title->setText(engineText::lab(info->title));
         m_blurb->setText(engineText::lab(info->blurb));
