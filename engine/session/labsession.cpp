@@ -6,6 +6,7 @@
 #include "labs.h"
 #include "lostupdates.h"
 #include "pythonsummary.h"
+#include "runnerexit.h"
 #include "tracewriter.h"
 
 #include <QCoreApplication>
@@ -23,7 +24,7 @@ namespace proclab {
 namespace {
 constexpr std::uint32_t kSlotCapacity = 1u << 15; // 32768 records (1 MiB) per process
 constexpr int kDrainIntervalMs = 16;              // ~60 Hz: smooth live drawing
-constexpr int kStopGraceMs = 1000;                // G2/G3: all gone within 1 s
+constexpr int kStopGraceMs = 1000;                // all gone within 1 s (docs/RELIABILITY.md)
 } // namespace
 
 LabSession::LabSession(TraceModel *model, QObject *parent) : QObject(parent), m_model(model)
@@ -228,7 +229,7 @@ bool LabSession::launch(QStringList args, const QString &labId, const QJsonObjec
     m_runner->setChildProcessModifier([ringFd] {
         // Between fork and exec of a multi-threaded process: system calls only.
         fcntl(ringFd, F_SETFD, 0);        // the runner inherits the ring
-        prctl(PR_SET_PDEATHSIG, SIGTERM); // host gone: the runner stops the lab (G2)
+        prctl(PR_SET_PDEATHSIG, SIGTERM); // host gone: the runner stops the lab
     });
     connect(m_runner, &QProcess::finished, this, &LabSession::onRunnerFinished);
     connect(m_runner, &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
@@ -290,7 +291,8 @@ void LabSession::onRunnerFinished(int exitCode, QProcess::ExitStatus status)
     }
     analyseLostUpdates();
 
-    const bool crashed = status == QProcess::CrashExit || exitCode < 0 || exitCode == 6;
+    const bool crashed =
+        status == QProcess::CrashExit || exitCode < 0 || exitCode == RunnerInternalError;
     if (crashed) {
         m_state = State::Crashed;
         if (m_message.isEmpty())
@@ -299,22 +301,22 @@ void LabSession::onRunnerFinished(int exitCode, QProcess::ExitStatus status)
         killOrphanedGroup();
     } else {
         switch (exitCode) {
-        case 0:
+        case RunnerOk:
             m_state = State::Finished;
             break;
-        case 2:
+        case RunnerBadInput:
             m_state = State::BadInput;
             m_message = tr("the lab engine refused the parameters");
             break;
-        case 3:
+        case RunnerLabFailed:
             m_state = State::LabFailed;
             m_message = tr("the lab's main process failed");
             break;
-        case 4:
+        case RunnerStopped:
             m_state = State::Stopped;
             m_message = tr("stopped");
             break;
-        case 5:
+        case RunnerTimedOut:
             m_state = State::TimedOut;
             m_message = tr("timed out");
             break;
