@@ -4,6 +4,7 @@
 #include "processcensus.h"
 #include "pyrun.h"
 
+#include <QAbstractItemModelTester>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -200,6 +201,7 @@ private Q_SLOTS:
                         : content.toUtf8());
         }
         TraceModel model;
+        QAbstractItemModelTester tester(&model);
         LabSession session(&model);
         QStringList errors;
         QVERIFY(!session.startPython(run, &errors));
