@@ -1,8 +1,9 @@
 // proclab [TRACE.json] [--lab ID] [--set key=value]... [--run] [--screenshot FILE]
-// proclab [TRACE.json] [--lab ID] [--set key=value]... [--run] [--screenshot FILE]
 //         [--presentation] [--lang en|zh_CN]
-// --run presses Run at start; --screenshot saves the window once that run has
-// finished, then quits (handouts, docs, tests); --presentation turns projector
+// --run presses Run at start; --screenshot saves the window once that run's
+// last frame is drawn, then quits (handouts, docs, tests): 0 saved, 2 the file
+// cannot be written there (nothing runs), 3 the run did not start or the save
+// failed (windowscreenshot.h); --presentation turns projector
 // mode on for this session (without changing the remembered choice); --lang
 // picks the language for this session. --help and --version print and exit
 // without a display.
@@ -13,6 +14,7 @@
 #include "mainwindow.h"
 #include "parameterform.h"
 #include "presentationmode.h"
+#include "windowscreenshot.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -125,6 +127,13 @@ int main(int argc, char **argv)
     const QCommandLineOption &shot = options.shot;
     const QCommandLineOption &presentation = options.presentation;
 
+    if (parser.isSet(shot)) {
+        if (const QString why = proclab::WindowScreenshot::check(parser.value(shot));
+            !why.isEmpty()) {
+            std::fprintf(stderr, "proclab: %s\n", qPrintable(why));
+            return proclab::WindowScreenshot::BadInput;
+        }
+    }
     proclab::MainWindow window;
     if (parser.isSet(presentation))
         window.presentation()->setOn(true, false);
@@ -151,21 +160,19 @@ int main(int argc, char **argv)
             page->form()->setValue(kv.left(eq), kv.mid(eq + 1));
     }
     if (parser.isSet(shot)) {
-        const QString file = parser.value(shot);
-        auto save = [&window, file] {
-            window.grab().save(file);
-            QApplication::quit();
-        };
+        auto *screenshot = new proclab::WindowScreenshot(&window, parser.value(shot), &window);
+        QObject::connect(screenshot, &proclab::WindowScreenshot::finished, &app,
+                         [](int exitStatus, const QString &message) {
+                             if (!message.isEmpty())
+                                 std::fprintf(stderr, "proclab: %s\n", qPrintable(message));
+                             QCoreApplication::exit(exitStatus);
+                         });
         if (parser.isSet(run))
-            QObject::connect(page, &proclab::LabPage::runningChanged, &window,
-                             [save](bool running) {
-                                 if (!running)
-                                     QTimer::singleShot(100, save);
-                             });
+            screenshot->afterRun(page, [page] { return page->run(); });
         else
-            QTimer::singleShot(300, save);
-    }
-    if (parser.isSet(run))
+            screenshot->afterNextFrame();
+    } else if (parser.isSet(run)) {
         QTimer::singleShot(0, page, &proclab::LabPage::run);
+    }
     return app.exec();
 }
