@@ -6,6 +6,7 @@
 #include "labs.h"
 #include "lostupdates.h"
 #include "pythonsummary.h"
+#include "runnerending.h"
 #include "runnerexit.h"
 #include "tracewriter.h"
 
@@ -18,6 +19,7 @@
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <utility>
 
 namespace proclab {
 
@@ -45,20 +47,13 @@ LabSession::LabSession(TraceModel *model, QObject *parent) : QObject(parent), m_
 LabSession::~LabSession()
 {
     if (m_runner && m_runner->state() != QProcess::NotRunning) {
-        // Destroyed mid-run (window closed): end the lab now. The runner kills
-        // and reaps the group; QProcess's destructor then reaps the runner.
-        // waitForFinished() emits finished(): with onRunnerFinished connected
-        // it would drain into the model, which its owner may already have
-        // deleted (LabPage destroys its TraceModel first), and signal a
-        // half-destroyed receiver.
+        // Destroyed mid-run (window closed): the run ends without blocking
+        // this thread (runnerending.h). Not through onRunnerFinished: it
+        // would drain into the model, which its owner may already have
+        // deleted (LabPage destroys its TraceModel first).
         disconnect(m_runner, nullptr, this, nullptr);
-        m_runner->terminate();
-        m_runner->waitForFinished(kStopGraceMs);
-        if (m_runner->state() != QProcess::NotRunning) {
-            killOrphanedGroup();
-            m_runner->kill();
-            m_runner->waitForFinished(kStopGraceMs);
-        }
+        RunnerEnding::takeOver(std::exchange(m_runner, nullptr), labProcessGroup(),
+                               std::move(m_runDir), kStopGraceMs);
     }
     reapStrays();
 }

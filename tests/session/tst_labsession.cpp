@@ -3,6 +3,7 @@
 // nothing; the host keeps ticking; no record is lost (docs/RELIABILITY.md).
 #include "labsession.h"
 #include "processcensus.h"
+#include "runnerending.h"
 #include "tracemodel.h"
 
 #include <QAbstractItemModelTester>
@@ -165,6 +166,33 @@ private Q_SLOTS:
         // The runner reaped them all, and the trace says so.
         for (int r = 0; r < model.rowCount(); ++r)
             QVERIFY2(model.lane(r).reaped, qPrintable(model.lane(r).name));
+    }
+
+    void destroyedMidRunEndsTheRunWithoutWaiting()
+    {
+        // Closing the window deletes the session mid-run: the destructor must
+        // not wait for the runner (the GUI thread would freeze). It hands the
+        // runner on, so right after it the runner is not yet reaped (still
+        // listed in /proc); the run then ends under the event loop.
+        const QStringList leftoversBefore = test::proclabLeftovers();
+        TraceModel model;
+        QAbstractItemModelTester tester(&model);
+        auto *session = new LabSession(&model);
+        QStringList errors;
+        QVERIFY(session->start(QStringLiteral("join"),
+                               {{"n", "3"}, {"work_ms", "30000"}, {"mode", "join-after-start"}},
+                               &errors));
+        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 4, kRunBoundMs);
+        const QList<qint64> pids = lanePids(model);
+        const pid_t runner = pid_t(session->runnerPid());
+        QVERIFY(anyAlive(pids));
+        delete session;
+        QVERIFY2(test::procInfo(runner).state != '?', "the destructor waited for the runner");
+        QTRY_VERIFY_WITH_TIMEOUT(!anyAlive(pids), 1000);
+        QTRY_VERIFY2_WITH_TIMEOUT(descendantsOf(getpid()).isEmpty(),
+                                  qPrintable(test::describe(descendantsOf(getpid()))), 2000);
+        QTRY_COMPARE_WITH_TIMEOUT(test::proclabLeftovers(), leftoversBefore, 2000);
+        QTRY_COMPARE_WITH_TIMEOUT(RunnerEnding::pending(), 0, 3000);
     }
 
     void killedRunnerLeavesNoLabProcess()
