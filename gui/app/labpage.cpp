@@ -20,6 +20,7 @@
 #include <QLineEdit>
 #include <QProcess>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -59,8 +60,10 @@ LabPage::LabPage(QWidget *parent)
                               "these parameters, instead of the C++ lab: the same views, the "
                               "real interpreter"));
     m_asPython->setChecked(QSettings().value(QStringLiteral("engine/python"), false).toBool());
-    connect(m_asPython, &QCheckBox::toggled, this, [](bool on) {
+    connect(m_asPython, &QCheckBox::toggled, this, [this](bool on) {
         QSettings().setValue(QStringLiteral("engine/python"), on);
+        updateCaption();
+        Q_EMIT runAsPythonChanged(on);
     });
     m_programArgs = new QLineEdit(this);
     m_programArgs->setObjectName(QStringLiteral("programArgs"));
@@ -230,9 +233,14 @@ bool LabPage::openProgram(const QString &path, QString *error)
     return true;
 }
 
-void LabPage::setRunAsPython(bool on)
+void LabPage::setRunAsPython(bool on, bool remember)
 {
-    m_asPython->setChecked(on);
+    {
+        const QSignalBlocker quiet(remember ? nullptr : m_asPython);
+        m_asPython->setChecked(on);
+    }
+    updateCaption();
+    Q_EMIT runAsPythonChanged(on);
 }
 
 bool LabPage::runsAsPython() const

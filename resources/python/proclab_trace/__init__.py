@@ -30,6 +30,7 @@ def _register_hooks():
         ("multiprocessing.context", mp_queues.patch_context),
         ("multiprocessing.synchronize", mp_sync.patch_synchronize),
         ("multiprocessing.sharedctypes", mp_shared.patch_sharedctypes),
+        ("multiprocessing.shared_memory", mp_shared.patch_shared_memory),
         ("multiprocessing.queues", mp_queues.patch_queues),
         ("multiprocessing.connection", mp_connection.patch_connection),
         ("multiprocessing.managers", mp_managers.patch_managers),

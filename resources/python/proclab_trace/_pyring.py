@@ -123,6 +123,8 @@ def _append(records):
     header = _slot_header(_slot)
     written = _U64.unpack_from(_ring, header + _layout["written"])[0]
     while written + len(records) - _U64.unpack_from(_ring, header + _layout["read"])[0] > capacity:
+        if _I32.unpack_from(_ring, _layout["discard"])[0]:
+            return  # no host drains this ring (a runner started by hand): drop, as C++ does
         time.sleep(0.00002)  # the host drains ~60 times a second; a slot holds far more
     base = _layout["records"] + _slot * capacity * _RECORD.size
     for i, rec in enumerate(records):

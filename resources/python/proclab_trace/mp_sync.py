@@ -152,8 +152,16 @@ def _event_wait(self, timeout=None):
     return _event_wait_traced(self, timeout)
 
 
+def _semlock_init(self, *args, **kwargs):
+    _orig["init"](self, *args, **kwargs)
+    name = getattr(self._semlock, "name", None)
+    if name:  # spawn/forkserver: a named semaphore in /dev/shm until Python unlinks it
+        core.write_unlocated(K.SHARED_NAME, 0, 0, "sem." + name.lstrip("/"))
+
+
 def patch_synchronize(module):
     sem = module.SemLock
+    _orig["init"], sem.__init__ = sem.__init__, _semlock_init
     _orig["getstate"], sem.__getstate__ = sem.__getstate__, _semlock_getstate
     _orig["setstate"], sem.__setstate__ = sem.__setstate__, _semlock_setstate
     sem.__enter__ = _semlock_enter
