@@ -366,6 +366,18 @@ void LabPage::showRun(std::function<QString()> status)
         m_notes->setLab(lab);
         for (auto it = params.begin(); it != params.end(); ++it)
             m_form->setValue(it.key(), SummaryPanel::formatValue(it.value()).toLower());
+    } else if (const QString program = params.value(QStringLiteral("program")).toString();
+               !program.isEmpty()) {
+        // A user's Python program: its source beside the run, if it is still there.
+        QString error;
+        setProgramMode(true);
+        m_program = QFileInfo(program).absoluteFilePath();
+        m_labId.clear();
+        m_programArgs->setText(params.value(QStringLiteral("args")).toString());
+        m_title->setText(QFileInfo(program).fileName());
+        m_blurb->setText(m_program);
+        if (!m_notes->showProgram(program, &error))
+            m_blurb->setText(error);
     }
     showStatus(status, false);
     updateCaption();
