@@ -19,6 +19,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <sys/types.h>
 
 namespace proclab {
 
@@ -66,6 +67,12 @@ public:
         std::int64_t maxDepth = 0;
     };
     Totals totals() const;
+    // True while process `pid` is blocked in get() on this queue and the
+    // queue is empty: read under the queue's mutex, so a get() that has just
+    // returned an item never counts. A lab that knows nothing more will be
+    // put learns from it that the process waits for ever (Python's program
+    // learns the same from an Event set around get() and a count of gets).
+    bool waiting_in_get(pid_t pid) const;
 
 protected:
     Queue(detail::QueueState *state, std::int64_t id) : m_state(state), m_id(id) {}

@@ -28,6 +28,8 @@ public:
 
     void setModel(TraceModel *model);
     void setLab(const QString &labId); // reloads in Language::current()
+    // The values the question is asked about (the parameter form's).
+    void setParameters(const QMap<QString, QString> &params);
     const std::optional<LabNote> &note() const { return m_note; }
 
     QString prediction() const;
@@ -50,6 +52,7 @@ private:
 
     TraceModel *m_model = nullptr;
     QString m_labId;
+    QMap<QString, QString> m_params;
     std::optional<LabNote> m_note;
     LabNotes::Verdict m_verdict = LabNotes::Verdict::NoPrediction;
 
