@@ -41,10 +41,10 @@ void pipeChild(const Args &a)
             conn.send(Arg(reply));
         }
     } catch (const EOFError &) {
-        print("child: the parent closed its end, recv() raised EOFError");
+        print("the parent closed its end: the child's recv() raised EOFError");
         eof = 1;
     } catch (const ProcessError &e) {
-        print("child: recv() refused:", e.what());
+        print("the child's recv() refused:", e.what());
         refused = 1;
     }
     print("eof_seen:", eof ? "True" : "False");
@@ -79,7 +79,7 @@ void mainFn(const ParamValues &p, Summary &summary)
         }
     } catch (const ProcessError &e) {
         sendError = e.what();
-        print("parent: send() refused:", sendError);
+        print("the parent's send() refused:", sendError);
     }
     a.close();
     std::int64_t eof = 0, refused = 0;

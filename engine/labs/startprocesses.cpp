@@ -65,7 +65,7 @@ void mainFn(const ParamValues &p, Summary &summary)
         else
             proc->start();
     }
-    print("main: all calls returned");
+    print("all calls returned");
     std::string joinError;
     for (auto &proc : processes) {
         try {

@@ -4,7 +4,7 @@ from multiprocessing import Lock, Process, current_process
 
 
 def holder(lock, ms):  # @running(Process-1)
-    lock.acquire()  # @wait:lock(Process-1) @hold:lock(Process-1)
+    lock.acquire()  # @hold:lock(Process-1)
     print(current_process().name, "holds the lock for", ms, "ms")  # @stdout(Process-1)
     time.sleep(ms / 1000)  # @sleep(Process-1)
     lock.release()  # never reached: terminate() skips it

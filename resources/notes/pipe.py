@@ -16,11 +16,11 @@ def child(conn, other, work_ms):  # @running
             time.sleep(work_ms / 1000)  # @sleep(child)
             conn.send(msg.replace("ping", "pong"))  # @send(child)
     except EOFError:
-        print("child: the parent closed its end, recv() raised EOFError")  # @stdout(child)
+        print("the parent closed its end: the child's recv() raised EOFError")  # @stdout(child)
         eof = True
     except OSError as e:
         recv_error = str(e)
-        print("child: recv() refused:", e)  # @stdout(child)
+        print("the child's recv() refused:", e)  # @stdout(child)
     print("eof_seen:", eof)  # @exit
     print("recv_error:", recv_error)
 
@@ -47,7 +47,7 @@ if __name__ == "__main__":
             print("parent got", reply)  # @stdout(main)
     except OSError as e:
         send_error = str(e)
-        print("parent: send() refused:", e)  # @stdout(main)
+        print("the parent's send() refused:", e)  # @stdout(main)
     a.close()  # @close(main)
     p.join()  # @join @zombie @reaped
     print("duplex:", args.duplex)

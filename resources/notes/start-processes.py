@@ -44,7 +44,7 @@ if __name__ == "__main__":
             p.start()  # @start
         else:
             p.run()  # the body runs right here, in MainProcess
-    print("main: all calls returned")  # @stdout(main)
+    print("all calls returned")  # @stdout(main)
     join_error = ""
     for p in ps:
         try:
