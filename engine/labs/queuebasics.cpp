@@ -53,7 +53,7 @@ void basicsConsumer(const Args &a)
             print("got", item.toInt(), "- qsize() now", q.qsize());
         } catch (const Empty &) {
             print("get() raised queue.Empty; q.empty() =", q.empty() ? "True" : "False");
-            report_error("queue.Empty");
+            report_error(QT_TRANSLATE_NOOP("Lab", "queue.Empty"));
             empty = true;
             break;
         }
@@ -82,7 +82,7 @@ void mainFn(const ParamValues &p, Summary &summary)
             put(q, Arg(i), block, timeout);
         } catch (const Full &) {
             print("put() raised queue.Full; q.full() =", q.full() ? "True" : "False");
-            report_error("queue.Full");
+            report_error(QT_TRANSLATE_NOOP("Lab", "queue.Full"));
             full = true;
             break;
         }
@@ -95,7 +95,7 @@ void mainFn(const ParamValues &p, Summary &summary)
         put(q, Arg(), block, timeout); // None: "no more items"
     } catch (const Full &) {           // the consumer will stop at queue.Empty instead
         print("no room for the None either");
-        report_error("queue.Full");
+        report_error(QT_TRANSLATE_NOOP("Lab", "queue.Full"));
     }
     std::int64_t gets = 0, empty = 0;
     report.read(&gets);
