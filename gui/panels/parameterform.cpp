@@ -40,6 +40,9 @@ void ParameterForm::setLab(const LabInfo *lab)
     if (!lab->presets.empty()) {
         m_presets = new QComboBox(this);
         m_presets->setObjectName(QStringLiteral("preset"));
+        // The titles are sentences: they must not widen the side column.
+        m_presets->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        m_presets->setMinimumContentsLength(10);
         m_presets->addItem(QString()); // the lab's defaults; titles come in retranslateUi()
         for (const LabPreset &preset : lab->presets)
             m_presets->addItem(QString(), QString::fromStdString(preset.id));
