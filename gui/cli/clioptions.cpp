@@ -55,6 +55,8 @@ const std::vector<Option> &options()
         {"--list", nullptr, [](CliOptions *o, const QString &, QStringList *) { o->list = true; }},
         {"--help", nullptr, [](CliOptions *o, const QString &, QStringList *) { o->help = true; }},
         {"-h", nullptr, [](CliOptions *o, const QString &, QStringList *) { o->help = true; }},
+        {"--version", nullptr,
+         [](CliOptions *o, const QString &, QStringList *) { o->version = true; }},
         {"--json", nullptr, [](CliOptions *o, const QString &, QStringList *) { o->json = true; }},
         {"--set", "key=value",
          [](CliOptions *o, const QString &kv, QStringList *problems) {
@@ -146,7 +148,7 @@ QString CliOptions::usage()
 {
     return QCoreApplication::translate(
         "CliOptions",
-        "usage: proclab-run --list\n"
+        "Usage: proclab-run --list | --help | --version\n"
         "       proclab-run LAB [--preset NAME] [--set key=value]... [--trace out.json]\n"
         "                   [--csv out.csv] [--png out.png] [--svg out.svg]\n"
         "                   [--view timeline|chart|race|page] [--scale 1|2] [--size WxH]\n"
@@ -172,6 +174,15 @@ QString CliOptions::labList(const std::vector<std::pair<QString, QString>> &labs
     for (const auto &[id, title] : labs)
         out += id.leftJustified(width + 2) + title + QLatin1Char('\n');
     return out;
+}
+
+bool CliOptions::asksForHelpOrVersion(const QStringList &args)
+{
+    for (const QString &a : args)
+        if (a == QLatin1String("--help") || a == QLatin1String("-h") ||
+            a == QLatin1String("--version"))
+            return true;
+    return false;
 }
 
 QStringList CliOptions::parse(const QStringList &args, CliOptions *out)
@@ -239,7 +250,7 @@ QStringList CliOptions::parse(const QStringList &args, CliOptions *out)
                 out->assignments.insert(QString::fromStdString(name),
                                         QString::fromStdString(value));
     }
-    if (!out->list && !out->help && out->lab.isEmpty() && problems.isEmpty())
+    if (!out->list && !out->help && !out->version && out->lab.isEmpty() && problems.isEmpty())
         problems << QCoreApplication::translate("CliOptions",
                                                 "no lab given (proclab-run --list shows them)");
     return problems;

@@ -18,6 +18,7 @@ struct CliOptions
 {
     bool list = false;
     bool help = false;
+    bool version = false;
     bool json = false;
     QString lab;
     QString lang; // --lang: en or zh_CN (empty: English)
@@ -39,6 +40,9 @@ struct CliOptions
     static QString usage();
     // --list: one lab per line, (id, title), the titles in one column.
     static QString labList(const std::vector<std::pair<QString, QString>> &labs);
+    // Whether the arguments ask for --help/-h or --version (answered before the
+    // QApplication exists: no platform plugin, no display).
+    static bool asksForHelpOrVersion(const QStringList &args);
 };
 
 } // namespace proclab

@@ -68,7 +68,7 @@
         <translation>--set %1 给出了两次（&apos;%2&apos; 和 &apos;%3&apos;）</translation>
     </message>
     <message>
-        <source>usage: proclab-run --list
+        <source>Usage: proclab-run --list | --help | --version
        proclab-run LAB [--preset NAME] [--set key=value]... [--trace out.json]
                    [--csv out.csv] [--png out.png] [--svg out.svg]
                    [--view timeline|chart|race|page] [--scale 1|2] [--size WxH]
@@ -84,7 +84,7 @@ Runs a ProcLab lab with real processes, prints its summary and writes, if asked:
 Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out,
 or a file could not be written.
 </source>
-        <translation>用法：proclab-run --list
+        <translation>用法：proclab-run --list | --help | --version
        proclab-run LAB [--preset NAME] [--set key=value]... [--trace out.json]
                    [--csv out.csv] [--png out.png] [--svg out.svg]
                    [--view timeline|chart|race|page] [--scale 1|2] [--size WxH]
@@ -582,6 +582,14 @@ or a file could not be written.
         <translation>一个生产者、一个消费者：由生产者放入 None</translation>
     </message>
     <message>
+        <source>queue.Empty</source>
+        <translation>queue.Empty</translation>
+    </message>
+    <message>
+        <source>queue.Full</source>
+        <translation>queue.Full</translation>
+    </message>
+    <message>
         <source>put()/get() wait (True) or put_nowait()/get_nowait() raise at once (False)</source>
         <translation>put()/get() 等待（True），或 put_nowait()/get_nowait() 立即抛出异常（False）</translation>
     </message>
@@ -624,14 +632,6 @@ or a file could not be written.
     <message>
         <source>How the orphan&apos;s parent ends: it leaves with os._exit(0), or main calls terminate() on it</source>
         <translation>孤儿进程的父进程如何结束：自己调用 os._exit(0) 退出，或由主进程对它调用 terminate()</translation>
-    </message>
-    <message>
-        <source>queue.Empty</source>
-        <translation>queue.Empty</translation>
-    </message>
-    <message>
-        <source>queue.Full</source>
-        <translation>queue.Full</translation>
     </message>
 </context>
 <context>
@@ -1870,6 +1870,14 @@ A visual lab for multiprocessing: every lab runs real processes and shows what r
     <message>
         <source>Larger text, markers and lines for a projector</source>
         <translation>为投影仪放大文字、标记和线条</translation>
+    </message>
+    <message>
+        <source>Cannot open file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>%1 is not the program of a ProcLab lab (each lab&apos;s program is named after the lab, such as join.py)</source>
+        <translation>%1 不是 ProcLab 实验的程序（每个实验的程序以实验命名，例如 join.py）</translation>
     </message>
 </context>
 <context>
