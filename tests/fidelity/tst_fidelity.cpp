@@ -339,8 +339,9 @@ void TestFidelity::labAgreesWithPython_data()
     row("daemon: a daemon may not have children", "daemon",
         {"daemon_spawns_child=true", "child_work_ms=1000", "main_work_ms=200"},
         {"=child_exitcode", "=child_terminated_by_main_exit"});
-    row("terminate", "terminate", {},
-        {"=alive_after_terminate", "=state_before_join", "=alive_after_join", "=exitcode"});
+    // Right after terminate() the child is usually still alive (in CPython nearly
+    // always): whether the signal has been handled yet is a race on both sides.
+    row("terminate", "terminate", {}, {"=alive_after_join", "=exitcode"});
     // A race: how many updates are lost differs run by run, on both sides.
     row("counter-race", "counter-race", {},
         {"=expected", "lost_updates == expected - actual", "lost_updates >= 0"});

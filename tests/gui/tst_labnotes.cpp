@@ -424,8 +424,12 @@ private Q_SLOTS:
                  QStringLiteral("p.terminate()"));
         QVERIFY(clickMarker(*view, ev::Start, true));
         QCOMPARE(code->lineText(code->highlightedLine()).trimmed(), QStringLiteral("p.start()"));
-        QVERIFY(clickMarker(*view, ev::Reaped, false));
-        QCOMPARE(code->lineText(code->highlightedLine()).trimmed(), QStringLiteral("p.join()"));
+        // Right after terminate() the child is usually still alive; when it already
+        // died, that is_alive() reaped it and its reaped mark sits on its exit mark.
+        if (page.model()->summary().value(QStringLiteral("alive_after_terminate")).toBool()) {
+            QVERIFY(clickMarker(*view, ev::Reaped, false));
+            QCOMPARE(code->lineText(code->highlightedLine()).trimmed(), QStringLiteral("p.join()"));
+        }
         // MainProcess's second sleep is the one while the child is a zombie.
         int mainRow = -1;
         const Lane *main = laneWith(*page.model(), true, &mainRow);
