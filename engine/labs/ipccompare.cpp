@@ -6,8 +6,8 @@
 //                  pipe, plus a feeder thread that pickles, plus locks. In CPython
 //                  that extra work is Python code and makes the Queue 2-3x slower
 //                  than the Pipe; compiled, it costs less than the pipe's system
-//                  calls, so here the Queue comes close to the Pipe (never past it
-//                  by more than the noise).
+//                  calls, so here the two run at about the same speed (either may
+//                  come out ahead in a run).
 //   shared-memory  an Array both processes map, a ring of slots handed over with
 //                  two semaphores: no message is copied through the kernel
 //   manager        a Manager list: every append and read is a request to its server

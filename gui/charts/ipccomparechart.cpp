@@ -127,7 +127,7 @@ QString IpcCompareChart::methodTitle(const QString &name)
     if (name == QLatin1String("queue"))
         return tr("Queue");
     if (name == QLatin1String("shared-memory"))
-        return tr("Array (shared memory)");
+        return tr("Array");
     if (name == QLatin1String("manager"))
         return tr("Manager");
     return name;

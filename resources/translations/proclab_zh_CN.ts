@@ -1616,8 +1616,8 @@ or a file could not be written.
         <translation>延迟</translation>
     </message>
     <message>
-        <source>Array (shared memory)</source>
-        <translation>Array（共享内存）</translation>
+        <source>Array</source>
+        <translation>Array</translation>
     </message>
 </context>
 <context>
