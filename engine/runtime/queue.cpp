@@ -175,6 +175,9 @@ void Queue::put(const Arg &item, bool block, std::optional<double> timeoutSecond
         std::memcpy(slot.text, item.toString().data(), slot.length);
     }
     QueueState *s = m_state;
+    // As Python's: timeout=0 (or less) does not wait at all; only None waits for ever.
+    if (timeoutSeconds && !(*timeoutSeconds > 0))
+        block = false;
     const Deadline deadline(block ? timeoutSeconds : std::optional<double>(0.0));
     s->mutex.lock();
     bool waited = false;
@@ -209,6 +212,8 @@ void Queue::put(const Arg &item, bool block, std::optional<double> timeoutSecond
 Arg Queue::get(bool block, std::optional<double> timeoutSeconds)
 {
     QueueState *s = m_state;
+    if (timeoutSeconds && !(*timeoutSeconds > 0)) // timeout=0: raise at once, as Python does
+        block = false;
     const Deadline deadline(block ? timeoutSeconds : std::optional<double>(0.0));
     s->mutex.lock();
     bool waited = false;

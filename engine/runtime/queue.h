@@ -9,9 +9,11 @@
 // Items are integers, strings of at most kMaxItemBytes, or None (the usual
 // sentinel). maxsize <= 0 means unbounded, up to kUnboundedCapacity items.
 // Errors: put on a full queue without blocking (or past its timeout) throws
-// Full; get on an empty one throws Empty; a string longer than kMaxItemBytes
-// throws ProcessError; JoinableQueue::task_done() called more often than
-// items were got throws ProcessError "task_done() called too many times".
+// Full; get on an empty one throws Empty. As in Python, a timeout of 0 (or
+// less) does not wait at all and only no timeout (None) waits for ever. A
+// string longer than kMaxItemBytes throws ProcessError;
+// JoinableQueue::task_done() called more often than items were got throws
+// ProcessError "task_done() called too many times".
 
 #include "args.h"
 
