@@ -525,6 +525,16 @@ private Q_SLOTS:
                                      << QStringList{"daemon=TRUE", "child_work_ms=0",
                                                     "main_work_ms=0"}
                                      << QJsonObject{{"daemon", true}};
+        // A preset fills in what --set does not say; --set wins.
+        QTest::newRow("--preset hot-dog, quicker")
+            << "producer-consumer"
+            << QStringList{"items_per_producer=1", "produce_ms_min=0", "produce_ms_max=0",
+                           "consume_ms_min=0", "consume_ms_max=0"}
+            << QJsonObject{{"producers", 3},
+                           {"consumers", 2},
+                           {"items_per_producer", 1},
+                           {"stagger_ms", 0},
+                           {"shutdown", "sentinel-per-consumer"}};
         QTest::newRow("daemon=False, as Python writes it")
             << "daemon" << QStringList{"daemon=False", "child_work_ms=0", "main_work_ms=0"}
             << QJsonObject{{"daemon", false}};
@@ -534,7 +544,10 @@ private Q_SLOTS:
         QFETCH(QString, lab);
         QFETCH(QStringList, set);
         QFETCH(QJsonObject, params);
-        const CliResult r = runCli(QStringList{lab, QStringLiteral("--json")} + setArgs(set));
+        QStringList args{lab, QStringLiteral("--json")};
+        if (lab == QLatin1String("producer-consumer"))
+            args << QStringLiteral("--preset") << QStringLiteral("hot-dog");
+        const CliResult r = runCli(args + setArgs(set));
         QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
         const QJsonObject ran = QJsonDocument::fromJson(r.out).object().value("params").toObject();
         for (auto it = params.begin(); it != params.end(); ++it)
@@ -1003,6 +1016,13 @@ private Q_SLOTS:
         QTest::newRow("--timeout not a number")
             << QStringList{"join", "--timeout", "soon"}
             << QStringLiteral("--timeout must be 0.1–86400 seconds, got 'soon'");
+        QTest::newRow("--preset the lab does not have")
+            << QStringList{"producer-consumer", "--preset", "pizza"}
+            << QStringLiteral("--preset must be one of hot-dog, one-producer-one-consumer for lab "
+                              "producer-consumer, got 'pizza'");
+        QTest::newRow("--preset for a lab without presets")
+            << QStringList{"join", "--preset", "hot-dog"}
+            << QStringLiteral("--preset: lab join has no presets, got 'hot-dog'");
         QTest::newRow("--timeout below its minimum")
             << QStringList{"join", "--timeout", "0.05"}
             << QStringLiteral("--timeout must be 0.1–86400 seconds, got '0.05'");
