@@ -418,10 +418,22 @@ private Q_SLOTS:
         PythonCodeView *code = page.notes()->codeView();
         QCOMPARE(code->highlightedLine(), -1);
 
+        // Main prints a few µs after terminate(): zoom in until the two marks
+        // stand apart, or the click may land on the print's.
+        int mainLaneRow = -1;
+        const Lane *mainLane = laneWith(*page.model(), true, &mainLaneRow);
+        QVERIFY(mainLane);
+        double terminateAt = -1;
+        for (const Marker &m : mainLane->markers)
+            if (m.name == ev::Terminate)
+                terminateAt = m.t;
+        QVERIFY(terminateAt >= 0);
+        view->setVisibleRange(terminateAt - 20, terminateAt + 20);
         QVERIFY(clickMarker(*view, ev::Terminate, true));
         QVERIFY(code->highlightedLine() >= 0);
         QCOMPARE(code->lineText(code->highlightedLine()).trimmed(),
                  QStringLiteral("p.terminate()"));
+        view->fitAll();
         QVERIFY(clickMarker(*view, ev::Start, true));
         QCOMPARE(code->lineText(code->highlightedLine()).trimmed(), QStringLiteral("p.start()"));
         // Right after terminate() the child is usually still alive; when it already
