@@ -32,6 +32,12 @@ struct CliOptions
     int scale = 1;                          // --png pixels per logical pixel (2: print)
     QSize pngSize{1600, 900};               // logical size of --png / --svg
     double timeoutSeconds = 300;
+    // The CPython engine: --python FILE runs a program; --engine python runs
+    // LAB's own Python program with LAB's parameters.
+    QString pythonFile;
+    bool pythonEngine = false;
+    QString interpreter;     // --python-interpreter
+    QStringList programArgs; // after "--"
 
     bool wantsImage() const { return !pngPath.isEmpty() || !svgPath.isEmpty(); }
 

@@ -60,8 +60,36 @@
         <translation>%1 和 %2 指向同一个文件 %3</translation>
     </message>
     <message>
-        <source>no lab given (proclab-run --list shows them)</source>
-        <translation>没有指定实验（proclab-run --list 可列出全部实验）</translation>
+        <source>--engine must be lab or python, got &apos;%1&apos;</source>
+        <translation>--engine 只能是 lab 或 python，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>--python runs a program: give no lab with it (got &apos;%1&apos;)</source>
+        <translation>--python 运行一个程序：不要同时给出实验（实际给出了“%1”）</translation>
+    </message>
+    <message>
+        <source>--set is for labs; pass a program&apos;s own arguments after --</source>
+        <translation>--set 只用于实验；程序自己的参数请放在 -- 之后</translation>
+    </message>
+    <message>
+        <source>--engine python runs a lab&apos;s program; --python runs yours: use one</source>
+        <translation>--engine python 运行实验自带的程序，--python 运行你自己的程序：两者只能选一个</translation>
+    </message>
+    <message>
+        <source>arguments after -- are for a Python program (--python FILE)</source>
+        <translation>-- 之后的参数是给 Python 程序的（--python FILE）</translation>
+    </message>
+    <message>
+        <source>--engine python passes the lab&apos;s parameters (--set); no arguments after --</source>
+        <translation>--engine python 传递的是实验的参数（--set）；-- 之后不能再有参数</translation>
+    </message>
+    <message>
+        <source>--python-interpreter needs --python FILE or --engine python</source>
+        <translation>--python-interpreter 需要与 --python FILE 或 --engine python 一起使用</translation>
+    </message>
+    <message>
+        <source>no lab given (proclab-run --list shows them; --python FILE runs a program)</source>
+        <translation>没有给出实验（proclab-run --list 可列出所有实验；--python FILE 运行一个程序）</translation>
     </message>
     <message>
         <source>--set %1 given twice (&apos;%2&apos; and &apos;%3&apos;)</source>
@@ -69,10 +97,12 @@
     </message>
     <message>
         <source>Usage: proclab-run --list | --help | --version
-       proclab-run LAB [--preset NAME] [--set key=value]... [--trace out.json]
-                   [--csv out.csv] [--png out.png] [--svg out.svg]
+       proclab-run LAB [--preset NAME] [--set key=value]... [--engine lab|python]
+                   [--trace out.json] [--csv out.csv] [--png out.png] [--svg out.svg]
                    [--view timeline|chart|race|page] [--scale 1|2] [--size WxH]
                    [--json] [--timeout SECONDS] [--lang en|zh_CN]
+       proclab-run --python PROGRAM.py [options above] [--python-interpreter PATH]
+                   [-- ARG...]
 Runs a ProcLab lab with real processes, prints its summary and writes, if asked:
   --preset a lab&apos;s named set of values, e.g. producer-consumer --preset hot-dog
            (a wrong name lists the lab&apos;s presets); --set overrides a value
@@ -81,14 +111,19 @@ Runs a ProcLab lab with real processes, prints its summary and writes, if asked:
   --png    an image of --view (default timeline); --scale 2 doubles the pixels
   --svg    the same as a vector image (text stays text)
   --size   the image&apos;s size in logical pixels (default 1600x900)
-Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out,
-or a file could not be written.
+--engine python runs the lab&apos;s own Python program (its Notes) under CPython with
+the lab&apos;s parameters; --python runs any Python program (yours), traced the same
+way: every process, lock, queue, pipe and shared value on the timeline.
+Exit status: 0 success, 2 bad input, 3 the lab or program failed (non-zero exit,
+uncaught exception), was stopped or timed out, or a file could not be written.
 </source>
         <translation>用法：proclab-run --list | --help | --version
-       proclab-run LAB [--preset NAME] [--set key=value]... [--trace out.json]
-                   [--csv out.csv] [--png out.png] [--svg out.svg]
+       proclab-run LAB [--preset NAME] [--set key=value]... [--engine lab|python]
+                   [--trace out.json] [--csv out.csv] [--png out.png] [--svg out.svg]
                    [--view timeline|chart|race|page] [--scale 1|2] [--size WxH]
                    [--json] [--timeout SECONDS] [--lang en|zh_CN]
+       proclab-run --python PROGRAM.py [以上选项] [--python-interpreter PATH]
+                   [-- ARG...]
 用真实的进程运行一个 ProcLab 实验，打印摘要，并按要求写出：
   --preset 实验预先命名的一组参数值，例如 producer-consumer --preset hot-dog
            （名称写错时会列出该实验的全部预设）；--set 可覆盖其中的值
@@ -97,8 +132,11 @@ or a file could not be written.
   --png    --view 所选视图的图像（默认 timeline）；--scale 2 使像素加倍
   --svg    同样的内容，矢量图（文字保持为文字）
   --size   图像的逻辑像素尺寸（默认 1600x900）
-退出状态：0 成功，2 输入有误，3 实验失败、被停止或超时，
-或某个文件无法写入。
+--engine python 用实验的参数在 CPython 下运行实验自带的 Python 程序（见“说明”）；
+--python 运行任意 Python 程序（你自己的），以同样的方式追踪：每个进程、锁、
+队列、管道和共享值都出现在时间线上。
+退出状态：0 成功，2 输入有误，3 实验或程序失败（退出码非零、未捕获的异常）、
+被停止或超时，或某个文件无法写入。
 </translation>
     </message>
     <message>
@@ -134,6 +172,10 @@ or a file could not be written.
         <translation>
             <numerusform>实验 %1：%2，%n 个进程，%3 秒</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>lab %1 has no Python program</source>
+        <translation>实验 %1 没有 Python 程序</translation>
     </message>
 </context>
 <context>
@@ -705,6 +747,49 @@ or a file could not be written.
     </message>
 </context>
 <context>
+    <name>PythonRun</name>
+    <message>
+        <source>no Python program given</source>
+        <translation>没有给出 Python 程序</translation>
+    </message>
+    <message>
+        <source>%1: no such file</source>
+        <translation>%1：文件不存在</translation>
+    </message>
+    <message>
+        <source>%1: not a file</source>
+        <translation>%1：不是文件</translation>
+    </message>
+    <message>
+        <source>%1: %2 bytes; a program may have at most %3</source>
+        <translation>%1：%2 字节；程序最多只能有 %3 字节</translation>
+    </message>
+    <message>
+        <source>%1: cannot read it: %2</source>
+        <translation>%1：无法读取：%2</translation>
+    </message>
+    <message>
+        <source>%1: not a Python program (not UTF-8 text)</source>
+        <translation>%1：不是 Python 程序（不是 UTF-8 文本）</translation>
+    </message>
+    <message>
+        <source>working directory %1 does not exist</source>
+        <translation>工作目录 %1 不存在</translation>
+    </message>
+    <message>
+        <source>no python3 found on PATH: install Debian&apos;s python3 (sudo apt-get install python3) or name one with --python-interpreter PATH</source>
+        <translation>在 PATH 中找不到 python3：请安装 Debian 的 python3（sudo apt-get install python3），或用 --python-interpreter PATH 指定一个</translation>
+    </message>
+    <message>
+        <source>--python-interpreter: %1 is not an executable program</source>
+        <translation>--python-interpreter：%1 不是可执行程序</translation>
+    </message>
+    <message>
+        <source>ProcLab&apos;s Python tracer is missing (reinstall ProcLab, or set PROCLAB_PYTHON_DIR to the directory that holds sitecustomize.py)</source>
+        <translation>缺少 ProcLab 的 Python 追踪器（请重新安装 ProcLab，或把 PROCLAB_PYTHON_DIR 设为包含 sitecustomize.py 的目录）</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Cannot open %1: %2</source>
@@ -1063,6 +1148,18 @@ or a file could not be written.
     <message>
         <source>reaped_by</source>
         <translation>回收者</translation>
+    </message>
+    <message>
+        <source>main_exitcode</source>
+        <translation>主进程退出码</translation>
+    </message>
+    <message>
+        <source>processes</source>
+        <translation>进程数</translation>
+    </message>
+    <message>
+        <source>errors</source>
+        <translation>错误数</translation>
     </message>
     <message>
         <source>slowest</source>
@@ -1431,10 +1528,6 @@ or a file could not be written.
         <translation>多进程可视化实验室</translation>
     </message>
     <message>
-        <source>A trace to open</source>
-        <translation>要打开的追踪文件</translation>
-    </message>
-    <message>
         <source>Lab to show</source>
         <translation>要显示的实验</translation>
     </message>
@@ -1457,6 +1550,10 @@ or a file could not be written.
     <message>
         <source>Projector mode: larger text, markers and lines (this session only)</source>
         <translation>投影模式：更大的文字、标记和线条（仅本次启动有效）</translation>
+    </message>
+    <message>
+        <source>A trace to open, or a Python program to run</source>
+        <translation>要打开的追踪文件，或要运行的 Python 程序</translation>
     </message>
 </context>
 <context>
@@ -1678,6 +1775,22 @@ or a file could not be written.
         <source>%1 in %2: no single line of this program stands for it</source>
         <translation>%2 中的 %1：程序中没有单独的一行与之对应</translation>
     </message>
+    <message>
+        <source>Your program: %1</source>
+        <translation>你的程序：%1</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Your program runs under CPython, unchanged, with ProcLab&apos;s tracer watching every process it starts. Click an event in the timeline to see the line that caused it.</source>
+        <translation>你的程序原封不动地在 CPython 下运行，ProcLab 的追踪器观察它启动的每一个进程。点击时间线上的事件，即可看到引发它的那一行代码。</translation>
+    </message>
+    <message>
+        <source>%1 in %2: %3, line %4</source>
+        <translation>%2 中的 %1：%3，第 %4 行</translation>
+    </message>
 </context>
 <context>
     <name>proclab::LabPage</name>
@@ -1743,6 +1856,38 @@ or a file could not be written.
         <source>IPC comparison</source>
         <translation>IPC 对比</translation>
     </message>
+    <message>
+        <source>Run as Python</source>
+        <translation>以 Python 运行</translation>
+    </message>
+    <message>
+        <source>Run the lab&apos;s own Python program (see Notes) under CPython with these parameters, instead of the C++ lab: the same views, the real interpreter</source>
+        <translation>用这些参数在 CPython 下运行实验自带的 Python 程序（见“说明”），代替 C++ 实验：同样的视图，真正的解释器</translation>
+    </message>
+    <message>
+        <source>arguments for the program (optional)</source>
+        <translation>程序的参数（可选）</translation>
+    </message>
+    <message>
+        <source>Stop the running lab before opening a program</source>
+        <translation>打开程序之前，请先停止正在运行的实验</translation>
+    </message>
+    <message>
+        <source>Your Python program, run under CPython: every process it starts, every lock, queue, pipe and shared value it uses, drawn live. (%1)</source>
+        <translation>你的 Python 程序，在 CPython 下运行：它启动的每个进程、用到的每个锁、队列、管道和共享值，都会实时画出来。（%1）</translation>
+    </message>
+    <message>
+        <source>Press Run to run your program.</source>
+        <translation>按“运行”来运行你的程序。</translation>
+    </message>
+    <message>
+        <source>this lab has no Python program</source>
+        <translation>这个实验没有 Python 程序</translation>
+    </message>
+    <message>
+        <source> (Python)</source>
+        <translation>（Python）</translation>
+    </message>
 </context>
 <context>
     <name>proclab::LabSession</name>
@@ -1785,6 +1930,10 @@ or a file could not be written.
     <message>
         <source>timed out</source>
         <translation>已超时</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -1876,8 +2025,36 @@ A visual lab for multiprocessing: every lab runs real processes and shows what r
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <source>%1 is not the program of a ProcLab lab (each lab&apos;s program is named after the lab, such as join.py)</source>
-        <translation>%1 不是 ProcLab 实验的程序（每个实验的程序以实验命名，例如 join.py）</translation>
+        <source>Open &amp;Python program…</source>
+        <translation>打开 &amp;Python 程序…</translation>
+    </message>
+    <message>
+        <source>Run as &amp;Python</source>
+        <translation>以 &amp;Python 运行</translation>
+    </message>
+    <message>
+        <source>Python &amp;interpreter…</source>
+        <translation>Python 解释器(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Open Python program</source>
+        <translation>打开 Python 程序</translation>
+    </message>
+    <message>
+        <source>Python program (*.py)</source>
+        <translation>Python 程序 (*.py)</translation>
+    </message>
+    <message>
+        <source>Cannot open the program</source>
+        <translation>无法打开该程序</translation>
+    </message>
+    <message>
+        <source>Python interpreter</source>
+        <translation>Python 解释器</translation>
+    </message>
+    <message>
+        <source>The Python that runs programs (a path, or a name on PATH; empty: python3):</source>
+        <translation>用来运行程序的 Python（路径，或 PATH 中的名字；留空则为 python3）：</translation>
     </message>
 </context>
 <context>
