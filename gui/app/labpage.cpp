@@ -183,6 +183,9 @@ LabPage::LabPage(QWidget *parent)
     connect(m_fit, &QPushButton::clicked, m_timeline, &TimelineView::fitAll);
     connect(m_form, &ParameterForm::validityChanged, this,
             [this](bool ok) { m_run->setEnabled((ok || !m_program.isEmpty()) && !isRunning()); });
+    // The question to predict asks about the values set now.
+    connect(m_form, &ParameterForm::valuesChanged, this,
+            [this] { m_notes->setParameters(m_form->values()); });
     connect(m_session, &LabSession::finished, this, &LabPage::onFinished);
 }
 
