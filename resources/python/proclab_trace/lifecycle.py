@@ -44,7 +44,7 @@ def fork():
     if slot < 0:
         _refuse()
     child_name, flags, by_multiprocessing = _child_identity()
-    t = core.native.now()
+    t = core.now_for_later_record()
     output.before_fork()
     try:
         pid = _orig["fork"]()
@@ -105,7 +105,7 @@ def fork_exec(*args):
     if env is None:
         env = [k + b"=" + v for k, v in os.environb.items()]
     args[5] = [e for e in env if not e.startswith((b"PROCLAB_SLOT=", b"PROCLAB_CHILD_"))] + extra
-    t = core.native.now()
+    t = core.now_for_later_record()
     try:
         pid = _orig["fork_exec"](*args)
     except BaseException:
