@@ -71,6 +71,8 @@ QVector<const Lane *> lanesMatching(const PyRun &r, const QString &pattern);
 int writerSwitches(const PyRun &r, const QVector<const Lane *> &lanes);
 bool disjoint(QVector<Interval> intervals); // no two overlap (closed ones only)
 double timeOf(const PyRun &r, const Lane &lane, const QString &marker); // first one; -1 if none
+// Items (unique, not None) whose get() is on the timeline before their put().
+QStringList getsBeforeTheirPut(const PyRun &r);
 
 } // namespace proclab::test
 

@@ -109,6 +109,7 @@ int sentinels(const QVector<Marker> &ops)
 // Every consumer's last get() is a sentinel (None), and it got exactly one.
 void consumersStopAtTheirSentinel(const PyRun &r, const QStringList &consumers)
 {
+    QCOMPARE(getsBeforeTheirPut(r), QStringList()); // nothing eaten before it was made
     for (const QString &c : consumers) {
         NEED_LANE(lane, c);
         const auto gets = r.markers(*lane, ev::Get);

@@ -75,4 +75,29 @@ double timeOf(const PyRun &r, const Lane &lane, const QString &marker)
     return found.isEmpty() ? -1 : found.first().t;
 }
 
+QStringList getsBeforeTheirPut(const PyRun &r)
+{
+    QHash<QString, double> put;
+    QVector<Marker> gets;
+    for (int row = 0; row < r.model.rowCount(); ++row) {
+        const Lane &l = r.model.lane(row);
+        for (const Marker &m : l.markers) {
+            const QJsonValue item = m.args.value(QStringLiteral("item"));
+            if (item.isNull() || item.isUndefined())
+                continue;
+            if (m.name == ev::Put && !put.contains(item.toVariant().toString()))
+                put.insert(item.toVariant().toString(), m.t);
+            else if (m.name == ev::Get)
+                gets << m;
+        }
+    }
+    QStringList early;
+    for (const Marker &g : gets) {
+        const QString item = g.args.value(QStringLiteral("item")).toVariant().toString();
+        if (!put.contains(item) || g.t < put.value(item))
+            early << item;
+    }
+    return early;
+}
+
 } // namespace proclab::test
