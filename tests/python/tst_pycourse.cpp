@@ -164,6 +164,29 @@ private Q_SLOTS:
         QCOMPARE(r.count(ev::Get), 200);
     }
 
+    // Found with the orphan programs: a child whose parent ended at once recorded
+    // its adopter as the parent that started it (fork), or the runner sampled it
+    // before its first record (spawn): either way no re-parenting was shown
+    // (tst_pyengine's raw-fork orphan failed half its runs; this one always).
+    void spawnedOrphanIsSeenReparented()
+    {
+        PyRun r(u"programs/spawn_orphan.py"_s, {}, 30);
+        QVERIFY(r.ended);
+        QCOMPARE(r.value("parent_exitcode"), 0);
+        const Lane *parent = r.lane(u"Process-1"_s);
+        const Lane *orphan = r.lane(u"SpawnProcess-1:1"_s);
+        QVERIFY2(parent && orphan, qPrintable(r.laneNames().join(u", "_s)));
+        QCOMPARE(orphan->ppid, parent->pid); // started by Process-1
+        const auto reparent = r.markers(*orphan, ev::Reparent);
+        QCOMPARE(reparent.size(), 1);
+        QCOMPARE(reparent[0].args.value(u"old_ppid"_s).toInteger(), parent->pid);
+        const auto reaped = r.markers(*orphan, ev::Reaped);
+        QCOMPARE(reaped.size(), 1);
+        QCOMPARE(reaped[0].args.value(u"by"_s).toString(), u"runner"_s);
+        QCOMPARE(reparent[0].args.value(u"new_ppid"_s).toInteger(),
+                 reaped[0].args.value(u"by_pid"_s).toInteger());
+    }
+
     // Found with daemon_ends_with_main (a quarter of its runs showed MainProcess
     // killed by SIGTERM): a fork child terminated before its tracer bound its own
     // slot wrote its -15 on its parent's lane. 16 parents each end a daemon at once;

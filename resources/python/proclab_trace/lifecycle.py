@@ -45,6 +45,7 @@ def fork():
         _refuse()
     child_name, flags, by_multiprocessing = _child_identity()
     t = core.now_for_later_record()
+    parent = os.getpid()
     output.before_fork()
     try:
         pid = _orig["fork"]()
@@ -52,7 +53,9 @@ def fork():
         core.native.set_slot_owner(slot, 0)
         raise
     if pid == 0:
-        ppid = os.getppid()
+        # The parent it was forked by: os.getppid() is already its adopter
+        # when the parent ended at once (the runner would see no re-parenting).
+        ppid = parent
         source.forget_declarations()
         output.after_fork_in_child()
         core.raw_forks = 0
@@ -99,6 +102,7 @@ def fork_exec(*args):
         keep.add(int(os.environ["PROCLAB_AUX_FD"]))
     args[3] = tuple(sorted(keep))
     extra = [b"PROCLAB_SLOT=%d" % slot,
+             b"PROCLAB_CHILD_PARENT=%d" % os.getpid(),
              b"PROCLAB_CHILD_NAME=" + child_name.encode("utf-8", "replace"),
              b"PROCLAB_CHILD_FLAGS=%d" % flags]
     env = args[5]
