@@ -16,7 +16,6 @@ def grandchild(conn, ready):
     while os.getppid() == parent and time.monotonic() < deadline:
         time.sleep(0.01)  # until its parent is gone
     conn.send((parent, os.getppid()))
-    conn.close()
     time.sleep(0.2)  # lives on a little as an orphan (the timeline shows who adopted it)
 
 
@@ -40,5 +39,5 @@ if __name__ == "__main__":
     print("adopted_by_main: %s" % (new_parent == os.getpid()))
     try:
         receive.recv()
-    except EOFError:  # the grandchild has exited (its end of the pipe closed)
+    except EOFError:  # the grandchild has exited: the last copy of the send end is closed
         print("grandchild_gone: True")
