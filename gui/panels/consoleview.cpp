@@ -19,6 +19,16 @@ namespace proclab {
 namespace {
 constexpr int kMaxLines = 20000; // older lines leave the top
 
+// A lane's markers are a member today and an accessor in the columnar model
+// (issue 12): read them either way.
+template <typename L> decltype(auto) markersOf(const L &l)
+{
+    if constexpr (requires { l.markers(); })
+        return l.markers();
+    else
+        return (l.markers);
+}
+
 bool isOutput(const Marker &m)
 {
     return m.name == ev::Stdout || m.name == ev::Error;
@@ -63,7 +73,7 @@ QString ConsoleView::text() const
 
 QString ConsoleView::format(const Lane &l, int marker) const
 {
-    const Marker &m = l.markers.at(marker);
+    const Marker &m = markersOf(l).at(marker);
     const bool error = m.name == ev::Error;
     return QStringLiteral("%1  %2  %3%4")
         .arg(TimeAxis::formatTime(m.t, 1000), 10)
@@ -104,7 +114,7 @@ int ConsoleView::outputLineCount() const
     for (int r = 0; r < m_model->rowCount(); ++r) {
         const Lane &l = m_model->lane(r);
         if (!only || l.pid == only)
-            n += int(std::count_if(l.markers.begin(), l.markers.end(), isOutput));
+            n += int(std::count_if(markersOf(l).begin(), markersOf(l).end(), isOutput));
     }
     return n;
 }
@@ -138,17 +148,18 @@ void ConsoleView::refresh()
         if (only && l.pid != only)
             continue;
         Seen &seen = m_seen[l.pid];
-        auto it = std::lower_bound(l.markers.begin(), l.markers.end(), seen.t,
+        const auto &markers = markersOf(l);
+        auto it = std::lower_bound(markers.begin(), markers.end(), seen.t,
                                    [](const Marker &m, double t) { return m.t < t; });
         int skipAtT = seen.atT;
-        for (; it != l.markers.end(); ++it) {
+        for (; it != markers.end(); ++it) {
             if (!isOutput(*it))
                 continue;
             if (it->t == seen.t && skipAtT > 0) {
                 --skipAtT;
                 continue;
             }
-            lines.push_back({it->t, format(l, int(it - l.markers.begin()))});
+            lines.push_back({it->t, format(l, int(it - markers.begin()))});
             seen.atT = it->t == seen.t ? seen.atT + 1 : 1;
             seen.t = it->t;
         }
