@@ -98,15 +98,19 @@ int supervise(RunRequest &request)
 
     // Orphaned lab processes are re-parented to us, so we can reap them all.
     prctl(PR_SET_CHILD_SUBREAPER, 1);
+    // Held from here on, so a host that dies now is noticed below or in the
+    // loop, not by SIGTERM's default action, which would leave the run's
+    // directory behind.
+    const sigset_t signals = controlSignals();
+    sigprocmask(SIG_BLOCK, &signals, nullptr);
     if (request.hostPid != 0) {
         prctl(PR_SET_PDEATHSIG, SIGTERM); // host gone: stop the lab like a Stop press
                                           // (docs/RELIABILITY.md: host killed)
-        if (getppid() != request.hostPid)
+        if (getppid() != request.hostPid) {
+            removeTree(request.runDir); // the host is gone: nobody else removes it
             return RunnerStopped;
+        }
     }
-
-    const sigset_t signals = controlSignals();
-    sigprocmask(SIG_BLOCK, &signals, nullptr);
 
     // The host makes the directory (and removes it even if we crash); run
     // standalone, we make our own. Either way we empty and remove it at the end.
