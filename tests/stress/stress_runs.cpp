@@ -34,6 +34,7 @@
 #include <QTemporaryDir>
 #include <QTimer>
 #include <cstdio>
+#include <malloc.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
@@ -72,6 +73,16 @@ qint64 countMarkers(const TraceModel &model, const QString &name)
 void problem(const QString &text)
 {
     std::fprintf(stderr, "stress_runs: %s\n", qPrintable(text));
+}
+
+// The host's resident memory with no run held: the last run's model cleared
+// (the GUI clears it at the next Run) and freed heap returned to the system,
+// so a figure that grows between run M and run N is memory the host kept.
+qint64 settledResidentKiB(TraceModel &model)
+{
+    model.clear();
+    malloc_trim(0);
+    return residentKiB();
 }
 
 // Runs `spec` in `session`; false when it did not end within the bound.
@@ -195,11 +206,11 @@ int consecutiveRuns(const QCommandLineParser &args, bool privateShm)
         }
         if (i == mark) {
             fdsAtMark = openFdCount();
-            rssAtMark = residentKiB();
+            rssAtMark = settledResidentKiB(model);
         }
     }
     fdsAtEnd = openFdCount();
-    rssAtEnd = residentKiB();
+    rssAtEnd = settledResidentKiB(model);
     const Census end = census(shmBaseline, tempDir);
     QJsonObject st;
     for (auto it = statuses.begin(); it != statuses.end(); ++it)
