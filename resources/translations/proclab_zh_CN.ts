@@ -1555,6 +1555,10 @@ uncaught exception), was stopped or timed out, or a file could not be written.
         <source>A trace to open, or a Python program to run</source>
         <translation>要打开的追踪文件，或要运行的 Python 程序</translation>
     </message>
+    <message>
+        <source>Run labs as lab (C++) or python (their own Python program under CPython), this session only</source>
+        <translation>实验以 lab（C++）或 python（在 CPython 下运行实验自己的 Python 程序）方式运行，仅限本次会话</translation>
+    </message>
 </context>
 <context>
     <name>proclab::ConsoleView</name>
