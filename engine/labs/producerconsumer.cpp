@@ -214,6 +214,7 @@ const LabInfo &producerConsumer()
         },
         mainFn,
         check,
+        {"unprocessed", QT_TRANSLATE_NOOP("Lab", "Items left unprocessed")},
     };
     return lab;
 }

@@ -1,6 +1,7 @@
 #include "labpage.h"
 
 #include "consoleview.h"
+#include "distributionpanel.h"
 #include "enginetext.h"
 #include "ipccomparechart.h"
 #include "labnotespanel.h"
@@ -9,6 +10,7 @@
 #include "processtreeview.h"
 #include "queuedepthchart.h"
 #include "racepanel.h"
+#include "repeatcontrol.h"
 #include "summarypanel.h"
 #include "timecursor.h"
 #include "timelineview.h"
@@ -73,11 +75,16 @@ LabPage::LabPage(QWidget *parent)
     buttons->addWidget(m_run);
     buttons->addWidget(m_stop);
     buttons->addWidget(m_fit);
+    m_repeat = new RepeatControl(this); // Run ×N, under Run
+    m_distribution = new DistributionPanel(this);
+    m_distribution->hide(); // the "Distribution" tab, once a series has run
+    m_distribution->setTarget(m_model);
 
     auto *side = new QWidget(this);
     auto *sideLayout = new QVBoxLayout(side);
     sideLayout->addWidget(m_form);
     sideLayout->addLayout(buttons);
+    sideLayout->addWidget(m_repeat);
     sideLayout->addWidget(m_summary);
     sideLayout->addWidget(m_race, 1);
     sideLayout->addStretch(0);
@@ -157,6 +164,40 @@ LabPage::LabPage(QWidget *parent)
     connect(m_form, &ParameterForm::validityChanged, this,
             [this](bool ok) { m_run->setEnabled(ok && !isRunning()); });
     connect(m_session, &LabSession::finished, this, &LabPage::onFinished);
+
+    connect(m_repeat, &RepeatControl::runRequested, this, &LabPage::runSeries);
+    connect(this, &LabPage::runningChanged, m_repeat,
+            [this](bool running) { m_repeat->setEnabled(!running && m_form->valid()); });
+    connect(m_form, &ParameterForm::validityChanged, m_repeat,
+            [this](bool ok) { m_repeat->setEnabled(ok && !isRunning()); });
+    connect(m_distribution, &DistributionPanel::busyChanged, this, [this](bool busy) {
+        m_run->setEnabled(!busy && m_form->valid());
+        m_stop->setEnabled(busy);
+        m_form->setEnabled(!busy);
+        if (!busy)
+            showStatus([this] { return m_distribution->statusText(); }, false);
+        Q_EMIT runningChanged(busy);
+    });
+    connect(m_distribution, &DistributionPanel::runOpened, this, [this](int number, int total) {
+        showRun([this, number, total] {
+            return tr("Run %1 of %2 (Run ×N): %3").arg(number).arg(total).arg(m_model->runStatus());
+        });
+    });
+}
+
+bool LabPage::runSeries(int runs)
+{
+    QStringList errors;
+    if (isRunning() || !m_distribution->start(m_labId, m_form->values(), runs, &errors)) {
+        if (!errors.isEmpty())
+            showStatus([errors] { return errors.join(QLatin1Char('\n')); }, true);
+        return false;
+    }
+    if (m_bottom->indexOf(m_distribution) < 0)
+        m_bottom->insertTab(0, m_distribution, tr("Distribution"));
+    m_bottom->setCurrentWidget(m_distribution);
+    showStatus([] { return tr("Running the lab many times… (Stop ends the series)"); }, false);
+    return true;
 }
 
 void LabPage::setTimelineFirst(bool on)
@@ -184,6 +225,10 @@ void LabPage::setLab(const QString &labId)
     m_blurb->setText(engineText::lab(lab->blurb));
     m_form->setLab(lab);
     m_notes->setLab(labId);
+    m_repeat->setLab(labId);
+    m_distribution->discard(); // another lab's series
+    if (const int at = m_bottom->indexOf(m_distribution); at >= 0)
+        m_bottom->removeTab(at);
     m_bottom->setCurrentWidget(m_notes);
     m_model->clear();
     showStatus([] { return tr("Set the parameters and press Run."); }, false);
@@ -192,12 +237,14 @@ void LabPage::setLab(const QString &labId)
 
 bool LabPage::isRunning() const
 {
-    return m_session->isRunning();
+    return m_session->isRunning() || m_distribution->isRunning();
 }
 
 bool LabPage::run()
 {
     QStringList errors;
+    if (m_distribution->isRunning())
+        return false;
     if (!m_session->start(m_labId, m_form->values(), &errors)) {
         showStatus([errors] { return errors.join(QLatin1Char('\n')); }, true);
         return false;
@@ -215,6 +262,7 @@ bool LabPage::run()
 void LabPage::stop()
 {
     m_session->stop();
+    m_distribution->stop();
 }
 
 QString LabPage::statusText() const
@@ -290,6 +338,8 @@ void LabPage::retranslateUi()
     m_bottom->setTabText(m_bottom->indexOf(m_console), tr("Output"));
     if (const int at = m_bottom->indexOf(m_chart); at >= 0)
         m_bottom->setTabText(at, tr("Queue depth"));
+    if (const int at = m_bottom->indexOf(m_distribution); at >= 0)
+        m_bottom->setTabText(at, tr("Distribution"));
     if (const LabInfo *lab = labs::find(m_labId.toStdString())) {
         m_title->setText(engineText::lab(lab->title));
         m_blurb->setText(engineText::lab(lab->blurb));

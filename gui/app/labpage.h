@@ -15,6 +15,7 @@ class QTabWidget;
 namespace proclab {
 
 class ConsoleView;
+class DistributionPanel;
 class LabNotesPanel;
 class ParameterForm;
 class ProcessTreeView;
@@ -22,6 +23,7 @@ class QueueDepthChart;
 class IpcCompareChart;
 class TimeCursor;
 class RacePanel;
+class RepeatControl;
 class SummaryPanel;
 class TimelineView;
 class TraceModel;
@@ -52,6 +54,10 @@ public:
     ProcessTreeView *processTree() const { return m_processTree; }
     LabNotesPanel *notes() const { return m_notes; }
     LabSession *session() const { return m_session; }
+    RepeatControl *repeatControl() const { return m_repeat; }
+    DistributionPanel *distribution() const { return m_distribution; }
+    // Runs the lab `runs` times (Run ×N); the Distribution tab shows the outcomes.
+    bool runSeries(int runs);
     QString statusText() const;
     // Gives the timeline most of the height (projector: larger lanes and a
     // longer legend) or the usual share.
@@ -88,6 +94,8 @@ private:
     TimeCursor *m_cursor;
     ConsoleView *m_console;
     LabNotesPanel *m_notes;
+    RepeatControl *m_repeat;
+    DistributionPanel *m_distribution;
     QTabWidget *m_bottom;
     QSplitter *m_split; // timeline above, tabs below
     ProcessTreeView *m_processTree;

@@ -1,5 +1,7 @@
 #include "clioptions.h"
 
+#include "seriesrunner.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -84,12 +86,29 @@ const std::vector<Option> &options()
              o->svgPath = v;
              checkOutput(QStringLiteral("--svg"), v, p);
          }},
-        {"--view", "timeline|chart|race|page",
+        {"--view", "timeline|chart|race|page|histogram",
          [](CliOptions *o, const QString &v, QStringList *problems) {
-             if (!ViewRenderer::fromName(v, &o->view))
+             o->viewGiven = true;
+             o->histogram = v == QLatin1String("histogram");
+             if (!o->histogram && !ViewRenderer::fromName(v, &o->view))
                  problems->append(
                      QCoreApplication::translate("CliOptions", "--view must be one of %1, got '%2'")
-                         .arg(ViewRenderer::names().join(QStringLiteral(", ")), v));
+                         .arg((ViewRenderer::names() << QStringLiteral("histogram"))
+                                  .join(QStringLiteral(", ")),
+                              v));
+         }},
+        {"--repeat", "N",
+         [](CliOptions *o, const QString &v, QStringList *problems) {
+             bool ok = false;
+             const int n = v.toInt(&ok);
+             if (!ok || n < SeriesRunner::kMinRuns || n > SeriesRunner::kMaxRuns)
+                 problems->append(QCoreApplication::translate(
+                                      "CliOptions", "--repeat must be a whole number %1–%2, got '%3'")
+                                      .arg(SeriesRunner::kMinRuns)
+                                      .arg(SeriesRunner::kMaxRuns)
+                                      .arg(v));
+             else
+                 o->repeat = n;
          }},
         {"--scale", "1|2",
          [](CliOptions *o, const QString &v, QStringList *problems) {
@@ -130,6 +149,29 @@ const std::vector<Option> &options()
     return table;
 }
 
+// --repeat makes N runs: options about one run's trace or views make no sense with it.
+void checkRepeat(CliOptions &o, QStringList *problems)
+{
+    if (o.repeat == 0) {
+        if (o.histogram)
+            problems->append(QCoreApplication::translate(
+                                 "CliOptions", "--view histogram needs --repeat N (N %1–%2)")
+                                 .arg(SeriesRunner::kMinRuns)
+                                 .arg(SeriesRunner::kMaxRuns));
+        return;
+    }
+    if (!o.tracePath.isEmpty())
+        problems->append(QCoreApplication::translate(
+            "CliOptions", "--trace writes one run's trace and cannot be combined with --repeat "
+                          "(--csv writes one row per run)"));
+    if (o.viewGiven && !o.histogram)
+        problems->append(QCoreApplication::translate(
+                             "CliOptions", "--view %1 shows one run and cannot be combined with "
+                                           "--repeat (use --view histogram)")
+                             .arg(ViewRenderer::name(o.view)));
+    o.histogram = true; // what --png / --svg draw with --repeat
+}
+
 } // namespace
 
 QString CliOptions::usage()
@@ -141,14 +183,19 @@ QString CliOptions::usage()
         "                   [--png out.png] [--svg out.svg] [--view timeline|chart|race|page]\n"
         "                   [--scale 1|2] [--size WxH] [--json] [--timeout SECONDS]\n"
         "                   [--lang en|zh_CN]\n"
+        "       proclab-run LAB --repeat N [--set key=value]... [--csv runs.csv] [--json]\n"
+        "                   [--png out.png] [--svg out.svg] [--view histogram] [--size WxH]\n"
         "Runs a ProcLab lab with real processes, prints its summary and writes, if asked:\n"
         "  --trace  the trace as Chrome/Perfetto JSON (File > Open trace reopens it)\n"
         "  --csv    the trace as CSV, one row per event (time in ms)\n"
         "  --png    an image of --view (default timeline); --scale 2 doubles the pixels\n"
         "  --svg    the same as a vector image (text stays text)\n"
         "  --size   the image's size in logical pixels (default 1600x900)\n"
+        "  --repeat runs the lab N times (2-1000) with the same parameters and prints\n"
+        "           min/median/max of its key outcome and run time; --csv then writes one\n"
+        "           row per run, --png/--svg the histogram, --json the distribution\n"
         "Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out,\n"
-        "or a file could not be written.\n");
+        "or a file could not be written (with --repeat: 3 unless every run finished).\n");
 }
 
 QStringList CliOptions::parse(const QStringList &args, CliOptions *out)
@@ -195,6 +242,7 @@ QStringList CliOptions::parse(const QStringList &args, CliOptions *out)
                                                         "%1 and %2 name the same file %3")
                                 .arg(QString::fromLatin1(outputs[i].first),
                                      QString::fromLatin1(outputs[j].first), outputs[i].second);
+    checkRepeat(*out, &problems);
     if (!out->list && !out->help && out->lab.isEmpty() && problems.isEmpty())
         problems << QCoreApplication::translate("CliOptions",
                                                 "no lab given (proclab-run --list shows them)");

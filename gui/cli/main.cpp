@@ -2,6 +2,7 @@
 #include "appsetup.h"
 #include "clioptions.h"
 #include "clirun.h"
+#include "cliseries.h"
 #include "enginetext.h"
 #include "labs.h"
 #include "language.h"
@@ -58,6 +59,13 @@ int main(int argc, char **argv)
             std::printf("%-18s %s\n", lab->id.c_str(),
                         qPrintable(proclab::engineText::lab(lab->title)));
         return 0;
+    }
+    if (options.repeat > 0) {
+        proclab::CliSeries series(options);
+        if (!series.start())
+            return series.exitCode();
+        QObject::connect(&series, &proclab::CliSeries::done, &app, &QCoreApplication::exit);
+        return app.exec();
     }
     proclab::CliRun run(options);
     if (!run.start())

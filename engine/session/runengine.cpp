@@ -1,0 +1,47 @@
+#include "runengine.h"
+
+#include "labsession.h"
+
+#include <QTimer>
+
+namespace proclab {
+
+namespace {
+// A finished session is kept this long before it is deleted: after a crashed
+// runner it still reaps the lab's re-parented processes for up to a second.
+constexpr int kKeepFinishedSessionMs = 3000;
+} // namespace
+
+bool LabSessionEngine::start(const RunRequest &request, TraceModel *model, QStringList *errors)
+{
+    if (isRunning()) {
+        errors->append(tr("A lab is already running: stop it first"));
+        return false;
+    }
+    if (m_session) {
+        // Idle now; deleted later (see kKeepFinishedSessionMs), with us at the latest.
+        disconnect(m_session, nullptr, this, nullptr);
+        QTimer::singleShot(kKeepFinishedSessionMs, m_session, &QObject::deleteLater);
+    }
+    m_session = new LabSession(model, this);
+    connect(m_session, &LabSession::finished, this, &RunEngine::finished);
+    return m_session->start(request.labId, request.assignments, errors, request.timeoutSeconds);
+}
+
+void LabSessionEngine::stop()
+{
+    if (m_session)
+        m_session->stop();
+}
+
+bool LabSessionEngine::isRunning() const
+{
+    return m_session && m_session->isRunning();
+}
+
+QString LabSessionEngine::message() const
+{
+    return m_session ? m_session->message() : QString();
+}
+
+} // namespace proclab

@@ -1,0 +1,92 @@
+#pragma once
+// The Distribution tab: runs the lab N times (SeriesRunner), shows the
+// progress, then a histogram of the lab's key outcome (or any numeric
+// summary key) with min / median / max, and a list of the runs. Clicking a
+// bar or a run loads that run's whole trace into the page's model, so the
+// timeline above shows it. Saves the chart (PNG/SVG) and the runs (CSV).
+
+#include "seriesrunner.h"
+
+#include <QMap>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QTreeWidget;
+
+namespace proclab {
+
+class OutcomeHistogram;
+class TraceModel;
+
+class DistributionPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit DistributionPanel(QWidget *parent = nullptr);
+
+    // Where a run opened from the chart or the list is loaded.
+    void setTarget(TraceModel *model) { m_target = model; }
+    // Starts `runs` runs of `labId` with `values`; false with the problems
+    // when nothing was started.
+    bool start(const QString &labId, const QMap<QString, QString> &values, int runs,
+               QStringList *errors);
+    void stop(); // ends the current run and the series
+    void discard(); // forgets the series and its traces
+    bool isRunning() const { return m_runner->isRunning(); }
+    bool hasSeries() const { return !m_runner->series().runs.isEmpty() || isRunning(); }
+
+    SeriesRunner *runner() const { return m_runner; }
+    OutcomeHistogram *histogram() const { return m_chart; }
+    QTreeWidget *runList() const { return m_list; }
+    QComboBox *keyChooser() const { return m_key; }
+    QString chartedKey() const;
+    QString statusText() const;
+
+    // Loads run `number` (1-based) into the target model; false with a
+    // message in the status line when it cannot.
+    bool openRun(int number);
+    bool saveImage(const QString &path, QString *error);
+    bool saveCsv(const QString &path, QString *error);
+
+    // Shows `key` of one or more series (same lab and parameters) in `chart`:
+    // the title names the lab, the run count and the parameters.
+    static void showInChart(OutcomeHistogram *chart, const QList<const OutcomeSeries *> &series,
+                            const QString &key);
+
+Q_SIGNALS:
+    void busyChanged(bool busy);
+    void runOpened(int number, int total); // the target model now holds it
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void onRunFinished(int number);
+    void onBarClicked(int series, int bin);
+    void refreshKeys();
+    void refreshChart();
+    void refreshStatus();
+    void addRunRow(const SeriesRun &run);
+    void refreshRunValues();
+    void saveImageDialog();
+    void saveCsvDialog();
+    void retranslateUi();
+
+    SeriesRunner *m_runner;
+    TraceModel *m_target = nullptr;
+    QLabel *m_status;
+    QProgressBar *m_progress;
+    QLabel *m_keyLabel;
+    QComboBox *m_key;
+    QPushButton *m_saveImage;
+    QPushButton *m_saveCsv;
+    OutcomeHistogram *m_chart;
+    QTreeWidget *m_list;
+    QString m_chosenKey; // picked in the chooser (empty: the lab's key outcome)
+    QString m_problem; // the last failure to open or save, shown in the status line
+};
+
+} // namespace proclab

@@ -1,0 +1,85 @@
+#include "repeatcontrol.h"
+
+#include "seriesrunner.h"
+
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+
+namespace proclab {
+
+namespace {
+QString settingsKey(const QString &labId)
+{
+    return QStringLiteral("series/runs/") + labId;
+}
+} // namespace
+
+RepeatControl::RepeatControl(QWidget *parent) : QWidget(parent)
+{
+    m_button = new QPushButton(this);
+    m_button->setObjectName(QStringLiteral("runSeries"));
+    m_count = new QSpinBox(this);
+    m_count->setObjectName(QStringLiteral("seriesRuns"));
+    m_count->setRange(SeriesRunner::kMinRuns, SeriesRunner::kMaxRuns);
+    m_count->setValue(kDefaultRuns);
+    m_count->setAccelerated(true);
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_button, 1);
+    layout->addWidget(m_count);
+    connect(m_count, &QSpinBox::valueChanged, this, [this](int n) {
+        if (!m_labId.isEmpty())
+            QSettings().setValue(settingsKey(m_labId), n);
+        retranslateUi();
+    });
+    connect(m_button, &QPushButton::clicked, this, [this] { Q_EMIT runRequested(runs()); });
+    retranslateUi();
+}
+
+int RepeatControl::rememberedRuns(const QString &labId)
+{
+    const int n = QSettings().value(settingsKey(labId), kDefaultRuns).toInt();
+    return std::clamp(n, SeriesRunner::kMinRuns, SeriesRunner::kMaxRuns);
+}
+
+void RepeatControl::setLab(const QString &labId)
+{
+    m_labId.clear(); // showing the remembered number must not write it back
+    m_count->setValue(rememberedRuns(labId));
+    m_labId = labId;
+    retranslateUi();
+}
+
+int RepeatControl::runs() const
+{
+    return m_count->value();
+}
+
+void RepeatControl::setRuns(int n)
+{
+    m_count->setValue(n);
+}
+
+void RepeatControl::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void RepeatControl::retranslateUi()
+{
+    m_button->setText(tr("Run ×%1").arg(m_count->value()));
+    const QString tip = tr("Run the lab %1 times, one run after another with the same "
+                           "parameters, and chart how the outcome varies (Distribution tab)")
+                            .arg(m_count->value());
+    m_button->setToolTip(tip);
+    m_count->setToolTip(tr("How many runs (%1–%2)")
+                            .arg(SeriesRunner::kMinRuns)
+                            .arg(SeriesRunner::kMaxRuns));
+}
+
+} // namespace proclab
