@@ -12,11 +12,12 @@ bool whole(double v)
     return std::isfinite(v) && v == std::floor(v);
 }
 
-// 1, 2 or 5 times a power of ten, the smallest that is >= `raw`.
+// 1, 2, 2.5 or 5 times a power of ten, the smallest that is >= `raw` (whole
+// numbers never get 2.5: a bin of 2.5 whole numbers is not a bin).
 double roundWidth(double raw)
 {
     const double decade = std::pow(10.0, std::floor(std::log10(raw)));
-    for (double m : {1.0, 2.0, 5.0, 10.0})
+    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
         if (m * decade >= raw * (1 - 1e-12))
             return m * decade;
     return 10 * decade;
@@ -24,9 +25,13 @@ double roundWidth(double raw)
 
 QString number(double v)
 {
-    if (whole(v) && std::abs(v) < 1e15)
-        return QString::number(qint64(v));
-    return QString::number(v, 'g', 4);
+    if (!whole(v) || std::abs(v) >= 1e15)
+        return QString::number(v, 'g', 4);
+    QString digits = QString::number(qint64(std::abs(v)));
+    if (digits.size() > 4) // 10 000: groups of three, split by a thin space
+        for (int i = int(digits.size()) - 3; i > 0; i -= 3)
+            digits.insert(i, QChar(0x2009));
+    return (v < 0 ? QStringLiteral("−") : QString()) + digits;
 }
 
 } // namespace
@@ -56,6 +61,17 @@ QString HistogramBin::label() const
 {
     if (integral && hi - lo <= 1)
         return number(lo);
+    // Wide bins of round numbers read as "10k–12k" or "2.5k–5k" (a label
+    // must fit under its bar).
+    const auto round = [](double v) { return std::fmod(v, 100.0) == 0; };
+    if (integral && hi - lo >= 1000 && round(lo) && round(hi)) {
+        const bool millions = std::fmod(lo, 1e6) == 0 && std::fmod(hi, 1e6) == 0 && hi - lo >= 1e6;
+        const double unit = millions ? 1e6 : 1e3;
+        const QString suffix = millions ? QStringLiteral("M") : QStringLiteral("k");
+        return QStringLiteral("%1–%2%3")
+            .arg(lo == 0 ? QStringLiteral("0") : number(lo / unit) + suffix, number(hi / unit),
+                 suffix);
+    }
     if (integral)
         return QStringLiteral("%1–%2").arg(number(lo), number(hi - 1));
     return QStringLiteral("%1–%2").arg(number(lo), number(hi));
@@ -63,10 +79,11 @@ QString HistogramBin::label() const
 
 namespace Histogram {
 
-QVector<HistogramBin> bins(const QVector<double> &values, int maxBins)
+QVector<HistogramBin> bins(const QVector<double> &values, int maxBins, int maxSingles)
 {
     QVector<HistogramBin> out;
     maxBins = std::max(1, maxBins);
+    maxSingles = maxSingles < 1 ? maxBins : maxSingles;
     double lo = 0, hi = 0;
     bool any = false, integral = true;
     for (double v : values) {
@@ -80,8 +97,14 @@ QVector<HistogramBin> bins(const QVector<double> &values, int maxBins)
     if (!any)
         return out;
     if (integral) {
+        // Small counts start at 0: "10 of 10 buyers got the one ticket" reads
+        // against the 1 that was right.
+        if (lo > 0 && hi < maxSingles)
+            lo = 0;
         const double span = hi - lo + 1; // whole numbers lo .. hi
-        const double width = span <= maxBins ? 1 : roundWidth(span / maxBins);
+        double width = span <= maxSingles ? 1 : roundWidth(span / maxBins);
+        if (width < 10 && width != std::floor(width))
+            width = std::ceil(width);
         const double start = std::floor(lo / width) * width;
         for (double b = start; b <= hi; b += width)
             out.append({b, b + width, true});

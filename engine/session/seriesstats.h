@@ -28,16 +28,19 @@ struct HistogramBin
     bool integral = false;
 
     bool contains(double v, bool last) const { return v >= lo && (v < hi || (last && v == hi)); }
-    // "7" (one whole number), "1000–1999" (whole numbers), "1.2–1.4".
+    // "7" (one whole number), "100–199" (whole numbers), "10k–12k" (whole
+    // thousands: 10 000 to 11 999), "1.2–1.4".
     QString label() const;
 };
 
 namespace Histogram {
 
 // Bins covering every value: one per whole number when the values are whole
-// and span at most `maxBins` numbers, otherwise at most `maxBins` bins of a
-// round width (1, 2 or 5 times a power of ten). Empty when `values` is.
-QVector<HistogramBin> bins(const QVector<double> &values, int maxBins = 12);
+// and span at most `maxSingles` numbers (from 0 when they all fit from 0),
+// otherwise at most `maxBins` bins of a round width (1, 2, 2.5 or 5 times a
+// power of ten). A single number's label is shorter than a range's, so more
+// of them fit: `maxSingles` < 1 means `maxBins`. Empty when `values` is.
+QVector<HistogramBin> bins(const QVector<double> &values, int maxBins = 16, int maxSingles = 0);
 // The bin holding `v`, or -1.
 int binOf(const QVector<HistogramBin> &bins, double v);
 // How many values fall in each bin.

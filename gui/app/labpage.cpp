@@ -174,8 +174,8 @@ LabPage::LabPage(QWidget *parent)
         m_run->setEnabled(!busy && m_form->valid());
         m_stop->setEnabled(busy);
         m_form->setEnabled(!busy);
-        if (!busy)
-            showStatus([this] { return m_distribution->statusText(); }, false);
+        if (!busy && m_distribution->shownRun() == 0) // (else runOpened said which run)
+            showStatus([] { return tr("Done: the Distribution tab shows the runs."); }, false);
         Q_EMIT runningChanged(busy);
     });
     connect(m_distribution, &DistributionPanel::runOpened, this, [this](int number, int total) {
@@ -196,6 +196,8 @@ bool LabPage::runSeries(int runs)
     if (m_bottom->indexOf(m_distribution) < 0)
         m_bottom->insertTab(0, m_distribution, tr("Distribution"));
     m_bottom->setCurrentWidget(m_distribution);
+    const int total = m_split->height(); // the chart gets the larger share
+    m_split->setSizes({total * 2 / 5, total - total * 2 / 5});
     showStatus([] { return tr("Running the lab many times… (Stop ends the series)"); }, false);
     return true;
 }

@@ -1,7 +1,6 @@
-// proclab [TRACE.json] [--lab ID] [--set key=value]... [--run] [--screenshot FILE]
-// proclab [TRACE.json] [--lab ID] [--set key=value]... [--run] [--screenshot FILE]
-//         [--presentation] [--lang en|zh_CN]
-// --run presses Run at start; --screenshot saves the window once that run has
+// proclab [TRACE.json] [--lab ID] [--set key=value]... [--run [--repeat N]]
+//         [--screenshot FILE] [--presentation] [--lang en|zh_CN]
+// --run presses Run at start (with --repeat N: Run ×N, N 2–1000); --screenshot saves the window once that run has
 // finished, then quits (handouts, docs, tests); --presentation turns projector
 // mode on for this session (without changing the remembered choice); --lang
 // picks the language for this session.
@@ -12,6 +11,8 @@
 #include "mainwindow.h"
 #include "parameterform.h"
 #include "presentationmode.h"
+#include "repeatcontrol.h"
+#include "seriesrunner.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -63,8 +64,27 @@ int main(int argc, char **argv)
         QStringLiteral("lang"),
         QCoreApplication::translate("main", "Interface language: en or zh_CN"),
         QStringLiteral("lang"));
-    parser.addOptions({lab, set, run, shot, presentation, langOption});
+    const QCommandLineOption repeat(
+        QStringLiteral("repeat"),
+        QCoreApplication::translate("main", "With --run: run the lab N times (Run ×N, N 2–1000)"),
+        QStringLiteral("N"));
+    parser.addOptions({lab, set, run, repeat, shot, presentation, langOption});
     parser.process(app);
+    int repeatRuns = 0;
+    if (parser.isSet(repeat)) {
+        bool ok = false;
+        repeatRuns = parser.value(repeat).toInt(&ok);
+        if (!ok || repeatRuns < proclab::SeriesRunner::kMinRuns ||
+            repeatRuns > proclab::SeriesRunner::kMaxRuns) {
+            std::fprintf(stderr, "proclab: %s\n",
+                         qPrintable(QCoreApplication::translate(
+                                        "main", "--repeat must be a whole number %1–%2, got '%3'")
+                                        .arg(proclab::SeriesRunner::kMinRuns)
+                                        .arg(proclab::SeriesRunner::kMaxRuns)
+                                        .arg(parser.value(repeat))));
+            return 2;
+        }
+    }
 
     proclab::MainWindow window;
     if (parser.isSet(presentation))
@@ -98,7 +118,12 @@ int main(int argc, char **argv)
         else
             QTimer::singleShot(300, save);
     }
-    if (parser.isSet(run))
+    if (parser.isSet(run) && repeatRuns > 0)
+        QTimer::singleShot(0, page, [page, repeatRuns] {
+            page->repeatControl()->setRuns(repeatRuns);
+            page->runSeries(repeatRuns);
+        });
+    else if (parser.isSet(run))
         QTimer::singleShot(0, page, &proclab::LabPage::run);
     return app.exec();
 }

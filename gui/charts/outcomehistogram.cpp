@@ -6,6 +6,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QEvent>
+#include <QFontMetrics>
 #include <QLegendMarker>
 #include <QValueAxis>
 #include <QVBoxLayout>
@@ -63,38 +64,40 @@ QString OutcomeHistogram::formatValue(double v)
 {
     if (!std::isfinite(v))
         return QStringLiteral("–");
-    if (v == std::floor(v) && std::abs(v) < 1e15) {
-        // Thin groups of three digits read well from the back of a room.
-        QString digits = QString::number(qint64(std::abs(v)));
+    if (std::abs(v) < 1000 && v != std::floor(v))
+        return QString::number(v, 'g', 3); // 2.5, 0.97, 312.4 -> 312
+    // Whole (or large: a median of 12 249.5 shows as 12 250), with thin
+    // groups of three digits that read well from the back of a room.
+    QString digits = QString::number(std::llround(std::abs(v)));
+    if (digits.size() > 4)
         for (int i = int(digits.size()) - 3; i > 0; i -= 3)
             digits.insert(i, QChar(0x2009));
-        return (v < 0 ? QStringLiteral("−") : QString()) + digits;
-    }
-    return QString::number(v, 'g', std::abs(v) >= 100 ? 5 : 3);
+    return (v < 0 ? QStringLiteral("−") : QString()) + digits;
 }
 
 void OutcomeHistogram::applyFonts()
 {
-    // Large enough for a projector: the title and the axis names are what a
-    // room reads first.
+    // Sized for a projector: the title, the axis names and the counts are
+    // what the back of a room has to read.
     QFont base = font();
-    const qreal pt = base.pointSizeF() > 0 ? base.pointSizeF() : 10;
-    QFont title = base;
-    title.setPointSizeF(pt * 1.5);
-    title.setBold(true);
-    m_chart->setTitleFont(title);
-    QFont axisTitle = base;
-    axisTitle.setPointSizeF(pt * 1.25);
-    axisTitle.setBold(true);
-    QFont labels = base;
-    labels.setPointSizeF(pt * 1.1);
+    // Full size from about 600 px high (an exported image, a projector);
+    // down to 70 % in a low tab.
+    m_fontScale = std::clamp(height() / 600.0, 0.7, 1.0);
+    const qreal pt = (base.pointSizeF() > 0 ? base.pointSizeF() : 10) * m_fontScale;
+    auto sized = [&](qreal factor, bool bold) {
+        QFont f = base;
+        f.setPointSizeF(pt * factor);
+        f.setBold(bold);
+        return f;
+    };
+    m_chart->setTitleFont(sized(1.8, true));
     for (auto *axis : {static_cast<QAbstractAxis *>(m_x), static_cast<QAbstractAxis *>(m_y)}) {
-        axis->setTitleFont(axisTitle);
-        axis->setLabelsFont(labels);
+        axis->setTitleFont(sized(1.5, true));
+        axis->setLabelsFont(sized(1.3, false));
     }
-    QFont legend = base;
-    legend.setPointSizeF(pt * 1.2);
-    m_chart->legend()->setFont(legend);
+    m_chart->legend()->setFont(sized(1.45, false));
+    for (QBarSet *set : m_bars->barSets())
+        set->setLabelFont(sized(1.3, true));
 }
 
 void OutcomeHistogram::changeEvent(QEvent *event)
@@ -104,18 +107,64 @@ void OutcomeHistogram::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
 }
 
+int OutcomeHistogram::binsThatFit(const QString &widest, int most) const
+{
+    // Labels with a gap on either side, across the plot's width.
+    const int label = QFontMetrics(m_x->labelsFont()).horizontalAdvance(widest) + 16;
+    const int plot = width() - 110; // the count axis, its title and the margins
+    return std::clamp(plot / std::max(1, label), 4, most);
+}
+
+void OutcomeHistogram::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    if (std::clamp(height() / 600.0, 0.7, 1.0) != m_fontScale) {
+        applyFonts();
+        applyTitle();
+    }
+    if ((binsThatFit(QStringLiteral("30k–32k"), 16) != m_maxBins ||
+         binsThatFit(QStringLiteral("000"), 30) != m_maxSingles) &&
+        !m_series.isEmpty())
+        rebuild();
+}
+
+void OutcomeHistogram::setSubtitle(const QString &subtitle)
+{
+    m_subtitle = subtitle;
+    applyTitle();
+}
+
+void OutcomeHistogram::applyTitle()
+{
+    if (m_subtitle.isEmpty() || height() < 420) {
+        m_chart->setTitle(m_title);
+        return;
+    }
+    m_chart->setTitle(
+        QStringLiteral("%1<br><span style='font-size:small; font-weight:normal'>%2</span>")
+            .arg(m_title.toHtmlEscaped(), m_subtitle.toHtmlEscaped()));
+}
+
 void OutcomeHistogram::setData(const QString &title, const QString &axisTitle,
                                const QList<HistogramSeries> &series)
 {
     m_series = series;
+    m_title = title;
+    applyTitle();
+    m_x->setTitleText(axisTitle);
+    rebuild();
+}
+
+void OutcomeHistogram::rebuild()
+{
+    const QList<HistogramSeries> &series = m_series;
     QVector<double> all;
     for (const HistogramSeries &s : series)
         all += s.values;
     // The same bins for every series, so their bars stand side by side.
-    m_bins = Histogram::bins(all);
-
-    m_chart->setTitle(title);
-    m_x->setTitleText(axisTitle);
+    m_maxBins = binsThatFit(QStringLiteral("30k–32k"), 16);
+    m_maxSingles = binsThatFit(QStringLiteral("000"), 30);
+    m_bins = Histogram::bins(all, m_maxBins, m_maxSingles);
     m_bars->clear();
     QStringList labels;
     for (const HistogramBin &b : m_bins)
@@ -134,6 +183,10 @@ void OutcomeHistogram::setData(const QString &title, const QString &axisTitle,
         set->setColor(color);
         set->setBorderColor(color.darker(130));
         set->setLabelColor(Qt::black);
+        QFont lf = font();
+        lf.setPointSizeF((lf.pointSizeF() > 0 ? lf.pointSizeF() : 10) * 1.3 * m_fontScale);
+        lf.setBold(true);
+        set->setLabelFont(lf);
         connect(set, &QBarSet::clicked, this, [this, i](int bin) { Q_EMIT barClicked(i, bin); });
         m_bars->append(set);
     }

@@ -37,6 +37,9 @@ public:
     // `title` above the chart, `axisTitle` names the value (x axis).
     void setData(const QString &title, const QString &axisTitle,
                  const QList<HistogramSeries> &series);
+    // A smaller line under the title (the lab's parameters); left out when
+    // the chart is too low for it.
+    void setSubtitle(const QString &subtitle);
 
     const QVector<HistogramBin> &bins() const { return m_bins; }
     int seriesCount() const { return int(m_series.size()); }
@@ -61,9 +64,15 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void applyFonts();
+    void applyTitle();
+    void rebuild();
+    // As many bins as labels like `widest` fit side by side at the current
+    // width (at least 4, at most `most`).
+    int binsThatFit(const QString &widest, int most) const;
 
     QChart *m_chart;
     QChartView *m_view;
@@ -72,6 +81,10 @@ private:
     QValueAxis *m_y;
     QList<HistogramSeries> m_series;
     QVector<HistogramBin> m_bins;
+    int m_maxBins = 0;
+    int m_maxSingles = 0;
+    QString m_title, m_subtitle;
+    qreal m_fontScale = 0; // text shrinks in a low chart (a tab) so the bars keep room
 };
 
 } // namespace proclab

@@ -18,6 +18,7 @@
 #include <QSplitter>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <cmath>
 
 namespace proclab {
 
@@ -103,8 +104,13 @@ DistributionPanel::DistributionPanel(QWidget *parent)
     connect(m_runner, &SeriesRunner::runStarted, this, [this] { refreshStatus(); });
     connect(m_runner, &SeriesRunner::runFinished, this, &DistributionPanel::onRunFinished);
     connect(m_runner, &SeriesRunner::finished, this, [this] {
+        openMedianRun();
         refreshStatus();
         Q_EMIT busyChanged(false);
+    });
+    connect(m_runner, &SeriesRunner::traceKept, this, [this](int number) {
+        if (number == m_openWhenKept)
+            openRun(number);
     });
     connect(m_key, &QComboBox::currentIndexChanged, this, [this] {
         m_chosenKey = m_key->currentData().toString(); // (refreshKeys() blocks this)
@@ -132,6 +138,8 @@ bool DistributionPanel::start(const QString &labId, const QMap<QString, QString>
     request.run.assignments = values;
     request.count = runs;
     m_problem.clear();
+    m_shown = 0;
+    m_openWhenKept = 0;
     if (!m_runner->start(request, errors)) {
         refreshStatus();
         return false;
@@ -139,6 +147,7 @@ bool DistributionPanel::start(const QString &labId, const QMap<QString, QString>
     m_list->clear();
     refreshKeys();
     refreshChart();
+    refreshRunValues();
     refreshStatus();
     Q_EMIT busyChanged(true);
     return true;
@@ -156,6 +165,8 @@ void DistributionPanel::discard()
     m_list->clear();
     m_problem.clear();
     m_chosenKey.clear();
+    m_shown = 0;
+    m_openWhenKept = 0;
     refreshKeys();
     refreshChart();
     refreshStatus();
@@ -174,8 +185,10 @@ void DistributionPanel::onRunFinished(int number)
     const OutcomeSeries &series = m_runner->series();
     if (number < 1 || number > series.runs.size())
         return;
-    if (m_key->count() != series.numericKeys().size())
+    if (m_key->count() != series.numericKeys().size()) {
         refreshKeys();
+        refreshRunValues();
+    }
     addRunRow(series.runs[number - 1]);
     refreshChart();
     refreshStatus();
@@ -198,12 +211,14 @@ void DistributionPanel::refreshKeys()
 void DistributionPanel::refreshChart()
 {
     const OutcomeSeries &series = m_runner->series();
-    if (series.labId.isEmpty())
+    if (series.labId.isEmpty()) {
+        m_chart->setSubtitle(QString());
         m_chart->setData(
             tr("Press Run ×N to run the lab many times and see how its outcome varies"),
             QString(), {});
-    else
+    } else {
         showInChart(m_chart, {&series}, chartedKey());
+    }
     const bool any = !series.runs.isEmpty();
     m_saveImage->setEnabled(any);
     m_saveCsv->setEnabled(any);
@@ -223,12 +238,10 @@ void DistributionPanel::showInChart(OutcomeHistogram *chart,
     const QString labId = first ? first->labId : QString();
     const LabInfo *lab = labs::find(labId.toStdString());
     const QString labTitle = lab ? engineText::lab(lab->title) : labId;
-    const QString title =
-        tr("%1 — %2 runs").arg(labTitle.toHtmlEscaped()).arg(runs) +
-        QStringLiteral("<br><span style='font-size:small; font-weight:normal'>%1</span>")
-            .arg((labId + QStringLiteral("  ") + paramsText(first ? first->params : QJsonObject()))
-                     .toHtmlEscaped());
-    chart->setData(title, OutcomeSeries::keyTitle(labId, key), data);
+    chart->setSubtitle(labId + QStringLiteral("  ") +
+                       paramsText(first ? first->params : QJsonObject()));
+    chart->setData(tr("%1 — %2 runs").arg(labTitle).arg(runs), OutcomeSeries::keyTitle(labId, key),
+                   data);
 }
 
 void DistributionPanel::addRunRow(const SeriesRun &run)
@@ -249,7 +262,10 @@ void DistributionPanel::refreshRunValues()
 {
     const OutcomeSeries &series = m_runner->series();
     const QString key = chartedKey();
-    m_list->headerItem()->setText(1, OutcomeSeries::keyTitle(series.labId, key));
+    // The key's short name: the column must leave room for the status.
+    m_list->headerItem()->setText(1, key == QLatin1String(OutcomeSeries::kRunMs)
+                                         ? OutcomeSeries::keyTitle(series.labId, key)
+                                         : engineText::summaryKey(key));
     for (int i = 0; i < m_list->topLevelItemCount(); ++i) {
         QTreeWidgetItem *item = m_list->topLevelItem(i);
         const int index = item->data(0, Qt::UserRole).toInt() - 1;
@@ -285,8 +301,27 @@ void DistributionPanel::onBarClicked(int series, int bin)
     }
 }
 
+void DistributionPanel::openMedianRun()
+{
+    QVector<int> runIndex;
+    const QVector<double> values = m_runner->series().values(chartedKey(), &runIndex);
+    if (values.isEmpty() || !m_target)
+        return;
+    const double median = OutcomeStats::of(values).median;
+    int best = 0;
+    for (int i = 1; i < values.size(); ++i)
+        if (std::abs(values[i] - median) < std::abs(values[best] - median))
+            best = i;
+    const int number = m_runner->series().runs[runIndex[best]].number;
+    if (m_runner->series().runs[runIndex[best]].hasTrace())
+        openRun(number);
+    else
+        m_openWhenKept = number; // its trace is still being saved
+}
+
 bool DistributionPanel::openRun(int number)
 {
+    m_openWhenKept = 0;
     if (!m_target)
         return false;
     QString error;
@@ -296,6 +331,7 @@ bool DistributionPanel::openRun(int number)
         return false;
     }
     m_problem.clear();
+    m_shown = number;
     refreshStatus();
     Q_EMIT runOpened(number, m_runner->series().planned);
     return true;
@@ -312,14 +348,18 @@ QString DistributionPanel::statusText() const
             .arg(series.planned);
     if (series.runs.isEmpty())
         return tr("Run the lab many times (Run ×N) to see how its outcome varies.");
+    // (The chart's title says how many runs there were.)
     const int made = int(series.runs.size());
     const int done = series.completed();
-    QString text = m_runner->wasStopped()
-                       ? tr("Stopped after %1 of %2 runs.").arg(made).arg(series.planned)
-                       : tr("Runs made: %1.").arg(made);
+    QStringList text;
+    if (m_runner->wasStopped())
+        text << tr("Stopped after %1 of %2 runs.").arg(made).arg(series.planned);
     if (done < made)
-        text += QLatin1Char(' ') + tr("%1 did not finish (see the list).").arg(made - done);
-    return text + QLatin1Char(' ') + tr("Click a bar or a run to see its timeline.");
+        text << tr("%1 did not finish (see the list).").arg(made - done);
+    if (m_shown > 0)
+        text << tr("The timeline shows run %1.").arg(m_shown);
+    text << tr("Click a bar or a run to show its timeline.");
+    return text.join(QLatin1Char(' '));
 }
 
 void DistributionPanel::refreshStatus()

@@ -46,8 +46,10 @@ public:
     QString statusText() const;
 
     // Loads run `number` (1-based) into the target model; false with a
-    // message in the status line when it cannot.
+    // message in the status line when it cannot. At the end of a series the
+    // run nearest the median of the charted number is opened by itself.
     bool openRun(int number);
+    int shownRun() const { return m_shown; } // 0: none
     bool saveImage(const QString &path, QString *error);
     bool saveCsv(const QString &path, QString *error);
 
@@ -85,6 +87,9 @@ private:
     QPushButton *m_saveCsv;
     OutcomeHistogram *m_chart;
     QTreeWidget *m_list;
+    void openMedianRun(); // at the end of a series: the run nearest the median
+    int m_openWhenKept = 0; // the run to open as soon as its trace is kept
+    int m_shown = 0;        // the run now in the target model
     QString m_chosenKey; // picked in the chooser (empty: the lab's key outcome)
     QString m_problem; // the last failure to open or save, shown in the status line
 };
