@@ -44,36 +44,6 @@
         <translation>--timeout 必须为 0.1–86400 秒，实际为 &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>usage: proclab-run --list
-       proclab-run LAB [--set key=value]... [--trace out.json] [--csv out.csv]
-                   [--png out.png] [--svg out.svg] [--view timeline|chart|race|page]
-                   [--scale 1|2] [--size WxH] [--json] [--timeout SECONDS]
-                   [--lang en|zh_CN]
-Runs a ProcLab lab with real processes, prints its summary and writes, if asked:
-  --trace  the trace as Chrome/Perfetto JSON (File &gt; Open trace reopens it)
-  --csv    the trace as CSV, one row per event (time in ms)
-  --png    an image of --view (default timeline); --scale 2 doubles the pixels
-  --svg    the same as a vector image (text stays text)
-  --size   the image&apos;s size in logical pixels (default 1600x900)
-Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out,
-or a file could not be written.
-</source>
-        <translation>用法：proclab-run --list
-       proclab-run LAB [--set key=value]... [--trace out.json] [--csv out.csv]
-                   [--png out.png] [--svg out.svg] [--view timeline|chart|race|page]
-                   [--scale 1|2] [--size WxH] [--json] [--timeout SECONDS]
-                   [--lang en|zh_CN]
-用真实的进程运行一个 ProcLab 实验，打印摘要，并按要求写出：
-  --trace  Chrome/Perfetto JSON 格式的追踪数据（可用“文件 &gt; 打开追踪文件”重新打开）
-  --csv    CSV 格式的追踪数据，每个事件一行（时间单位为毫秒）
-  --png    --view 所选视图的图像（默认 timeline）；--scale 2 使像素加倍
-  --svg    同样的内容，矢量图（文字保持为文字）
-  --size   图像的逻辑像素尺寸（默认 1600x900）
-退出状态：0 成功，2 输入有误，3 实验失败、被停止或超时，
-或某个文件无法写入。
-</translation>
-    </message>
-    <message>
         <source>%1 needs %2</source>
         <translation>%1 需要 %2</translation>
     </message>
@@ -92,6 +62,62 @@ or a file could not be written.
     <message>
         <source>no lab given (proclab-run --list shows them)</source>
         <translation>没有指定实验（proclab-run --list 可列出全部实验）</translation>
+    </message>
+    <message>
+        <source>--repeat must be a whole number %1–%2, got &apos;%3&apos;</source>
+        <translation>--repeat 必须是 %1–%2 之间的整数，实际为 &apos;%3&apos;</translation>
+    </message>
+    <message>
+        <source>--view histogram needs --repeat N (N %1–%2)</source>
+        <translation>--view histogram 需要同时给出 --repeat N（N 为 %1–%2）</translation>
+    </message>
+    <message>
+        <source>--trace writes one run&apos;s trace and cannot be combined with --repeat (--csv writes one row per run)</source>
+        <translation>--trace 只写出一次运行的追踪数据，不能与 --repeat 同时使用（--csv 会为每次运行写一行）</translation>
+    </message>
+    <message>
+        <source>--view %1 shows one run and cannot be combined with --repeat (use --view histogram)</source>
+        <translation>--view %1 只显示一次运行，不能与 --repeat 同时使用（请用 --view histogram）</translation>
+    </message>
+    <message>
+        <source>usage: proclab-run --list
+       proclab-run LAB [--set key=value]... [--trace out.json] [--csv out.csv]
+                   [--png out.png] [--svg out.svg] [--view timeline|chart|race|page]
+                   [--scale 1|2] [--size WxH] [--json] [--timeout SECONDS]
+                   [--lang en|zh_CN]
+       proclab-run LAB --repeat N [--set key=value]... [--csv runs.csv] [--json]
+                   [--png out.png] [--svg out.svg] [--view histogram] [--size WxH]
+Runs a ProcLab lab with real processes, prints its summary and writes, if asked:
+  --trace  the trace as Chrome/Perfetto JSON (File &gt; Open trace reopens it)
+  --csv    the trace as CSV, one row per event (time in ms)
+  --png    an image of --view (default timeline); --scale 2 doubles the pixels
+  --svg    the same as a vector image (text stays text)
+  --size   the image&apos;s size in logical pixels (default 1600x900)
+  --repeat runs the lab N times (2-1000) with the same parameters and prints
+           min/median/max of its key outcome and run time; --csv then writes one
+           row per run, --png/--svg the histogram, --json the distribution
+Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out,
+or a file could not be written (with --repeat: 3 unless every run finished).
+</source>
+        <translation>用法：proclab-run --list
+       proclab-run LAB [--set key=value]... [--trace out.json] [--csv out.csv]
+                   [--png out.png] [--svg out.svg] [--view timeline|chart|race|page]
+                   [--scale 1|2] [--size WxH] [--json] [--timeout SECONDS]
+                   [--lang en|zh_CN]
+       proclab-run LAB --repeat N [--set key=value]... [--csv runs.csv] [--json]
+                   [--png out.png] [--svg out.svg] [--view histogram] [--size WxH]
+用真实的进程运行一个 ProcLab 实验，打印摘要，并按要求写出：
+  --trace  Chrome/Perfetto JSON 格式的追踪数据（可用“文件 &gt; 打开追踪文件”重新打开）
+  --csv    CSV 格式的追踪数据，每个事件一行（时间单位为毫秒）
+  --png    --view 所选视图的图像（默认 timeline）；--scale 2 使像素加倍
+  --svg    同样的内容，矢量图（文字保持为文字）
+  --size   图像的逻辑像素尺寸（默认 1600x900）
+  --repeat 用相同的参数把实验连续运行 N 次（2-1000），打印关键结果和运行时间的
+           最小值/中位数/最大值；此时 --csv 每次运行写一行，--png/--svg 画出直方图，
+           --json 输出整个分布
+退出状态：0 成功，2 输入有误，3 实验失败、被停止或超时，
+或某个文件无法写入（使用 --repeat 时：只要有一次运行没有正常结束就是 3）。
+</translation>
     </message>
 </context>
 <context>
@@ -118,6 +144,41 @@ or a file could not be written.
         <translation>
             <numerusform>实验 %1：%2，%n 个进程，%3 秒</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>CliSeries</name>
+    <message>
+        <source>run %1/%2: %3, %4 %5, %6 ms</source>
+        <translation>第 %1/%2 次运行：%3，%4 %5，%6 毫秒</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 runs finished%4</source>
+        <translation>%1：%3 次运行中有 %2 次正常结束%4</translation>
+    </message>
+    <message>
+        <source>lab %1: %2 of %3 runs finished</source>
+        <translation>实验 %1：%3 次运行中有 %2 次正常结束</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>%1 (key outcome)</source>
+        <translation>%1（关键结果）</translation>
+    </message>
+    <message>
+        <source>(no run reported it)</source>
+        <translation>（没有一次运行报告它）</translation>
     </message>
 </context>
 <context>
@@ -577,6 +638,30 @@ or a file could not be written.
         <source>How long the zombie stays unjoined and the orphan runs on</source>
         <translation>僵尸进程保持未被 join 的时长，以及孤儿进程继续运行的时长</translation>
     </message>
+    <message>
+        <source>Speedup (serial time ÷ elapsed time)</source>
+        <translation>加速比（串行时间 ÷ 实际用时）</translation>
+    </message>
+    <message>
+        <source>Lost updates (expected − actual)</source>
+        <translation>丢失的更新（预期 − 实际）</translation>
+    </message>
+    <message>
+        <source>Main&apos;s elapsed time (ms)</source>
+        <translation>主进程用时（毫秒）</translation>
+    </message>
+    <message>
+        <source>Interleavings (a line from another process)</source>
+        <translation>交错次数（下一行来自另一个进程）</translation>
+    </message>
+    <message>
+        <source>Items left unprocessed</source>
+        <translation>未被处理的数据项</translation>
+    </message>
+    <message>
+        <source>Tickets sold (buyers who got one)</source>
+        <translation>卖出的票数（买到票的购票进程）</translation>
+    </message>
 </context>
 <context>
     <name>Language</name>
@@ -587,6 +672,21 @@ or a file could not be written.
     <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeSeries</name>
+    <message>
+        <source>Run time (ms)</source>
+        <translation>运行时间（毫秒）</translation>
+    </message>
+    <message>
+        <source>there is no run %1</source>
+        <translation>没有第 %1 次运行</translation>
+    </message>
+    <message>
+        <source>run %1&apos;s trace is not saved yet</source>
+        <translation>第 %1 次运行的追踪数据还没有保存好</translation>
     </message>
 </context>
 <context>
@@ -1362,6 +1462,14 @@ or a file could not be written.
         <source>Projector mode: larger text, markers and lines (this session only)</source>
         <translation>投影模式：更大的文字、标记和线条（仅本次启动有效）</translation>
     </message>
+    <message>
+        <source>With --run: run the lab N times (Run ×N, N 2–1000)</source>
+        <translation>与 --run 一起使用：把实验运行 N 次（运行 ×N，N 为 2–1000）</translation>
+    </message>
+    <message>
+        <source>--repeat must be a whole number %1–%2, got &apos;%3&apos;</source>
+        <translation>--repeat 必须是 %1–%2 之间的整数，实际为 &apos;%3&apos;</translation>
+    </message>
 </context>
 <context>
     <name>proclab::ConsoleView</name>
@@ -1372,6 +1480,121 @@ or a file could not be written.
     <message>
         <source>ERROR: </source>
         <translation>错误：</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::DistributionPanel</name>
+    <message>
+        <source>finished</source>
+        <translation>正常结束</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>已超时</translation>
+    </message>
+    <message>
+        <source>crashed</source>
+        <translation>崩溃</translation>
+    </message>
+    <message>
+        <source>Press Run ×N to run the lab many times and see how its outcome varies</source>
+        <translation>按“运行 ×N”把实验运行多次，看看结果如何变化</translation>
+    </message>
+    <message>
+        <source>%1 — %2 runs</source>
+        <translation>%1 — %2 次运行</translation>
+    </message>
+    <message>
+        <source>Run %1 of %2… (Stop ends this run and the series)</source>
+        <translation>第 %1 次运行（共 %2 次）……（“停止”会结束这次运行和整个系列）</translation>
+    </message>
+    <message>
+        <source>Run the lab many times (Run ×N) to see how its outcome varies.</source>
+        <translation>把实验运行多次（运行 ×N），看看结果如何变化。</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 of %2 runs.</source>
+        <translation>在 %2 次运行中的第 %1 次后停止。</translation>
+    </message>
+    <message>
+        <source>%1 did not finish (see the list).</source>
+        <translation>%1 次没有正常结束（见列表）。</translation>
+    </message>
+    <message>
+        <source>The timeline shows run %1.</source>
+        <translation>时间线显示的是第 %1 次运行。</translation>
+    </message>
+    <message>
+        <source>Click a bar or a run to show its timeline.</source>
+        <translation>点击一根柱子或一次运行即可查看它的时间线。</translation>
+    </message>
+    <message>
+        <source>%v of %m</source>
+        <translation>%v / %m</translation>
+    </message>
+    <message>
+        <source>Save the distribution chart</source>
+        <translation>保存分布图</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG image (*.svg)</source>
+        <translation>PNG 图像 (*.png);;SVG 图像 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Cannot save the chart</source>
+        <translation>无法保存图表</translation>
+    </message>
+    <message>
+        <source>Save one row per run</source>
+        <translation>保存每次运行一行的表格</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot save the runs</source>
+        <translation>无法保存运行结果</translation>
+    </message>
+    <message>
+        <source>&amp;Chart:</source>
+        <translation>图表(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Which number of the runs&apos; summaries the histogram counts</source>
+        <translation>直方图统计各次运行摘要中的哪一个数值</translation>
+    </message>
+    <message>
+        <source>Save image…</source>
+        <translation>保存图像…</translation>
+    </message>
+    <message>
+        <source>The chart as PNG or SVG</source>
+        <translation>把图表保存为 PNG 或 SVG</translation>
+    </message>
+    <message>
+        <source>Save CSV…</source>
+        <translation>保存 CSV…</translation>
+    </message>
+    <message>
+        <source>One row per run: its number, every number of its summary, status</source>
+        <translation>每次运行一行：序号、摘要中的每个数值、状态</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
     </message>
 </context>
 <context>
@@ -1643,6 +1866,22 @@ or a file could not be written.
         <source>IPC comparison</source>
         <translation>IPC 对比</translation>
     </message>
+    <message>
+        <source>Done: the Distribution tab shows the runs.</source>
+        <translation>完成：“分布”标签页显示了所有运行。</translation>
+    </message>
+    <message>
+        <source>Run %1 of %2 (Run ×N): %3</source>
+        <translation>第 %1 次运行（共 %2 次，运行 ×N）：%3</translation>
+    </message>
+    <message>
+        <source>Distribution</source>
+        <translation>分布</translation>
+    </message>
+    <message>
+        <source>Running the lab many times… (Stop ends the series)</source>
+        <translation>正在多次运行实验……（“停止”会结束整个系列）</translation>
+    </message>
 </context>
 <context>
     <name>proclab::LabSession</name>
@@ -1685,6 +1924,13 @@ or a file could not be written.
     <message>
         <source>timed out</source>
         <translation>已超时</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::LabSessionEngine</name>
+    <message>
+        <source>A lab is already running: stop it first</source>
+        <translation>已有实验在运行：请先停止它</translation>
     </message>
 </context>
 <context>
@@ -1770,6 +2016,21 @@ A visual lab for multiprocessing: every lab runs real processes and shows what r
     <message>
         <source>Larger text, markers and lines for a projector</source>
         <translation>为投影仪放大文字、标记和线条</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::OutcomeHistogram</name>
+    <message>
+        <source>runs</source>
+        <translation>运行次数</translation>
+    </message>
+    <message>
+        <source>n = %1: min %2 · median %3 · max %4</source>
+        <translation>n = %1：最小值 %2 · 中位数 %3 · 最大值 %4</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
     </message>
 </context>
 <context>
@@ -1977,6 +2238,36 @@ A visual lab for multiprocessing: every lab runs real processes and shows what r
     <message>
         <source>&lt;p&gt;No lost update: every write was based on the latest value.&lt;/p&gt;</source>
         <translation>&lt;p&gt;没有丢失的更新：每次写入都基于最新的值。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::RepeatControl</name>
+    <message>
+        <source>Run ×%1</source>
+        <translation>运行 ×%1</translation>
+    </message>
+    <message>
+        <source>Run the lab %1 times, one run after another with the same parameters, and chart how the outcome varies (Distribution tab)</source>
+        <translation>用相同的参数把实验一次接一次地运行 %1 次，并用图表显示结果如何变化（“分布”标签页）</translation>
+    </message>
+    <message>
+        <source>How many runs (%1–%2)</source>
+        <translation>运行次数（%1–%2）</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::SeriesRunner</name>
+    <message>
+        <source>A series is already running: stop it first</source>
+        <translation>已有一个系列在运行：请先停止它</translation>
+    </message>
+    <message>
+        <source>the number of runs must be %1–%2, got %3</source>
+        <translation>运行次数必须为 %1–%2，实际为 %3</translation>
+    </message>
+    <message>
+        <source>cannot create the series&apos; directory in %1: %2</source>
+        <translation>无法在 %1 中创建该系列的目录：%2</translation>
     </message>
 </context>
 </TS>
