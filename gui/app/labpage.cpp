@@ -180,7 +180,10 @@ LabPage::LabPage(QWidget *parent)
     });
     connect(m_distribution, &DistributionPanel::runOpened, this, [this](int number, int total) {
         showRun([this, number, total] {
-            return tr("Run %1 of %2 (Run ×N): %3").arg(number).arg(total).arg(m_model->runStatus());
+            return tr("Run %1 of %2: %3")
+                .arg(number)
+                .arg(total)
+                .arg(DistributionPanel::statusName(m_model->runStatus()));
         });
     });
 }
@@ -304,11 +307,13 @@ void LabPage::showRun(std::function<QString()> status)
     const QString lab = m_model->labId();
     const QJsonObject params = m_model->params();
     if (const LabInfo *info = labs::find(lab.toStdString())) {
-        m_labId = lab;
-        m_title->setText(engineText::lab(info->title));
-        m_blurb->setText(engineText::lab(info->blurb));
-        m_form->setLab(info);
-        m_notes->setLab(lab);
+        if (lab != m_labId) { // (the same lab keeps its form and notes: a run of a series)
+            m_labId = lab;
+            m_title->setText(engineText::lab(info->title));
+            m_blurb->setText(engineText::lab(info->blurb));
+            m_form->setLab(info);
+            m_notes->setLab(lab);
+        }
         for (auto it = params.begin(); it != params.end(); ++it)
             m_form->setValue(it.key(), SummaryPanel::formatValue(it.value()).toLower());
     }

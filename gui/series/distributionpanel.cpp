@@ -22,23 +22,22 @@
 
 namespace proclab {
 
-namespace {
-
-// A run's status (the trace's word) in the current language.
-QString statusName(const QString &status)
+QString DistributionPanel::statusName(const QString &status)
 {
     if (status == QLatin1String("finished"))
-        return DistributionPanel::tr("finished");
+        return tr("finished");
     if (status == QLatin1String("failed"))
-        return DistributionPanel::tr("failed");
+        return tr("failed");
     if (status == QLatin1String("stopped"))
-        return DistributionPanel::tr("stopped");
+        return tr("stopped");
     if (status == QLatin1String("timed-out"))
-        return DistributionPanel::tr("timed out");
+        return tr("timed out");
     if (status == QLatin1String("crashed"))
-        return DistributionPanel::tr("crashed");
+        return tr("crashed");
     return status;
 }
+
+namespace {
 
 QString paramsText(const QJsonObject &params)
 {

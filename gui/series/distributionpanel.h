@@ -53,6 +53,9 @@ public:
     bool saveImage(const QString &path, QString *error);
     bool saveCsv(const QString &path, QString *error);
 
+    // A run's status (the trace's word: finished, timed-out, ...) in the current language.
+    static QString statusName(const QString &status);
+
     // Shows `key` of one or more series (same lab and parameters) in `chart`:
     // the title names the lab, the run count and the parameters.
     static void showInChart(OutcomeHistogram *chart, const QList<const OutcomeSeries *> &series,

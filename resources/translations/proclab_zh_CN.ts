@@ -1871,16 +1871,16 @@ or a file could not be written (with --repeat: 3 unless every run finished).
         <translation>完成：“分布”标签页显示了所有运行。</translation>
     </message>
     <message>
-        <source>Run %1 of %2 (Run ×N): %3</source>
-        <translation>第 %1 次运行（共 %2 次，运行 ×N）：%3</translation>
-    </message>
-    <message>
         <source>Distribution</source>
         <translation>分布</translation>
     </message>
     <message>
         <source>Running the lab many times… (Stop ends the series)</source>
         <translation>正在多次运行实验……（“停止”会结束整个系列）</translation>
+    </message>
+    <message>
+        <source>Run %1 of %2: %3</source>
+        <translation>第 %1/%2 次运行：%3</translation>
     </message>
 </context>
 <context>
