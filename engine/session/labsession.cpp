@@ -2,6 +2,7 @@
 
 #include "bootstrap.h"
 #include "enginetext.h"
+#include "installpaths.h"
 #include "labs.h"
 #include "lostupdates.h"
 #include "tracewriter.h"
@@ -62,18 +63,7 @@ LabSession::~LabSession()
 
 QString LabSession::runnerPath()
 {
-    const QString env = qEnvironmentVariable("PROCLAB_RUNNER");
-    if (!env.isEmpty())
-        return env;
-    const QDir dir(QCoreApplication::applicationDirPath());
-    for (const QString &candidate :
-         {dir.filePath(QStringLiteral("proclab-runner")),
-          dir.filePath(QStringLiteral("../engine/runner/proclab-runner")),
-          dir.filePath(QStringLiteral("../../engine/runner/proclab-runner"))}) {
-        if (QFileInfo(candidate).isExecutable())
-            return QFileInfo(candidate).canonicalFilePath();
-    }
-    return dir.filePath(QStringLiteral("proclab-runner"));
+    return installPaths::runner();
 }
 
 qint64 LabSession::labProcessGroup() const

@@ -57,7 +57,7 @@ public:
     std::uint64_t recordsRead() const { return m_ring.recordsRead(); }
     std::uint64_t traceStallNs() const { return m_ring.stallNs(); }
 
-    // Where proclab-runner is: beside this executable, else $PROCLAB_RUNNER.
+    // Where proclab-runner is: $PROCLAB_RUNNER, else installPaths::runner().
     static QString runnerPath();
 
 Q_SIGNALS:

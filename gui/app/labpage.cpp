@@ -88,6 +88,10 @@ LabPage::LabPage(QWidget *parent)
     sideLayout->addWidget(m_summary);
     sideLayout->addWidget(m_race, 1);
     sideLayout->addStretch(0);
+    // When the column is short (a small screen at 200 %) it scrolls: the form
+    // and the summary keep their rows whole instead of squeezing the text.
+    m_form->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
+    m_summary->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
     auto *sideScroll = new QScrollArea(this);
     sideScroll->setWidget(side);
     sideScroll->setWidgetResizable(true);

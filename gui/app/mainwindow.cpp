@@ -4,6 +4,7 @@
 #include "exportactions.h"
 #include "labcatalogue.h"
 #include "labpage.h"
+#include "labs.h"
 #include "language.h"
 #include "presentationmode.h"
 #include "timelineview.h"
@@ -12,6 +13,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScreen>
@@ -99,6 +101,21 @@ bool MainWindow::openTrace(const QString &path, QString *error)
     m_catalogue->select(m_page->model()->labId());
     m_catalogue->blockSignals(false);
     m_page->showOpenedTrace();
+    return true;
+}
+
+bool MainWindow::openFile(const QString &path, QString *error)
+{
+    if (!path.endsWith(QLatin1String(".py"), Qt::CaseInsensitive))
+        return openTrace(path, error);
+    const QString labId = QFileInfo(path).completeBaseName();
+    if (!labs::find(labId.toStdString())) {
+        *error = tr("%1 is not the program of a ProcLab lab (each lab's program is named "
+                    "after the lab, such as join.py)")
+                     .arg(path);
+        return false;
+    }
+    m_catalogue->select(labId);
     return true;
 }
 

@@ -21,6 +21,9 @@ public:
     PresentationMode *presentation() const { return m_presentation; }
 
     bool openTrace(const QString &path, QString *error);
+    // A trace ProcLab exported, or a lab's Python program (named after the lab,
+    // as in share/proclab/notes/join.py): shows it; else false with the reason.
+    bool openFile(const QString &path, QString *error);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

@@ -55,6 +55,8 @@ const std::vector<Option> &options()
         {"--list", nullptr, [](CliOptions *o, const QString &, QStringList *) { o->list = true; }},
         {"--help", nullptr, [](CliOptions *o, const QString &, QStringList *) { o->help = true; }},
         {"-h", nullptr, [](CliOptions *o, const QString &, QStringList *) { o->help = true; }},
+        {"--version", nullptr,
+         [](CliOptions *o, const QString &, QStringList *) { o->version = true; }},
         {"--json", nullptr, [](CliOptions *o, const QString &, QStringList *) { o->json = true; }},
         {"--set", "key=value",
          [](CliOptions *o, const QString &kv, QStringList *problems) {
@@ -178,7 +180,7 @@ QString CliOptions::usage()
 {
     return QCoreApplication::translate(
         "CliOptions",
-        "usage: proclab-run --list\n"
+        "Usage: proclab-run --list | --help | --version\n"
         "       proclab-run LAB [--set key=value]... [--trace out.json] [--csv out.csv]\n"
         "                   [--png out.png] [--svg out.svg] [--view timeline|chart|race|page]\n"
         "                   [--scale 1|2] [--size WxH] [--json] [--timeout SECONDS]\n"
@@ -196,6 +198,15 @@ QString CliOptions::usage()
         "           row per run, --png/--svg the histogram, --json the distribution\n"
         "Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out,\n"
         "or a file could not be written (with --repeat: 3 unless every run finished).\n");
+}
+
+bool CliOptions::asksForHelpOrVersion(const QStringList &args)
+{
+    for (const QString &a : args)
+        if (a == QLatin1String("--help") || a == QLatin1String("-h") ||
+            a == QLatin1String("--version"))
+            return true;
+    return false;
 }
 
 QStringList CliOptions::parse(const QStringList &args, CliOptions *out)
@@ -243,7 +254,7 @@ QStringList CliOptions::parse(const QStringList &args, CliOptions *out)
                                 .arg(QString::fromLatin1(outputs[i].first),
                                      QString::fromLatin1(outputs[j].first), outputs[i].second);
     checkRepeat(*out, &problems);
-    if (!out->list && !out->help && out->lab.isEmpty() && problems.isEmpty())
+    if (!out->list && !out->help && !out->version && out->lab.isEmpty() && problems.isEmpty())
         problems << QCoreApplication::translate("CliOptions",
                                                 "no lab given (proclab-run --list shows them)");
     return problems;

@@ -16,6 +16,7 @@ struct CliOptions
 {
     bool list = false;
     bool help = false;
+    bool version = false;
     bool json = false;
     QString lab;
     QString lang; // --lang: en or zh_CN (empty: English)
@@ -37,6 +38,9 @@ struct CliOptions
     // Returns the problems found (empty: fine).
     static QStringList parse(const QStringList &args, CliOptions *out);
     static QString usage();
+    // Whether the arguments ask for --help/-h or --version (answered before the
+    // QApplication exists: no platform plugin, no display).
+    static bool asksForHelpOrVersion(const QStringList &args);
 };
 
 } // namespace proclab

@@ -80,7 +80,7 @@
         <translation>--view %1 只显示一次运行，不能与 --repeat 同时使用（请用 --view histogram）</translation>
     </message>
     <message>
-        <source>usage: proclab-run --list
+        <source>Usage: proclab-run --list | --help | --version
        proclab-run LAB [--set key=value]... [--trace out.json] [--csv out.csv]
                    [--png out.png] [--svg out.svg] [--view timeline|chart|race|page]
                    [--scale 1|2] [--size WxH] [--json] [--timeout SECONDS]
@@ -99,7 +99,7 @@ Runs a ProcLab lab with real processes, prints its summary and writes, if asked:
 Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out,
 or a file could not be written (with --repeat: 3 unless every run finished).
 </source>
-        <translation>用法：proclab-run --list
+        <translation>用法：proclab-run --list | --help | --version
        proclab-run LAB [--set key=value]... [--trace out.json] [--csv out.csv]
                    [--png out.png] [--svg out.svg] [--view timeline|chart|race|page]
                    [--scale 1|2] [--size WxH] [--json] [--timeout SECONDS]
@@ -1871,16 +1871,16 @@ or a file could not be written (with --repeat: 3 unless every run finished).
         <translation>完成：“分布”标签页显示了所有运行。</translation>
     </message>
     <message>
+        <source>Run %1 of %2: %3</source>
+        <translation>第 %1/%2 次运行：%3</translation>
+    </message>
+    <message>
         <source>Distribution</source>
         <translation>分布</translation>
     </message>
     <message>
         <source>Running the lab many times… (Stop ends the series)</source>
         <translation>正在多次运行实验……（“停止”会结束整个系列）</translation>
-    </message>
-    <message>
-        <source>Run %1 of %2: %3</source>
-        <translation>第 %1/%2 次运行：%3</translation>
     </message>
 </context>
 <context>
@@ -2016,6 +2016,14 @@ A visual lab for multiprocessing: every lab runs real processes and shows what r
     <message>
         <source>Larger text, markers and lines for a projector</source>
         <translation>为投影仪放大文字、标记和线条</translation>
+    </message>
+    <message>
+        <source>Cannot open file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>%1 is not the program of a ProcLab lab (each lab&apos;s program is named after the lab, such as join.py)</source>
+        <translation>%1 不是 ProcLab 实验的程序（每个实验的程序以实验命名，例如 join.py）</translation>
     </message>
 </context>
 <context>

@@ -494,8 +494,22 @@ private Q_SLOTS:
         const CliResult r = runCli({QStringLiteral("--help")});
         QVERIFY2(r.finished, qPrintable(r.describe()));
         QCOMPARE(r.exitCode, 0);
-        QVERIFY2(r.out.startsWith("usage: proclab-run"), qPrintable(r.describe()));
+        QVERIFY2(r.out.startsWith("Usage: proclab-run"), qPrintable(r.describe()));
         QVERIFY2(r.out.contains("--timeout"), qPrintable(r.describe()));
+        QVERIFY2(r.err.isEmpty(), qPrintable(r.describe()));
+    }
+
+    // Printed before any platform plugin loads: xcb with no display still works.
+    void versionPrintsVersionWithoutDisplay()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
+        const CliResult r = runCli({QStringLiteral("--version")}, env);
+        QVERIFY2(r.finished, qPrintable(r.describe()));
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, QByteArray("proclab-run " PROCLAB_VERSION "\n"));
         QVERIFY2(r.err.isEmpty(), qPrintable(r.describe()));
     }
 
