@@ -122,9 +122,7 @@ void OutcomeHistogram::resizeEvent(QResizeEvent *event)
         applyFonts();
         applyTitle();
     }
-    if ((binsThatFit(QStringLiteral("30k–32k"), 16) != m_maxBins ||
-         binsThatFit(QStringLiteral("000"), 30) != m_maxSingles) &&
-        !m_series.isEmpty())
+    if (width() != m_width && !m_series.isEmpty())
         rebuild();
 }
 
@@ -162,9 +160,20 @@ void OutcomeHistogram::rebuild()
     for (const HistogramSeries &s : series)
         all += s.values;
     // The same bins for every series, so their bars stand side by side.
-    m_maxBins = binsThatFit(QStringLiteral("30k–32k"), 16);
     m_maxSingles = binsThatFit(QStringLiteral("000"), 30);
-    m_bins = Histogram::bins(all, m_maxBins, m_maxSingles);
+    // As many bins as fit (at most 16): fewer, wider ones until every label
+    // fits under its bar.
+    const QFontMetrics fm(m_x->labelsFont());
+    const int plot = width() - 110; // the count axis, its title and the margins
+    m_width = width();
+    for (int most = 16;; --most) {
+        m_bins = Histogram::bins(all, most, m_maxSingles);
+        int widest = 0;
+        for (const HistogramBin &b : m_bins)
+            widest = std::max(widest, fm.horizontalAdvance(b.label()));
+        if (most <= 4 || m_bins.isEmpty() || widest + 12 <= plot / int(m_bins.size()))
+            break;
+    }
     m_bars->clear();
     QStringList labels;
     for (const HistogramBin &b : m_bins)

@@ -70,8 +70,8 @@ private:
     void applyFonts();
     void applyTitle();
     void rebuild();
-    // As many bins as labels like `widest` fit side by side at the current
-    // width (at least 4, at most `most`).
+    // As many labels like `widest` as fit side by side at the current width
+    // (at least 4, at most `most`).
     int binsThatFit(const QString &widest, int most) const;
 
     QChart *m_chart;
@@ -81,8 +81,8 @@ private:
     QValueAxis *m_y;
     QList<HistogramSeries> m_series;
     QVector<HistogramBin> m_bins;
-    int m_maxBins = 0;
     int m_maxSingles = 0;
+    int m_width = -1; // the width the bins were made for
     QString m_title, m_subtitle;
     qreal m_fontScale = 0; // text shrinks in a low chart (a tab) so the bars keep room
 };
