@@ -96,11 +96,17 @@ bool OutcomeSeries::loadTrace(int index, TraceModel *model, QString *error) cons
     }
     const SeriesRun &run = runs[index];
     if (!run.trace.isEmpty())
-        return ChromeTrace::read(run.trace, model, error);
+        return ChromeTrace::read(qUncompress(run.trace), model, error);
     if (!run.tracePath.isEmpty())
         return ChromeTrace::readFile(run.tracePath, model, error);
-    *error = QCoreApplication::translate("OutcomeSeries", "run %1's trace is not saved yet")
-                 .arg(run.number);
+    if (run.traceDropped)
+        *error = QCoreApplication::translate(
+                     "OutcomeSeries",
+                     "run %1's trace was not kept: the series' room for traces was used up")
+                     .arg(run.number);
+    else
+        *error = QCoreApplication::translate("OutcomeSeries", "run %1's trace is not saved yet")
+                     .arg(run.number);
     return false;
 }
 

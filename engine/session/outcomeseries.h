@@ -27,10 +27,13 @@ struct SeriesRun
     QString status;   // the trace's status: finished, failed, stopped, timed-out, crashed
     double runMs = 0; // from the run's first to its last traced event
     QJsonObject summary;
-    // The run's Chrome-trace JSON (ChromeTrace::read) or the file holding it;
-    // both empty while it is being saved (or when traces are not kept).
+    // The run's Chrome-trace JSON, qCompress'ed, or the file holding it as
+    // JSON (File > Open trace reads it); both empty while it is being saved,
+    // when traces are not kept (proclab-run) or there was no room left for
+    // it (traceDropped).
     QByteArray trace;
     QString tracePath;
+    bool traceDropped = false;
 
     bool finished() const { return status == QLatin1String("finished"); }
     bool hasTrace() const { return !trace.isEmpty() || !tracePath.isEmpty(); }

@@ -9,7 +9,10 @@ namespace proclab {
 namespace {
 // A finished session is kept this long before it is deleted: after a crashed
 // runner it still reaps the lab's re-parented processes for up to a second.
+// At most kKeptSessions are kept (each holds its trace ring), so a series of
+// fast runs does not pile them up.
 constexpr int kKeepFinishedSessionMs = 3000;
+constexpr int kKeptSessions = 3;
 } // namespace
 
 bool LabSessionEngine::start(const RunRequest &request, TraceModel *model, QStringList *errors)
@@ -22,6 +25,9 @@ bool LabSessionEngine::start(const RunRequest &request, TraceModel *model, QStri
         // Idle now; deleted later (see kKeepFinishedSessionMs), with us at the latest.
         disconnect(m_session, nullptr, this, nullptr);
         QTimer::singleShot(kKeepFinishedSessionMs, m_session, &QObject::deleteLater);
+        m_finished.append(m_session);
+        while (m_finished.size() > kKeptSessions)
+            delete m_finished.takeFirst().data(); // (null once deleted later)
     }
     m_session = new LabSession(model, this);
     connect(m_session, &LabSession::finished, this, &RunEngine::finished);

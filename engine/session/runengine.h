@@ -7,7 +7,9 @@
 // care which one made the runs.
 
 #include <QMap>
+#include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <QStringList>
 
@@ -53,6 +55,7 @@ public:
 
 private:
     LabSession *m_session = nullptr;
+    QList<QPointer<LabSession>> m_finished; // kept a while for stray reaping
 };
 
 } // namespace proclab

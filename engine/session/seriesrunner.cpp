@@ -18,23 +18,39 @@ namespace {
 
 struct KeptTrace
 {
-    QByteArray json; // kept in memory, or
-    QString path;    // written to this file
+    QByteArray compressed; // kept in memory (qCompress'ed JSON), or
+    QString path;          // written to this file as JSON, or neither
+    qsizetype fileBytes = 0;
 };
 
-// On a worker thread: the finished run's model as JSON, in memory or in a file.
-KeptTrace serialize(const TraceModel &model, qsizetype maxInMemory, const QString &path)
+// Where a finished run's trace may go, decided when the run ends.
+struct TracePlace
+{
+    qsizetype maxInMemory = -1; // compressed bytes; < 0: not in memory
+    QString path;               // empty: not on disk
+};
+
+// On a worker thread: the finished run's model as JSON (compressed: JSON
+// traces shrink 20-30 times), in memory or in a file.
+KeptTrace serialize(const TraceModel &model, const TracePlace &place)
 {
     KeptTrace kept;
-    QByteArray json = ChromeTrace::write(model);
-    if (json.size() <= maxInMemory || path.isEmpty()) {
-        kept.json = std::move(json);
-        return kept;
+    const QByteArray json = ChromeTrace::write(model);
+    if (place.maxInMemory >= 0) {
+        QByteArray compressed = qCompress(json, 1);
+        if (compressed.size() <= place.maxInMemory) {
+            kept.compressed = std::move(compressed);
+            return kept;
+        }
     }
-    QSaveFile file(path);
-    if (file.open(QIODevice::WriteOnly) && file.write(json) == json.size() && file.commit())
-        kept.path = path;
-    return kept; // neither: the trace could not be kept (a full disk)
+    if (place.path.isEmpty())
+        return kept; // no room left: not kept
+    QSaveFile file(place.path);
+    if (file.open(QIODevice::WriteOnly) && file.write(json) == json.size() && file.commit()) {
+        kept.path = place.path;
+        kept.fileBytes = json.size();
+    }
+    return kept; // a full disk: not kept
 }
 
 // The run's time span from the trace: its first event to its last.
@@ -138,17 +154,20 @@ void SeriesRunner::onRunFinished()
     Q_EMIT runFinished(run.number);
     if (m_stopped || m_current >= m_request.count)
         end();
+    else if (m_pendingTraces >= kMaxPendingTraces)
+        m_waitingForTraces = true; // traceKept starts the next run
     else // not from inside the engine's signal: it may still be unwinding
         QTimer::singleShot(0, this, &SeriesRunner::startNext);
 }
 
 void SeriesRunner::keepTrace(int index, std::shared_ptr<TraceModel> model)
 {
-    const qsizetype maxInMemory = m_bytesInMemory < m_memoryBudget ? m_maxTraceInMemory : -1;
-    const QString path = m_series.traceDir ? m_series.traceDir->filePath(
-                                                 QStringLiteral("run-%1.json").arg(index + 1, 4, 10,
-                                                                                   QLatin1Char('0')))
-                                           : QString();
+    TracePlace place;
+    if (m_bytesInMemory < m_limits.memoryBudget)
+        place.maxInMemory = std::min(m_limits.perRunInMemory, m_limits.memoryBudget - m_bytesInMemory);
+    if (m_series.traceDir && m_bytesOnDisk < m_limits.diskBudget)
+        place.path = m_series.traceDir->filePath(
+            QStringLiteral("run-%1.json").arg(index + 1, 4, 10, QLatin1Char('0')));
     // The job holds the model and the directory: a series discarded meanwhile
     // loses the result, and its directory goes when the job is done.
     auto promise = std::make_shared<QPromise<KeptTrace>>();
@@ -161,17 +180,23 @@ void SeriesRunner::keepTrace(int index, std::shared_ptr<TraceModel> model)
         --m_pendingTraces;
         const KeptTrace kept = watcher->future().resultCount() ? watcher->result() : KeptTrace{};
         SeriesRun &run = m_series.runs[index];
-        run.trace = kept.json;
+        run.trace = kept.compressed;
         run.tracePath = kept.path;
-        m_bytesInMemory += kept.json.size();
+        run.traceDropped = kept.compressed.isEmpty() && kept.path.isEmpty();
+        m_bytesInMemory += kept.compressed.size();
+        m_bytesOnDisk += kept.fileBytes;
         Q_EMIT traceKept(run.number);
+        if (m_waitingForTraces && m_pendingTraces < kMaxPendingTraces) {
+            m_waitingForTraces = false;
+            startNext();
+        }
     });
     watcher->setFuture(promise->future());
     ++m_pendingTraces;
     QThreadPool::globalInstance()->start(
-        [promise, model = std::move(model), dir = m_series.traceDir, maxInMemory, path]() mutable {
+        [promise, model = std::move(model), dir = m_series.traceDir, place]() mutable {
             promise->start();
-            promise->addResult(serialize(*model, maxInMemory, path));
+            promise->addResult(serialize(*model, place));
             model.reset(); // deleted on its own thread (deleteLater)
             promise->finish();
         });
@@ -190,6 +215,7 @@ void SeriesRunner::stop()
 
 void SeriesRunner::end()
 {
+    m_waitingForTraces = false;
     m_running = false;
     m_current = 0;
     Q_EMIT finished();
@@ -208,7 +234,9 @@ void SeriesRunner::discard()
     for (auto *w : findChildren<QFutureWatcherBase *>(Qt::FindDirectChildrenOnly))
         delete w;
     m_pendingTraces = 0;
+    m_waitingForTraces = false;
     m_bytesInMemory = 0;
+    m_bytesOnDisk = 0;
     m_series = OutcomeSeries{};
 }
 

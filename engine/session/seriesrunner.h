@@ -4,7 +4,7 @@
 // calling (GUI) thread: each run is a RunEngine run (for the C++ labs a full
 // LabSession run with real processes, ended and reaped before the next one
 // starts), and a run's trace is turned into JSON on a worker thread while
-// the next run goes.
+// the next run goes (at most kMaxPendingTraces at once).
 //
 // Which engine makes the runs is the request's: by default the C++ lab
 // (LabSessionEngine); a factory for another engine (CPython) makes the same
@@ -35,16 +35,22 @@ class SeriesRunner : public QObject
 public:
     static constexpr int kMinRuns = 2;
     static constexpr int kMaxRuns = 1000;
-    // A run's trace stays in memory up to this size while the series holds
-    // less than kMemoryBudget; larger ones go to a file in the series'
-    // temporary directory.
-    static constexpr qsizetype kMaxTraceInMemory = 4 * 1024 * 1024;
-    static constexpr qsizetype kMemoryBudget = 96 * 1024 * 1024;
-    void setTraceMemoryLimits(qsizetype perRun, qsizetype total)
+    // Where runs' traces are kept: compressed in memory (a default
+    // counter-race run, 30 MB of JSON, takes about 1.2 MB) up to
+    // perRunInMemory each while the series holds less than memoryBudget;
+    // else as JSON files in the series' temporary directory (File > Open
+    // trace reads them) while they take less than diskBudget; else not at all
+    // (the run's summary is still there).
+    struct TraceLimits
     {
-        m_maxTraceInMemory = perRun;
-        m_memoryBudget = total;
-    }
+        qsizetype perRunInMemory = 8ll << 20;
+        qsizetype memoryBudget = 192ll << 20;
+        qsizetype diskBudget = 2ll << 30;
+    };
+    void setTraceLimits(const TraceLimits &limits) { m_limits = limits; }
+    // Traces being written at once; the next run waits for one to finish
+    // (each holds its run's whole model until then).
+    static constexpr int kMaxPendingTraces = 2;
 
     explicit SeriesRunner(QObject *parent = nullptr);
     ~SeriesRunner() override;
@@ -87,8 +93,9 @@ private:
     int m_current = 0;
     int m_pendingTraces = 0;
     qsizetype m_bytesInMemory = 0;
-    qsizetype m_maxTraceInMemory = kMaxTraceInMemory;
-    qsizetype m_memoryBudget = kMemoryBudget;
+    qsizetype m_bytesOnDisk = 0;
+    TraceLimits m_limits;
+    bool m_waitingForTraces = false;
     QString m_lastMessage;
     quint64 m_generation = 0; // traces of a discarded series are dropped
 };

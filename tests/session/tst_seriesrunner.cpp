@@ -82,6 +82,11 @@ private Q_SLOTS:
         QSignalSpy started(&runner, &SeriesRunner::runStarted);
         QSignalSpy finished(&runner, &SeriesRunner::finished);
         QSignalSpy kept(&runner, &SeriesRunner::traceKept);
+        // Traces are written beside the runs, never more than a few at once.
+        int maxPendingAtStart = 0;
+        connect(&runner, &SeriesRunner::runStarted, this, [&] {
+            maxPendingAtStart = std::max(maxPendingAtStart, runner.pendingTraces());
+        });
         // Between two runs (the moment one has ended) nothing of it is left.
         QStringList aliveBetweenRuns;
         QSet<qint64> mainPids;
@@ -125,6 +130,8 @@ private Q_SLOTS:
         QCOMPARE(keys.value(1), QStringLiteral("run_ms"));
         QVERIFY(keys.contains(QStringLiteral("expected")));
 
+        QVERIFY2(maxPendingAtStart <= SeriesRunner::kMaxPendingTraces,
+                 qPrintable(QString::number(maxPendingAtStart)));
         // Every trace is kept (small: in memory) and opens as the run it was.
         QTRY_COMPARE_WITH_TIMEOUT(runner.pendingTraces(), 0, kRunBoundMs);
         QCOMPARE(kept.count(), 5);
@@ -146,7 +153,7 @@ private Q_SLOTS:
     void largeTracesGoToTheSeriesDirectoryWhichGoesWithIt()
     {
         SeriesRunner runner;
-        runner.setTraceMemoryLimits(0, 0); // every trace is "large"
+        runner.setTraceLimits({0, 0, 1ll << 30}); // every trace is "large"
         QSignalSpy finished(&runner, &SeriesRunner::finished);
         QStringList errors;
         QVERIFY2(runner.start(counterRace(2), &errors), qPrintable(errors.join('\n')));
@@ -172,6 +179,28 @@ private Q_SLOTS:
         QVERIFY2(!QFileInfo::exists(dir), qPrintable(dir));
         for (const QString &p : paths)
             QVERIFY(!QFileInfo::exists(p));
+    }
+
+    void tracesBeyondTheRoomAreNotKept()
+    {
+        SeriesRunner runner;
+        runner.setTraceLimits({0, 0, 0}); // no room in memory nor on disk
+        QSignalSpy finished(&runner, &SeriesRunner::finished);
+        QStringList errors;
+        QVERIFY2(runner.start(counterRace(2), &errors), qPrintable(errors.join('\n')));
+        QVERIFY(finished.wait(kSeriesBoundMs));
+        QTRY_COMPARE_WITH_TIMEOUT(runner.pendingTraces(), 0, kRunBoundMs);
+        const OutcomeSeries &s = runner.series();
+        QCOMPARE(s.completed(), 2); // the runs and their summaries are all there
+        for (const SeriesRun &r : s.runs) {
+            QVERIFY(!r.hasTrace());
+            QVERIFY(r.traceDropped);
+        }
+        QVERIFY(QDir(s.traceDir->path()).isEmpty());
+        TraceModel model;
+        QString error;
+        QVERIFY(!s.loadTrace(0, &model, &error));
+        QVERIFY2(error.contains(QLatin1String("was not kept")), qPrintable(error));
     }
 
     void stopInTheMiddleEndsTheRunAndTheSeries()
