@@ -688,6 +688,10 @@ or a file could not be written (with --repeat: 3 unless every run finished).
         <source>run %1&apos;s trace is not saved yet</source>
         <translation>第 %1 次运行的追踪数据还没有保存好</translation>
     </message>
+    <message>
+        <source>run %1&apos;s trace was not kept: the series&apos; room for traces was used up</source>
+        <translation>第 %1 次运行的追踪数据没有保留：该系列用于保存追踪数据的空间已经用完</translation>
+    </message>
 </context>
 <context>
     <name>Params</name>
