@@ -7,6 +7,7 @@
 #include <QChartView>
 #include <QEvent>
 #include <QFontMetrics>
+#include <QTimer>
 #include <QLegendMarker>
 #include <QValueAxis>
 #include <QVBoxLayout>
@@ -52,6 +53,14 @@ OutcomeHistogram::OutcomeHistogram(QWidget *parent) : QWidget(parent)
     m_chart->addAxis(m_y, Qt::AlignLeft);
     m_bars->attachAxis(m_x);
     m_bars->attachAxis(m_y);
+    // The plot's width is known after the chart's layout: bins follow it.
+    connect(m_chart, &QChart::plotAreaChanged, this, [this](const QRectF &area) {
+        if (!m_series.isEmpty() && std::abs(int(area.width()) - m_plotWidth) > 4)
+            QTimer::singleShot(0, this, [this] {
+                if (std::abs(plotWidth() - m_plotWidth) > 4)
+                    rebuild();
+            });
+    });
     m_view = new QChartView(m_chart, this);
     m_view->setRenderHint(QPainter::Antialiasing);
     auto *layout = new QVBoxLayout(this);
@@ -107,12 +116,19 @@ void OutcomeHistogram::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
 }
 
+int OutcomeHistogram::plotWidth() const
+{
+    // Once laid out, the plot's own width; before, the widget's less the
+    // count axis, its title and the margins.
+    const int laidOut = int(m_chart->plotArea().width());
+    return laidOut > 50 && m_width == width() ? laidOut : width() - 110;
+}
+
 int OutcomeHistogram::binsThatFit(const QString &widest, int most) const
 {
     // Labels with a gap on either side, across the plot's width.
     const int label = QFontMetrics(m_x->labelsFont()).horizontalAdvance(widest) + 16;
-    const int plot = width() - 110; // the count axis, its title and the margins
-    return std::clamp(plot / std::max(1, label), 4, most);
+    return std::clamp(plotWidth() / std::max(1, label), 4, most);
 }
 
 void OutcomeHistogram::resizeEvent(QResizeEvent *event)
@@ -164,8 +180,9 @@ void OutcomeHistogram::rebuild()
     // As many bins as fit (at most 16): fewer, wider ones until every label
     // fits under its bar.
     const QFontMetrics fm(m_x->labelsFont());
-    const int plot = width() - 110; // the count axis, its title and the margins
+    const int plot = plotWidth();
     m_width = width();
+    m_plotWidth = plot;
     for (int most = 16;; --most) {
         m_bins = Histogram::bins(all, most, m_maxSingles);
         int widest = 0;

@@ -82,7 +82,9 @@ private:
     QList<HistogramSeries> m_series;
     QVector<HistogramBin> m_bins;
     int m_maxSingles = 0;
-    int m_width = -1; // the width the bins were made for
+    int m_width = -1;     // the widget's width the bins were made for
+    int m_plotWidth = -1; // and the plot's
+    int plotWidth() const;
     QString m_title, m_subtitle;
     qreal m_fontScale = 0; // text shrinks in a low chart (a tab) so the bars keep room
 };
