@@ -49,6 +49,10 @@ std::uint32_t boundSlot()
 {
     return g_slot;
 }
+pid_t boundPid()
+{
+    return g_pid;
+}
 
 namespace {
 bool g_messageTracing = true;

@@ -21,6 +21,7 @@ void bind(const TraceRing &ring, std::uint32_t slot);
 bool bound();
 const TraceRing &ring();
 std::uint32_t boundSlot();
+pid_t boundPid(); // the pid bind() saw: this process's lane
 
 void write(RecordKind kind, pid_t lane, std::int64_t a = 0, std::int64_t b = 0,
            std::string_view text = {}, std::uint64_t tNs = 0);

@@ -64,9 +64,14 @@ QString pythonDir()
     const QString env = qEnvironmentVariable("PROCLAB_PYTHON_DIR");
     if (!env.isEmpty())
         return QDir::cleanPath(env); // as given: a wrong one is reported by its user
-    const QString data = dataDir();
-    return firstDirectory({data.isEmpty() ? QString() : data + QStringLiteral("/python"),
-                           QStringLiteral(PROCLAB_SOURCE_PYTHON_DIR)});
+    for (const QString &c : {besideExecutable(QStringLiteral("../python")),    // build/gui
+                             besideExecutable(QStringLiteral("../../python")), // build/tests/x
+                             besideExecutable(QStringLiteral(PROCLAB_BINDIR_TO_LIBEXEC) +
+                                              QStringLiteral("/python")),
+                             QStringLiteral(PROCLAB_SOURCE_PYTHON_DIR)}) // pure Python only
+        if (QFileInfo::exists(c + QStringLiteral("/sitecustomize.py")))
+            return QFileInfo(c).canonicalFilePath();
+    return {};
 }
 
 } // namespace proclab::installPaths

@@ -5,9 +5,10 @@
 //
 //   installed   <prefix>/bin/proclab, proclab-run
 //               <prefix>/libexec/proclab/proclab-runner
-//               <prefix>/share/proclab/{python,notes,translations,icons}
+//               <prefix>/libexec/proclab/python (the tracer, with its extension)
+//               <prefix>/share/proclab/{notes,translations,icons}
 //   build tree  build/gui/proclab (+ a proclab-runner link beside it),
-//               build/engine/runner/proclab-runner, <source>/resources/python
+//               build/engine/runner/proclab-runner, build/python
 //
 // The relative routes come from CMake's install directories (GNUInstallDirs),
 // so a --prefix chosen at install time needs no rebuild.
@@ -21,8 +22,9 @@ namespace proclab::installPaths {
 QString runner();
 
 // The Python tracer (a directory holding proclab_trace/ and sitecustomize.py):
-// $PROCLAB_PYTHON_DIR as given, else ../share/proclab/python relative to this
-// executable, else the source tree's resources/python; empty if neither exists.
+// $PROCLAB_PYTHON_DIR as given, else the build tree's build/python, else
+// ../libexec/proclab/python relative to this executable, else the source
+// tree's resources/python (pure Python, no extension); empty if none has it.
 QString pythonDir();
 
 // <prefix>/share/proclab of an installed ProcLab; empty in the build tree.

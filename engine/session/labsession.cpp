@@ -5,6 +5,7 @@
 #include "installpaths.h"
 #include "labs.h"
 #include "lostupdates.h"
+#include "pythonsummary.h"
 #include "tracewriter.h"
 
 #include <QCoreApplication>
@@ -71,21 +72,17 @@ qint64 LabSession::labProcessGroup() const
     return m_ring.valid() ? m_ring.ring().header()->labPgid.load() : 0;
 }
 
-bool LabSession::start(const QString &labId, const QMap<QString, QString> &assignments,
-                       QStringList *errors, double timeoutSeconds)
+bool LabSession::resolveLab(const QString &labId, const QMap<QString, QString> &assignments,
+                            QJsonObject *params, QStringList *errors)
 {
-    errors->clear();
-    if (isRunning()) {
-        errors->append(tr("A lab is already running: stop it first"));
-        return false;
-    }
     const LabInfo *lab = labs::find(labId.toStdString());
     if (!lab) {
         QStringList ids;
         for (const LabInfo *l : labs::all())
             ids << QString::fromStdString(l->id);
-        errors->append(
-            tr("unknown lab '%1' (labs: %2)").arg(labId, ids.join(QStringLiteral(", "))));
+        errors->append(QCoreApplication::translate("proclab::LabSession",
+                                                   "unknown lab '%1' (labs: %2)")
+                           .arg(labId, ids.join(QStringLiteral(", "))));
         return false;
     }
     std::map<std::string, std::string> values;
@@ -94,11 +91,99 @@ bool LabSession::start(const QString &labId, const QMap<QString, QString> &assig
     ParamValues resolved;
     for (const std::string &e : resolveParams(*lab, values, &resolved))
         errors->append(engineText::message(e));
+    if (!errors->isEmpty())
+        return false;
+    for (const ParamSpec &spec : lab->params) {
+        const QString name = QString::fromStdString(spec.name);
+        const ParamValue &v = resolved.all().at(spec.name);
+        if (auto i = std::get_if<std::int64_t>(&v))
+            params->insert(name, qint64(*i));
+        else if (auto b = std::get_if<bool>(&v))
+            params->insert(name, *b);
+        else
+            params->insert(name, QString::fromStdString(resolved.text(spec.name)));
+    }
+    return true;
+}
+
+bool LabSession::start(const QString &labId, const QMap<QString, QString> &assignments,
+                       QStringList *errors, double timeoutSeconds)
+{
+    errors->clear();
+    if (isRunning()) {
+        errors->append(tr("A lab is already running: stop it first"));
+        return false;
+    }
+    QJsonObject params;
+    if (!resolveLab(labId, assignments, &params, errors)) {
+        m_state = State::BadInput;
+        return false;
+    }
+    QStringList args{labId};
+    const LabInfo *lab = labs::find(labId.toStdString());
+    for (const ParamSpec &spec : lab->params) {
+        const QString name = QString::fromStdString(spec.name);
+        const QJsonValue v = params.value(name);
+        const QString text = v.isBool()     ? (v.toBool() ? QStringLiteral("true") : QStringLiteral("false"))
+                             : v.isDouble() ? QString::number(v.toInteger())
+                                            : v.toString();
+        args << QStringLiteral("--set") << name + QLatin1Char('=') + text;
+    }
+    m_python = false;
+    return launch(args, labId, params, timeoutSeconds, errors);
+}
+
+bool LabSession::startPython(const PythonRun &run, QStringList *errors, double timeoutSeconds)
+{
+    errors->clear();
+    if (isRunning()) {
+        errors->append(tr("A lab is already running: stop it first"));
+        return false;
+    }
+    *errors = run.check();
     if (!errors->isEmpty()) {
         m_state = State::BadInput;
         return false;
     }
+    const QString program = run.programText.isEmpty() ? QFileInfo(run.program).absoluteFilePath()
+                                                       : QString();
+    QJsonObject params = run.params;
+    params.insert(QStringLiteral("program"),
+                  program.isEmpty() ? run.programName : program);
+    if (!run.args.isEmpty())
+        params.insert(QStringLiteral("args"), run.args.join(QLatin1Char(' ')));
+    const QString labId = run.labId.isEmpty() ? QStringLiteral("python") : run.labId;
+    m_python = true;
+    return launch({}, labId, params, timeoutSeconds, errors,
+                  [&](const QString &runDir, QStringList *args, QStringList *errs) {
+                      QString path = program;
+                      QString workDir = run.workDir;
+                      if (path.isEmpty()) { // a lab's own program: a file in the run's directory
+                          path = QDir(runDir).filePath(run.programName);
+                          QFile f(path);
+                          if (!f.open(QIODevice::WriteOnly) ||
+                              f.write(run.programText.toUtf8()) < 0) {
+                              errs->append(tr("cannot write %1: %2").arg(path, f.errorString()));
+                              return false;
+                          }
+                          if (workDir.isEmpty())
+                              workDir = runDir;
+                      } else if (workDir.isEmpty()) {
+                          workDir = QFileInfo(program).absolutePath();
+                      }
+                      *args << QStringLiteral("--python") << path
+                            << QStringLiteral("--interpreter") << run.resolvedInterpreter()
+                            << QStringLiteral("--tracer-dir") << PythonRun::tracerDir()
+                            << QStringLiteral("--cwd") << workDir << QStringLiteral("--")
+                            << run.args;
+                      return true;
+                  });
+}
 
+bool LabSession::launch(QStringList args, const QString &labId, const QJsonObject &params,
+                        double timeoutSeconds, QStringList *errors,
+                        const std::function<bool(const QString &, QStringList *, QStringList *)> &prepare)
+{
     // Lab processes re-parented to the host when the runner dies must be ours to reap.
     prctl(PR_SET_CHILD_SUBREAPER, 1);
 
@@ -109,20 +194,6 @@ bool LabSession::start(const QString &labId, const QMap<QString, QString> &assig
     m_ring.ring().header()->t0Ns = trace::nowNs();
     m_decoder = RecordDecoder(m_ring.ring().header()->t0Ns);
 
-    QJsonObject params;
-    QStringList args{labId};
-    for (const ParamSpec &spec : lab->params) {
-        const QString name = QString::fromStdString(spec.name);
-        const QString text = QString::fromStdString(resolved.text(spec.name));
-        args << QStringLiteral("--set") << name + QLatin1Char('=') + text;
-        const ParamValue &v = resolved.all().at(spec.name);
-        if (auto i = std::get_if<std::int64_t>(&v))
-            params.insert(name, qint64(*i));
-        else if (auto b = std::get_if<bool>(&v))
-            params.insert(name, *b);
-        else
-            params.insert(name, text);
-    }
     m_runDir =
         std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/proclab-run-XXXXXX"));
     if (!m_runDir->isValid()) {
@@ -131,11 +202,19 @@ bool LabSession::start(const QString &labId, const QMap<QString, QString> &assig
         m_runDir.reset();
         return false;
     }
-    args << QStringLiteral("--run-dir") << m_runDir->path();
-    args << QStringLiteral("--ring-fd") << QString::number(m_ring.fd())
-         << QStringLiteral("--host-pid") << QString::number(QCoreApplication::applicationPid());
+    if (prepare && !prepare(m_runDir->path(), &args, errors)) {
+        m_runDir.reset();
+        return false;
+    }
+    QStringList host{QStringLiteral("--run-dir"), m_runDir->path(), QStringLiteral("--ring-fd"),
+                     QString::number(m_ring.fd()), QStringLiteral("--host-pid"),
+                     QString::number(QCoreApplication::applicationPid())};
     if (timeoutSeconds > 0)
-        args << QStringLiteral("--timeout") << QString::number(timeoutSeconds);
+        host << QStringLiteral("--timeout") << QString::number(timeoutSeconds);
+    // The host's options go before a Python program's own arguments (after "--").
+    const qsizetype dashes = args.indexOf(QStringLiteral("--"));
+    for (qsizetype i = 0; i < host.size(); ++i)
+        args.insert(dashes < 0 ? args.size() : dashes + i, host[i]);
 
     m_model->clear();
     m_model->setRunInfo(labId, params);
@@ -180,6 +259,9 @@ void LabSession::drain()
 {
     if (!m_ring.valid())
         return;
+    // A Python run's MainProcess moves time 0 to its own start (Python's
+    // start-up is not the program's); nothing is recorded before that.
+    m_decoder.setT0(m_ring.ring().header()->t0Ns);
     RecordDecoder::Batch batch = m_decoder.decode(m_ring.drain());
     m_model->append(batch.events);
     if (batch.summary)
@@ -199,6 +281,13 @@ void LabSession::onRunnerFinished(int exitCode, QProcess::ExitStatus status)
     drain();
     m_model->setLive(false);
     m_runDir.reset(); // the runner is gone; nothing else writes there
+    if (m_python) {
+        QJsonObject summary = PythonSummary::compute(*m_model);
+        const QJsonObject printed = m_model->summary();
+        for (auto it = printed.begin(); it != printed.end(); ++it)
+            summary.insert(it.key(), it.value());
+        m_model->setSummary(summary);
+    }
     analyseLostUpdates();
 
     const bool crashed = status == QProcess::CrashExit || exitCode < 0 || exitCode == 6;

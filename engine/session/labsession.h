@@ -8,6 +8,7 @@
 // group itself and reaps what is re-parented to this process (the host is a
 // child subreaper), then reports "lab engine stopped unexpectedly".
 
+#include "pythonrun.h"
 #include "ringreader.h"
 #include "tracemodel.h"
 
@@ -17,6 +18,7 @@
 #include <QStringList>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <functional>
 #include <memory>
 
 namespace proclab {
@@ -47,7 +49,15 @@ public:
     // false with one message per field in `errors` and starts nothing.
     bool start(const QString &labId, const QMap<QString, QString> &assignments, QStringList *errors,
                double timeoutSeconds = 0);
+    // A lab's parameters with defaults filled in, or one message per problem.
+    static bool resolveLab(const QString &labId, const QMap<QString, QString> &assignments,
+                           QJsonObject *params, QStringList *errors);
+    // Runs a CPython program (a user's, or a lab's own with `run.labId` set)
+    // under the tracer, drawn like a lab. Problems (missing file, no
+    // interpreter, ...) go to `errors` and nothing starts.
+    bool startPython(const PythonRun &run, QStringList *errors, double timeoutSeconds = 0);
     void stop(); // ends every lab process (the runner kills the group and reaps it)
+    bool isPythonRun() const { return m_python; }
 
     State state() const { return m_state; }
     bool isRunning() const { return m_state == State::Running; }
@@ -65,6 +75,13 @@ Q_SIGNALS:
     void finished(proclab::LabSession::State state);
 
 private:
+    // Starts the runner with `args` (the lab or program part; the ring, run
+    // directory and host options are added here). `prepare` runs once the run
+    // directory exists and may add arguments that need it.
+    bool launch(QStringList args, const QString &labId, const QJsonObject &params,
+                double timeoutSeconds, QStringList *errors,
+                const std::function<bool(const QString &runDir, QStringList *args,
+                                         QStringList *errors)> &prepare = {});
     void drain();
     void onRunnerFinished(int exitCode, QProcess::ExitStatus status);
     void analyseLostUpdates(); // from the finished trace; adds `lost-update` events
@@ -85,6 +102,7 @@ private:
     QString m_message;
     qint64 m_runnerPid = 0;
     qint64 m_strayGroup = 0;
+    bool m_python = false;
     int m_strayPolls = 0;
 };
 

@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <algorithm>
 #include <csignal>
+#include <functional>
 
 namespace proclab {
 
@@ -48,12 +49,62 @@ qint64 pipeFlowId(std::int64_t packed)
            qint64(pipeSeqOf(packed) & 0xffffff);
 }
 
-QJsonObject managerArgs(std::int64_t op, const QString &text)
+// text = "object\nkey", or from a Python program "#object-id\nkey\nmethod".
+QJsonObject managerArgs(std::int64_t op, const QString &text,
+                        const std::function<QString(const QString &)> &objectName)
 {
-    const qsizetype nl = text.indexOf(QLatin1Char('\n'));
-    return {{QStringLiteral("op"), QString::fromLatin1(managerOpName(ManagerOp(op)))},
-            {QStringLiteral("object"), nl < 0 ? text : text.left(nl)},
-            {QStringLiteral("key"), nl < 0 ? QString() : text.mid(nl + 1)}};
+    const QStringList parts = text.split(QLatin1Char('\n'));
+    const QString method = parts.size() > 2 ? parts.at(2)
+                                            : QString::fromLatin1(managerOpName(ManagerOp(op)));
+    return {{QStringLiteral("op"), method},
+            {QStringLiteral("object"), objectName(parts.value(0))},
+            {QStringLiteral("key"), parts.value(1)}};
+}
+
+QString syncWaitName(std::int64_t kind)
+{
+    switch (SyncWait(kind)) {
+    case SyncWait::Event:
+        return ev::WaitEvent;
+    case SyncWait::Condition:
+        return ev::WaitCondition;
+    case SyncWait::Barrier:
+        return ev::WaitBarrier;
+    }
+    return ev::WaitEvent;
+}
+
+QString syncOpName(std::int64_t op)
+{
+    switch (SyncOpKind(op)) {
+    case SyncOpKind::Set:
+        return QStringLiteral("set");
+    case SyncOpKind::Clear:
+        return QStringLiteral("clear");
+    case SyncOpKind::Notify:
+        return QStringLiteral("notify");
+    case SyncOpKind::NotifyAll:
+        return QStringLiteral("notify_all");
+    case SyncOpKind::Abort:
+        return QStringLiteral("abort");
+    case SyncOpKind::Reset:
+        return QStringLiteral("reset");
+    }
+    return QStringLiteral("sync");
+}
+
+QString fileModeText(std::int64_t bits)
+{
+    QString m;
+    if (bits & FileAppend)
+        m = QStringLiteral("a");
+    else if (bits & FileCreate)
+        m = QStringLiteral("w");
+    else
+        m = QStringLiteral("r");
+    if ((bits & FileRead) && (bits & FileWrite))
+        m += QLatin1Char('+');
+    return m;
 }
 
 } // namespace
@@ -78,6 +129,13 @@ QString RecordDecoder::nameOf(qint64 pid) const
     return m_names.value(pid, QStringLiteral("pid %1").arg(pid));
 }
 
+QString RecordDecoder::objectName(const QString &ref) const
+{
+    if (!ref.startsWith(QLatin1Char('#')))
+        return ref;
+    return m_objects.value(ref.mid(1).toLongLong(), ref);
+}
+
 RecordDecoder::Batch RecordDecoder::decode(std::vector<RawRecord> records)
 {
     std::stable_sort(records.begin(), records.end(), [](const RawRecord &a, const RawRecord &b) {
@@ -96,8 +154,26 @@ void RecordDecoder::decodeOne(const RawRecord &raw, Batch &out)
     const double ts = r.tNs >= m_t0Ns ? double(r.tNs - m_t0Ns) / 1000.0 : 0.0;
     const qint64 pid = r.pid;
     const QString text = QString::fromUtf8(raw.text.data(), qsizetype(raw.text.size()));
+    // A Python program's record may come with where in the program it was
+    // caused (the SourceLoc just before it): its first event gets file and line.
+    std::optional<PendingLoc> loc;
+    if (r.kind != RecordKind::SourceLoc) {
+        const auto it = m_pendingLoc.constFind(pid);
+        if (it != m_pendingLoc.constEnd()) {
+            if (it->tNs == r.tNs)
+                loc = *it;
+            m_pendingLoc.erase(it);
+        }
+    }
     auto add = [&](TraceEvent::Phase ph, const QString &name, QJsonObject args = {},
                    qint64 lane = -1, qint64 id = 0) {
+        // The record's own event takes it: an instant or an interval's begin
+        // (not the end of a zombie a reap closes, nor a counter beside it).
+        if (loc && (ph == TraceEvent::Instant || ph == TraceEvent::Begin)) {
+            args.insert(QStringLiteral("file"), m_sourceFiles.value(loc->file));
+            args.insert(QStringLiteral("line"), loc->line);
+            loc.reset();
+        }
         out.events.push_back(TraceEvent{ts, lane < 0 ? pid : lane, ph, name, std::move(args), id});
     };
     auto target = [&](qint64 p) {
@@ -108,6 +184,7 @@ void RecordDecoder::decodeOne(const RawRecord &raw, Batch &out)
     switch (r.kind) {
     case RecordKind::ProcBegin:
         m_names.insert(pid, text);
+        m_exited.remove(pid); // a reused pid: a new process
         if (r.b & ProcMain)
             m_mainPid = pid;
         add(TraceEvent::Meta, ev::ProcessName,
@@ -129,8 +206,9 @@ void RecordDecoder::decodeOne(const RawRecord &raw, Batch &out)
         add(TraceEvent::Instant, ev::Start,
             {{QStringLiteral("child"), text},
              {QStringLiteral("child_pid"), qint64(r.a)},
-             {QStringLiteral("method"), StartMethod(r.b) == StartMethod::Spawn
-                                            ? QStringLiteral("spawn")
+             {QStringLiteral("method"), StartMethod(r.b) == StartMethod::Spawn ? QStringLiteral("spawn")
+                                        : StartMethod(r.b) == StartMethod::Forkserver
+                                            ? QStringLiteral("forkserver")
                                             : QStringLiteral("fork")}});
         add(TraceEvent::FlowStart, ev::Start, {}, -1, r.a);
         break;
@@ -159,6 +237,9 @@ void RecordDecoder::decodeOne(const RawRecord &raw, Batch &out)
         break;
     }
     case RecordKind::Exit: {
+        if (m_exited.contains(pid))
+            break; // the process's own record came first; this one is its reaper's
+        m_exited.insert(pid);
         const bool atReap = (r.b & ExitSeenAtReap) != 0;
         QJsonObject a{{QStringLiteral("exitcode"), qint64(r.a)}};
         if (atReap)
@@ -192,7 +273,11 @@ void RecordDecoder::decodeOne(const RawRecord &raw, Batch &out)
         add(TraceEvent::Instant, ev::Error, {{QStringLiteral("message"), text}});
         break;
     case RecordKind::Stdout:
-        add(TraceEvent::Instant, ev::Stdout, {{QStringLiteral("text"), text}});
+        if (r.b == 2)
+            add(TraceEvent::Instant, ev::Stdout,
+                {{QStringLiteral("text"), text}, {QStringLiteral("stream"), QStringLiteral("stderr")}});
+        else
+            add(TraceEvent::Instant, ev::Stdout, {{QStringLiteral("text"), text}});
         break;
     case RecordKind::Reparent:
         add(TraceEvent::Instant, ev::Reparent,
@@ -209,7 +294,45 @@ void RecordDecoder::decodeOne(const RawRecord &raw, Batch &out)
         out.runStatus = runStatusName(r.a);
         break;
     case RecordKind::ObjectDecl:
-        m_objects.insert(r.a, text);
+        if (ObjectType(r.b) == ObjectType::SourceFile)
+            m_sourceFiles.insert(r.a, text);
+        else
+            m_objects.insert(r.a, text);
+        break;
+    case RecordKind::SourceLoc:
+        m_pendingLoc.insert(pid, PendingLoc{r.tNs, r.b, r.a});
+        break;
+    case RecordKind::ProcRename:
+        m_names.insert(pid, text);
+        add(TraceEvent::Meta, ev::ProcessName, {{QStringLiteral("name"), text}});
+        break;
+    case RecordKind::SyncWaitBegin:
+        m_syncWaits[pid].push_back(syncWaitName(r.b));
+        add(TraceEvent::Begin, m_syncWaits[pid].back(),
+            {{QStringLiteral("object"), m_objects.value(r.a)}});
+        break;
+    case RecordKind::SyncWaitEnd: {
+        QStringList &open = m_syncWaits[pid];
+        if (!open.isEmpty())
+            add(TraceEvent::End, open.takeLast(), {{QStringLiteral("returned"), r.b != 0}});
+        break;
+    }
+    case RecordKind::SyncOp:
+        add(TraceEvent::Instant, syncOpName(r.b), {{QStringLiteral("object"), m_objects.value(r.a)}});
+        break;
+    case RecordKind::TaskBegin:
+        add(TraceEvent::Begin, ev::Task,
+            {{QStringLiteral("function"), text}, {QStringLiteral("task"), qint64(r.a)}});
+        break;
+    case RecordKind::TaskEnd:
+        add(TraceEvent::End, ev::Task, {{QStringLiteral("raised"), r.b != 0}});
+        break;
+    case RecordKind::FileOpen:
+        add(TraceEvent::Instant, ev::Open,
+            {{QStringLiteral("path"), text}, {QStringLiteral("mode"), fileModeText(r.a)}});
+        break;
+    case RecordKind::OutputCut:
+        add(TraceEvent::Instant, ev::OutputCut, {{QStringLiteral("bytes_not_recorded"), qint64(r.a)}});
         break;
     case RecordKind::LockWaitBegin:
         add(TraceEvent::Begin, ev::WaitLock, {{QStringLiteral("lock"), m_objects.value(r.a)}});
@@ -301,13 +424,15 @@ void RecordDecoder::decodeOne(const RawRecord &raw, Batch &out)
             {{QStringLiteral("pipe"), m_objects.value(r.a)}, {QStringLiteral("end"), qint64(r.b)}});
         break;
     case RecordKind::ManagerCallBegin:
-        add(TraceEvent::Begin, ev::ManagerCall, managerArgs(r.a, text));
+        add(TraceEvent::Begin, ev::ManagerCall,
+            managerArgs(r.a, text, [this](const QString &o) { return objectName(o); }));
         break;
     case RecordKind::ManagerCallEnd:
         add(TraceEvent::End, ev::ManagerCall, {{QStringLiteral("ok"), r.b == 0}});
         break;
     case RecordKind::ManagerServe: {
-        QJsonObject args = managerArgs(r.a, text);
+        QJsonObject args =
+            managerArgs(r.a, text, [this](const QString &o) { return objectName(o); });
         args.insert(QStringLiteral("client"), nameOf(r.b));
         args.insert(QStringLiteral("client_pid"), qint64(r.b));
         add(TraceEvent::Instant, ev::ManagerServe, args);

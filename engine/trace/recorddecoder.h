@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QSet>
+#include <QStringList>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +44,7 @@ public:
 
 private:
     QString nameOf(qint64 pid) const;
+    QString objectName(const QString &ref) const; // "#id" (Python engine) -> declared name
     void decodeOne(const RawRecord &r, Batch &out);
 
     std::uint64_t m_t0Ns;
@@ -50,6 +52,16 @@ private:
     qint64 m_mainPid = 0; // queue depth counters live on MainProcess's lane
     QHash<qint64, QString> m_names;
     QHash<qint64, QString> m_objects; // shared object id -> the lab's name for it
+    QHash<qint64, QString> m_sourceFiles; // file id -> path (Python programs' SourceLoc)
+    struct PendingLoc
+    {
+        std::uint64_t tNs = 0;
+        qint64 file = 0;
+        qint64 line = 0;
+    };
+    QHash<qint64, PendingLoc> m_pendingLoc; // lane -> where its next record was caused
+    QHash<qint64, QStringList> m_syncWaits; // lane -> its open Event/Condition/Barrier waits
+    QSet<qint64> m_exited; // lanes whose exit is known: a later one (seen at reap) is dropped
     QSet<qint64> m_zombieOpen;
     QSet<qint64> m_stateOpen; // lanes with a sampled state not yet ended by their reap
     QSet<qint64> m_reaped;

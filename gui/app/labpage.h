@@ -7,7 +7,9 @@
 #include <QWidget>
 #include <functional>
 
+class QCheckBox;
 class QLabel;
+class QLineEdit;
 class QPushButton;
 class QSplitter;
 class QTabWidget;
@@ -36,6 +38,13 @@ public:
 
     void setLab(const QString &labId);
     QString labId() const { return m_labId; }
+    // Shows a user's Python program instead of a lab: its source in Notes,
+    // an arguments field instead of the parameters; Run runs it under CPython.
+    bool openProgram(const QString &path, QString *error);
+    QString programPath() const { return m_program; }
+    // Run the lab's own Python program instead of the C++ lab (remembered).
+    void setRunAsPython(bool on);
+    bool runsAsPython() const;
     bool run(); // false (with the reason shown) when the form is invalid
     void stop();
     bool isRunning() const;
@@ -71,11 +80,14 @@ protected:
 
 private:
     void onFinished(LabSession::State state);
+    void dropSeries(); // forgets the Run ×N series and closes its tab
     void retranslateUi();
     // The status is kept as a function so that it can be said again in
     // another language.
     void showStatus(std::function<QString()> text, bool problem);
     void updateCaption();
+    bool startRun(QStringList *errors);
+    void setProgramMode(bool on);
 
     QString m_labId;
     TraceModel *m_model;
@@ -86,6 +98,9 @@ private:
     QPushButton *m_run;
     QPushButton *m_stop;
     QPushButton *m_fit;
+    QCheckBox *m_asPython;    // Run as Python
+    QLineEdit *m_programArgs; // a user's program: its arguments
+    QString m_program;        // a user's program instead of a lab
     SummaryPanel *m_summary;
     RacePanel *m_race;
     TimelineView *m_timeline;

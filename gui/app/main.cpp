@@ -60,8 +60,9 @@ struct Options
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addPositionalArgument(QStringLiteral("trace"),
-                                     QCoreApplication::translate("main", "A trace to open"),
-                                     QStringLiteral("[trace.json]"));
+                                     QCoreApplication::translate(
+                                         "main", "A trace to open, or a Python program to run"),
+                                     QStringLiteral("[trace.json|program.py]"));
         parser.addOptions({lab, set, run, repeat, shot, presentation, lang});
     }
 };

@@ -14,6 +14,8 @@
 #include <QCloseEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
+#include <QSettings>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScreen>
@@ -54,6 +56,8 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open trace…"), QKeySequence::Open, this, &MainWindow::openTraceDialog);
+    file->addAction(tr("Open &Python program…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
+                    this, &MainWindow::openProgramDialog);
     m_export->populate(file->addMenu(tr("&Export")));
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
@@ -61,6 +65,12 @@ void MainWindow::createMenus()
     QMenu *run = menuBar()->addMenu(tr("&Run"));
     run->addAction(tr("&Run lab"), QKeySequence(Qt::CTRL | Qt::Key_R), m_page, &LabPage::run);
     run->addAction(tr("&Stop"), QKeySequence(Qt::Key_Escape), m_page, &LabPage::stop);
+    run->addSeparator();
+    QAction *asPython = run->addAction(tr("Run as &Python"));
+    asPython->setCheckable(true);
+    asPython->setChecked(m_page->runsAsPython());
+    connect(asPython, &QAction::toggled, m_page, &LabPage::setRunAsPython);
+    run->addAction(tr("Python &interpreter…"), this, &MainWindow::chooseInterpreter);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Fit whole run"), QKeySequence(Qt::CTRL | Qt::Key_0), m_page->timeline(),
@@ -106,17 +116,37 @@ bool MainWindow::openTrace(const QString &path, QString *error)
 
 bool MainWindow::openFile(const QString &path, QString *error)
 {
-    if (!path.endsWith(QLatin1String(".py"), Qt::CaseInsensitive))
-        return openTrace(path, error);
-    const QString labId = QFileInfo(path).completeBaseName();
-    if (!labs::find(labId.toStdString())) {
-        *error = tr("%1 is not the program of a ProcLab lab (each lab's program is named "
-                    "after the lab, such as join.py)")
-                     .arg(path);
-        return false;
-    }
-    m_catalogue->select(labId);
-    return true;
+    if (path.endsWith(QLatin1String(".py"), Qt::CaseInsensitive))
+        return openProgram(path, error);
+    return openTrace(path, error);
+}
+
+bool MainWindow::openProgram(const QString &path, QString *error)
+{
+    return m_page->openProgram(path, error);
+}
+
+void MainWindow::openProgramDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Python program"), {},
+                                                      tr("Python program (*.py)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!openProgram(path, &error))
+        QMessageBox::warning(this, tr("Cannot open the program"), error);
+}
+
+void MainWindow::chooseInterpreter()
+{
+    QSettings settings;
+    bool ok = false;
+    const QString chosen = QInputDialog::getText(
+        this, tr("Python interpreter"),
+        tr("The Python that runs programs (a path, or a name on PATH; empty: python3):"),
+        QLineEdit::Normal, settings.value(QStringLiteral("python/interpreter")).toString(), &ok);
+    if (ok)
+        settings.setValue(QStringLiteral("python/interpreter"), chosen.trimmed());
 }
 
 void MainWindow::openTraceDialog()

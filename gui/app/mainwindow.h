@@ -21,9 +21,11 @@ public:
     PresentationMode *presentation() const { return m_presentation; }
 
     bool openTrace(const QString &path, QString *error);
-    // A trace ProcLab exported, or a lab's Python program (named after the lab,
-    // as in share/proclab/notes/join.py): shows it; else false with the reason.
+    // A trace ProcLab exported, or a Python program (opened to be run): shows
+    // it; else false with the reason.
     bool openFile(const QString &path, QString *error);
+    // A user's Python program: shown and run instead of a lab.
+    bool openProgram(const QString &path, QString *error);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -32,6 +34,8 @@ protected:
 private:
     void createMenus();
     void openTraceDialog();
+    void openProgramDialog();
+    void chooseInterpreter();
 
     LabCatalogue *m_catalogue;
     LabPage *m_page;

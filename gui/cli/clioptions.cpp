@@ -134,6 +134,21 @@ const std::vector<Option> &options()
              else
                  o->pngSize = QSize(w, h);
          }},
+        {"--python", "program.py",
+         [](CliOptions *o, const QString &v, QStringList *) { o->pythonFile = v; }},
+        {"--engine", "lab|python",
+         [](CliOptions *o, const QString &v, QStringList *problems) {
+             if (v == QLatin1String("python"))
+                 o->pythonEngine = true;
+             else if (v == QLatin1String("lab"))
+                 o->pythonEngine = false;
+             else
+                 problems->append(
+                     QCoreApplication::translate("CliOptions", "--engine must be lab or python, got '%1'")
+                         .arg(v));
+         }},
+        {"--python-interpreter", "path",
+         [](CliOptions *o, const QString &v, QStringList *) { o->interpreter = v; }},
         {"--lang", "en|zh_CN", // checked by Language::fromArguments
          [](CliOptions *o, const QString &v, QStringList *) { o->lang = v; }},
         {"--timeout", "seconds",
@@ -181,12 +196,15 @@ QString CliOptions::usage()
     return QCoreApplication::translate(
         "CliOptions",
         "Usage: proclab-run --list | --help | --version\n"
-        "       proclab-run LAB [--set key=value]... [--trace out.json] [--csv out.csv]\n"
-        "                   [--png out.png] [--svg out.svg] [--view timeline|chart|race|page]\n"
-        "                   [--scale 1|2] [--size WxH] [--json] [--timeout SECONDS]\n"
-        "                   [--lang en|zh_CN]\n"
-        "       proclab-run LAB --repeat N [--set key=value]... [--csv runs.csv] [--json]\n"
-        "                   [--png out.png] [--svg out.svg] [--view histogram] [--size WxH]\n"
+        "       proclab-run LAB [--set key=value]... [--engine lab|python] [--trace out.json]\n"
+        "                   [--csv out.csv] [--png out.png] [--svg out.svg]\n"
+        "                   [--view timeline|chart|race|page] [--scale 1|2] [--size WxH]\n"
+        "                   [--json] [--timeout SECONDS] [--lang en|zh_CN]\n"
+        "       proclab-run --python PROGRAM.py [options above] [--python-interpreter PATH]\n"
+        "                   [-- ARG...]\n"
+        "       proclab-run LAB --repeat N [--set key=value]... [--engine lab|python]\n"
+        "                   [--with-python] [--csv runs.csv] [--json] [--png out.png]\n"
+        "                   [--svg out.svg] [--view histogram] [--size WxH]\n"
         "Runs a ProcLab lab with real processes, prints its summary and writes, if asked:\n"
         "  --trace  the trace as Chrome/Perfetto JSON (File > Open trace reopens it)\n"
         "  --csv    the trace as CSV, one row per event (time in ms)\n"
@@ -195,9 +213,15 @@ QString CliOptions::usage()
         "  --size   the image's size in logical pixels (default 1600x900)\n"
         "  --repeat runs the lab N times (2-1000) with the same parameters and prints\n"
         "           min/median/max of its key outcome and run time; --csv then writes one\n"
-        "           row per run, --png/--svg the histogram, --json the distribution\n"
-        "Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out,\n"
-        "or a file could not be written (with --repeat: 3 unless every run finished).\n");
+        "           row per run, --png/--svg the histogram, --json the distribution;\n"
+        "           --with-python also runs the lab's Python program N times under\n"
+        "           CPython and charts both side by side\n"
+        "--engine python runs the lab's own Python program (its Notes) under CPython with\n"
+        "the lab's parameters; --python runs any Python program (yours), traced the same\n"
+        "way: every process, lock, queue, pipe and shared value on the timeline.\n"
+        "Exit status: 0 success, 2 bad input, 3 the lab or program failed (non-zero exit,\n"
+        "uncaught exception), was stopped or timed out, or a file could not be written\n"
+        "(with --repeat: 3 unless every run finished).\n");
 }
 
 bool CliOptions::asksForHelpOrVersion(const QStringList &args)
@@ -217,7 +241,10 @@ QStringList CliOptions::parse(const QStringList &args, CliOptions *out)
         const auto &table = options();
         const auto opt = std::find_if(table.begin(), table.end(),
                                       [&](const Option &o) { return a == QLatin1String(o.name); });
-        if (a.startsWith(QLatin1String("--lang="))) {
+        if (a == QLatin1String("--")) { // the rest is the Python program's
+            out->programArgs = args.mid(i + 1);
+            break;
+        } else if (a.startsWith(QLatin1String("--lang="))) {
             out->lang = a.mid(7);
         } else if (opt != table.end()) {
             QString value;
@@ -253,10 +280,32 @@ QStringList CliOptions::parse(const QStringList &args, CliOptions *out)
                                                         "%1 and %2 name the same file %3")
                                 .arg(QString::fromLatin1(outputs[i].first),
                                      QString::fromLatin1(outputs[j].first), outputs[i].second);
+    if (!out->pythonFile.isEmpty()) {
+        if (!out->lab.isEmpty())
+            problems << QCoreApplication::translate(
+                            "CliOptions", "--python runs a program: give no lab with it (got '%1')")
+                            .arg(out->lab);
+        if (!out->assignments.isEmpty())
+            problems << QCoreApplication::translate(
+                "CliOptions", "--set is for labs; pass a program's own arguments after --");
+        if (out->pythonEngine)
+            problems << QCoreApplication::translate(
+                "CliOptions", "--engine python runs a lab's program; --python runs yours: use one");
+    } else if (!out->programArgs.isEmpty() && !out->pythonEngine) {
+        problems << QCoreApplication::translate(
+            "CliOptions", "arguments after -- are for a Python program (--python FILE)");
+    } else if (!out->programArgs.isEmpty()) {
+        problems << QCoreApplication::translate(
+            "CliOptions", "--engine python passes the lab's parameters (--set); no arguments after --");
+    }
+    if (!out->interpreter.isEmpty() && out->pythonFile.isEmpty() && !out->pythonEngine)
+        problems << QCoreApplication::translate(
+            "CliOptions", "--python-interpreter needs --python FILE or --engine python");
     checkRepeat(*out, &problems);
-    if (!out->list && !out->help && !out->version && out->lab.isEmpty() && problems.isEmpty())
-        problems << QCoreApplication::translate("CliOptions",
-                                                "no lab given (proclab-run --list shows them)");
+    if (!out->list && !out->help && out->lab.isEmpty() && out->pythonFile.isEmpty() &&
+        problems.isEmpty())
+        problems << QCoreApplication::translate(
+            "CliOptions", "no lab given (proclab-run --list shows them; --python FILE runs a program)");
     return problems;
 }
 

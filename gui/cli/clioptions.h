@@ -32,6 +32,12 @@ struct CliOptions
     int repeat = 0;          // --repeat N: N runs and their distribution (0: one run)
     bool histogram = false;  // --view histogram (needs --repeat)
     bool viewGiven = false;  // --view was on the command line
+    // The CPython engine: --python FILE runs a program; --engine python runs
+    // LAB's own Python program with LAB's parameters.
+    QString pythonFile;
+    bool pythonEngine = false;
+    QString interpreter;     // --python-interpreter
+    QStringList programArgs; // after "--"
 
     bool wantsImage() const { return !pngPath.isEmpty() || !svgPath.isEmpty(); }
 

@@ -60,8 +60,36 @@
         <translation>%1 和 %2 指向同一个文件 %3</translation>
     </message>
     <message>
-        <source>no lab given (proclab-run --list shows them)</source>
-        <translation>没有指定实验（proclab-run --list 可列出全部实验）</translation>
+        <source>--engine must be lab or python, got &apos;%1&apos;</source>
+        <translation>--engine 只能是 lab 或 python，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>--python runs a program: give no lab with it (got &apos;%1&apos;)</source>
+        <translation>--python 运行一个程序：不要同时给出实验（实际给出了“%1”）</translation>
+    </message>
+    <message>
+        <source>--set is for labs; pass a program&apos;s own arguments after --</source>
+        <translation>--set 只用于实验；程序自己的参数请放在 -- 之后</translation>
+    </message>
+    <message>
+        <source>--engine python runs a lab&apos;s program; --python runs yours: use one</source>
+        <translation>--engine python 运行实验自带的程序，--python 运行你自己的程序：两者只能选一个</translation>
+    </message>
+    <message>
+        <source>arguments after -- are for a Python program (--python FILE)</source>
+        <translation>-- 之后的参数是给 Python 程序的（--python FILE）</translation>
+    </message>
+    <message>
+        <source>--engine python passes the lab&apos;s parameters (--set); no arguments after --</source>
+        <translation>--engine python 传递的是实验的参数（--set）；-- 之后不能再有参数</translation>
+    </message>
+    <message>
+        <source>--python-interpreter needs --python FILE or --engine python</source>
+        <translation>--python-interpreter 需要与 --python FILE 或 --engine python 一起使用</translation>
+    </message>
+    <message>
+        <source>no lab given (proclab-run --list shows them; --python FILE runs a program)</source>
+        <translation>没有给出实验（proclab-run --list 可列出所有实验；--python FILE 运行一个程序）</translation>
     </message>
     <message>
         <source>--repeat must be a whole number %1–%2, got &apos;%3&apos;</source>
@@ -81,12 +109,15 @@
     </message>
     <message>
         <source>Usage: proclab-run --list | --help | --version
-       proclab-run LAB [--set key=value]... [--trace out.json] [--csv out.csv]
-                   [--png out.png] [--svg out.svg] [--view timeline|chart|race|page]
-                   [--scale 1|2] [--size WxH] [--json] [--timeout SECONDS]
-                   [--lang en|zh_CN]
-       proclab-run LAB --repeat N [--set key=value]... [--csv runs.csv] [--json]
-                   [--png out.png] [--svg out.svg] [--view histogram] [--size WxH]
+       proclab-run LAB [--set key=value]... [--engine lab|python] [--trace out.json]
+                   [--csv out.csv] [--png out.png] [--svg out.svg]
+                   [--view timeline|chart|race|page] [--scale 1|2] [--size WxH]
+                   [--json] [--timeout SECONDS] [--lang en|zh_CN]
+       proclab-run --python PROGRAM.py [options above] [--python-interpreter PATH]
+                   [-- ARG...]
+       proclab-run LAB --repeat N [--set key=value]... [--engine lab|python]
+                   [--with-python] [--csv runs.csv] [--json] [--png out.png]
+                   [--svg out.svg] [--view histogram] [--size WxH]
 Runs a ProcLab lab with real processes, prints its summary and writes, if asked:
   --trace  the trace as Chrome/Perfetto JSON (File &gt; Open trace reopens it)
   --csv    the trace as CSV, one row per event (time in ms)
@@ -95,17 +126,26 @@ Runs a ProcLab lab with real processes, prints its summary and writes, if asked:
   --size   the image&apos;s size in logical pixels (default 1600x900)
   --repeat runs the lab N times (2-1000) with the same parameters and prints
            min/median/max of its key outcome and run time; --csv then writes one
-           row per run, --png/--svg the histogram, --json the distribution
-Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out,
-or a file could not be written (with --repeat: 3 unless every run finished).
+           row per run, --png/--svg the histogram, --json the distribution;
+           --with-python also runs the lab&apos;s Python program N times under
+           CPython and charts both side by side
+--engine python runs the lab&apos;s own Python program (its Notes) under CPython with
+the lab&apos;s parameters; --python runs any Python program (yours), traced the same
+way: every process, lock, queue, pipe and shared value on the timeline.
+Exit status: 0 success, 2 bad input, 3 the lab or program failed (non-zero exit,
+uncaught exception), was stopped or timed out, or a file could not be written
+(with --repeat: 3 unless every run finished).
 </source>
         <translation>用法：proclab-run --list | --help | --version
-       proclab-run LAB [--set key=value]... [--trace out.json] [--csv out.csv]
-                   [--png out.png] [--svg out.svg] [--view timeline|chart|race|page]
-                   [--scale 1|2] [--size WxH] [--json] [--timeout SECONDS]
-                   [--lang en|zh_CN]
-       proclab-run LAB --repeat N [--set key=value]... [--csv runs.csv] [--json]
-                   [--png out.png] [--svg out.svg] [--view histogram] [--size WxH]
+       proclab-run LAB [--set key=value]... [--engine lab|python] [--trace out.json]
+                   [--csv out.csv] [--png out.png] [--svg out.svg]
+                   [--view timeline|chart|race|page] [--scale 1|2] [--size WxH]
+                   [--json] [--timeout SECONDS] [--lang en|zh_CN]
+       proclab-run --python PROGRAM.py [以上选项] [--python-interpreter PATH]
+                   [-- ARG...]
+       proclab-run LAB --repeat N [--set key=value]... [--engine lab|python]
+                   [--with-python] [--csv runs.csv] [--json] [--png out.png]
+                   [--svg out.svg] [--view histogram] [--size WxH]
 用真实的进程运行一个 ProcLab 实验，打印摘要，并按要求写出：
   --trace  Chrome/Perfetto JSON 格式的追踪数据（可用“文件 &gt; 打开追踪文件”重新打开）
   --csv    CSV 格式的追踪数据，每个事件一行（时间单位为毫秒）
@@ -114,9 +154,13 @@ or a file could not be written (with --repeat: 3 unless every run finished).
   --size   图像的逻辑像素尺寸（默认 1600x900）
   --repeat 用相同的参数把实验连续运行 N 次（2-1000），打印关键结果和运行时间的
            最小值/中位数/最大值；此时 --csv 每次运行写一行，--png/--svg 画出直方图，
-           --json 输出整个分布
-退出状态：0 成功，2 输入有误，3 实验失败、被停止或超时，
-或某个文件无法写入（使用 --repeat 时：只要有一次运行没有正常结束就是 3）。
+           --json 输出整个分布；--with-python 还会在 CPython 下把实验的 Python
+           程序运行 N 次，并把两组结果并排画在一张图里
+--engine python 用实验的参数在 CPython 下运行实验自带的 Python 程序（见“说明”）；
+--python 运行任意 Python 程序（你自己的），以同样的方式追踪：每个进程、锁、
+队列、管道和共享值都出现在时间线上。
+退出状态：0 成功，2 输入有误，3 实验或程序失败（退出码非零、未捕获的异常）、
+被停止或超时，或某个文件无法写入（使用 --repeat 时：只要有一次运行没有正常结束就是 3）。
 </translation>
     </message>
 </context>
@@ -144,6 +188,10 @@ or a file could not be written (with --repeat: 3 unless every run finished).
         <translation>
             <numerusform>实验 %1：%2，%n 个进程，%3 秒</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>lab %1 has no Python program</source>
+        <translation>实验 %1 没有 Python 程序</translation>
     </message>
 </context>
 <context>
@@ -685,12 +733,12 @@ or a file could not be written (with --repeat: 3 unless every run finished).
         <translation>没有第 %1 次运行</translation>
     </message>
     <message>
-        <source>run %1&apos;s trace is not saved yet</source>
-        <translation>第 %1 次运行的追踪数据还没有保存好</translation>
-    </message>
-    <message>
         <source>run %1&apos;s trace was not kept: the series&apos; room for traces was used up</source>
         <translation>第 %1 次运行的追踪数据没有保留：该系列用于保存追踪数据的空间已经用完</translation>
+    </message>
+    <message>
+        <source>run %1&apos;s trace is not saved yet</source>
+        <translation>第 %1 次运行的追踪数据还没有保存好</translation>
     </message>
 </context>
 <context>
@@ -750,6 +798,49 @@ or a file could not be written (with --repeat: 3 unless every run finished).
     <message>
         <source>messages × work_ms must be at most 60000 ms (one minute), got %1</source>
         <translation>messages × work_ms 最多为 60000 毫秒（一分钟），实际为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>PythonRun</name>
+    <message>
+        <source>no Python program given</source>
+        <translation>没有给出 Python 程序</translation>
+    </message>
+    <message>
+        <source>%1: no such file</source>
+        <translation>%1：文件不存在</translation>
+    </message>
+    <message>
+        <source>%1: not a file</source>
+        <translation>%1：不是文件</translation>
+    </message>
+    <message>
+        <source>%1: %2 bytes; a program may have at most %3</source>
+        <translation>%1：%2 字节；程序最多只能有 %3 字节</translation>
+    </message>
+    <message>
+        <source>%1: cannot read it: %2</source>
+        <translation>%1：无法读取：%2</translation>
+    </message>
+    <message>
+        <source>%1: not a Python program (not UTF-8 text)</source>
+        <translation>%1：不是 Python 程序（不是 UTF-8 文本）</translation>
+    </message>
+    <message>
+        <source>working directory %1 does not exist</source>
+        <translation>工作目录 %1 不存在</translation>
+    </message>
+    <message>
+        <source>no python3 found on PATH: install Debian&apos;s python3 (sudo apt-get install python3) or name one with --python-interpreter PATH</source>
+        <translation>在 PATH 中找不到 python3：请安装 Debian 的 python3（sudo apt-get install python3），或用 --python-interpreter PATH 指定一个</translation>
+    </message>
+    <message>
+        <source>--python-interpreter: %1 is not an executable program</source>
+        <translation>--python-interpreter：%1 不是可执行程序</translation>
+    </message>
+    <message>
+        <source>ProcLab&apos;s Python tracer is missing (reinstall ProcLab, or set PROCLAB_PYTHON_DIR to the directory that holds sitecustomize.py)</source>
+        <translation>缺少 ProcLab 的 Python 追踪器（请重新安装 ProcLab，或把 PROCLAB_PYTHON_DIR 设为包含 sitecustomize.py 的目录）</translation>
     </message>
 </context>
 <context>
@@ -1120,6 +1211,18 @@ or a file could not be written (with --repeat: 3 unless every run finished).
         <source>reaped_by</source>
         <translation>回收者</translation>
     </message>
+    <message>
+        <source>main_exitcode</source>
+        <translation>主进程退出码</translation>
+    </message>
+    <message>
+        <source>processes</source>
+        <translation>进程数</translation>
+    </message>
+    <message>
+        <source>errors</source>
+        <translation>错误数</translation>
+    </message>
 </context>
 <context>
     <name>Timeline</name>
@@ -1439,10 +1542,6 @@ or a file could not be written (with --repeat: 3 unless every run finished).
         <translation>多进程可视化实验室</translation>
     </message>
     <message>
-        <source>A trace to open</source>
-        <translation>要打开的追踪文件</translation>
-    </message>
-    <message>
         <source>Lab to show</source>
         <translation>要显示的实验</translation>
     </message>
@@ -1465,6 +1564,10 @@ or a file could not be written (with --repeat: 3 unless every run finished).
     <message>
         <source>Projector mode: larger text, markers and lines (this session only)</source>
         <translation>投影模式：更大的文字、标记和线条（仅本次启动有效）</translation>
+    </message>
+    <message>
+        <source>A trace to open, or a Python program to run</source>
+        <translation>要打开的追踪文件，或要运行的 Python 程序</translation>
     </message>
     <message>
         <source>With --run: run the lab N times (Run ×N, N 2–1000)</source>
@@ -1805,6 +1908,22 @@ or a file could not be written (with --repeat: 3 unless every run finished).
         <source>%1 in %2: no single line of this program stands for it</source>
         <translation>%2 中的 %1：程序中没有单独的一行与之对应</translation>
     </message>
+    <message>
+        <source>Your program: %1</source>
+        <translation>你的程序：%1</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Your program runs under CPython, unchanged, with ProcLab&apos;s tracer watching every process it starts. Click an event in the timeline to see the line that caused it.</source>
+        <translation>你的程序原封不动地在 CPython 下运行，ProcLab 的追踪器观察它启动的每一个进程。点击时间线上的事件，即可看到引发它的那一行代码。</translation>
+    </message>
+    <message>
+        <source>%1 in %2: %3, line %4</source>
+        <translation>%2 中的 %1：%3，第 %4 行</translation>
+    </message>
 </context>
 <context>
     <name>proclab::LabPage</name>
@@ -1871,6 +1990,38 @@ or a file could not be written (with --repeat: 3 unless every run finished).
         <translation>IPC 对比</translation>
     </message>
     <message>
+        <source>Run as Python</source>
+        <translation>以 Python 运行</translation>
+    </message>
+    <message>
+        <source>Run the lab&apos;s own Python program (see Notes) under CPython with these parameters, instead of the C++ lab: the same views, the real interpreter</source>
+        <translation>用这些参数在 CPython 下运行实验自带的 Python 程序（见“说明”），代替 C++ 实验：同样的视图，真正的解释器</translation>
+    </message>
+    <message>
+        <source>arguments for the program (optional)</source>
+        <translation>程序的参数（可选）</translation>
+    </message>
+    <message>
+        <source>Stop the running lab before opening a program</source>
+        <translation>打开程序之前，请先停止正在运行的实验</translation>
+    </message>
+    <message>
+        <source>Your Python program, run under CPython: every process it starts, every lock, queue, pipe and shared value it uses, drawn live. (%1)</source>
+        <translation>你的 Python 程序，在 CPython 下运行：它启动的每个进程、用到的每个锁、队列、管道和共享值，都会实时画出来。（%1）</translation>
+    </message>
+    <message>
+        <source>Press Run to run your program.</source>
+        <translation>按“运行”来运行你的程序。</translation>
+    </message>
+    <message>
+        <source>this lab has no Python program</source>
+        <translation>这个实验没有 Python 程序</translation>
+    </message>
+    <message>
+        <source> (Python)</source>
+        <translation>（Python）</translation>
+    </message>
+    <message>
         <source>Done: the Distribution tab shows the runs.</source>
         <translation>完成：“分布”标签页显示了所有运行。</translation>
     </message>
@@ -1928,6 +2079,10 @@ or a file could not be written (with --repeat: 3 unless every run finished).
     <message>
         <source>timed out</source>
         <translation>已超时</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -2026,8 +2181,36 @@ A visual lab for multiprocessing: every lab runs real processes and shows what r
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <source>%1 is not the program of a ProcLab lab (each lab&apos;s program is named after the lab, such as join.py)</source>
-        <translation>%1 不是 ProcLab 实验的程序（每个实验的程序以实验命名，例如 join.py）</translation>
+        <source>Open &amp;Python program…</source>
+        <translation>打开 &amp;Python 程序…</translation>
+    </message>
+    <message>
+        <source>Run as &amp;Python</source>
+        <translation>以 &amp;Python 运行</translation>
+    </message>
+    <message>
+        <source>Python &amp;interpreter…</source>
+        <translation>Python 解释器(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Open Python program</source>
+        <translation>打开 Python 程序</translation>
+    </message>
+    <message>
+        <source>Python program (*.py)</source>
+        <translation>Python 程序 (*.py)</translation>
+    </message>
+    <message>
+        <source>Cannot open the program</source>
+        <translation>无法打开该程序</translation>
+    </message>
+    <message>
+        <source>Python interpreter</source>
+        <translation>Python 解释器</translation>
+    </message>
+    <message>
+        <source>The Python that runs programs (a path, or a name on PATH; empty: python3):</source>
+        <translation>用来运行程序的 Python（路径，或 PATH 中的名字；留空则为 python3）：</translation>
     </message>
 </context>
 <context>

@@ -962,7 +962,7 @@ private Q_SLOTS:
                                   << QStringLiteral(
                                          "only one lab per run, got 'join' and 'daemon'");
         QTest::newRow("no lab") << QStringList{"--json"}
-                                << QStringLiteral("no lab given (proclab-run --list shows them)");
+                                << QStringLiteral("no lab given (proclab-run --list shows them; --python FILE runs a program)");
     }
     void badInputChangesNothing()
     {

@@ -90,6 +90,9 @@ bool clickMarker(TimelineView &view, const QString &name, bool onMain)
         for (const Marker &m : lane.markers) {
             if (m.name != name)
                 continue;
+            // Zoomed in around it, as a user would, so that an event a few µs
+            // away (terminate, then the print right after it) is pixels away.
+            view.setVisibleRange(m.t - 500, m.t + 500);
             const TimelineLayout layout = view.layoutFor(view.rect());
             const double x = view.mapping().toX(m.t);
             const double y = barMiddle(layout, row);
@@ -97,6 +100,7 @@ bool clickMarker(TimelineView &view, const QString &name, bool onMain)
                 layout.laneRect(row).isEmpty())
                 return false;
             QTest::mouseClick(&view, Qt::LeftButton, {}, QPoint(int(std::lround(x)), int(y)));
+            view.fitAll();
             return true;
         }
     }

@@ -9,11 +9,13 @@
 // programs' own --help.
 #include "installpaths.h"
 #include "labcatalogue.h"
+#include "labpage.h"
 #include "mainwindow.h"
 #include "processcensus.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -121,8 +123,8 @@ private slots:
     void exportedTraceHasTheProcLabMimeType();
     void manPagesAreTheProgramsHelp_data();
     void manPagesAreTheProgramsHelp();
-    void pythonDirFollowsEnvironmentThenSourceTree();
-    void windowOpensTracesAndLabPrograms();
+    void pythonDirFollowsEnvironmentThenBuildTree();
+    void windowOpensTracesAndPrograms();
 
 private:
     QString staged(const QString &relative) const { return m_prefix + QLatin1Char('/') + relative; }
@@ -182,16 +184,21 @@ void TestInstall::installsEveryPart()
     for (const QString &f : files)
         QVERIFY2(QFileInfo(staged(f)).isFile() && QFileInfo(staged(f)).size() > 0,
                  qPrintable(f + " is not installed"));
-    // The Python tracer travels with the package when the source has it.
-    const QDir python(QStringLiteral(PROCLAB_SOURCE_DIR "/resources/python"));
-    if (python.exists()) {
-        for (const QString &entry : python.entryList(QDir::NoDotAndDotDot | QDir::AllEntries)) {
-            if (entry == QLatin1String("__pycache__"))
-                continue;
-            QVERIFY2(QFileInfo::exists(staged(QStringLiteral("share/proclab/python/") + entry)),
-                     qPrintable(entry + " of resources/python is not installed"));
-        }
+    // The Python tracer travels with the package: every file of
+    // resources/python, and its extension module where the build made one.
+    const QString tracer = staged(QStringLiteral("libexec/proclab/python/"));
+    const QDir source(QStringLiteral(PROCLAB_SOURCE_DIR "/resources/python"));
+    QDirIterator it(source.path(), {QStringLiteral("*.py")}, QDir::Files,
+                    QDirIterator::Subdirectories);
+    int pyFiles = 0;
+    while (it.hasNext()) {
+        const QString rel = source.relativeFilePath(it.next());
+        QVERIFY2(QFileInfo::exists(tracer + rel), qPrintable(rel + " of the tracer is not installed"));
+        ++pyFiles;
     }
+    QVERIFY(pyFiles > 5);
+    if (QFileInfo::exists(QStringLiteral(PROCLAB_BINARY_DIR "/python/proclab_trace/_native.abi3.so")))
+        QVERIFY(QFileInfo::exists(tracer + QStringLiteral("proclab_trace/_native.abi3.so")));
     // Nothing of the build tree leaks in (test programs, the icon renderer).
     const QStringList bin = QDir(staged(QStringLiteral("bin"))).entryList(QDir::Files);
     QCOMPARE(bin, (QStringList{QStringLiteral("proclab"), QStringLiteral("proclab-run")}));
@@ -415,7 +422,7 @@ void TestInstall::manPagesAreTheProgramsHelp()
     QVERIFY2(!page.contains(QStringLiteral(PROCLAB_BINARY_DIR)), qPrintable(page));
 }
 
-void TestInstall::pythonDirFollowsEnvironmentThenSourceTree()
+void TestInstall::pythonDirFollowsEnvironmentThenBuildTree()
 {
     const QByteArray saved = qgetenv("PROCLAB_PYTHON_DIR");
     qputenv("PROCLAB_PYTHON_DIR", m_dir.path().toUtf8() + "/elsewhere/");
@@ -423,35 +430,36 @@ void TestInstall::pythonDirFollowsEnvironmentThenSourceTree()
     qunsetenv("PROCLAB_PYTHON_DIR");
     // This test program is in the build tree: no share/proclab beside it.
     QCOMPARE(installPaths::dataDir(), QString());
-    const QFileInfo source(QStringLiteral(PROCLAB_SOURCE_DIR "/resources/python"));
-    QCOMPARE(installPaths::pythonDir(), source.isDir() ? source.canonicalFilePath() : QString());
+    // build/tests/install/tst_install: the build tree's tracer, with its extension.
+    const QFileInfo built(QStringLiteral(PROCLAB_BINARY_DIR "/python"));
+    QCOMPARE(installPaths::pythonDir(), built.canonicalFilePath());
     if (!saved.isEmpty())
         qputenv("PROCLAB_PYTHON_DIR", saved);
 }
 
 // What the desktop file's "proclab %f" hands the window.
-void TestInstall::windowOpensTracesAndLabPrograms()
+void TestInstall::windowOpensTracesAndPrograms()
 {
     MainWindow window;
     QString error;
-    // A lab's own program (as installed in share/proclab/notes) opens that lab.
-    QVERIFY2(window.openFile(staged(QStringLiteral("share/proclab/notes/terminate.py")), &error),
-             qPrintable(error));
-    QCOMPARE(window.catalogue()->currentLab(), QStringLiteral("terminate"));
-    // Any other Python file is refused, by name.
-    const QString other = m_dir.filePath(QStringLiteral("homework.py"));
-    QFile f(other);
+    // Any Python program opens to be run (a student's homework, a lab's own).
+    const QString homework = m_dir.filePath(QStringLiteral("homework.py"));
+    QFile f(homework);
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write("print('hello')\n");
     f.close();
-    QVERIFY(!window.openFile(other, &error));
-    QVERIFY2(error.contains(other), qPrintable(error));
-    QCOMPARE(window.catalogue()->currentLab(), QStringLiteral("terminate"));
+    QVERIFY2(window.openFile(homework, &error), qPrintable(error));
+    QCOMPARE(window.page()->programPath(), QFileInfo(homework).absoluteFilePath());
+    // A missing one is refused, by name.
+    const QString missing = m_dir.filePath(QStringLiteral("missing.py"));
+    QVERIFY(!window.openFile(missing, &error));
+    QVERIFY2(error.contains(missing), qPrintable(error));
     // A trace proclab-run exported opens its lab.
     const QString trace = exportedTrace();
     QVERIFY(!trace.isEmpty());
     QVERIFY2(window.openFile(trace, &error), qPrintable(error));
     QCOMPARE(window.catalogue()->currentLab(), QStringLiteral("join"));
+    QCOMPARE(window.page()->programPath(), QString());
 }
 
 QTEST_MAIN(TestInstall)

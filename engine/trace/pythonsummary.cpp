@@ -1,0 +1,69 @@
+#include "pythonsummary.h"
+
+#include "tracemodel.h"
+#include "translatable.h"
+
+#include <QRegularExpression>
+
+namespace proclab {
+
+bool PythonSummary::parseLine(const QString &line, QString *key, QJsonValue *value)
+{
+    static const QRegularExpression re(QStringLiteral("^([a-z][a-z0-9_]{0,63}): (.{1,200})$"));
+    const auto m = re.match(line.trimmed());
+    if (!m.hasMatch())
+        return false;
+    *key = m.captured(1);
+    const QString v = m.captured(2).trimmed();
+    bool ok = false;
+    if (const qint64 i = v.toLongLong(&ok); ok)
+        *value = i;
+    else if (const double d = v.toDouble(&ok); ok)
+        *value = d;
+    else if (v == QLatin1String("True") || v == QLatin1String("true"))
+        *value = true;
+    else if (v == QLatin1String("False") || v == QLatin1String("false"))
+        *value = false;
+    else
+        *value = v;
+    return true;
+}
+
+QJsonObject PythonSummary::compute(const TraceModel &model)
+{
+    QJsonObject summary;
+    int errors = 0;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const Lane &lane = model.lane(row);
+        for (const Marker &m : lane.markers) {
+            if (m.name == ev::Error)
+                ++errors;
+            if (!lane.isMain || m.name != ev::Stdout ||
+                m.args.value(QStringLiteral("stream")).toString() == QLatin1String("stderr"))
+                continue;
+            QString key;
+            QJsonValue value;
+            if (parseLine(m.args.value(QStringLiteral("text")).toString(), &key, &value))
+                summary.insert(key, value);
+        }
+        if (lane.isMain) {
+            if (lane.exitcode)
+                summary.insert(QLatin1String(QT_TRANSLATE_NOOP("Summary", "main_exitcode")),
+                               *lane.exitcode);
+            double end = lane.lastTs;
+            for (const Marker &m : lane.markers)
+                if (m.name == ev::Exit)
+                    end = m.t;
+            if (!summary.contains(QLatin1String("elapsed_ms")))
+                summary.insert(QLatin1String(QT_TRANSLATE_NOOP("Summary", "elapsed_ms")),
+                               qRound64((end - lane.firstTs) / 1000.0));
+        }
+    }
+    if (!summary.contains(QLatin1String("processes")))
+        summary.insert(QLatin1String(QT_TRANSLATE_NOOP("Summary", "processes")), model.rowCount());
+    if (!summary.contains(QLatin1String("errors")))
+        summary.insert(QLatin1String(QT_TRANSLATE_NOOP("Summary", "errors")), errors);
+    return summary;
+}
+
+} // namespace proclab
