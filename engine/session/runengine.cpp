@@ -21,6 +21,12 @@ bool LabSessionEngine::start(const RunRequest &request, TraceModel *model, QStri
         errors->append(tr("A lab is already running: stop it first"));
         return false;
     }
+    return newSession(model)->start(request.labId, request.assignments, errors,
+                                    request.timeoutSeconds);
+}
+
+LabSession *LabSessionEngine::newSession(TraceModel *model)
+{
     if (m_session) {
         // Idle now; deleted later (see kKeepFinishedSessionMs), with us at the latest.
         disconnect(m_session, nullptr, this, nullptr);
@@ -31,7 +37,25 @@ bool LabSessionEngine::start(const RunRequest &request, TraceModel *model, QStri
     }
     m_session = new LabSession(model, this);
     connect(m_session, &LabSession::finished, this, &RunEngine::finished);
-    return m_session->start(request.labId, request.assignments, errors, request.timeoutSeconds);
+    return m_session;
+}
+
+bool PythonLabEngine::start(const RunRequest &request, TraceModel *model, QStringList *errors)
+{
+    if (isRunning()) {
+        errors->append(tr("A lab is already running: stop it first"));
+        return false;
+    }
+    QJsonObject params;
+    if (!LabSession::resolveLab(request.labId, request.assignments, &params, errors))
+        return false;
+    PythonRun run = PythonRun::forLab(request.labId, params);
+    if (run.programText.isEmpty()) {
+        errors->append(tr("lab '%1' has no Python program").arg(request.labId));
+        return false;
+    }
+    run.interpreter = request.interpreter;
+    return newSession(model)->startPython(run, errors, request.timeoutSeconds);
 }
 
 void LabSessionEngine::stop()

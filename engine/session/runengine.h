@@ -2,8 +2,8 @@
 // One run of a lab by some engine, as a series sees it: start into a model,
 // stop, and a signal when the run has ended (the model then holds the whole
 // run, its runStatus() says how it ended). LabSessionEngine runs the C++ lab
-// through LabSession; another engine (CPython running the lab's program)
-// implements the same three calls, so a series runner and the chart do not
+// through LabSession; PythonLabEngine the lab's own Python program under
+// CPython (also through LabSession); a series runner and the chart do not
 // care which one made the runs.
 
 #include <QMap>
@@ -24,6 +24,7 @@ struct RunRequest
     QString labId;
     QMap<QString, QString> assignments; // parameter -> text, as the form or --set has them
     double timeoutSeconds = 0;          // 0: none
+    QString interpreter;                // PythonLabEngine: empty = python3 from PATH
 };
 
 class RunEngine : public QObject
@@ -53,9 +54,23 @@ public:
     bool isRunning() const override;
     QString message() const override;
 
+protected:
+    // A fresh session for `model` (the previous one is kept a while, then deleted).
+    LabSession *newSession(TraceModel *model);
+
 private:
     LabSession *m_session = nullptr;
     QList<QPointer<LabSession>> m_finished; // kept a while for stray reaping
+};
+
+// The lab's own Python program (its Notes) under CPython with the request's
+// parameters: the same N runs as the C++ lab, to chart side by side.
+class PythonLabEngine : public LabSessionEngine
+{
+    Q_OBJECT
+public:
+    using LabSessionEngine::LabSessionEngine;
+    bool start(const RunRequest &request, TraceModel *model, QStringList *errors) override;
 };
 
 } // namespace proclab

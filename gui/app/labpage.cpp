@@ -202,14 +202,16 @@ LabPage::LabPage(QWidget *parent)
             showStatus([] { return tr("Done: the Distribution tab shows the runs."); }, false);
         Q_EMIT runningChanged(busy);
     });
-    connect(m_distribution, &DistributionPanel::runOpened, this, [this](int number, int total) {
-        showRun([this, number, total] {
-            return tr("Run %1 of %2: %3")
-                .arg(number)
-                .arg(total)
-                .arg(DistributionPanel::statusName(m_model->runStatus()));
-        });
-    });
+    connect(m_distribution, &DistributionPanel::runOpened, this,
+            [this](int number, int total, const QString &series) {
+                showRun([this, number, total, series] {
+                    const QString text = tr("Run %1 of %2: %3")
+                                             .arg(number)
+                                             .arg(total)
+                                             .arg(DistributionPanel::statusName(m_model->runStatus()));
+                    return series.isEmpty() ? text : series + QStringLiteral(" — ") + text;
+                });
+            });
 }
 
 void LabPage::dropSeries()
@@ -222,7 +224,12 @@ void LabPage::dropSeries()
 bool LabPage::runSeries(int runs)
 {
     QStringList errors;
-    if (isRunning() || !m_distribution->start(m_labId, m_form->values(), runs, &errors)) {
+    // Run as Python: CPython's runs; "beside CPython": the lab's, then CPython's.
+    const auto engines = m_asPython->isChecked() ? DistributionPanel::Engines::Python
+                         : m_repeat->besidePython() ? DistributionPanel::Engines::LabAndPython
+                                                    : DistributionPanel::Engines::Lab;
+    if (isRunning() ||
+        !m_distribution->start(m_labId, m_form->values(), runs, &errors, engines)) {
         if (!errors.isEmpty())
             showStatus([errors] { return errors.join(QLatin1Char('\n')); }, true);
         return false;

@@ -99,6 +99,8 @@ const std::vector<Option> &options()
                                   .join(QStringLiteral(", ")),
                               v));
          }},
+        {"--with-python", nullptr,
+         [](CliOptions *o, const QString &, QStringList *) { o->withPython = true; }},
         {"--repeat", "N",
          [](CliOptions *o, const QString &v, QStringList *problems) {
              bool ok = false;
@@ -170,13 +172,26 @@ const std::vector<Option> &options()
 void checkRepeat(CliOptions &o, QStringList *problems)
 {
     if (o.repeat == 0) {
+        const auto needsRepeat = [problems](const char *option) {
+            problems->append(
+                QCoreApplication::translate("CliOptions", "%1 needs --repeat N (N %2–%3)")
+                    .arg(QLatin1String(option))
+                    .arg(SeriesRunner::kMinRuns)
+                    .arg(SeriesRunner::kMaxRuns));
+        };
         if (o.histogram)
-            problems->append(QCoreApplication::translate(
-                                 "CliOptions", "--view histogram needs --repeat N (N %1–%2)")
-                                 .arg(SeriesRunner::kMinRuns)
-                                 .arg(SeriesRunner::kMaxRuns));
+            needsRepeat("--view histogram");
+        if (o.withPython)
+            needsRepeat("--with-python");
         return;
     }
+    if (!o.pythonFile.isEmpty())
+        problems->append(QCoreApplication::translate(
+            "CliOptions", "--repeat runs a lab N times; give a lab, not --python FILE"));
+    if (o.withPython && o.pythonEngine)
+        problems->append(QCoreApplication::translate(
+            "CliOptions", "--with-python adds CPython runs to the lab's; --engine python makes "
+                          "only CPython runs: use one"));
     if (!o.tracePath.isEmpty())
         problems->append(QCoreApplication::translate(
             "CliOptions", "--trace writes one run's trace and cannot be combined with --repeat "

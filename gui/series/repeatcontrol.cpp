@@ -2,11 +2,13 @@
 
 #include "seriesrunner.h"
 
+#include <QCheckBox>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QVBoxLayout>
 
 namespace proclab {
 
@@ -26,10 +28,17 @@ RepeatControl::RepeatControl(QWidget *parent) : QWidget(parent)
     m_count->setRange(SeriesRunner::kMinRuns, SeriesRunner::kMaxRuns);
     m_count->setValue(kDefaultRuns);
     m_count->setAccelerated(true);
-    auto *layout = new QHBoxLayout(this);
+    m_python = new QCheckBox(this);
+    m_python->setObjectName(QStringLiteral("seriesBesidePython"));
+    auto *row = new QHBoxLayout;
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(m_button, 1);
+    row->addWidget(m_count);
+    auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_button, 1);
-    layout->addWidget(m_count);
+    layout->setSpacing(2);
+    layout->addLayout(row);
+    layout->addWidget(m_python);
     connect(m_count, &QSpinBox::valueChanged, this, [this](int n) {
         if (!m_labId.isEmpty())
             QSettings().setValue(settingsKey(m_labId), n);
@@ -51,6 +60,11 @@ void RepeatControl::setLab(const QString &labId)
     m_count->setValue(rememberedRuns(labId));
     m_labId = labId;
     retranslateUi();
+}
+
+bool RepeatControl::besidePython() const
+{
+    return m_python->isChecked();
 }
 
 int RepeatControl::runs() const
@@ -77,6 +91,9 @@ void RepeatControl::retranslateUi()
                            "parameters, and chart how the outcome varies (Distribution tab)")
                             .arg(m_count->value());
     m_button->setToolTip(tip);
+    m_python->setText(tr("and the same runs under CPython"));
+    m_python->setToolTip(tr("Then run the lab's own Python program (see Notes) as many times "
+                            "under CPython and chart both side by side"));
     m_count->setToolTip(tr("How many runs (%1–%2)")
                             .arg(SeriesRunner::kMinRuns)
                             .arg(SeriesRunner::kMaxRuns));

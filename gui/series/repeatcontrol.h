@@ -1,9 +1,12 @@
 #pragma once
 // "Run ×N" beside Run: how many times to run the lab (2–1000, remembered per
-// lab in QSettings "series/runs/<lab>") and the button that asks for it.
+// lab in QSettings "series/runs/<lab>"), the button that asks for it, and
+// whether to make the same runs with the lab's Python program under CPython
+// too, charted beside the lab's.
 
 #include <QWidget>
 
+class QCheckBox;
 class QPushButton;
 class QSpinBox;
 
@@ -22,6 +25,8 @@ public:
     void setRuns(int n); // remembered for the current lab
     QPushButton *button() const { return m_button; }
     QSpinBox *spinBox() const { return m_count; }
+    QCheckBox *besidePythonBox() const { return m_python; }
+    bool besidePython() const;
 
     static int rememberedRuns(const QString &labId);
 
@@ -37,6 +42,7 @@ private:
     QString m_labId;
     QSpinBox *m_count;
     QPushButton *m_button;
+    QCheckBox *m_python;
 };
 
 } // namespace proclab

@@ -14,6 +14,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
@@ -184,6 +185,40 @@ private Q_SLOTS:
         QCOMPARE(png.size(), QSize(1280, 720));
     }
 
+    // The same N runs by the lab and by CPython, side by side: a series column
+    // in the CSV, two series in the JSON and the chart.
+    void withPythonMakesBothSeries()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("python3")).isEmpty())
+            QSKIP("no python3 on PATH");
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString csvPath = dir.filePath(QStringLiteral("runs.csv"));
+        const QString pngPath = dir.filePath(QStringLiteral("both.png"));
+        const CliResult r = runCli({"counter-race", "--set", "workers=2", "--set",
+                                    "increments=2000", "--repeat", "2", "--with-python", "--csv",
+                                    csvPath, "--png", pngPath, "--json"});
+        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
+        QVERIFY2(r.survivors.isEmpty(), qPrintable(test::describe(r.survivors)));
+        const QJsonObject json = lastJsonLine(r.out);
+        const QJsonArray series = json.value(QLatin1String("series")).toArray();
+        QCOMPARE(series.size(), 2);
+        QCOMPARE(series[0].toObject().value(QLatin1String("series")).toString(), QStringLiteral("C++"));
+        QCOMPARE(series[1].toObject().value(QLatin1String("series")).toString(),
+                 QStringLiteral("CPython"));
+        for (const QJsonValue &v : series)
+            QCOMPARE(v.toObject().value(QLatin1String("runs_finished")).toInt(), 2);
+        const Csv csv = readCsv(csvPath);
+        QCOMPARE(csv.header.value(0), QStringLiteral("series"));
+        QCOMPARE(csv.header.value(1), QStringLiteral("run"));
+        QCOMPARE(csv.rows.size(), 4);
+        QStringList names;
+        for (const QStringList &row : csv.rows)
+            names << row.value(0) + QLatin1Char('#') + row.value(1);
+        QCOMPARE(names, (QStringList{"C++#1", "C++#2", "CPython#1", "CPython#2"}));
+        QVERIFY(!QImage(pngPath).isNull());
+    }
+
     void textOutputHasALinePerRunAndMinMedianMax()
     {
         const CliResult r = runCli({"ticket-race", "--set", "buyers=3", "--set",
@@ -248,6 +283,16 @@ private Q_SLOTS:
         QTest::newRow("--view histogram without --repeat")
             << QStringList{"join", "--view", "histogram"}
             << "--view histogram needs --repeat N (N 2–1000)";
+        QTest::newRow("--with-python without --repeat")
+            << QStringList{"join", "--with-python"}
+            << "--with-python needs --repeat N (N 2–1000)";
+        QTest::newRow("--with-python and --engine python")
+            << QStringList{"join", "--repeat", "3", "--with-python", "--engine", "python"}
+            << "--with-python adds CPython runs to the lab's; --engine python makes only "
+               "CPython runs: use one";
+        QTest::newRow("--repeat with --python FILE")
+            << QStringList{"--python", "prog.py", "--repeat", "3"}
+            << "--repeat runs a lab N times; give a lab, not --python FILE";
         QTest::newRow("bad parameter") << QStringList{"join", "--repeat", "3", "--set", "n=0"}
                                        << "n must be 1–64, got 0";
     }

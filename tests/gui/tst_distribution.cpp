@@ -25,6 +25,8 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStandardPaths>
+#include <QCheckBox>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -334,6 +336,52 @@ private Q_SLOTS:
         page.setLab(QStringLiteral("join"));
         QCOMPARE(tabs->indexOf(panel), -1);
         QVERIFY(panel->runner()->series().runs.isEmpty());
+    }
+
+    // "and the same runs under CPython": the lab's runs, then its Python
+    // program's, both in the chart and the list; a CPython run opens too.
+    void besideCPythonChartsBothSeries()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("python3")).isEmpty())
+            QSKIP("no python3 on PATH");
+        LabPage page;
+        QVERIFY(test::showLab(page, QStringLiteral("counter-race")));
+        test::setParameters(page, {{"workers", "2"}, {"increments", "2000"}});
+        page.repeatControl()->besidePythonBox()->setChecked(true);
+        DistributionPanel *panel = page.distribution();
+        QSignalSpy busy(panel, &DistributionPanel::busyChanged);
+        QVERIFY(page.runSeries(2));
+        QTRY_COMPARE_WITH_TIMEOUT(busy.count(), 2, kSeriesBoundMs);
+        QVERIFY2(test::descendantsOf(getpid()).isEmpty(), qPrintable(test::describeDescendants()));
+        QCOMPARE(panel->seriesCount(), 2);
+        QCOMPARE(panel->runner(0)->series().name, QStringLiteral("C++"));
+        QCOMPARE(panel->runner(1)->series().name, QStringLiteral("CPython"));
+        QCOMPARE(panel->runner(0)->series().completed(), 2);
+        QCOMPARE(panel->runner(1)->series().completed(), 2);
+        QCOMPARE(panel->runList()->topLevelItemCount(), 4);
+        QCOMPARE(panel->runList()->topLevelItem(3)->text(3), QStringLiteral("CPython"));
+        QCOMPARE(panel->histogram()->bars()->count(), 2);
+        QVERIFY(panel->histogram()->bars()->barSets()[1]->label().startsWith(QStringLiteral("CPython")));
+        QTRY_VERIFY_WITH_TIMEOUT(panel->runner(0)->pendingTraces() == 0 &&
+                                     panel->runner(1)->pendingTraces() == 0,
+                                 kSeriesBoundMs);
+        QSignalSpy opened(panel, &DistributionPanel::runOpened);
+        QTreeWidgetItem *python = panel->runList()->topLevelItem(3);
+        QTest::mouseClick(panel->runList()->viewport(), Qt::LeftButton, {},
+                          panel->runList()->visualItemRect(python).center());
+        QCOMPARE(opened.count(), 1);
+        QCOMPARE(opened[0][2].toString(), QStringLiteral("CPython"));
+        QVERIFY(page.model()->rowCount() >= 3);
+        QString error;
+        QTemporaryDir out;
+        const QString csv = out.filePath(QStringLiteral("both.csv"));
+        QVERIFY2(panel->saveCsv(csv, &error), qPrintable(error));
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 5);
+        QVERIFY(lines[0].startsWith("series,run,"));
+        QVERIFY(lines[4].startsWith("CPython,2,"));
     }
 
     void stopInTheMiddleOfASeriesLeavesNothingRunning()

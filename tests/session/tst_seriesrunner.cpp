@@ -15,6 +15,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <sys/prctl.h>
@@ -293,6 +294,59 @@ private Q_SLOTS:
         QCOMPARE(runner.pendingTraces(), 0);
         for (const SeriesRun &r : runner.series().runs)
             QVERIFY(!r.hasTrace());
+    }
+
+    // The same runs by CPython: the lab's own Python program, each run a real
+    // interpreter with its own processes, nothing left between runs.
+    void thePythonEngineMakesTheSameRuns()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("python3")).isEmpty())
+            QSKIP("no python3 on PATH");
+        SeriesRunner runner;
+        SeriesRequest request = counterRace(2);
+        request.name = QStringLiteral("CPython");
+        request.engine = [](QObject *parent) { return new PythonLabEngine(parent); };
+        QStringList aliveBetweenRuns;
+        connect(&runner, &SeriesRunner::runFinished, this, [&](int number) {
+            if (!descendantsOf(getpid()).isEmpty())
+                aliveBetweenRuns << QStringLiteral("after run %1: %2")
+                                        .arg(number)
+                                        .arg(test::describe(descendantsOf(getpid())));
+        });
+        QSignalSpy finished(&runner, &SeriesRunner::finished);
+        QStringList errors;
+        QVERIFY2(runner.start(request, &errors), qPrintable(errors.join('\n')));
+        QVERIFY(finished.wait(kSeriesBoundMs));
+        QVERIFY2(aliveBetweenRuns.isEmpty(), qPrintable(aliveBetweenRuns.join('\n')));
+        const OutcomeSeries &s = runner.series();
+        QCOMPARE(s.name, QStringLiteral("CPython"));
+        QCOMPARE(s.runs.size(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(runner.pendingTraces(), 0, kRunBoundMs);
+        QSet<qint64> mainPids;
+        for (int i = 0; i < 2; ++i) {
+            QVERIFY2(s.runs[i].finished(), qPrintable(s.runs[i].status + ": " + runner.lastMessage()));
+            QVERIFY(s.runs[i].runMs > 0);
+            TraceModel model;
+            QString error;
+            QVERIFY2(s.loadTrace(i, &model, &error), qPrintable(error));
+            QVERIFY(model.rowCount() >= 3); // MainProcess and the workers, from CPython
+            mainPids.insert(model.lane(0).pid);
+        }
+        QCOMPARE(mainPids.size(), 2);
+    }
+
+    void thePythonEngineRefusesBadParametersAndStartsNothing()
+    {
+        PythonLabEngine engine;
+        TraceModel model;
+        QStringList errors;
+        RunRequest request;
+        request.labId = QStringLiteral("join");
+        request.assignments = {{QStringLiteral("n"), QStringLiteral("0")}};
+        QVERIFY(!engine.start(request, &model, &errors));
+        QVERIFY2(errors.join(QLatin1Char(10)).contains(QStringLiteral("n must be 1–64, got 0")),
+                 qPrintable(errors.join('\n')));
+        QVERIFY(descendantsOf(getpid()).isEmpty());
     }
 
     // The declaration in each lab file must name a number the lab reports:
