@@ -211,9 +211,14 @@ PyObject *setValueKey(PyObject *, PyObject *fn)
 // A terminated process records its own exit, then dies of the same signal
 // (exit code -15), as the C++ runtime's processes do. Python replaces this
 // handler if the program installs its own with signal.signal().
+// A fork child inherits this handler and its parent's binding: terminated
+// before its tracer has bound its own slot (a daemon its parent ends at
+// once), it must not write its exit on its parent's lane; its reaper
+// records it.
 void recordTermination(int sig)
 {
-    trace::here(RecordKind::Exit, -sig, 0);
+    if (getpid() == trace::boundPid())
+        trace::here(RecordKind::Exit, -sig, 0);
     signal(sig, SIG_DFL);
     raise(sig);
 }

@@ -23,6 +23,7 @@ std::string ringLayout(const TraceRing &ring)
         return std::string(name) + "=" + std::to_string(v) + " ";
     };
     return field("t0", reinterpret_cast<const char *>(&ring.header()->t0Ns) - base) +
+           field("discard", reinterpret_cast<const char *>(&ring.header()->discardWhenFull) - base) +
            field("slot_headers", s - base) + field("slot_size", sizeof(SlotHeader)) +
            field("written", reinterpret_cast<const char *>(&slot->written) - s) +
            field("read", reinterpret_cast<const char *>(&slot->read) - s) +

@@ -9,6 +9,7 @@
 
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace proclab {
@@ -27,6 +28,15 @@ struct KeyOutcome
     const char *label = nullptr;
 };
 
+// A named set of parameter values, say the course's own version of a lab
+// ("hot-dog"). Values not named keep their defaults.
+struct LabPreset
+{
+    std::string id;    // CLI --preset ID
+    std::string title; // QT_TRANSLATE_NOOP("Lab", ...)
+    std::vector<std::pair<std::string, std::string>> values;
+};
+
 struct LabInfo
 {
     std::string id;
@@ -37,8 +47,10 @@ struct LabInfo
     LabMain main = nullptr;
     LabCheck check = nullptr;
     KeyOutcome outcome{};
+    std::vector<LabPreset> presets = {};
 
     const ParamSpec *param(const std::string &name) const;
+    const LabPreset *preset(const std::string &id) const;
 };
 
 // Validates `assignments` (name -> text) against the lab's schema, filling in

@@ -76,6 +76,8 @@ enum class RecordKind : std::uint16_t
     TaskEnd = 50,       // a = task number, b = 1 if the function raised
     FileOpen = 51,      // open(): a = FileMode bits, text = the path
     OutputCut = 52,     // this process printed more than is kept: a = bytes not recorded
+    SharedName = 53,    // the program made a name in /dev/shm (text: its file name there, e.g.
+                        // sem.mp-1a2b3c): the host removes it after the run if it is left
 };
 
 enum class SyncWait : std::int64_t

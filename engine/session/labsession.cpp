@@ -10,6 +10,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonObject>
 #include <csignal>
@@ -268,6 +269,7 @@ void LabSession::drain()
         m_model->setSummary(*batch.summary);
     if (batch.runStatus)
         m_model->setRunStatus(*batch.runStatus);
+    m_sharedNames += batch.sharedNames;
     if (m_model->isLive())
         m_model->setLiveNow(double(trace::nowNs() - m_ring.ring().header()->t0Ns) / 1000.0);
 }
@@ -281,6 +283,7 @@ void LabSession::onRunnerFinished(int exitCode, QProcess::ExitStatus status)
     drain();
     m_model->setLive(false);
     m_runDir.reset(); // the runner is gone; nothing else writes there
+    removeSharedNames();
     if (m_python) {
         QJsonObject summary = PythonSummary::compute(*m_model);
         const QJsonObject printed = m_model->summary();
@@ -344,6 +347,18 @@ void LabSession::analyseLostUpdates()
     summary.insert(QLatin1String(QT_TRANSLATE_NOOP("Summary", "detected_lost_updates")),
                    found.size());
     m_model->setSummary(summary);
+}
+
+void LabSession::removeSharedNames()
+{
+    // Python unlinks its named semaphores and shared memory when the program
+    // ends normally; after Stop, a timeout or a crash nobody does. Only names
+    // the program reported, each a plain file name in /dev/shm.
+    for (const QString &name : std::as_const(m_sharedNames))
+        if (!name.isEmpty() && !name.contains(QLatin1Char('/')) && name != QLatin1String(".") &&
+            name != QLatin1String(".."))
+            QFile::remove(QStringLiteral("/dev/shm/") + name);
+    m_sharedNames.clear();
 }
 
 void LabSession::killOrphanedGroup()

@@ -86,6 +86,7 @@ private:
     void onRunnerFinished(int exitCode, QProcess::ExitStatus status);
     void analyseLostUpdates(); // from the finished trace; adds `lost-update` events
     void killOrphanedGroup();
+    void removeSharedNames(); // what a killed Python program left in /dev/shm
     void reapStrays();
 
     TraceModel *m_model;
@@ -103,6 +104,7 @@ private:
     qint64 m_runnerPid = 0;
     qint64 m_strayGroup = 0;
     bool m_python = false;
+    QStringList m_sharedNames; // /dev/shm names the run's program made
     int m_strayPolls = 0;
 };
 

@@ -9,7 +9,9 @@ namespace proclab {
 
 bool PythonSummary::parseLine(const QString &line, QString *key, QJsonValue *value)
 {
-    static const QRegularExpression re(QStringLiteral("^([a-z][a-z0-9_]{0,63}): (.{1,200})$"));
+    // "send_error: " (an empty string: "send_error:" once trimmed) is a value too.
+    static const QRegularExpression re(
+        QStringLiteral("^([a-z][a-z0-9_]{0,63}):(?: (.{0,200}))?$"));
     const auto m = re.match(line.trimmed());
     if (!m.hasMatch())
         return false;
@@ -32,19 +34,20 @@ bool PythonSummary::parseLine(const QString &line, QString *key, QJsonValue *val
 QJsonObject PythonSummary::compute(const TraceModel &model)
 {
     QJsonObject summary;
+    QJsonObject fromChildren; // what only a child sees (the pipe's EOF): MainProcess's lines win
     int errors = 0;
     for (int row = 0; row < model.rowCount(); ++row) {
         const Lane &lane = model.lane(row);
         for (const Marker &m : lane.markers) {
             if (m.name == ev::Error)
                 ++errors;
-            if (!lane.isMain || m.name != ev::Stdout ||
+            if (m.name != ev::Stdout ||
                 m.args.value(QStringLiteral("stream")).toString() == QLatin1String("stderr"))
                 continue;
             QString key;
             QJsonValue value;
             if (parseLine(m.args.value(QStringLiteral("text")).toString(), &key, &value))
-                summary.insert(key, value);
+                (lane.isMain ? summary : fromChildren).insert(key, value);
         }
         if (lane.isMain) {
             if (lane.exitcode)
@@ -59,6 +62,9 @@ QJsonObject PythonSummary::compute(const TraceModel &model)
                                qRound64((end - lane.firstTs) / 1000.0));
         }
     }
+    for (auto it = fromChildren.begin(); it != fromChildren.end(); ++it)
+        if (!summary.contains(it.key()))
+            summary.insert(it.key(), it.value());
     if (!summary.contains(QLatin1String("processes")))
         summary.insert(QLatin1String(QT_TRANSLATE_NOOP("Summary", "processes")), model.rowCount());
     if (!summary.contains(QLatin1String("errors")))

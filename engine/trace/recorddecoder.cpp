@@ -331,6 +331,9 @@ void RecordDecoder::decodeOne(const RawRecord &raw, Batch &out)
         add(TraceEvent::Instant, ev::Open,
             {{QStringLiteral("path"), text}, {QStringLiteral("mode"), fileModeText(r.a)}});
         break;
+    case RecordKind::SharedName:
+        out.sharedNames << text;
+        break;
     case RecordKind::OutputCut:
         add(TraceEvent::Instant, ev::OutputCut, {{QStringLiteral("bytes_not_recorded"), qint64(r.a)}});
         break;

@@ -34,6 +34,7 @@ public:
         TraceEvents events;
         std::optional<QJsonObject> summary;
         std::optional<QString> runStatus;
+        QStringList sharedNames; // /dev/shm names the program made (SharedName)
     };
 
     // Decodes one drained batch. Sorts it by time first: slots are drained

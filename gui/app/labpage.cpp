@@ -22,6 +22,7 @@
 #include <QLineEdit>
 #include <QProcess>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -61,8 +62,10 @@ LabPage::LabPage(QWidget *parent)
                               "these parameters, instead of the C++ lab: the same views, the "
                               "real interpreter"));
     m_asPython->setChecked(QSettings().value(QStringLiteral("engine/python"), false).toBool());
-    connect(m_asPython, &QCheckBox::toggled, this, [](bool on) {
+    connect(m_asPython, &QCheckBox::toggled, this, [this](bool on) {
         QSettings().setValue(QStringLiteral("engine/python"), on);
+        updateCaption();
+        Q_EMIT runAsPythonChanged(on);
     });
     m_programArgs = new QLineEdit(this);
     m_programArgs->setObjectName(QStringLiteral("programArgs"));
@@ -187,6 +190,9 @@ LabPage::LabPage(QWidget *parent)
     connect(m_fit, &QPushButton::clicked, m_timeline, &TimelineView::fitAll);
     connect(m_form, &ParameterForm::validityChanged, this,
             [this](bool ok) { m_run->setEnabled((ok || !m_program.isEmpty()) && !isRunning()); });
+    // The question to predict asks about the values set now.
+    connect(m_form, &ParameterForm::valuesChanged, this,
+            [this] { m_notes->setParameters(m_form->values()); });
     connect(m_session, &LabSession::finished, this, &LabPage::onFinished);
 
     connect(m_repeat, &RepeatControl::runRequested, this, &LabPage::runSeries);
@@ -293,9 +299,14 @@ bool LabPage::openProgram(const QString &path, QString *error)
     return true;
 }
 
-void LabPage::setRunAsPython(bool on)
+void LabPage::setRunAsPython(bool on, bool remember)
 {
-    m_asPython->setChecked(on);
+    {
+        const QSignalBlocker quiet(remember ? nullptr : m_asPython);
+        m_asPython->setChecked(on);
+    }
+    updateCaption();
+    Q_EMIT runAsPythonChanged(on);
 }
 
 bool LabPage::runsAsPython() const
@@ -428,6 +439,18 @@ void LabPage::showRun(std::function<QString()> status)
         }
         for (auto it = params.begin(); it != params.end(); ++it)
             m_form->setValue(it.key(), SummaryPanel::formatValue(it.value()).toLower());
+    } else if (const QString program = params.value(QStringLiteral("program")).toString();
+               !program.isEmpty()) {
+        // A user's Python program: its source beside the run, if it is still there.
+        QString error;
+        setProgramMode(true);
+        m_program = QFileInfo(program).absoluteFilePath();
+        m_labId.clear();
+        m_programArgs->setText(params.value(QStringLiteral("args")).toString());
+        m_title->setText(QFileInfo(program).fileName());
+        m_blurb->setText(m_program);
+        if (!m_notes->showProgram(program, &error))
+            m_blurb->setText(error);
     }
     showStatus(status, false);
     updateCaption();

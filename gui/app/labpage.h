@@ -42,8 +42,9 @@ public:
     // an arguments field instead of the parameters; Run runs it under CPython.
     bool openProgram(const QString &path, QString *error);
     QString programPath() const { return m_program; }
-    // Run the lab's own Python program instead of the C++ lab (remembered).
-    void setRunAsPython(bool on);
+    // Run the lab's own Python program instead of the C++ lab (remembered
+    // unless `remember` is false: a command line's choice for one session).
+    void setRunAsPython(bool on, bool remember = true);
     bool runsAsPython() const;
     bool run(); // false (with the reason shown) when the form is invalid
     void stop();
@@ -74,6 +75,7 @@ public:
 
 Q_SIGNALS:
     void runningChanged(bool running);
+    void runAsPythonChanged(bool on);
 
 protected:
     void changeEvent(QEvent *event) override;

@@ -49,6 +49,11 @@ struct Options
         QStringLiteral("repeat"),
         QCoreApplication::translate("main", "With --run: run the lab N times (Run ×N, N 2–1000)"),
         QStringLiteral("N")};
+    QCommandLineOption engine{
+        QStringLiteral("engine"),
+        QCoreApplication::translate("main", "Run labs as lab (C++) or python (their own Python "
+                                            "program under CPython), this session only"),
+        QStringLiteral("lab|python")};
     QCommandLineOption lang{QStringLiteral("lang"),
                             QCoreApplication::translate("main", "Interface language: en or zh_CN"),
                             QStringLiteral("lang")};
@@ -63,7 +68,7 @@ struct Options
                                      QCoreApplication::translate(
                                          "main", "A trace to open, or a Python program to run"),
                                      QStringLiteral("[trace.json|program.py]"));
-        parser.addOptions({lab, set, run, repeat, shot, presentation, lang});
+        parser.addOptions({lab, set, run, repeat, shot, presentation, engine, lang});
     }
 };
 
@@ -164,6 +169,15 @@ int main(int argc, char **argv)
         }
     }
     proclab::LabPage *page = window.page();
+    if (parser.isSet(options.engine)) {
+        const QString engine = parser.value(options.engine);
+        if (engine != QLatin1String("lab") && engine != QLatin1String("python")) {
+            std::fprintf(stderr, "proclab: --engine must be lab or python, got '%s'\n",
+                         qPrintable(engine));
+            return 2;
+        }
+        page->setRunAsPython(engine == QLatin1String("python"), false);
+    }
     if (parser.isSet(lab))
         window.catalogue()->select(parser.value(lab));
     for (const QString &kv : parser.values(set)) {

@@ -69,7 +69,8 @@ void MainWindow::createMenus()
     QAction *asPython = run->addAction(tr("Run as &Python"));
     asPython->setCheckable(true);
     asPython->setChecked(m_page->runsAsPython());
-    connect(asPython, &QAction::toggled, m_page, &LabPage::setRunAsPython);
+    connect(asPython, &QAction::triggered, m_page, [this](bool on) { m_page->setRunAsPython(on); });
+    connect(m_page, &LabPage::runAsPythonChanged, asPython, &QAction::setChecked);
     run->addAction(tr("Python &interpreter…"), this, &MainWindow::chooseInterpreter);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));

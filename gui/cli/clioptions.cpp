@@ -1,6 +1,7 @@
 #include "clioptions.h"
 
 #include "seriesrunner.h"
+#include "labs.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -61,13 +62,21 @@ const std::vector<Option> &options()
         {"--set", "key=value",
          [](CliOptions *o, const QString &kv, QStringList *problems) {
              const int eq = kv.indexOf(QLatin1Char('='));
-             if (eq <= 0)
+             const QString key = kv.left(eq).trimmed();
+             if (eq <= 0 || key.isEmpty())
                  problems->append(
                      QCoreApplication::translate("CliOptions", "--set needs key=value, got '%1'")
                          .arg(kv));
+             else if (o->assignments.contains(key))
+                 // Keeping the last silently would run something the user did not ask for.
+                 problems->append(QCoreApplication::translate(
+                                      "CliOptions", "--set %1 given twice ('%2' and '%3')")
+                                      .arg(key, o->assignments.value(key), kv.mid(eq + 1)));
              else
-                 o->assignments.insert(kv.left(eq), kv.mid(eq + 1));
+                 o->assignments.insert(key, kv.mid(eq + 1));
          }},
+        {"--preset", "name",
+         [](CliOptions *o, const QString &v, QStringList *) { o->preset = v; }},
         {"--trace", "out.json",
          [](CliOptions *o, const QString &v, QStringList *p) {
              o->tracePath = v;
@@ -157,12 +166,12 @@ const std::vector<Option> &options()
          [](CliOptions *o, const QString &s, QStringList *problems) {
              bool ok = false;
              const double t = s.toDouble(&ok);
-             if (!ok || !std::isfinite(t) || t <= 0 || t > 86400)
+             if (!ok || !std::isfinite(t) || t < 0.1 || t > 86400)
                  problems->append(QCoreApplication::translate(
                                       "CliOptions", "--timeout must be 0.1–86400 seconds, got '%1'")
                                       .arg(s));
              else
-                 o->timeoutSeconds = std::max(0.1, t);
+                 o->timeoutSeconds = t;
          }},
     };
     return table;
@@ -211,8 +220,8 @@ QString CliOptions::usage()
     return QCoreApplication::translate(
         "CliOptions",
         "Usage: proclab-run --list | --help | --version\n"
-        "       proclab-run LAB [--set key=value]... [--engine lab|python] [--trace out.json]\n"
-        "                   [--csv out.csv] [--png out.png] [--svg out.svg]\n"
+        "       proclab-run LAB [--preset NAME] [--set key=value]... [--engine lab|python]\n"
+        "                   [--trace out.json] [--csv out.csv] [--png out.png] [--svg out.svg]\n"
         "                   [--view timeline|chart|race|page] [--scale 1|2] [--size WxH]\n"
         "                   [--json] [--timeout SECONDS] [--lang en|zh_CN]\n"
         "       proclab-run --python PROGRAM.py [options above] [--python-interpreter PATH]\n"
@@ -221,6 +230,8 @@ QString CliOptions::usage()
         "                   [--with-python] [--csv runs.csv] [--json] [--png out.png]\n"
         "                   [--svg out.svg] [--view histogram] [--size WxH]\n"
         "Runs a ProcLab lab with real processes, prints its summary and writes, if asked:\n"
+        "  --preset a lab's named set of values, e.g. producer-consumer --preset hot-dog\n"
+        "           (a wrong name lists the lab's presets); --set overrides a value\n"
         "  --trace  the trace as Chrome/Perfetto JSON (File > Open trace reopens it)\n"
         "  --csv    the trace as CSV, one row per event (time in ms)\n"
         "  --png    an image of --view (default timeline); --scale 2 doubles the pixels\n"
@@ -237,6 +248,17 @@ QString CliOptions::usage()
         "Exit status: 0 success, 2 bad input, 3 the lab or program failed (non-zero exit,\n"
         "uncaught exception), was stopped or timed out, or a file could not be written\n"
         "(with --repeat: 3 unless every run finished).\n");
+}
+
+QString CliOptions::labList(const std::vector<std::pair<QString, QString>> &labs)
+{
+    qsizetype width = 0;
+    for (const auto &[id, title] : labs)
+        width = std::max(width, id.size());
+    QString out;
+    for (const auto &[id, title] : labs)
+        out += id.leftJustified(width + 2) + title + QLatin1Char('\n');
+    return out;
 }
 
 bool CliOptions::asksForHelpOrVersion(const QStringList &args)
@@ -295,6 +317,27 @@ QStringList CliOptions::parse(const QStringList &args, CliOptions *out)
                                                         "%1 and %2 name the same file %3")
                                 .arg(QString::fromLatin1(outputs[i].first),
                                      QString::fromLatin1(outputs[j].first), outputs[i].second);
+    // A preset fills in what --set did not say.
+    if (!out->preset.isEmpty() && !out->lab.isEmpty()) {
+        const LabInfo *lab = labs::find(out->lab.toStdString());
+        const LabPreset *preset = lab ? lab->preset(out->preset.toStdString()) : nullptr;
+        if (lab && !preset) {
+            QStringList names;
+            for (const LabPreset &p : lab->presets)
+                names << QString::fromStdString(p.id);
+            problems << (names.isEmpty()
+                             ? QCoreApplication::translate("CliOptions",
+                                                           "--preset: lab %1 has no presets, got '%2'")
+                                   .arg(out->lab, out->preset)
+                             : QCoreApplication::translate(
+                                   "CliOptions", "--preset must be one of %1 for lab %2, got '%3'")
+                                   .arg(names.join(QStringLiteral(", ")), out->lab, out->preset));
+        }
+        for (const auto &[name, value] : preset ? preset->values : decltype(preset->values){})
+            if (!out->assignments.contains(QString::fromStdString(name)))
+                out->assignments.insert(QString::fromStdString(name),
+                                        QString::fromStdString(value));
+    }
     if (!out->pythonFile.isEmpty()) {
         if (!out->lab.isEmpty())
             problems << QCoreApplication::translate(

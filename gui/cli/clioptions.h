@@ -9,6 +9,8 @@
 #include <QSize>
 #include <QString>
 #include <QStringList>
+#include <utility>
+#include <vector>
 
 namespace proclab {
 
@@ -20,6 +22,7 @@ struct CliOptions
     bool json = false;
     QString lab;
     QString lang; // --lang: en or zh_CN (empty: English)
+    QString preset; // --preset: the lab's named values, under any --set
     QMap<QString, QString> assignments;
     QString tracePath; // Chrome/Perfetto JSON
     QString csvPath;   // one row per event
@@ -45,6 +48,8 @@ struct CliOptions
     // Returns the problems found (empty: fine).
     static QStringList parse(const QStringList &args, CliOptions *out);
     static QString usage();
+    // --list: one lab per line, (id, title), the titles in one column.
+    static QString labList(const std::vector<std::pair<QString, QString>> &labs);
     // Whether the arguments ask for --help/-h or --version (answered before the
     // QApplication exists: no platform plugin, no display).
     static bool asksForHelpOrVersion(const QStringList &args);

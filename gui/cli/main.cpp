@@ -77,9 +77,10 @@ int main(int argc, char **argv)
         return 2;
     }
     if (options.list) {
+        std::vector<std::pair<QString, QString>> labs;
         for (const proclab::LabInfo *lab : proclab::labs::all())
-            std::printf("%-18s %s\n", lab->id.c_str(),
-                        qPrintable(proclab::engineText::lab(lab->title)));
+            labs.emplace_back(QString::fromStdString(lab->id), proclab::engineText::lab(lab->title));
+        std::printf("%s", qPrintable(proclab::CliOptions::labList(labs)));
         return 0;
     }
     if (options.repeat > 0) {

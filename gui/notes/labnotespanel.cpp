@@ -219,6 +219,15 @@ void LabNotesPanel::setLab(const QString &labId)
     reload();
 }
 
+void LabNotesPanel::setParameters(const QMap<QString, QString> &params)
+{
+    if (params == m_params)
+        return;
+    m_params = params;
+    if (m_note)
+        m_question->setText(m_note->question.textFor(m_params));
+}
+
 void LabNotesPanel::reload()
 {
     m_note = m_labId.isEmpty() ? std::nullopt : LabNotes::load(m_labId, Language::current());
@@ -243,7 +252,7 @@ void LabNotesPanel::showNote()
     for (const QString &item : m_note->lookFor)
         bullets += QStringLiteral("<li>") + item.toHtmlEscaped() + QStringLiteral("</li>");
     m_lookFor->setText(bullets + QStringLiteral("</ul>"));
-    m_question->setText(m_note->question.text);
+    m_question->setText(m_note->question.textFor(m_params));
     m_input->setEnabled(true);
     const bool choice = m_note->question.kind != LabQuestion::Kind::Number;
     m_input->setCurrentWidget(choice ? static_cast<QWidget *>(m_choice) : m_number);

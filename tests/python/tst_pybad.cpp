@@ -155,6 +155,21 @@ private Q_SLOTS:
         QVERIFY2(allGone(r, &alive), qPrintable(alive));
     }
 
+    // Killed by the timeout, the program cannot unlink its named semaphores
+    // and shared memory: ProcLab removes the ones it made.
+    void sharedNamesAreRemovedAfterAKill()
+    {
+        PyRun r(QStringLiteral("bad/shm_left_behind.py"), {}, 3.0);
+        QVERIFY(r.ended);
+        QCOMPARE(r.state(), LabSession::State::TimedOut);
+        const QStringList printed = r.printed(*r.mainLane());
+        QCOMPARE(printed.size(), 2);
+        const QString sem = QStringLiteral("/dev/shm/sem.") + printed[0].section(QStringLiteral(": "), 1);
+        const QString shm = QStringLiteral("/dev/shm/") + printed[1].section(QStringLiteral(": "), 1);
+        QVERIFY2(!QFile::exists(sem), qPrintable(sem));
+        QVERIFY2(!QFile::exists(shm), qPrintable(shm));
+    }
+
     // 100 MB printed: passed through, recorded only up to the bound, and cut visibly.
     void outputFloodIsBounded()
     {

@@ -6,9 +6,11 @@
 #include "pyrun.h"
 
 #include <QFile>
+#include <QProcess>
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QTest>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace proclab;
@@ -311,6 +313,53 @@ private Q_SLOTS:
         QCOMPARE(set.size(), 1);
         // Each worker's event wait ends after main's set().
         QVERIFY(r.intervals(*r.lane(QStringLiteral("Process-1")), ev::WaitEvent)[0].t1 >= set[0].t);
+    }
+
+    // Tracing does not change what a program computes: what it prints, traced
+    // by proclab-run, is what it prints under plain python3.
+    void outputIsTheSameTracedAndUntraced_data()
+    {
+        QTest::addColumn<QString>("program");
+        QTest::newRow("pipe") << "programs/pipe_pingpong.py";
+        QTest::newRow("manager") << "programs/manager_dict.py";
+        QTest::newRow("pool") << "programs/pool_map.py";
+        QTest::newRow("queue") << "programs/queue_producer_consumer.py";
+        QTest::newRow("raw fork") << "programs/fork_orphan.py";
+        QTest::newRow("locked race") << "programs/race_counter.py";
+    }
+
+    void outputIsTheSameTracedAndUntraced()
+    {
+        QFETCH(QString, program);
+        const QString path = programPath(program);
+        const QStringList args = program.contains(QLatin1String("race"))
+                                     ? QStringList{QStringLiteral("500"), QStringLiteral("lock")}
+                                     : QStringList();
+        auto run = [](const QString &exe, const QStringList &argv) {
+            QProcess p;
+            p.setProcessChannelMode(QProcess::SeparateChannels);
+            p.start(exe, argv);
+            if (!p.waitForFinished(60000))
+                p.kill();
+            p.waitForFinished();
+            return QString::fromUtf8(p.readAllStandardOutput()).split(QLatin1Char('\n'));
+        };
+        const QStringList plain = run(PythonRun().resolvedInterpreter(), QStringList{path} + args);
+        // A plain run's orphans are re-parented to this test (a subreaper, as
+        // every ProcLab host is): reap them as init would.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [] {
+                while (waitpid(-1, nullptr, WNOHANG) > 0) {
+                }
+                return descendantsOf(getpid()).isEmpty();
+            }(),
+            5000);
+        const QStringList traced =
+            run(qEnvironmentVariable("PROCLAB_RUN"),
+                QStringList{QStringLiteral("--python"), path, QStringLiteral("--")} + args);
+        QVERIFY(plain.size() > 1);
+        // proclab-run prints the program's output, then its own summary.
+        QCOMPARE(traced.mid(0, plain.size() - 1), plain.mid(0, plain.size() - 1));
     }
 
     void queuesPutGetDepthAndTaskDone()

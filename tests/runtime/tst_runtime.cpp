@@ -692,7 +692,9 @@ void TestRuntime::queueTimeoutsWaitBeforeRaising_data()
         << QJsonObject{{"get_timeout_on_empty", "Empty"},
                        {"put_timeout_on_full", "Full"},
                        {"qsize_after_put_timeout", 1},
-                       {"get_waits_recorded", 1},
+                       {"get_timeout0_on_empty", "Empty"},
+                       {"put_timeout0_on_full", "Full"},
+                       {"get_waits_recorded", 1}, // the timeout=0 calls record no wait
                        {"put_waits_recorded", 1}};
 }
 

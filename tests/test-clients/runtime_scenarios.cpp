@@ -1216,6 +1216,9 @@ void queueTimeouts(Report &r, Summary &)
     r.set("put_timeout_on_full", raisedBy([&] { full.put(Arg(2), true, 0.05); }));
     r.set("put_waited_ms", std::int64_t(monotonicMs() - t0));
     r.set("qsize_after_put_timeout", full.qsize());
+    // timeout=0 is not "wait for ever": it raises at once, without a wait.
+    r.set("get_timeout0_on_empty", raisedBy([&] { empty.get(true, 0.0); }));
+    r.set("put_timeout0_on_full", raisedBy([&] { full.put(Arg(3), true, 0.0); }));
     int getWaits = 0, putWaits = 0;
     for (const auto &t : slotRecords(kMainSlot)) {
         getWaits += isQueueWait(t, RecordKind::QueueWaitEnd, empty, QueueWait::Get);

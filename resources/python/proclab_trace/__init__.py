@@ -30,6 +30,7 @@ def _register_hooks():
         ("multiprocessing.context", mp_queues.patch_context),
         ("multiprocessing.synchronize", mp_sync.patch_synchronize),
         ("multiprocessing.sharedctypes", mp_shared.patch_sharedctypes),
+        ("multiprocessing.shared_memory", mp_shared.patch_shared_memory),
         ("multiprocessing.queues", mp_queues.patch_queues),
         ("multiprocessing.connection", mp_connection.patch_connection),
         ("multiprocessing.managers", mp_managers.patch_managers),
@@ -55,6 +56,8 @@ def install():
     slot = env.pop("PROCLAB_SLOT", None)
     name = env.pop("PROCLAB_CHILD_NAME", None)
     flags = int(env.pop("PROCLAB_CHILD_FLAGS", "0") or 0)
+    # Its parent when it was started (os.getppid() is its adopter if that one has ended).
+    parent = int(env.pop("PROCLAB_CHILD_PARENT", "0") or 0) or os.getppid()
     if slot is None:  # started by something the tracer did not see (a shell, os.system)
         slot = core.native.reserve_slot()
         if slot < 0:
@@ -65,7 +68,7 @@ def install():
     if slot == K.MAIN_SLOT:
         name, flags = "MainProcess", K.PROC_MAIN
         core.native.start_clock()
-    core.begin_process(slot, name, os.getppid(), flags)
+    core.begin_process(slot, name, parent, flags)
     lifecycle.install()
     output.install()
     _register_hooks()

@@ -10,6 +10,7 @@ import mmap
 import os
 import struct
 import sys
+import threading
 import time
 
 _RECORD = struct.Struct("=QiHHqq")  # tNs, pid (lane), kind, textChunks, a, b: 32 bytes
@@ -29,6 +30,10 @@ _slot = -1
 _pid = 0
 _file_filter = None
 _code_files = {}
+# One writer per slot: the threads of a process take turns (the extension
+# needs no lock: it never lets go of the GIL while it writes).
+_write_lock = threading.Lock()
+os.register_at_fork(after_in_child=lambda: globals().update(_write_lock=threading.Lock()))
 
 
 def _parse_layout():
@@ -119,10 +124,17 @@ def _append(records):
     """Appends whole records (a list of 32-byte bytes) to this process's slot."""
     if _slot < 0:
         return
+    with _write_lock:
+        _append_locked(records)
+
+
+def _append_locked(records):
     capacity = _layout["capacity"]
     header = _slot_header(_slot)
     written = _U64.unpack_from(_ring, header + _layout["written"])[0]
     while written + len(records) - _U64.unpack_from(_ring, header + _layout["read"])[0] > capacity:
+        if _I32.unpack_from(_ring, _layout["discard"])[0]:
+            return  # no host drains this ring (a runner started by hand): drop, as C++ does
         time.sleep(0.00002)  # the host drains ~60 times a second; a slot holds far more
     base = _layout["records"] + _slot * capacity * _RECORD.size
     for i, rec in enumerate(records):

@@ -40,6 +40,15 @@ def write(kind, a=0, b=0, text=None, lane=0):
     native.write(kind, K.to_int64(a), K.to_int64(b), text, lane, 1)
 
 
+def now_for_later_record():
+    """The time of an event whose record is written later (a start(): after
+    the child exists). The user's source file is declared first: records are
+    decoded in time order, so a declaration written after the event's time
+    would come too late for it (its `file` would be empty)."""
+    native.location()
+    return native.now()
+
+
 def write_unlocated(kind, a=0, b=0, text=None, lane=0):
     native.write(kind, K.to_int64(a), K.to_int64(b), text, lane, 0)
 

@@ -44,7 +44,8 @@ def fork():
     if slot < 0:
         _refuse()
     child_name, flags, by_multiprocessing = _child_identity()
-    t = core.native.now()
+    t = core.now_for_later_record()
+    parent = os.getpid()
     output.before_fork()
     try:
         pid = _orig["fork"]()
@@ -52,7 +53,9 @@ def fork():
         core.native.set_slot_owner(slot, 0)
         raise
     if pid == 0:
-        ppid = os.getppid()
+        # The parent it was forked by: os.getppid() is already its adopter
+        # when the parent ended at once (the runner would see no re-parenting).
+        ppid = parent
         source.forget_declarations()
         output.after_fork_in_child()
         core.raw_forks = 0
@@ -99,13 +102,14 @@ def fork_exec(*args):
         keep.add(int(os.environ["PROCLAB_AUX_FD"]))
     args[3] = tuple(sorted(keep))
     extra = [b"PROCLAB_SLOT=%d" % slot,
+             b"PROCLAB_CHILD_PARENT=%d" % os.getpid(),
              b"PROCLAB_CHILD_NAME=" + child_name.encode("utf-8", "replace"),
              b"PROCLAB_CHILD_FLAGS=%d" % flags]
     env = args[5]
     if env is None:
         env = [k + b"=" + v for k, v in os.environb.items()]
     args[5] = [e for e in env if not e.startswith((b"PROCLAB_SLOT=", b"PROCLAB_CHILD_"))] + extra
-    t = core.native.now()
+    t = core.now_for_later_record()
     try:
         pid = _orig["fork_exec"](*args)
     except BaseException:

@@ -13,7 +13,7 @@ _at_exit = False
 
 def _start(self):
     core.set_pending_start({"name": self.name, "daemon": bool(self.daemon)})
-    t = core.native.now()
+    t = core.now_for_later_record()
     try:
         _orig["start"](self)
     except BaseException as e:

@@ -48,9 +48,18 @@ def _item_fields(item):
     return False, True, 0, text
 
 
-def _record(kind, q, item, depth):
+def _record(kind, q, item, depth, t=0):
+    """t: the time the operation is shown at (0: now)."""
     sentinel, string, b, text = _item_fields(item)
-    core.write(kind, K.pack_queue(_qid(q), depth, sentinel, string), b, text)
+    core.native.write(kind, K.to_int64(K.pack_queue(_qid(q), depth, sentinel, string)),
+                      K.to_int64(b), text, 0, 1, t)
+
+
+def _put_time(waits):
+    """When a put() is shown: before the call when it does not wait, since a
+    consumer can get the item (and record its get) before put() returns; a
+    put() that waits for room is shown when it returns."""
+    return 0 if waits else core.native.now()
 
 
 def _put(self, obj, block=True, timeout=None):
@@ -59,6 +68,7 @@ def _put(self, obj, block=True, timeout=None):
     waits = block and self._maxsize > 0 and self.full()
     if waits:
         core.write(K.QUEUE_WAIT_BEGIN, _qid(self), K.QWAIT_PUT)
+    t = _put_time(waits)
     try:
         _orig["put"](self, obj, block, timeout)
     except _queue_module.Full:
@@ -67,7 +77,7 @@ def _put(self, obj, block=True, timeout=None):
     finally:
         if waits:
             core.write_unlocated(K.QUEUE_WAIT_END, _qid(self), K.QWAIT_PUT)
-    _record(K.QUEUE_PUT, self, obj, _depth(self))
+    _record(K.QUEUE_PUT, self, obj, _depth(self), t)
 
 
 def _get(self, block=True, timeout=None):
@@ -94,6 +104,7 @@ def _joinable_put(self, obj, block=True, timeout=None):
     waits = block and self._maxsize > 0 and self.full()
     if waits:
         core.write(K.QUEUE_WAIT_BEGIN, _qid(self), K.QWAIT_PUT)
+    t = _put_time(waits)
     try:
         _orig["jput"](self, obj, block, timeout)
     except _queue_module.Full:
@@ -102,7 +113,7 @@ def _joinable_put(self, obj, block=True, timeout=None):
     finally:
         if waits:
             core.write_unlocated(K.QUEUE_WAIT_END, _qid(self), K.QWAIT_PUT)
-    _record(K.QUEUE_PUT, self, obj, _depth(self))
+    _record(K.QUEUE_PUT, self, obj, _depth(self), t)
 
 
 def _task_done(self):
@@ -123,9 +134,11 @@ def _join(self):
 
 
 def _simple_put(self, obj):
+    if not _traced(self):
+        return _orig["sput"](self, obj)
+    t = _put_time(False)
     _orig["sput"](self, obj)
-    if _traced(self):
-        _record(K.QUEUE_PUT, self, obj, 0)
+    _record(K.QUEUE_PUT, self, obj, 0, t)
 
 
 def _simple_get(self):

@@ -134,3 +134,14 @@ def patch_sharedctypes(module):
     cls = module.SynchronizedArray
     _orig["getitem"], cls.__getitem__ = cls.__getitem__, _getitem
     _orig["setitem"], cls.__setitem__ = cls.__setitem__, _setitem
+
+
+def _shared_memory_init(self, name=None, create=False, size=0, *args, **kwargs):
+    _orig["shm_init"](self, name, create, size, *args, **kwargs)
+    if create:
+        core.write_unlocated(K.SHARED_NAME, 0, 0, self._name.lstrip("/"))
+
+
+def patch_shared_memory(module):
+    cls = module.SharedMemory
+    _orig["shm_init"], cls.__init__ = cls.__init__, _shared_memory_init

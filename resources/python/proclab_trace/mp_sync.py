@@ -34,6 +34,7 @@ def _trace_semlock(lock, oid, recursive):
     sl = lock._semlock
     raw_acquire, raw_release = sl.acquire, sl.release
     write = core.write
+    write_at_time, now, oid_bits = core.native.write, core.native.now, K.to_int64(oid)
 
     def acquire(block=True, timeout=None):
         if raw_acquire(False):
@@ -50,9 +51,12 @@ def _trace_semlock(lock, oid, recursive):
         return ok
 
     def release():
+        # Timed before the release: the next holder's hold, recorded after its
+        # acquire returns, always begins after this one ends.
+        t = now()
         raw_release()
         if not recursive or sl._count() == 0:
-            write(K.LOCK_HOLD_END, oid)
+            write_at_time(K.LOCK_HOLD_END, oid_bits, 0, None, 0, 1, t)
 
     lock.acquire = acquire
     lock.release = release
@@ -152,8 +156,16 @@ def _event_wait(self, timeout=None):
     return _event_wait_traced(self, timeout)
 
 
+def _semlock_init(self, *args, **kwargs):
+    _orig["init"](self, *args, **kwargs)
+    name = getattr(self._semlock, "name", None)
+    if name:  # spawn/forkserver: a named semaphore in /dev/shm until Python unlinks it
+        core.write_unlocated(K.SHARED_NAME, 0, 0, "sem." + name.lstrip("/"))
+
+
 def patch_synchronize(module):
     sem = module.SemLock
+    _orig["init"], sem.__init__ = sem.__init__, _semlock_init
     _orig["getstate"], sem.__getstate__ = sem.__getstate__, _semlock_getstate
     _orig["setstate"], sem.__setstate__ = sem.__setstate__, _semlock_setstate
     sem.__enter__ = _semlock_enter

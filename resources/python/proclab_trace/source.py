@@ -128,8 +128,12 @@ def _target_of_call(frame, text, targets, callee):
     for i, elt in enumerate(value.elts):
         if col is not None and elt.col_offset <= col - indent < (elt.end_col_offset or 0):
             return targets[i]
+    def callee_name(call):
+        func = call.func
+        return getattr(func, "attr", None) or getattr(func, "id", "")
+
     named = [i for i, elt in enumerate(value.elts)
-             if isinstance(elt, ast.Call) and callee and ast.unparse(elt.func).endswith(callee)]
+             if isinstance(elt, ast.Call) and callee and callee_name(elt) == callee]
     return targets[named[0]] if len(named) == 1 else None
 
 
