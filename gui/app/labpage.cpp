@@ -64,6 +64,7 @@ LabPage::LabPage(QWidget *parent)
     m_asPython->setChecked(QSettings().value(QStringLiteral("engine/python"), false).toBool());
     connect(m_asPython, &QCheckBox::toggled, this, [this](bool on) {
         QSettings().setValue(QStringLiteral("engine/python"), on);
+        m_repeat->setPythonOnly(on);
         updateCaption();
         Q_EMIT runAsPythonChanged(on);
     });
@@ -97,6 +98,7 @@ LabPage::LabPage(QWidget *parent)
     buttons->addWidget(m_stop);
     buttons->addWidget(m_fit);
     m_repeat = new RepeatControl(this); // Run ×N, under Run
+    m_repeat->setPythonOnly(m_asPython->isChecked());
     m_distribution = new DistributionPanel(this);
     m_distribution->hide(); // the "Distribution" tab, once a series has run
     m_distribution->setTarget(m_model);
@@ -230,9 +232,9 @@ void LabPage::dropSeries()
 bool LabPage::runSeries(int runs)
 {
     QStringList errors;
-    // Run as Python: CPython's runs; "beside CPython": the lab's, then CPython's.
+    // Run as Python: CPython's runs; "Compare with Python": the lab's, then CPython's.
     const auto engines = m_asPython->isChecked() ? DistributionPanel::Engines::Python
-                         : m_repeat->besidePython() ? DistributionPanel::Engines::LabAndPython
+                         : m_repeat->compareWithPython() ? DistributionPanel::Engines::LabAndPython
                                                     : DistributionPanel::Engines::Lab;
     if (isRunning() ||
         !m_distribution->start(m_labId, m_form->values(), runs, &errors, engines)) {
@@ -268,7 +270,7 @@ void LabPage::setProgramMode(bool on)
 {
     m_form->setVisible(!on);
     m_asPython->setVisible(!on);
-    m_repeat->setVisible(!on); // (Run ×N is for labs)
+    m_repeat->setProgramMode(on); // (Run ×N is for labs; it says so)
     if (on)
         dropSeries();
     m_programArgs->setVisible(on);
@@ -305,6 +307,7 @@ void LabPage::setRunAsPython(bool on, bool remember)
         const QSignalBlocker quiet(remember ? nullptr : m_asPython);
         m_asPython->setChecked(on);
     }
+    m_repeat->setPythonOnly(on);
     updateCaption();
     Q_EMIT runAsPythonChanged(on);
 }

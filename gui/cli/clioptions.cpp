@@ -108,8 +108,8 @@ const std::vector<Option> &options()
                                   .join(QStringLiteral(", ")),
                               v));
          }},
-        {"--with-python", nullptr,
-         [](CliOptions *o, const QString &, QStringList *) { o->withPython = true; }},
+        {"--compare", nullptr,
+         [](CliOptions *o, const QString &, QStringList *) { o->compare = true; }},
         {"--repeat", "N",
          [](CliOptions *o, const QString &v, QStringList *problems) {
              bool ok = false;
@@ -190,16 +190,16 @@ void checkRepeat(CliOptions &o, QStringList *problems)
         };
         if (o.histogram)
             needsRepeat("--view histogram");
-        if (o.withPython)
-            needsRepeat("--with-python");
+        if (o.compare)
+            needsRepeat("--compare");
         return;
     }
     if (!o.pythonFile.isEmpty())
         problems->append(QCoreApplication::translate(
             "CliOptions", "--repeat runs a lab N times; give a lab, not --python FILE"));
-    if (o.withPython && o.pythonEngine)
+    if (o.compare && o.pythonEngine)
         problems->append(QCoreApplication::translate(
-            "CliOptions", "--with-python adds CPython runs to the lab's; --engine python makes "
+            "CliOptions", "--compare adds CPython runs to the lab's; --engine python makes "
                           "only CPython runs: use one"));
     if (!o.tracePath.isEmpty())
         problems->append(QCoreApplication::translate(
@@ -227,7 +227,7 @@ QString CliOptions::usage()
         "       proclab-run --python PROGRAM.py [options above] [--python-interpreter PATH]\n"
         "                   [-- ARG...]\n"
         "       proclab-run LAB --repeat N [--set key=value]... [--engine lab|python]\n"
-        "                   [--with-python] [--csv runs.csv] [--json] [--png out.png]\n"
+        "                   [--compare] [--csv runs.csv] [--json] [--png out.png]\n"
         "                   [--svg out.svg] [--view histogram] [--size WxH]\n"
         "Runs a ProcLab lab with real processes, prints its summary and writes, if asked:\n"
         "  --preset a lab's named set of values, e.g. producer-consumer --preset hot-dog\n"
@@ -240,7 +240,7 @@ QString CliOptions::usage()
         "  --repeat runs the lab N times (2-1000) with the same parameters and prints\n"
         "           min/median/max of its key outcome and run time; --csv then writes one\n"
         "           row per run, --png/--svg the histogram, --json the distribution;\n"
-        "           --with-python also runs the lab's Python program N times under\n"
+        "           --compare also runs the lab's Python program N times under\n"
         "           CPython and charts both side by side\n"
         "--engine python runs the lab's own Python program (its Notes) under CPython with\n"
         "the lab's parameters; --python runs any Python program (yours), traced the same\n"

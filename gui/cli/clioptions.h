@@ -35,7 +35,7 @@ struct CliOptions
     int repeat = 0;          // --repeat N: N runs and their distribution (0: one run)
     bool histogram = false;  // --view histogram (needs --repeat)
     bool viewGiven = false;  // --view was on the command line
-    bool withPython = false; // --with-python: the --repeat runs also under CPython
+    bool compare = false; // --compare: the --repeat runs also under CPython
     // The CPython engine: --python FILE runs a program; --engine python runs
     // LAB's own Python program with LAB's parameters.
     QString pythonFile;

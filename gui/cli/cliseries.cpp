@@ -40,7 +40,7 @@ CliSeries::CliSeries(const CliOptions &options, QObject *parent)
         request.name = QStringLiteral("CPython");
         request.engine = python;
         m_requests << request;
-    } else if (m_options.withPython) {
+    } else if (m_options.compare) {
         request.name = QStringLiteral("C++");
         m_requests << request;
         request.name = QStringLiteral("CPython");

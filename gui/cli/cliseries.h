@@ -3,7 +3,7 @@
 // real processes), a line per run, then min / median / max of the key
 // outcome and of the run time; --csv one row per run, --png / --svg the
 // histogram, --json the distribution. --engine python makes the runs with
-// the lab's Python program under CPython; --with-python makes both series
+// the lab's Python program under CPython; --compare makes both series
 // (the C++ lab's, then CPython's) and charts them side by side. Exit code 0
 // when every run finished, 3 otherwise (what there is is still written), 2
 // on bad input.

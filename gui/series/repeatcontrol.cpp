@@ -5,6 +5,7 @@
 #include <QCheckBox>
 #include <QEvent>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -29,7 +30,12 @@ RepeatControl::RepeatControl(QWidget *parent) : QWidget(parent)
     m_count->setValue(kDefaultRuns);
     m_count->setAccelerated(true);
     m_python = new QCheckBox(this);
-    m_python->setObjectName(QStringLiteral("seriesBesidePython"));
+    m_python->setObjectName(QStringLiteral("seriesCompare"));
+    m_note = new QLabel(this);
+    m_note->setObjectName(QStringLiteral("seriesNote"));
+    m_note->setWordWrap(true);
+    m_note->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    m_note->hide();
     auto *row = new QHBoxLayout;
     row->setContentsMargins(0, 0, 0, 0);
     row->addWidget(m_button, 1);
@@ -39,6 +45,7 @@ RepeatControl::RepeatControl(QWidget *parent) : QWidget(parent)
     layout->setSpacing(2);
     layout->addLayout(row);
     layout->addWidget(m_python);
+    layout->addWidget(m_note);
     connect(m_count, &QSpinBox::valueChanged, this, [this](int n) {
         if (!m_labId.isEmpty())
             QSettings().setValue(settingsKey(m_labId), n);
@@ -62,9 +69,26 @@ void RepeatControl::setLab(const QString &labId)
     retranslateUi();
 }
 
-bool RepeatControl::besidePython() const
+bool RepeatControl::compareWithPython() const
 {
     return m_python->isChecked();
+}
+
+void RepeatControl::setPythonOnly(bool on)
+{
+    m_pythonOnly = on;
+    m_python->setEnabled(!on);
+    retranslateUi();
+}
+
+void RepeatControl::setProgramMode(bool on)
+{
+    m_programMode = on;
+    m_button->setEnabled(!on);
+    m_count->setEnabled(!on);
+    m_python->setVisible(!on);
+    m_note->setVisible(on);
+    retranslateUi();
 }
 
 int RepeatControl::runs() const
@@ -91,9 +115,13 @@ void RepeatControl::retranslateUi()
                            "parameters, and chart how the outcome varies (Distribution tab)")
                             .arg(m_count->value());
     m_button->setToolTip(tip);
-    m_python->setText(tr("and the same runs under CPython"));
-    m_python->setToolTip(tr("Then run the lab's own Python program (see Notes) as many times "
-                            "under CPython and chart both side by side"));
+    m_python->setText(tr("Compare with Python"));
+    m_python->setToolTip(
+        m_pythonOnly ? tr("Run as Python is on: Run ×N makes CPython's runs only")
+                     : tr("After the lab's runs, run the lab's own Python program (see Notes) "
+                          "as many times under CPython and chart both on the same bins"));
+    m_note->setText(tr("Run ×N is for labs: ProcLab does not know which number your own "
+                       "program is about, so it has no outcome to chart."));
     m_count->setToolTip(tr("How many runs (%1–%2)")
                             .arg(SeriesRunner::kMinRuns)
                             .arg(SeriesRunner::kMaxRuns));

@@ -96,10 +96,6 @@
         <translation>--repeat 必须是 %1–%2 之间的整数，实际为 &apos;%3&apos;</translation>
     </message>
     <message>
-        <source>--view histogram needs --repeat N (N %1–%2)</source>
-        <translation>--view histogram 需要同时给出 --repeat N（N 为 %1–%2）</translation>
-    </message>
-    <message>
         <source>--trace writes one run&apos;s trace and cannot be combined with --repeat (--csv writes one row per run)</source>
         <translation>--trace 只写出一次运行的追踪数据，不能与 --repeat 同时使用（--csv 会为每次运行写一行）</translation>
     </message>
@@ -120,7 +116,7 @@
        proclab-run --python PROGRAM.py [options above] [--python-interpreter PATH]
                    [-- ARG...]
        proclab-run LAB --repeat N [--set key=value]... [--engine lab|python]
-                   [--with-python] [--csv runs.csv] [--json] [--png out.png]
+                   [--compare] [--csv runs.csv] [--json] [--png out.png]
                    [--svg out.svg] [--view histogram] [--size WxH]
 Runs a ProcLab lab with real processes, prints its summary and writes, if asked:
   --preset a lab&apos;s named set of values, e.g. producer-consumer --preset hot-dog
@@ -133,7 +129,7 @@ Runs a ProcLab lab with real processes, prints its summary and writes, if asked:
   --repeat runs the lab N times (2-1000) with the same parameters and prints
            min/median/max of its key outcome and run time; --csv then writes one
            row per run, --png/--svg the histogram, --json the distribution;
-           --with-python also runs the lab&apos;s Python program N times under
+           --compare also runs the lab&apos;s Python program N times under
            CPython and charts both side by side
 --engine python runs the lab&apos;s own Python program (its Notes) under CPython with
 the lab&apos;s parameters; --python runs any Python program (yours), traced the same
@@ -150,7 +146,7 @@ uncaught exception), was stopped or timed out, or a file could not be written
        proclab-run --python PROGRAM.py [以上选项] [--python-interpreter PATH]
                    [-- ARG...]
        proclab-run LAB --repeat N [--set key=value]... [--engine lab|python]
-                   [--with-python] [--csv runs.csv] [--json] [--png out.png]
+                   [--compare] [--csv runs.csv] [--json] [--png out.png]
                    [--svg out.svg] [--view histogram] [--size WxH]
 用真实的进程运行一个 ProcLab 实验，打印摘要，并按要求写出：
   --preset 实验预先命名的一组参数值，例如 producer-consumer --preset hot-dog
@@ -162,7 +158,7 @@ uncaught exception), was stopped or timed out, or a file could not be written
   --size   图像的逻辑像素尺寸（默认 1600x900）
   --repeat 用相同的参数把实验连续运行 N 次（2-1000），打印关键结果和运行时间的
            最小值/中位数/最大值；此时 --csv 每次运行写一行，--png/--svg 画出直方图，
-           --json 输出整个分布；--with-python 还会在 CPython 下把实验的 Python
+           --json 输出整个分布；--compare 还会在 CPython 下把实验的 Python
            程序运行 N 次，并把两组结果并排画在一张图里
 --engine python 用实验的参数在 CPython 下运行实验自带的 Python 程序（见“说明”）；
 --python 运行任意 Python 程序（你自己的），以同样的方式追踪：每个进程、锁、
@@ -178,6 +174,18 @@ uncaught exception), was stopped or timed out, or a file could not be written
     <message>
         <source>--preset must be one of %1 for lab %2, got &apos;%3&apos;</source>
         <translation>实验 %2 的 --preset 必须是 %1 之一，实际为 &apos;%3&apos;</translation>
+    </message>
+    <message>
+        <source>%1 needs --repeat N (N %2–%3)</source>
+        <translation>%1 需要同时给出 --repeat N（N 为 %2–%3）</translation>
+    </message>
+    <message>
+        <source>--repeat runs a lab N times; give a lab, not --python FILE</source>
+        <translation>--repeat 把一个实验运行 N 次；请给出实验，而不是 --python FILE</translation>
+    </message>
+    <message>
+        <source>--compare adds CPython runs to the lab&apos;s; --engine python makes only CPython runs: use one</source>
+        <translation>--compare 在实验的运行之外再加上 CPython 的运行；--engine python 只做 CPython 的运行：请只用其中一个</translation>
     </message>
 </context>
 <context>
@@ -1673,6 +1681,10 @@ uncaught exception), was stopped or timed out, or a file could not be written
         <source>--repeat must be a whole number %1–%2, got &apos;%3&apos;</source>
         <translation>--repeat 必须是 %1–%2 之间的整数，实际为 &apos;%3&apos;</translation>
     </message>
+    <message>
+        <source>Run labs as lab (C++) or python (their own Python program under CPython), this session only</source>
+        <translation>以 lab（C++）或 python（实验自带的 Python 程序，在 CPython 下）运行实验，仅限本次会话</translation>
+    </message>
 </context>
 <context>
     <name>proclab::ConsoleView</name>
@@ -1798,6 +1810,22 @@ uncaught exception), was stopped or timed out, or a file could not be written
     <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>A series is already running: stop it first</source>
+        <translation>已有一个系列在运行：请先停止它</translation>
+    </message>
+    <message>
+        <source>this lab has no Python program</source>
+        <translation>这个实验没有 Python 程序</translation>
+    </message>
+    <message>
+        <source>The timeline shows run %1 (%2).</source>
+        <translation>时间线显示的是第 %1 次运行（%2）。</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>引擎</translation>
     </message>
 </context>
 <context>
@@ -2480,6 +2508,17 @@ A visual lab for multiprocessing: every lab runs real processes and shows what r
     </message>
 </context>
 <context>
+    <name>proclab::PythonLabEngine</name>
+    <message>
+        <source>A lab is already running: stop it first</source>
+        <translation>已有实验在运行：请先停止它</translation>
+    </message>
+    <message>
+        <source>lab &apos;%1&apos; has no Python program</source>
+        <translation>实验 &apos;%1&apos; 没有 Python 程序</translation>
+    </message>
+</context>
+<context>
     <name>proclab::QueueDepthChart</name>
     <message>
         <source>put() blocked (full)</source>
@@ -2560,6 +2599,22 @@ A visual lab for multiprocessing: every lab runs real processes and shows what r
     <message>
         <source>How many runs (%1–%2)</source>
         <translation>运行次数（%1–%2）</translation>
+    </message>
+    <message>
+        <source>Compare with Python</source>
+        <translation>与 Python 对比</translation>
+    </message>
+    <message>
+        <source>Run as Python is on: Run ×N makes CPython&apos;s runs only</source>
+        <translation>已勾选“以 Python 运行”：Run ×N 只做 CPython 的运行</translation>
+    </message>
+    <message>
+        <source>After the lab&apos;s runs, run the lab&apos;s own Python program (see Notes) as many times under CPython and chart both on the same bins</source>
+        <translation>实验的运行结束后，在 CPython 下把实验自带的 Python 程序（见“说明”）运行同样多次，并把两组结果画在相同的分组上</translation>
+    </message>
+    <message>
+        <source>Run ×N is for labs: ProcLab does not know which number your own program is about, so it has no outcome to chart.</source>
+        <translation>Run ×N 只用于实验：ProcLab 不知道你自己的程序关注的是哪个数字，因此没有可以画出的结果。</translation>
     </message>
 </context>
 <context>

@@ -185,9 +185,40 @@ private Q_SLOTS:
         QCOMPARE(png.size(), QSize(1280, 720));
     }
 
+    // --engine python --repeat N: the lab's own Python program N times under
+    // CPython; every run's key outcome comes from the program's own summary
+    // lines and is consistent with its parameters (expected = actual + lost).
+    void enginePythonRepeatsThePythonProgram()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("python3")).isEmpty())
+            QSKIP("no python3 on PATH");
+        const CliResult r = runCli({"counter-race", "--engine", "python", "--set", "workers=2",
+                                    "--set", "increments=3000", "--repeat", "3", "--json"});
+        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
+        QVERIFY2(r.survivors.isEmpty(), qPrintable(test::describe(r.survivors)));
+        const QJsonObject json = lastJsonLine(r.out);
+        QCOMPARE(json.value(QLatin1String("series")).toString(), QStringLiteral("CPython"));
+        QCOMPARE(json.value(QLatin1String("key_outcome")).toString(),
+                 QStringLiteral("lost_updates"));
+        QCOMPARE(json.value(QLatin1String("runs_finished")).toInt(), 3);
+        const QJsonArray runs = json.value(QLatin1String("runs")).toArray();
+        QCOMPARE(runs.size(), 3);
+        for (const QJsonValue &v : runs) {
+            const QJsonObject run = v.toObject();
+            QVERIFY2(run.contains(QLatin1String("lost_updates")),
+                     qPrintable(QJsonDocument(run).toJson()));
+            const double lost = run.value(QLatin1String("lost_updates")).toDouble();
+            QVERIFY(lost >= 0 && lost < 6000);
+            if (run.contains(QLatin1String("expected")) && run.contains(QLatin1String("actual")))
+                QCOMPARE(run.value(QLatin1String("expected")).toDouble() -
+                             run.value(QLatin1String("actual")).toDouble(),
+                         lost);
+        }
+    }
+
     // The same N runs by the lab and by CPython, side by side: a series column
     // in the CSV, two series in the JSON and the chart.
-    void withPythonMakesBothSeries()
+    void compareMakesBothSeries()
     {
         if (QStandardPaths::findExecutable(QStringLiteral("python3")).isEmpty())
             QSKIP("no python3 on PATH");
@@ -196,7 +227,7 @@ private Q_SLOTS:
         const QString csvPath = dir.filePath(QStringLiteral("runs.csv"));
         const QString pngPath = dir.filePath(QStringLiteral("both.png"));
         const CliResult r = runCli({"counter-race", "--set", "workers=2", "--set",
-                                    "increments=2000", "--repeat", "2", "--with-python", "--csv",
+                                    "increments=2000", "--repeat", "2", "--compare", "--csv",
                                     csvPath, "--png", pngPath, "--json"});
         QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
         QVERIFY2(r.survivors.isEmpty(), qPrintable(test::describe(r.survivors)));
@@ -283,12 +314,12 @@ private Q_SLOTS:
         QTest::newRow("--view histogram without --repeat")
             << QStringList{"join", "--view", "histogram"}
             << "--view histogram needs --repeat N (N 2–1000)";
-        QTest::newRow("--with-python without --repeat")
-            << QStringList{"join", "--with-python"}
-            << "--with-python needs --repeat N (N 2–1000)";
-        QTest::newRow("--with-python and --engine python")
-            << QStringList{"join", "--repeat", "3", "--with-python", "--engine", "python"}
-            << "--with-python adds CPython runs to the lab's; --engine python makes only "
+        QTest::newRow("--compare without --repeat")
+            << QStringList{"join", "--compare"}
+            << "--compare needs --repeat N (N 2–1000)";
+        QTest::newRow("--compare and --engine python")
+            << QStringList{"join", "--repeat", "3", "--compare", "--engine", "python"}
+            << "--compare adds CPython runs to the lab's; --engine python makes only "
                "CPython runs: use one";
         QTest::newRow("--repeat with --python FILE")
             << QStringList{"--python", "prog.py", "--repeat", "3"}

@@ -21,6 +21,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QFontMetrics>
+#include <QLabel>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -338,16 +339,77 @@ private Q_SLOTS:
         QVERIFY(panel->runner()->series().runs.isEmpty());
     }
 
-    // "and the same runs under CPython": the lab's runs, then its Python
-    // program's, both in the chart and the list; a CPython run opens too.
-    void besideCPythonChartsBothSeries()
+    // Run as Python with Run ×N: the N runs are CPython's (the lab's own
+    // program), one series named CPython; nothing to compare, so the box is off.
+    void runAsPythonMakesCPythonsSeries()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("python3")).isEmpty())
+            QSKIP("no python3 on PATH");
+        LabPage page;
+        QVERIFY(test::showLab(page, QStringLiteral("ticket-race")));
+        test::setParameters(page, {{"buyers", "3"}});
+        page.setRunAsPython(true, false);
+        QVERIFY(!page.repeatControl()->compareBox()->isEnabled());
+        DistributionPanel *panel = page.distribution();
+        QSignalSpy busy(panel, &DistributionPanel::busyChanged);
+        QVERIFY(page.runSeries(2));
+        QTRY_COMPARE_WITH_TIMEOUT(busy.count(), 2, kSeriesBoundMs);
+        QVERIFY2(test::descendantsOf(getpid()).isEmpty(), qPrintable(test::describeDescendants()));
+        QCOMPARE(panel->seriesCount(), 1);
+        const OutcomeSeries &s = panel->runner(0)->series();
+        QCOMPARE(s.name, QStringLiteral("CPython"));
+        QCOMPARE(s.completed(), 2);
+        // The program's own summary line (PythonSummary) gave the key outcome.
+        for (const SeriesRun &run : s.runs) {
+            const auto sold = run.value(QStringLiteral("successes"));
+            QVERIFY2(sold.has_value(), qPrintable(run.status));
+            QVERIFY(*sold >= 1 && *sold <= 3);
+        }
+        QCOMPARE(panel->histogram()->bars()->count(), 1);
+        page.setRunAsPython(false, false);
+        QVERIFY(page.repeatControl()->compareBox()->isEnabled());
+    }
+
+    // A user's own program has no known key outcome: Run ×N cannot be
+    // pressed there and a line under it says why; nothing is started.
+    void aUsersProgramSaysRunTimesNIsForLabs()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("mine.py"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("print('hello')\n");
+        f.close();
+        LabPage page;
+        QVERIFY(test::showLab(page, QStringLiteral("join")));
+        QString error;
+        QVERIFY2(page.openProgram(path, &error), qPrintable(error));
+        RepeatControl *repeat = page.repeatControl();
+        QVERIFY(repeat->programMode());
+        QVERIFY(repeat->note()->isVisibleTo(&page));
+        QVERIFY(repeat->note()->text().contains(QStringLiteral("for labs")));
+        QVERIFY(!repeat->button()->isEnabled());
+        QVERIFY(!repeat->compareBox()->isVisibleTo(&page));
+        QVERIFY(!page.runSeries(3));
+        QVERIFY(!page.distribution()->isRunning());
+        QVERIFY(test::descendantsOf(getpid()).isEmpty());
+        // Back to a lab: Run ×N again, the note gone.
+        QVERIFY(test::showLab(page, QStringLiteral("join")));
+        QVERIFY(!repeat->programMode());
+        QVERIFY(!repeat->note()->isVisibleTo(&page));
+        QVERIFY(repeat->button()->isEnabled());
+    }
+
+    // "Compare with Python": the lab's runs, then its Python program's, both
+    // in the chart (shared bins) and the list; a CPython run opens too.
+    void compareWithPythonChartsBothSeries()
     {
         if (QStandardPaths::findExecutable(QStringLiteral("python3")).isEmpty())
             QSKIP("no python3 on PATH");
         LabPage page;
         QVERIFY(test::showLab(page, QStringLiteral("counter-race")));
         test::setParameters(page, {{"workers", "2"}, {"increments", "2000"}});
-        page.repeatControl()->besidePythonBox()->setChecked(true);
+        page.repeatControl()->compareBox()->setChecked(true);
         DistributionPanel *panel = page.distribution();
         QSignalSpy busy(panel, &DistributionPanel::busyChanged);
         QVERIFY(page.runSeries(2));
