@@ -36,6 +36,7 @@ LabSession *LabSessionEngine::newSession(TraceModel *model)
             delete m_finished.takeFirst().data(); // (null once deleted later)
     }
     m_session = new LabSession(model, this);
+    m_session->setOutputForwarded(false); // one of many runs: its prints are in the trace
     connect(m_session, &LabSession::finished, this, &RunEngine::finished);
     return m_session;
 }

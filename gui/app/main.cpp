@@ -1,4 +1,4 @@
-// proclab [TRACE.json] [--lab ID] [--set key=value]... [--run [--repeat N]]
+// proclab [TRACE.json] [--lab ID] [--set key=value]... [--run [--repeat N [--compare]]]
 //         [--screenshot FILE] [--presentation] [--lang en|zh_CN]
 // --run presses Run at start (with --repeat N: Run ×N, N 2–1000);
 // --screenshot saves the window once that run (or series) has finished, then quits (handouts, docs, tests); --presentation turns projector
@@ -16,6 +16,7 @@
 #include "seriesrunner.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QMessageBox>
@@ -49,6 +50,11 @@ struct Options
         QStringLiteral("repeat"),
         QCoreApplication::translate("main", "With --run: run the lab N times (Run ×N, N 2–1000)"),
         QStringLiteral("N")};
+    QCommandLineOption compare{
+        QStringLiteral("compare"),
+        QCoreApplication::translate("main", "With --repeat: also the same runs of the lab's Python "
+                                            "program under CPython, side by side (Compare with "
+                                            "Python)")};
     QCommandLineOption engine{
         QStringLiteral("engine"),
         QCoreApplication::translate("main", "Run labs as lab (C++) or python (their own Python "
@@ -68,7 +74,7 @@ struct Options
                                      QCoreApplication::translate(
                                          "main", "A trace to open, or a Python program to run"),
                                      QStringLiteral("[trace.json|program.py]"));
-        parser.addOptions({lab, set, run, repeat, shot, presentation, engine, lang});
+        parser.addOptions({lab, set, run, repeat, compare, shot, presentation, engine, lang});
     }
 };
 
@@ -201,8 +207,9 @@ int main(int argc, char **argv)
             QTimer::singleShot(300, save);
     }
     if (parser.isSet(run) && repeatRuns > 0)
-        QTimer::singleShot(0, page, [page, repeatRuns] {
+        QTimer::singleShot(0, page, [page, repeatRuns, compare = parser.isSet(options.compare)] {
             page->repeatControl()->setRuns(repeatRuns);
+            page->repeatControl()->compareBox()->setChecked(compare);
             page->runSeries(repeatRuns);
         });
     else if (parser.isSet(run))

@@ -1685,6 +1685,10 @@ uncaught exception), was stopped or timed out, or a file could not be written
         <source>Run labs as lab (C++) or python (their own Python program under CPython), this session only</source>
         <translation>以 lab（C++）或 python（实验自带的 Python 程序，在 CPython 下）运行实验，仅限本次会话</translation>
     </message>
+    <message>
+        <source>With --repeat: also the same runs of the lab&apos;s Python program under CPython, side by side (Compare with Python)</source>
+        <translation>与 --repeat 一起用：在 CPython 下把实验的 Python 程序也运行同样多次，并排显示（与 Python 对比）</translation>
+    </message>
 </context>
 <context>
     <name>proclab::ConsoleView</name>

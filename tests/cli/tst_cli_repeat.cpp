@@ -196,6 +196,10 @@ private Q_SLOTS:
                                     "--set", "increments=3000", "--repeat", "3", "--json"});
         QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
         QVERIFY2(r.survivors.isEmpty(), qPrintable(test::describe(r.survivors)));
+        // The program's own prints are in each run's trace, not in our output.
+        QVERIFY2(!r.out.contains("lost_updates:") && !r.out.contains("did its"),
+                 r.out.left(400).constData());
+        QCOMPARE(r.out.trimmed().count('\n'), 0); // the distribution alone
         const QJsonObject json = lastJsonLine(r.out);
         QCOMPARE(json.value(QLatin1String("series")).toString(), QStringLiteral("CPython"));
         QCOMPARE(json.value(QLatin1String("key_outcome")).toString(),
