@@ -1,9 +1,10 @@
-// proclab [TRACE.json] [--lab ID] [--set key=value]... [--run] [--screenshot FILE]
-//         [--presentation] [--lang en|zh_CN]
-// --run presses Run at start; --screenshot saves the window once that run's
-// last frame is drawn, then quits (handouts, docs, tests): 0 saved, 2 the file
-// cannot be written there (nothing runs), 3 the run did not start or the save
-// failed (windowscreenshot.h); --presentation turns projector
+// proclab [TRACE.json] [--lab ID] [--set key=value]... [--run [--repeat N [--compare]]]
+//         [--screenshot FILE] [--presentation] [--lang en|zh_CN]
+// --run presses Run at start (with --repeat N: Run ×N, N 2–1000); --screenshot
+// saves the window once that run's (or series') last frame is drawn, then
+// quits (handouts, docs, tests): 0 saved, 2 the file cannot be written there
+// (nothing runs), 3 the run did not start or the save failed
+// (windowscreenshot.h); --presentation turns projector
 // mode on for this session (without changing the remembered choice); --lang
 // picks the language for this session. --help and --version print and exit
 // without a display.
@@ -14,15 +15,19 @@
 #include "mainwindow.h"
 #include "parameterform.h"
 #include "presentationmode.h"
+#include "repeatcontrol.h"
+#include "seriesrunner.h"
 #include "windowscreenshot.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QMessageBox>
 #include <QTimer>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 
 namespace {
 
@@ -46,6 +51,15 @@ struct Options
         QStringLiteral("presentation"),
         QCoreApplication::translate("main", "Projector mode: larger text, markers and lines (this "
                                             "session only)")};
+    QCommandLineOption repeat{
+        QStringLiteral("repeat"),
+        QCoreApplication::translate("main", "With --run: run the lab N times (Run ×N, N 2–1000)"),
+        QStringLiteral("N")};
+    QCommandLineOption compare{
+        QStringLiteral("compare"),
+        QCoreApplication::translate("main", "With --repeat: also the same runs of the lab's Python "
+                                            "program under CPython, side by side (Compare with "
+                                            "Python)")};
     QCommandLineOption engine{
         QStringLiteral("engine"),
         QCoreApplication::translate("main", "Run labs as lab (C++) or python (their own Python "
@@ -65,7 +79,7 @@ struct Options
                                      QCoreApplication::translate(
                                          "main", "A trace to open, or a Python program to run"),
                                      QStringLiteral("[trace.json|program.py]"));
-        parser.addOptions({lab, set, run, shot, presentation, engine, lang});
+        parser.addOptions({lab, set, run, repeat, compare, shot, presentation, engine, lang});
     }
 };
 
@@ -131,6 +145,22 @@ int main(int argc, char **argv)
     const QCommandLineOption &run = options.run;
     const QCommandLineOption &shot = options.shot;
     const QCommandLineOption &presentation = options.presentation;
+    const QCommandLineOption &repeat = options.repeat;
+    int repeatRuns = 0;
+    if (parser.isSet(repeat)) {
+        bool ok = false;
+        repeatRuns = parser.value(repeat).toInt(&ok);
+        if (!ok || repeatRuns < proclab::SeriesRunner::kMinRuns ||
+            repeatRuns > proclab::SeriesRunner::kMaxRuns) {
+            std::fprintf(stderr, "proclab: %s\n",
+                         qPrintable(QCoreApplication::translate(
+                                        "main", "--repeat must be a whole number %1–%2, got '%3'")
+                                        .arg(proclab::SeriesRunner::kMinRuns)
+                                        .arg(proclab::SeriesRunner::kMaxRuns)
+                                        .arg(parser.value(repeat))));
+            return 2;
+        }
+    }
 
     if (parser.isSet(shot)) {
         if (const QString why = proclab::WindowScreenshot::check(parser.value(shot));
@@ -173,6 +203,15 @@ int main(int argc, char **argv)
         if (eq > 0)
             page->form()->setValue(kv.left(eq), kv.mid(eq + 1));
     }
+    // Run, or Run ×N (its end is the series' end: runningChanged(false)).
+    const std::function<bool()> start = [page, repeatRuns,
+                                         compare = parser.isSet(options.compare)] {
+        if (repeatRuns <= 0)
+            return page->run();
+        page->repeatControl()->setRuns(repeatRuns);
+        page->repeatControl()->compareBox()->setChecked(compare);
+        return page->runSeries(repeatRuns);
+    };
     if (parser.isSet(shot)) {
         auto *screenshot = new proclab::WindowScreenshot(&window, parser.value(shot), &window);
         QObject::connect(screenshot, &proclab::WindowScreenshot::finished, &app,
@@ -182,11 +221,11 @@ int main(int argc, char **argv)
                              QCoreApplication::exit(exitStatus);
                          });
         if (parser.isSet(run))
-            screenshot->afterRun(page, [page] { return page->run(); });
+            screenshot->afterRun(page, start);
         else
             screenshot->afterNextFrame();
     } else if (parser.isSet(run)) {
-        QTimer::singleShot(0, page, &proclab::LabPage::run);
+        QTimer::singleShot(0, page, [start] { start(); });
     }
     return app.exec();
 }
