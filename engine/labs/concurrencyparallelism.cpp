@@ -99,7 +99,8 @@ double childrenCpuMs()
 
 void cpWorker(const Args &args)
 {
-    work(Task(args.at(0).toInt()), args.at(1).toInt());
+    auto [task, ms] = unpack<Task, std::int64_t>(args);
+    work(task, ms);
 }
 PROCLAB_TARGET(cpWorker);
 

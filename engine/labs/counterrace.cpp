@@ -25,10 +25,8 @@ void incrementOnce(Value &counter, std::int64_t windowUs)
 
 void raceWorker(const Args &a)
 {
-    Value counter = Value::fromHandle(a.at(0).toInt());
+    auto [counter, n, useLock, windowUs] = unpack<Value, std::int64_t, bool, std::int64_t>(a);
     Lock lock = counter.get_lock();
-    const std::int64_t n = a.at(1).toInt(), windowUs = a.at(3).toInt();
-    const bool useLock = a.at(2).toInt() != 0;
     for (std::int64_t i = 0; i < n; ++i) {
         if (useLock) {
             Lock::Guard held(lock);

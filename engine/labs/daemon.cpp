@@ -23,8 +23,9 @@ PROCLAB_TARGET(daemonGrandchild);
 
 void daemonChild(const Args &args)
 {
-    print(current_process_name(), "started; daemon =", args.at(1).toInt() ? "True" : "False");
-    if (args.at(1).toInt() && args.at(2).toInt()) {
+    auto [workMs, daemonic, startGrandchild] = unpack<std::int64_t, bool, bool>(args);
+    print(current_process_name(), "started; daemon =", daemonic ? "True" : "False");
+    if (daemonic && startGrandchild) {
         try {
             Process grandchild(daemonGrandchild);
             grandchild.start();
@@ -32,7 +33,7 @@ void daemonChild(const Args &args)
             print("start() refused:", e.what());
         }
     }
-    sleep_ms(args.at(0).toInt());
+    sleep_ms(workMs);
     print(current_process_name(), "finished its work");
 }
 PROCLAB_TARGET(daemonChild);

@@ -119,9 +119,10 @@ std::int64_t now()
 void ipcProducer(const Args &a)
 {
     trace::setMessageTracing(false);
-    const std::string method = a.at(0).toString(), channel = a.at(1).toString();
-    Timing t(a.at(2).toInt(), a.at(3).toInt());
-    const std::string payload(std::size_t(a.at(4).toInt()), 'x');
+    auto [method, channel, timingOffset, n, size] =
+        unpack<std::string, std::string, std::int64_t, std::int64_t, std::size_t>(a);
+    Timing t(timingOffset, n);
+    const std::string payload(size, 'x');
     PhaseScope phase(method + ": send " + std::to_string(t.n) + " messages");
     if (method == "file") {
         const int fd = open(channel.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
@@ -168,9 +169,9 @@ PROCLAB_TARGET(ipcProducer);
 void ipcConsumer(const Args &a)
 {
     trace::setMessageTracing(false);
-    const std::string method = a.at(0).toString(), channel = a.at(1).toString();
-    Timing t(a.at(2).toInt(), a.at(3).toInt());
-    const std::size_t size = std::size_t(a.at(4).toInt());
+    auto [method, channel, timingOffset, n, size] =
+        unpack<std::string, std::string, std::int64_t, std::int64_t, std::size_t>(a);
+    Timing t(timingOffset, n);
     PhaseScope phase(method + ": receive " + std::to_string(t.n) + " messages");
     std::int64_t k = 0;
     auto got = [&](std::size_t bytes) {

@@ -24,7 +24,7 @@ void isolationChild(const Args &args)
     print("child_value_seen_at_start:", seen);
     g_value = 0;
     print("child_value_after:", g_value);
-    const int reportFd = int(args.at(0).toInt());
+    const auto [reportFd] = unpack<int>(args);
     ReportPipe::send(reportFd, seen);
     ReportPipe::send(reportFd, g_value);
 }

@@ -15,8 +15,9 @@ namespace {
 
 void joinWork(const Args &args)
 {
-    print(current_process_name(), "working for", args.at(0).toInt(), "ms");
-    sleep_ms(args.at(0).toInt());
+    const auto [workMs] = unpack<std::int64_t>(args);
+    print(current_process_name(), "working for", workMs, "ms");
+    sleep_ms(workMs);
 }
 PROCLAB_TARGET(joinWork);
 

@@ -17,10 +17,10 @@ namespace {
 
 void lockHolder(const Args &a)
 {
-    Lock lock = Lock::fromHandle(a.at(0).toInt());
+    auto [lock, workMs] = unpack<Lock, std::int64_t>(a);
     lock.acquire();
-    print(current_process_name(), "holds the lock and works for", a.at(1).toInt(), "ms");
-    sleep_ms(a.at(1).toInt());
+    print(current_process_name(), "holds the lock and works for", workMs, "ms");
+    sleep_ms(workMs);
     lock.release();
     print(current_process_name(), "released the lock");
 }
@@ -28,8 +28,8 @@ PROCLAB_TARGET(lockHolder);
 
 void lockWaiter(const Args &a)
 {
-    Lock lock = Lock::fromHandle(a.at(0).toInt());
-    sleep_ms(a.at(1).toInt()); // let the holder take it first
+    auto [lock, delayMs] = unpack<Lock, std::int64_t>(a);
+    sleep_ms(delayMs); // let the holder take it first
     print(current_process_name(), "wants the lock");
     Lock::Guard held(lock);
     print(current_process_name(), "got the lock");

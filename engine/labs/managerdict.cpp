@@ -23,8 +23,8 @@ namespace {
 
 void dictWorker(const Args &a)
 {
-    DictProxy d = DictProxy::fromHandle(a.at(0).toString());
-    const std::string key = "worker-" + std::to_string(a.at(1).toInt());
+    auto [d, index] = unpack<DictProxy, std::int64_t>(a);
+    const std::string key = "worker-" + std::to_string(index);
     d.set(key, Arg(std::vector<std::int64_t>{getpid_()}));
     std::vector<std::int64_t> copy = d.get(key).toList();
     copy.push_back(1); // d[key].append(1): the copy changes, the stored list does not

@@ -28,13 +28,14 @@ namespace {
 // args: the child's end, main's end (closed at once), work ms, report fd
 void pipeChild(const Args &a)
 {
-    Connection conn = Connection::fromHandle(a.at(0).toString());
-    Connection::fromHandle(a.at(1).toString()).close(); // else EOF never comes
+    auto [conn, mainEnd, workMs, reportFd] =
+        unpack<Connection, Connection, std::int64_t, int>(a);
+    mainEnd.close(); // else EOF never comes
     std::int64_t eof = 0, refused = 0;
     try {
         for (;;) {
             const Arg msg = conn.recv();
-            sleep_ms(a.at(2).toInt());
+            sleep_ms(workMs);
             std::string reply = msg.toString();
             if (reply.rfind("ping", 0) == 0)
                 reply.replace(0, 4, "pong");
@@ -49,8 +50,8 @@ void pipeChild(const Args &a)
     }
     print("eof_seen:", eof ? "True" : "False");
     print("recv_error:", refused ? "connection is write-only" : "");
-    ReportPipe::send(int(a.at(3).toInt()), eof);
-    ReportPipe::send(int(a.at(3).toInt()), refused);
+    ReportPipe::send(reportFd, eof);
+    ReportPipe::send(reportFd, refused);
 }
 PROCLAB_TARGET(pipeChild);
 

@@ -21,12 +21,13 @@ namespace {
 
 void printWorker(const Args &a)
 {
-    const std::string path = a.at(0).toString();
-    const std::int64_t lines = a.at(2).toInt(), lineMs = a.at(3).toInt();
+    // lockHandle -1: no lock
+    auto [path, lockHandle, lines, lineMs] =
+        unpack<std::string, std::int64_t, std::int64_t, std::int64_t>(a);
     std::optional<Lock> lock;
     std::optional<Lock::Guard> held;
-    if (a.at(1).toInt() >= 0) {
-        lock.emplace(Lock::fromHandle(a.at(1).toInt()));
+    if (lockHandle >= 0) {
+        lock.emplace(Lock::fromHandle(lockHandle));
         held.emplace(*lock);
     }
     const int fd = open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);

@@ -34,15 +34,16 @@ std::int64_t between(std::mt19937 &rng, std::int64_t lo, std::int64_t hi)
 
 void producer(const Args &a)
 {
-    Queue q = Queue::fromHandle(a.at(0).toInt());
-    const std::int64_t index = a.at(1).toInt(), items = a.at(2).toInt();
-    std::mt19937 rng(std::uint32_t(a.at(6).toInt() + index));
-    sleep_ms(index * a.at(5).toInt()); // producers come online one after another
+    auto [q, index, items, msMin, msMax, staggerMs, seed, mode] =
+        unpack<Queue, std::int64_t, std::int64_t, std::int64_t, std::int64_t, std::int64_t,
+               std::int64_t, Shutdown>(a);
+    std::mt19937 rng(std::uint32_t(seed + index));
+    sleep_ms(index * staggerMs); // producers come online one after another
     for (std::int64_t i = 0; i < items; ++i) {
-        sleep_ms(between(rng, a.at(3).toInt(), a.at(4).toInt()));
+        sleep_ms(between(rng, msMin, msMax));
         q.put(Arg(index * 1'000'000 + i));
     }
-    if (a.at(7).toInt() == PerProducer) {
+    if (mode == PerProducer) {
         q.put(Arg()); // None: "I am done" — but a consumer takes it as "stop"
         print(current_process_name(), "put its sentinel");
     }
@@ -51,9 +52,9 @@ PROCLAB_TARGET(producer);
 
 void consumer(const Args &a)
 {
-    const Shutdown mode = Shutdown(a.at(3).toInt());
-    std::mt19937 rng(std::uint32_t(a.at(4).toInt() + 1000 + getpid_()));
-    JoinableQueue q = JoinableQueue::fromHandle(a.at(0).toInt());
+    auto [q, msMin, msMax, mode, seed] =
+        unpack<JoinableQueue, std::int64_t, std::int64_t, Shutdown, std::int64_t>(a);
+    std::mt19937 rng(std::uint32_t(seed + 1000 + getpid_()));
     std::int64_t eaten = 0;
     for (;;) {
         const Arg item = q.get();
@@ -61,7 +62,7 @@ void consumer(const Args &a)
             print(current_process_name(), "got a sentinel and stops after", eaten, "item(s)");
             return;
         }
-        sleep_ms(between(rng, a.at(1).toInt(), a.at(2).toInt()));
+        sleep_ms(between(rng, msMin, msMax));
         ++eaten;
         if (mode == Joinable)
             q.task_done();

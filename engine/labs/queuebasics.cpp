@@ -37,11 +37,10 @@ Arg get(Queue &q, bool block, std::optional<double> timeout)
 
 void basicsConsumer(const Args &a)
 {
-    Queue q = Queue::fromHandle(a.at(0).toInt());
-    const bool block = a.at(1).toInt() != 0;
-    const auto timeout = timeoutOf(a.at(2).toInt());
-    const std::int64_t report = a.at(4).toInt();
-    sleep_ms(a.at(3).toInt()); // main fills the queue meanwhile
+    auto [q, block, timeoutMs, delayMs, report] =
+        unpack<Queue, bool, std::int64_t, std::int64_t, std::int64_t>(a);
+    const auto timeout = timeoutOf(timeoutMs);
+    sleep_ms(delayMs); // main fills the queue meanwhile
     std::int64_t gets = 0;
     bool empty = false;
     for (;;) {

@@ -14,8 +14,8 @@ namespace {
 
 void deadlockChild(const Args &a)
 {
-    Queue q = Queue::fromHandle(a.at(0).toInt());
-    for (std::int64_t i = 0; i < a.at(1).toInt(); ++i)
+    auto [q, items] = unpack<Queue, std::int64_t>(a);
+    for (std::int64_t i = 0; i < items; ++i)
         q.put(Arg(i));
     print(current_process_name(), "put all its items and can finish");
 }

@@ -21,7 +21,8 @@ namespace {
 void startTask(const Args &args)
 {
     print(current_process_name(), "pid", getpid_(), "parent", getppid_());
-    sleep_ms(args.at(0).toInt());
+    const auto [workMs] = unpack<std::int64_t>(args);
+    sleep_ms(workMs);
     print(current_process_name(), "done");
 }
 PROCLAB_TARGET(startTask);

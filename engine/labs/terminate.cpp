@@ -17,8 +17,9 @@ namespace {
 
 void terminateWork(const Args &args)
 {
-    print(current_process_name(), "working for", args.at(0).toInt(), "ms");
-    sleep_ms(args.at(0).toInt());
+    const auto [workMs] = unpack<std::int64_t>(args);
+    print(current_process_name(), "working for", workMs, "ms");
+    sleep_ms(workMs);
     print(current_process_name(), "finished (not terminated in time)");
 }
 PROCLAB_TARGET(terminateWork);

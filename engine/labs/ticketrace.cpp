@@ -23,15 +23,17 @@ namespace {
 
 void ticketBuyer(const Args &a)
 {
-    TicketFile file(a.at(0).toString());
-    const std::int64_t readDelay = a.at(2).toInt(), writeDelay = a.at(3).toInt();
-    const bool useLock = a.at(1).toInt() >= 0;
+    // lockHandle -1: no lock
+    auto [path, lockHandle, readDelay, writeDelay] =
+        unpack<std::string, std::int64_t, std::int64_t, std::int64_t>(a);
+    TicketFile file(path);
+    const bool useLock = lockHandle >= 0;
     print(current_process_name(), "sees", file.read(), "ticket(s) left");
     sleep_ms(readDelay);
     std::optional<Lock> lock;
     std::optional<Lock::Guard> held; // `with lock:` around the whole purchase
     if (useLock) {
-        lock.emplace(Lock::fromHandle(a.at(1).toInt()));
+        lock.emplace(Lock::fromHandle(lockHandle));
         held.emplace(*lock);
     }
     const std::int64_t count = file.read();

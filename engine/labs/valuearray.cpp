@@ -25,8 +25,7 @@ std::vector<std::int64_t> g_plain; // the list: copied into every child at fork
 
 void arrayFill(const Args &a)
 {
-    Array arr = Array::fromHandle(a.at(0).toInt());
-    const std::int64_t k = a.at(1).toInt(), workers = a.at(2).toInt();
+    auto [arr, k, workers] = unpack<Array, std::int64_t, std::int64_t>(a);
     std::int64_t slots = 0;
     for (std::int64_t i = k; i < arr.size(); i += workers, ++slots) {
         arr.set(i, std::int32_t(i * i));

@@ -37,23 +37,25 @@ PROCLAB_TARGET(zoQuick);
 
 void zoGrandchild(const Args &args)
 {
+    const auto [workMs] = unpack<std::int64_t>(args);
     print(current_process_name(), "runs on; parent pid", getppid_());
-    sleep_ms(args.at(0).toInt());
+    sleep_ms(workMs);
     print(current_process_name(), "finished; parent pid now", getppid_());
 }
 PROCLAB_TARGET(zoGrandchild);
 
 void zoParent(const Args &args)
 {
-    Process grandchild(zoGrandchild, Args{args.at(0).toInt()});
+    const auto [holdMs, reportFd, terminated] = unpack<std::int64_t, int, bool>(args);
+    Process grandchild(zoGrandchild, Args{holdMs});
     grandchild.start();
-    ReportPipe::send(int(args.at(1).toInt()), *grandchild.pid());
-    if (args.at(2).toInt() != 0) { // parent_ends=terminate: main ends it meanwhile
-        sleep_ms(args.at(0).toInt());
+    ReportPipe::send(reportFd, *grandchild.pid());
+    if (terminated) { // parent_ends=terminate: main ends it meanwhile
+        sleep_ms(holdMs);
         return;
     }
     // Long enough for the sampler (every 10 ms) to see the family first.
-    sleep_ms(args.at(0).toInt() / 4);
+    sleep_ms(holdMs / 4);
     print(current_process_name(), "leaves with os._exit(0), without joining its child");
     // A normal return would not orphan anything: Python's exit handler of a
     // finishing Process joins its non-daemon children first (and so does

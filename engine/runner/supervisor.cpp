@@ -1,11 +1,11 @@
 #include "supervisor.h"
 
-#include "bootstrap.h"
 #include "auxtable.h"
+#include "bootstrap.h"
 #include "descendants.h"
 #include "procsampler.h"
+#include "reaper.h"
 #include "slotpool.h"
-#include "procstat.h"
 #include "tracewriter.h"
 
 #include <algorithm>
@@ -19,7 +19,6 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <sys/prctl.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 namespace proclab {
@@ -59,7 +58,7 @@ sigset_t controlSignals()
                                  int auxFd)
 {
     setpgid(0, 0);
-    // MainProcess must not outlive the runner (runner SIGKILLed: G3).
+    // MainProcess must not outlive the runner (docs/RELIABILITY.md: runner killed).
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != runner)
         _exit(RunnerInternalError);
@@ -99,14 +98,19 @@ int supervise(RunRequest &request)
 
     // Orphaned lab processes are re-parented to us, so we can reap them all.
     prctl(PR_SET_CHILD_SUBREAPER, 1);
-    if (request.hostPid != 0) {
-        prctl(PR_SET_PDEATHSIG, SIGTERM); // host gone (G2): stop the lab like a Stop press
-        if (getppid() != request.hostPid)
-            return RunnerStopped;
-    }
-
+    // Held from here on, so a host that dies now is noticed below or in the
+    // loop, not by SIGTERM's default action, which would leave the run's
+    // directory behind.
     const sigset_t signals = controlSignals();
     sigprocmask(SIG_BLOCK, &signals, nullptr);
+    if (request.hostPid != 0) {
+        prctl(PR_SET_PDEATHSIG, SIGTERM); // host gone: stop the lab like a Stop press
+                                          // (docs/RELIABILITY.md: host killed)
+        if (getppid() != request.hostPid) {
+            removeTree(request.runDir); // the host is gone: nobody else removes it
+            return RunnerStopped;
+        }
+    }
 
     // The host makes the directory (and removes it even if we crash); run
     // standalone, we make our own. Either way we empty and remove it at the end.
@@ -123,7 +127,8 @@ int supervise(RunRequest &request)
     // pipe message numbers) is inherited by MainProcess and passed on.
     int auxFd = -1;
     if (request.python) {
-        header->slotsClaimed.store(std::min(header->slotCount, kFirstPooledSlot + kMaxPooledProcesses));
+        header->slotsClaimed.store(
+            std::min(header->slotCount, kFirstPooledSlot + kMaxPooledProcesses));
         auxFd = AuxTable::create();
         if (auxFd < 0) {
             std::fprintf(stderr, "proclab-runner: cannot create the tracer's table: %s\n",
@@ -154,7 +159,12 @@ int supervise(RunRequest &request)
     std::uint64_t nextSampleNs = startNs;
 
     RunStatus status = RunStatus::Finished;
-    int mainExit = -1;
+    struct Reaping
+    {
+        const TraceRing &ring;
+        pid_t mainPid;
+        int mainExit = -1;
+    } reaping{request.ring, mainPid};
     bool groupKilled = false;
     auto killGroup = [&](RunStatus why) {
         if (status == RunStatus::Finished)
@@ -166,33 +176,20 @@ int supervise(RunRequest &request)
     };
 
     for (;;) {
-        // Reap whatever has ended; ECHILD means no lab process is left.
-        bool anyLeft = true;
-        for (;;) {
-            siginfo_t info{};
-            if (waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) != 0) {
-                anyLeft = errno != ECHILD;
-                break;
-            }
-            if (info.si_pid == 0)
-                break;
-            const pid_t pid = info.si_pid;
-            detail::ProcStat stat; // 'Z' expected: exited, not yet reaped
-            detail::readProcStat(pid, &stat);
-            const char state = stat.state;
-            int st = 0;
-            waitpid(pid, &st, 0);
-            const int code = WIFEXITED(st) ? WEXITSTATUS(st) : -WTERMSIG(st);
-            if (pid == mainPid)
-                mainExit = code;
-            // A lab process records its own exit unless SIGKILL ended it; a
-            // Python process may not have (MainProcess never can): the host
-            // keeps the process's own record where there is one.
-            if ((WIFSIGNALED(st) && WTERMSIG(st) != SIGTERM) || request.python)
-                trace::write(RecordKind::Exit, pid, code, ExitSeenAtReap);
-            trace::write(RecordKind::Reaped, pid, runner, state);
-            releaseSlotOf(request.ring, pid);
-        }
+        // Reap whatever has ended; false means no lab process is left. A lab
+        // process records its own exit unless SIGKILL ended it; a Python
+        // process may not have (MainProcess never can): the host keeps the
+        // process's own record where there is one. A reaped Python process
+        // gives its pooled slot back.
+        const bool anyLeft = reapExitedChildren(
+            request.python ? ExitRecord::Always : ExitRecord::IfUnrecorded,
+            [](void *d, pid_t pid, int code) {
+                auto *r = static_cast<Reaping *>(d);
+                if (pid == r->mainPid)
+                    r->mainExit = code;
+                releaseSlotOf(r->ring, pid);
+            },
+            &reaping);
         if (!anyLeft)
             break;
 
@@ -234,9 +231,9 @@ int supervise(RunRequest &request)
                      (unsigned long long)sampler.recordsWritten(),
                      sampler.rounds() ? double(sampler.costNs()) / 1e3 / double(sampler.rounds())
                                       : 0.0);
-    if (status == RunStatus::Finished && mainExit != 0)
+    if (status == RunStatus::Finished && reaping.mainExit != 0)
         status = RunStatus::LabFailed;
-    trace::here(RecordKind::RunEnd, std::int64_t(status), mainExit);
+    trace::here(RecordKind::RunEnd, std::int64_t(status), reaping.mainExit);
     switch (status) {
     case RunStatus::Finished:
         return RunnerOk;

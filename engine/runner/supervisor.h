@@ -10,6 +10,7 @@
 
 #include "lab.h"
 #include "pythonmain.h"
+#include "runnerexit.h"
 #include "tracering.h"
 
 #include <optional>
@@ -30,17 +31,7 @@ struct RunRequest
     std::optional<PythonProgram> python; // set: run this CPython program instead of `lab`
 };
 
-// Exit codes of proclab-runner (the host maps them to its own).
-enum RunnerExit : int
-{
-    RunnerOk = 0,
-    RunnerBadInput = 2,
-    RunnerLabFailed = 3,
-    RunnerStopped = 4,
-    RunnerTimedOut = 5,
-    RunnerInternalError = 6,
-};
-
+// Runs the request to its end; returns the runner's exit status (RunnerExit).
 int supervise(RunRequest &request);
 
 } // namespace proclab

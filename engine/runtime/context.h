@@ -49,13 +49,10 @@ ProcessContext &context();
 void becomeProcess(const std::string &name, const std::string &identity, bool daemon,
                    std::uint32_t slot, std::int64_t flags);
 
-// Python's util._exit_function for the calling process.
+// Python's util._exit_function for the calling process: runs the finalizers,
+// terminates the daemonic children, joins the rest (bootstrap.cpp).
 void exitFunction();
 
-// Waits for `child` up to timeoutMs (-1: forever); reaps it if it ended.
-// Returns true when it has been reaped.
-bool waitChild(ChildState &child, int timeoutMs);
-void reapChild(ChildState &child);
-void reapFinishedChildren();
+// Waiting for and reaping children: reaper.h.
 
 } // namespace proclab::detail

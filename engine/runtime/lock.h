@@ -8,7 +8,7 @@
 // times". RLock: only the owner releases ("cannot release un-acquired lock"),
 // re-entrant.
 //
-// Robustness (RELIABILITY.md G4): if the holder dies (terminate(), kill()),
+// Robustness (docs/RELIABILITY.md, "A dead lock holder"): if the holder dies (terminate(), kill()),
 // the next acquirer notices within ~50 ms, takes the lock over and records
 // that the owner died, so a lab that kills a holder never hangs forever.
 // Python's Lock cannot do that: a lock made with IfOwnerDies::StayLocked

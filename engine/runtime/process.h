@@ -1,6 +1,6 @@
 #pragma once
 // multiprocessing.Process for C++ lab code. Each call mirrors the Python one
-// (see shared/design/SEMANTICS.md) and records what it does in the trace.
+// (docs/SEMANTICS.md) and records what it does in the trace.
 //
 // Errors: misuse throws ProcessError with Python's message ("cannot start a
 // process twice", ...); the error is also recorded as an `error` event on the
@@ -97,5 +97,13 @@ private:
     Args m_args;
     std::shared_ptr<detail::ChildState> m_state;
 };
+
+namespace detail {
+// For a spawned image (runSpawnedChild): a new object of the process class
+// registered as `cls`, else one running the target registered as `target`;
+// nullptr and *error naming what is missing when neither is registered.
+std::unique_ptr<Process> makeRegistered(const std::string &cls, const std::string &target,
+                                        const Args &args, std::string *error);
+} // namespace detail
 
 } // namespace proclab

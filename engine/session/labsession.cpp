@@ -6,6 +6,8 @@
 #include "labs.h"
 #include "lostupdates.h"
 #include "pythonsummary.h"
+#include "runnerending.h"
+#include "runnerexit.h"
 #include "tracewriter.h"
 
 #include <QCoreApplication>
@@ -18,13 +20,14 @@
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <utility>
 
 namespace proclab {
 
 namespace {
 constexpr std::uint32_t kSlotCapacity = 1u << 15; // 32768 records (1 MiB) per process
 constexpr int kDrainIntervalMs = 16;              // ~60 Hz: smooth live drawing
-constexpr int kStopGraceMs = 1000;                // G2/G3: all gone within 1 s
+constexpr int kStopGraceMs = 1000;                // all gone within 1 s (docs/RELIABILITY.md)
 } // namespace
 
 LabSession::LabSession(TraceModel *model, QObject *parent) : QObject(parent), m_model(model)
@@ -45,20 +48,13 @@ LabSession::LabSession(TraceModel *model, QObject *parent) : QObject(parent), m_
 LabSession::~LabSession()
 {
     if (m_runner && m_runner->state() != QProcess::NotRunning) {
-        // Destroyed mid-run (window closed): end the lab now. The runner kills
-        // and reaps the group; QProcess's destructor then reaps the runner.
-        // waitForFinished() emits finished(): with onRunnerFinished connected
-        // it would drain into the model, which its owner may already have
-        // deleted (LabPage destroys its TraceModel first), and signal a
-        // half-destroyed receiver.
+        // Destroyed mid-run (window closed): the run ends without blocking
+        // this thread (runnerending.h). Not through onRunnerFinished: it
+        // would drain into the model, which its owner may already have
+        // deleted (LabPage destroys its TraceModel first).
         disconnect(m_runner, nullptr, this, nullptr);
-        m_runner->terminate();
-        m_runner->waitForFinished(kStopGraceMs);
-        if (m_runner->state() != QProcess::NotRunning) {
-            killOrphanedGroup();
-            m_runner->kill();
-            m_runner->waitForFinished(kStopGraceMs);
-        }
+        RunnerEnding::takeOver(std::exchange(m_runner, nullptr), labProcessGroup(),
+                               std::move(m_runDir), kStopGraceMs);
     }
     reapStrays();
 }
@@ -233,7 +229,7 @@ bool LabSession::launch(QStringList args, const QString &labId, const QJsonObjec
     m_runner->setChildProcessModifier([ringFd] {
         // Between fork and exec of a multi-threaded process: system calls only.
         fcntl(ringFd, F_SETFD, 0);        // the runner inherits the ring
-        prctl(PR_SET_PDEATHSIG, SIGTERM); // host gone: the runner stops the lab (G2)
+        prctl(PR_SET_PDEATHSIG, SIGTERM); // host gone: the runner stops the lab
     });
     connect(m_runner, &QProcess::finished, this, &LabSession::onRunnerFinished);
     connect(m_runner, &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
@@ -297,7 +293,8 @@ void LabSession::onRunnerFinished(int exitCode, QProcess::ExitStatus status)
     }
     analyseLostUpdates();
 
-    const bool crashed = status == QProcess::CrashExit || exitCode < 0 || exitCode == 6;
+    const bool crashed =
+        status == QProcess::CrashExit || exitCode < 0 || exitCode == RunnerInternalError;
     if (crashed) {
         m_state = State::Crashed;
         if (m_message.isEmpty())
@@ -306,22 +303,22 @@ void LabSession::onRunnerFinished(int exitCode, QProcess::ExitStatus status)
         killOrphanedGroup();
     } else {
         switch (exitCode) {
-        case 0:
+        case RunnerOk:
             m_state = State::Finished;
             break;
-        case 2:
+        case RunnerBadInput:
             m_state = State::BadInput;
             m_message = tr("the lab engine refused the parameters");
             break;
-        case 3:
+        case RunnerLabFailed:
             m_state = State::LabFailed;
             m_message = tr("the lab's main process failed");
             break;
-        case 4:
+        case RunnerStopped:
             m_state = State::Stopped;
             m_message = tr("stopped");
             break;
-        case 5:
+        case RunnerTimedOut:
             m_state = State::TimedOut;
             m_message = tr("timed out");
             break;

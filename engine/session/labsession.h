@@ -4,9 +4,10 @@
 // ends the run on Stop. Never blocks the calling thread: the runner's end is
 // reported by QProcess's signal, lab processes are never waited for here.
 //
-// If the runner dies unexpectedly (G3), the session kills the lab's process
-// group itself and reaps what is re-parented to this process (the host is a
-// child subreaper), then reports "lab engine stopped unexpectedly".
+// If the runner dies unexpectedly (docs/RELIABILITY.md), the session kills
+// the lab's process group itself and reaps what is re-parented to this
+// process (the host is a child subreaper), then reports "lab engine stopped
+// unexpectedly".
 
 #include "pythonrun.h"
 #include "ringreader.h"
@@ -98,7 +99,7 @@ private:
     RecordDecoder m_decoder;
     QProcess *m_runner = nullptr;
     // The run's directory for lab files: made here and removed here once the
-    // runner has ended, so even a crashed runner leaves no file behind (G1).
+    // runner has ended, so even a crashed runner leaves no file behind.
     std::unique_ptr<QTemporaryDir> m_runDir;
     QTimer m_drainTimer;
     QTimer m_stopEscalation;

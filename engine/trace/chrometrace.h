@@ -1,5 +1,5 @@
 #pragma once
-// Chrome Trace Event JSON (shared/design/TRACE-FORMAT.md): what "Export trace"
+// Chrome Trace Event JSON (docs/TRACE-FORMAT.md): what "Export trace"
 // and `proclab-run --trace` write, what Perfetto and File > Open trace read.
 
 #include "tracemodel.h"

@@ -7,7 +7,7 @@
 //   time_ms      milliseconds since the run's start, 3 decimals (µs)
 //   pid          the real OS pid of the process
 //   process      its name (MainProcess, Process-1, ...)
-//   event        the event name (TRACE-FORMAT.md: start, sleep, put, stdout, ...)
+//   event        the event name (docs/TRACE-FORMAT.md: start, sleep, put, stdout, ...)
 //   phase        begin | end | interval | instant | counter | arrow-start | arrow-end
 //   duration_ms  intervals only (phase "interval"), else empty
 //   details      the event's args as compact JSON ({"ms":200}); arrows: {"id":N}

@@ -39,7 +39,7 @@ class LostUpdates
 public:
     // Every lost update in `model`, in the order of the overwriting writes.
     static QVector<LostUpdate> find(const TraceModel &model);
-    // `lost-update` instants on the overwriting writers' lanes (TRACE-FORMAT.md).
+    // `lost-update` instants on the overwriting writers' lanes (docs/TRACE-FORMAT.md).
     static TraceEvents toEvents(const QVector<LostUpdate> &found, const TraceModel &model);
     // "Process-2 read 41, Process-3 wrote 42, Process-2 wrote 42: Process-3's update is lost"
     static QString story(const LostUpdate &u, const TraceModel &model);

@@ -1,6 +1,6 @@
 #pragma once
 // One event of a run, in the shape of a Chrome Trace Event (see
-// shared/design/TRACE-FORMAT.md). Live runs produce these from ring records
+// docs/TRACE-FORMAT.md). Live runs produce these from ring records
 // (RecordDecoder); opened files produce them from JSON (ChromeTraceReader).
 // Live intervals travel as Begin/End pairs; the JSON writer joins them into
 // "X" (Complete), which the reader keeps whole.
@@ -38,7 +38,7 @@ struct TraceEvent
 
 using TraceEvents = QVector<TraceEvent>;
 
-// Stable event names (TRACE-FORMAT.md). Use these, never string literals.
+// Stable event names (docs/TRACE-FORMAT.md). Use these, never string literals.
 namespace ev {
 inline const QString ProcessName = QStringLiteral("process_name");
 inline const QString SortIndex = QStringLiteral("process_sort_index");

@@ -1,7 +1,10 @@
 // proclab [TRACE.json] [--lab ID] [--set key=value]... [--run [--repeat N [--compare]]]
 //         [--screenshot FILE] [--presentation] [--lang en|zh_CN]
-// --run presses Run at start (with --repeat N: Run ×N, N 2–1000);
-// --screenshot saves the window once that run (or series) has finished, then quits (handouts, docs, tests); --presentation turns projector
+// --run presses Run at start (with --repeat N: Run ×N, N 2–1000); --screenshot
+// saves the window once that run's (or series') last frame is drawn, then
+// quits (handouts, docs, tests): 0 saved, 2 the file cannot be written there
+// (nothing runs), 3 the run did not start or the save failed
+// (windowscreenshot.h); --presentation turns projector
 // mode on for this session (without changing the remembered choice); --lang
 // picks the language for this session. --help and --version print and exit
 // without a display.
@@ -14,6 +17,7 @@
 #include "presentationmode.h"
 #include "repeatcontrol.h"
 #include "seriesrunner.h"
+#include "windowscreenshot.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -23,6 +27,7 @@
 #include <QTimer>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 
 namespace {
 
@@ -157,6 +162,13 @@ int main(int argc, char **argv)
         }
     }
 
+    if (parser.isSet(shot)) {
+        if (const QString why = proclab::WindowScreenshot::check(parser.value(shot));
+            !why.isEmpty()) {
+            std::fprintf(stderr, "proclab: %s\n", qPrintable(why));
+            return proclab::WindowScreenshot::BadInput;
+        }
+    }
     proclab::MainWindow window;
     if (parser.isSet(presentation))
         window.presentation()->setOn(true, false);
@@ -191,28 +203,29 @@ int main(int argc, char **argv)
         if (eq > 0)
             page->form()->setValue(kv.left(eq), kv.mid(eq + 1));
     }
+    // Run, or Run ×N (its end is the series' end: runningChanged(false)).
+    const std::function<bool()> start = [page, repeatRuns,
+                                         compare = parser.isSet(options.compare)] {
+        if (repeatRuns <= 0)
+            return page->run();
+        page->repeatControl()->setRuns(repeatRuns);
+        page->repeatControl()->compareBox()->setChecked(compare);
+        return page->runSeries(repeatRuns);
+    };
     if (parser.isSet(shot)) {
-        const QString file = parser.value(shot);
-        auto save = [&window, file] {
-            window.grab().save(file);
-            QApplication::quit();
-        };
+        auto *screenshot = new proclab::WindowScreenshot(&window, parser.value(shot), &window);
+        QObject::connect(screenshot, &proclab::WindowScreenshot::finished, &app,
+                         [](int exitStatus, const QString &message) {
+                             if (!message.isEmpty())
+                                 std::fprintf(stderr, "proclab: %s\n", qPrintable(message));
+                             QCoreApplication::exit(exitStatus);
+                         });
         if (parser.isSet(run))
-            QObject::connect(page, &proclab::LabPage::runningChanged, &window,
-                             [save](bool running) {
-                                 if (!running)
-                                     QTimer::singleShot(100, save);
-                             });
+            screenshot->afterRun(page, start);
         else
-            QTimer::singleShot(300, save);
+            screenshot->afterNextFrame();
+    } else if (parser.isSet(run)) {
+        QTimer::singleShot(0, page, [start] { start(); });
     }
-    if (parser.isSet(run) && repeatRuns > 0)
-        QTimer::singleShot(0, page, [page, repeatRuns, compare = parser.isSet(options.compare)] {
-            page->repeatControl()->setRuns(repeatRuns);
-            page->repeatControl()->compareBox()->setChecked(compare);
-            page->runSeries(repeatRuns);
-        });
-    else if (parser.isSet(run))
-        QTimer::singleShot(0, page, &proclab::LabPage::run);
     return app.exec();
 }

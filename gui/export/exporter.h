@@ -1,5 +1,5 @@
 #pragma once
-// Writes what a run shows to files: the trace as JSON (TRACE-FORMAT.md) or CSV,
+// Writes what a run shows to files: the trace as JSON (docs/TRACE-FORMAT.md) or CSV,
 // and any view (timeline, queue chart, race panel, whole page; see
 // ViewRenderer) as PNG at 1x or 2x or as SVG (vector: text stays text).
 // Shared by the GUI's File > Export menu, the views' export buttons and

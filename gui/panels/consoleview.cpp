@@ -9,10 +9,31 @@
 #include <QFontDatabase>
 #include <QPlainTextEdit>
 #include <QScrollBar>
+#include <QTextBlock>
+#include <QTextCursor>
 #include <QVBoxLayout>
 #include <algorithm>
 
 namespace proclab {
+
+namespace {
+constexpr int kMaxLines = 20000; // older lines leave the top
+
+// A lane's markers are a member today and an accessor in the columnar model
+// (issue 12): read them either way.
+template <typename L> decltype(auto) markersOf(const L &l)
+{
+    if constexpr (requires { l.markers(); })
+        return l.markers();
+    else
+        return (l.markers);
+}
+
+bool isOutput(const Marker &m)
+{
+    return m.name == ev::Stdout || m.name == ev::Error;
+}
+} // namespace
 
 ConsoleView::ConsoleView(QWidget *parent) : QWidget(parent)
 {
@@ -20,15 +41,12 @@ ConsoleView::ConsoleView(QWidget *parent) : QWidget(parent)
     layout->setContentsMargins(0, 0, 0, 0);
     m_filter = new QComboBox(this);
     m_filter->addItem(tr("All processes"), qint64(0));
-    connect(m_filter, &QComboBox::currentIndexChanged, this, [this] {
-        m_shownEvents = -1;
-        refresh();
-    });
+    connect(m_filter, &QComboBox::currentIndexChanged, this, &ConsoleView::rebuild);
     layout->addWidget(m_filter);
     m_text = new QPlainTextEdit(this);
     m_text->setReadOnly(true);
     m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_text->setMaximumBlockCount(20000);
+    m_text->setMaximumBlockCount(kMaxLines);
     layout->addWidget(m_text);
 }
 
@@ -36,8 +54,7 @@ void ConsoleView::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange) {
         m_filter->setItemText(0, tr("All processes"));
-        m_shownEvents = -1;
-        refresh();
+        rebuild();
     }
     QWidget::changeEvent(event);
 }
@@ -46,7 +63,7 @@ void ConsoleView::setModel(TraceModel *model)
 {
     m_model = model;
     connect(model, &TraceModel::changed, this, &ConsoleView::refresh);
-    refresh();
+    rebuild();
 }
 
 QString ConsoleView::text() const
@@ -54,12 +71,20 @@ QString ConsoleView::text() const
     return m_text->toPlainText();
 }
 
-void ConsoleView::refresh()
+QString ConsoleView::format(const Lane &l, int marker) const
 {
-    if (!m_model || m_model->eventCount() == m_shownEvents)
-        return;
-    m_shownEvents = m_model->eventCount();
-    // Keep the filter's process list in step with the lanes.
+    const Marker &m = markersOf(l).at(marker);
+    const bool error = m.name == ev::Error;
+    return QStringLiteral("%1  %2  %3%4")
+        .arg(TimeAxis::formatTime(m.t, 1000), 10)
+        .arg(l.name, -14)
+        .arg(error ? tr("ERROR: ") : QString())
+        .arg(error ? engineText::traceMessage(m.args.value(QStringLiteral("message")).toString())
+                   : m.args.value(QStringLiteral("text")).toString());
+}
+
+void ConsoleView::syncFilter()
+{
     for (int r = 0; r < m_model->rowCount(); ++r) {
         const Lane &l = m_model->lane(r);
         const QString label = QStringLiteral("%1 (pid %2)").arg(l.name).arg(l.pid);
@@ -69,37 +94,130 @@ void ConsoleView::refresh()
         else if (m_filter->itemText(at) != label)
             m_filter->setItemText(at, label);
     }
+}
+
+// Everything again: a new run, another filter, another language.
+void ConsoleView::rebuild()
+{
+    m_seen.clear();
+    m_blockTimes.clear();
+    m_shownLines = 0;
+    m_shownEvents = -1;
+    m_text->clear();
+    refresh();
+}
+
+int ConsoleView::outputLineCount() const
+{
     const qint64 only = m_filter->currentData().toLongLong();
-    struct Line
-    {
-        double t;
-        QString text;
-    };
+    int n = 0;
+    for (int r = 0; r < m_model->rowCount(); ++r) {
+        const Lane &l = m_model->lane(r);
+        if (!only || l.pid == only)
+            n += int(std::count_if(markersOf(l).begin(), markersOf(l).end(), isOutput));
+    }
+    return n;
+}
+
+void ConsoleView::refresh()
+{
+    if (!m_model)
+        return;
+    const int events = m_model->eventCount();
+    if (events < m_shownEvents) { // the model was cleared: a new run
+        m_filter->blockSignals(true);
+        while (m_filter->count() > 1)
+            m_filter->removeItem(m_filter->count() - 1);
+        m_filter->blockSignals(false);
+        rebuild();
+        return;
+    }
+    const bool live = m_model->isLive();
+    const bool runEnded = m_wasLive && !live;
+    m_wasLive = live;
+    if (events == m_shownEvents && !runEnded)
+        return;
+    m_shownEvents = events;
+    syncFilter();
+
+    // Only the lines after what each lane has shown: its markers are in time order.
+    const qint64 only = m_filter->currentData().toLongLong();
     QVector<Line> lines;
     for (int r = 0; r < m_model->rowCount(); ++r) {
         const Lane &l = m_model->lane(r);
         if (only && l.pid != only)
             continue;
-        for (const Marker &m : l.markers)
-            if (m.name == ev::Stdout || m.name == ev::Error)
-                lines.push_back(
-                    {m.t, QStringLiteral("%1  %2  %3%4")
-                              .arg(TimeAxis::formatTime(m.t, 1000), 10)
-                              .arg(l.name, -14)
-                              .arg(m.name == ev::Error ? tr("ERROR: ") : QString())
-                              .arg(m.name == ev::Error
-                                       ? engineText::traceMessage(
-                                             m.args.value(QStringLiteral("message")).toString())
-                                       : m.args.value(QStringLiteral("text")).toString())});
+        Seen &seen = m_seen[l.pid];
+        const auto &markers = markersOf(l);
+        auto it = std::lower_bound(markers.begin(), markers.end(), seen.t,
+                                   [](const Marker &m, double t) { return m.t < t; });
+        int skipAtT = seen.atT;
+        for (; it != markers.end(); ++it) {
+            if (!isOutput(*it))
+                continue;
+            if (it->t == seen.t && skipAtT > 0) {
+                --skipAtT;
+                continue;
+            }
+            lines.push_back({it->t, format(l, int(it - markers.begin()))});
+            seen.atT = it->t == seen.t ? seen.atT + 1 : 1;
+            seen.t = it->t;
+        }
     }
+    insert(lines);
+    // A line that came in earlier than one its lane had shown (an error
+    // recorded on another process's lane) was skipped above: once the run has
+    // ended, a different count shows everything again.
+    if (runEnded && outputLineCount() != m_shownLines) {
+        const int at = m_text->verticalScrollBar()->value();
+        rebuild();
+        m_text->verticalScrollBar()->setValue(at);
+    }
+}
+
+void ConsoleView::insert(QVector<Line> &lines)
+{
+    if (lines.isEmpty())
+        return;
     std::stable_sort(lines.begin(), lines.end(),
                      [](const Line &a, const Line &b) { return a.t < b.t; });
-    QStringList all;
-    all.reserve(lines.size());
-    for (const Line &l : lines)
-        all << l.text;
-    m_text->setPlainText(all.join(QLatin1Char('\n')));
-    m_text->verticalScrollBar()->setValue(m_text->verticalScrollBar()->maximum());
+    QScrollBar *bar = m_text->verticalScrollBar();
+    const bool atBottom = bar->value() >= bar->maximum();
+    const int firstVisible = bar->value(); // QPlainTextEdit scrolls by blocks
+    int insertedAbove = 0;
+
+    QTextDocument *doc = m_text->document();
+    QTextCursor cursor(doc);
+    cursor.beginEditBlock();
+    for (const Line &line : std::as_const(lines)) {
+        const int blocks = int(line.text.count(QLatin1Char('\n'))) + 1;
+        const int at = int(std::upper_bound(m_blockTimes.begin(), m_blockTimes.end(), line.t) -
+                           m_blockTimes.begin());
+        if (at == m_blockTimes.size()) {
+            cursor.movePosition(QTextCursor::End);
+            if (!m_blockTimes.isEmpty())
+                cursor.insertBlock();
+            cursor.insertText(line.text);
+        } else {
+            cursor.setPosition(doc->findBlockByNumber(at).position());
+            cursor.insertText(line.text);
+            cursor.insertBlock();
+            if (at < firstVisible)
+                insertedAbove += blocks;
+        }
+        m_blockTimes.insert(at, blocks, line.t);
+        ++m_shownLines;
+    }
+    cursor.endEditBlock();
+    // Past kMaxLines the document dropped blocks from the top.
+    const int dropped = int(m_blockTimes.size()) - doc->blockCount();
+    if (dropped > 0)
+        m_blockTimes.remove(0, dropped);
+
+    if (atBottom)
+        bar->setValue(bar->maximum());
+    else
+        bar->setValue(std::max(0, firstVisible + insertedAbove - std::max(dropped, 0)));
 }
 
 } // namespace proclab

@@ -2636,4 +2636,27 @@ A visual lab for multiprocessing: every lab runs real processes and shows what r
         <translation>无法在 %1 中创建该系列的目录：%2</translation>
     </message>
 </context>
+<context>
+    <name>proclab::WindowScreenshot</name>
+    <message>
+        <source>cannot write the screenshot %1: the folder %2 does not exist</source>
+        <translation>无法写入截图 %1：文件夹 %2 不存在</translation>
+    </message>
+    <message>
+        <source>cannot write the screenshot %1: it is a folder</source>
+        <translation>无法写入截图 %1：这是一个文件夹</translation>
+    </message>
+    <message>
+        <source>cannot write the screenshot %1: unknown image format &apos;%2&apos; (use .png)</source>
+        <translation>无法写入截图 %1：未知的图片格式 &apos;%2&apos;（请用 .png）</translation>
+    </message>
+    <message>
+        <source>cannot write the screenshot %1: %2</source>
+        <translation>无法写入截图 %1：%2</translation>
+    </message>
+    <message>
+        <source>the run did not start: %1 shows why</source>
+        <translation>运行没有开始：%1 显示了原因</translation>
+    </message>
+</context>
 </TS>

@@ -1,6 +1,6 @@
 // proclab-run end to end: every lab through the real CLI, with the trace it
-// writes (TRACE-FORMAT.md), the PNG, the refusals of bad input (RELIABILITY.md
-// G5, G6) and the timeout; after each test no process and no file is left (G1).
+// writes (docs/TRACE-FORMAT.md), the PNG, the refusals of bad input and the
+// timeout; after each test no process and no file is left (docs/RELIABILITY.md).
 #include "processcensus.h"
 
 #include <QCoreApplication>
@@ -178,7 +178,7 @@ struct TraceFacts
     }
 };
 
-// TRACE-FORMAT.md, rule by rule. Fails the current test; callers check
+// docs/TRACE-FORMAT.md, rule by rule. Fails the current test; callers check
 // QTest::currentTestFailed() afterwards.
 void verifyTrace(const QJsonObject &root, const QString &lab, const QJsonObject &summary,
                  const QString &status, TraceFacts *facts)
@@ -416,7 +416,7 @@ private Q_SLOTS:
     {
         // Orphans of a run come to us, so the census below sees any that escape.
         QCOMPARE(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
-        // A private temp dir for us and every run (TMPDIR is inherited): the G1 file
+        // A private temp dir for us and every run (TMPDIR is inherited): the file
         // census then sees only this test's runs, not those of suites running beside it.
         const QString tempRoot = test::usePrivateTempDir();
         QVERIFY(!tempRoot.isEmpty());
@@ -434,10 +434,10 @@ private Q_SLOTS:
                  qPrintable(test::describe(test::descendantsOf(getpid()))));
     }
 
-    // G1 after every test: no process and no shm/temp entry left behind.
+    // After every test: no process and no shm/temp entry left behind.
     void cleanup()
     {
-        // 2 s covers a CLI this test had to kill (G2: lab gone within 1 s).
+        // 2 s covers a CLI this test had to kill (a killed host's lab is gone within 1 s).
         const bool clean =
             QTest::qWaitFor([] { return test::descendantsOf(getpid()).isEmpty(); }, 2000);
         const QString left = test::describe(test::descendantsOf(getpid()));
@@ -1065,7 +1065,7 @@ private Q_SLOTS:
         QVERIFY2(QString::fromUtf8(r.err).contains(QStringLiteral("proclab-run: ") + message),
                  qPrintable(r.describe()));
         QVERIFY2(r.out.isEmpty(), qPrintable(r.describe()));
-        // Nothing started (G5, G6): the runner was never run, no file was written.
+        // Nothing started: the runner was never run, no file was written.
         QVERIFY2(!QFileInfo::exists(marker), "the lab runner was started");
         QVERIFY2(!QFileInfo::exists(tracePath), qPrintable(tracePath));
         QVERIFY2(!QFileInfo::exists(pngPath), qPrintable(pngPath));
@@ -1103,7 +1103,7 @@ private Q_SLOTS:
                  qPrintable(r.describe()));
         // Stopped at the timeout: not before it, and without waiting for the children's work.
         QVERIFY2(r.elapsedMs >= 500 && r.elapsedMs < workMs, qPrintable(r.describe()));
-        // Nothing outlives the CLI (G1), checked the moment it was reaped.
+        // Nothing outlives the CLI, checked the moment it was reaped.
         QVERIFY2(r.survivors.isEmpty(), qPrintable(test::describe(r.survivors)));
 
         QString problem;

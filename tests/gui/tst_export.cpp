@@ -15,6 +15,7 @@
 #include "tracemodel.h"
 #include "viewrenderer.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QFile>
 #include <QFileInfo>
@@ -146,6 +147,7 @@ private Q_SLOTS:
     {
         QFETCH(int, scale);
         TraceModel model;
+        QAbstractItemModelTester tester(&model);
         fillRun(model);
         TimelineView view;
         view.setModel(&model);
@@ -175,6 +177,7 @@ private Q_SLOTS:
     void timelineSvgKeepsTextAsText()
     {
         TraceModel model;
+        QAbstractItemModelTester tester(&model);
         fillRun(model);
         TimelineView view;
         view.setModel(&model);
@@ -208,6 +211,7 @@ private Q_SLOTS:
     void imageSizeLimits()
     {
         TraceModel model;
+        QAbstractItemModelTester tester(&model);
         fillRun(model);
         TimelineView view;
         view.setModel(&model);
@@ -346,6 +350,7 @@ private Q_SLOTS:
         if (path == QLatin1String("/dev/full") && QFileInfo(path).isFile())
             QSKIP("/dev/full is not the device here");
         TraceModel model;
+        QAbstractItemModelTester tester(&model);
         fillRun(model);
         TimelineView view;
         view.setModel(&model);

@@ -8,6 +8,7 @@
 #include "summarypanel.h"
 #include "tracemodel.h"
 
+#include <QAbstractItemModelTester>
 #include <QAbstractBarSeries>
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -90,6 +91,7 @@ void TestIpcCompareChart::summaryPanelShowsWhatDiffers()
 void TestIpcCompareChart::summaryRowsBecomeBars()
 {
     TraceModel model;
+    QAbstractItemModelTester tester(&model);
     IpcCompareChart chart;
     QSignalSpy has(&chart, &IpcCompareChart::hasDataChanged);
     chart.setModel(&model);
@@ -117,6 +119,7 @@ void TestIpcCompareChart::summaryRowsBecomeBars()
 void TestIpcCompareChart::noMethodsNoBars()
 {
     TraceModel model;
+    QAbstractItemModelTester tester(&model);
     IpcCompareChart chart;
     chart.setModel(&model);
     model.setSummary(fourMethods());

@@ -12,6 +12,7 @@
 #include "timelineview.h"
 #include "tracemodel.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
 #include <QLabel>
@@ -116,6 +117,7 @@ private Q_SLOTS:
     void marksArePaintedThicker()
     {
         TraceModel model;
+        QAbstractItemModelTester tester(&model);
         model.append(killedChildRun());
         TimelineView view;
         view.resize(kSize);

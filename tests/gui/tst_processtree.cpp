@@ -102,6 +102,7 @@ private Q_SLOTS:
     void structureBeforeAnyoneExits()
     {
         TraceModel model;
+        QAbstractItemModelTester tester(&model);
         model.append(family(true));
         const ProcessTree t = ProcessTree::build(model, 50);
         QCOMPARE(t.nodes().size(), 5); // runner + 4 processes
@@ -135,6 +136,7 @@ private Q_SLOTS:
     void zombieThenReaped()
     {
         TraceModel model;
+        QAbstractItemModelTester tester(&model);
         model.append(family(true));
         const Lane &p2 = model.lane(model.rowOfPid(kP2));
         QCOMPARE(ProcessTree::stateAt(p2, 99).state, ProcessState::Running);
@@ -154,6 +156,7 @@ private Q_SLOTS:
         // An exit marker with no zombie interval (a killed process seen at
         // reap) and no reap yet: exited.
         TraceModel model;
+        QAbstractItemModelTester tester(&model);
         model.append({meta(kMain, QStringLiteral("MainProcess"), kRunner, true),
                       begin(0, kMain, ev::Running), instant(50, kMain, ev::Exit, code(-9)),
                       end(50, kMain, ev::Running)});
@@ -166,6 +169,7 @@ private Q_SLOTS:
     void sampledStatesTakePrecedence()
     {
         TraceModel model;
+        QAbstractItemModelTester tester(&model);
         model.append({meta(kMain, QStringLiteral("MainProcess"), kRunner, true),
                       begin(0, kMain, ev::Running), counter(10, kMain, ev::State, 1), // R
                       counter(100, kMain, ev::State, 2),      // S, inside no event interval
@@ -190,6 +194,7 @@ private Q_SLOTS:
     void reportedReparentMovesUnderRunner()
     {
         TraceModel model;
+        QAbstractItemModelTester tester(&model);
         model.append(family(true));
         // Before the report, even though its parent has exited: the reported
         // event is what counts when a trace has one.
@@ -220,6 +225,7 @@ private Q_SLOTS:
     void inferredReparentWithoutEvent()
     {
         TraceModel model;
+        QAbstractItemModelTester tester(&model);
         model.append(family(false));
         QCOMPARE(parentPid(ProcessTree::build(model, 299), kOrphan), kP1);
         const ProcessTree t = ProcessTree::build(model, 301);
@@ -236,6 +242,7 @@ private Q_SLOTS:
     void itemModel()
     {
         TraceModel model;
+        QAbstractItemModelTester modelTester(&model);
         ProcessTreeModel tree;
         QAbstractItemModelTester tester(&tree,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);

@@ -9,6 +9,7 @@
 #include "queuedepthseries.h"
 #include "tracemodel.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QChart>
 #include <QLineSeries>
@@ -44,6 +45,7 @@ private Q_SLOTS:
     void stepsFollowTheCounter()
     {
         TraceModel model;
+        QAbstractItemModelTester tester(&model);
         model.append({{0,
                        1,
                        TraceEvent::Meta,
@@ -66,6 +68,7 @@ private Q_SLOTS:
     void downsamplingKeepsEveryPeak()
     {
         TraceModel model;
+        QAbstractItemModelTester tester(&model);
         TraceEvents events;
         for (int i = 0; i < 100000; ++i)
             events.push_back(counter(i * 10.0, i == 54321 ? 999 : i % 7));
@@ -83,6 +86,7 @@ private Q_SLOTS:
     void blockedSpansAreUnitedAcrossProcesses()
     {
         TraceModel model;
+        QAbstractItemModelTester tester(&model);
         model.append({{10, 2, TraceEvent::Begin, ev::WaitPut, {}, 0},
                       {30, 2, TraceEvent::End, ev::WaitPut, {}, 0},
                       {20, 3, TraceEvent::Begin, ev::WaitPut, {}, 0},

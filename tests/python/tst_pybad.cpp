@@ -4,6 +4,7 @@
 #include "processcensus.h"
 #include "pyrun.h"
 
+#include <QAbstractItemModelTester>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -215,6 +216,7 @@ private Q_SLOTS:
                         : content.toUtf8());
         }
         TraceModel model;
+        QAbstractItemModelTester tester(&model);
         LabSession session(&model);
         QStringList errors;
         QVERIFY(!session.startPython(run, &errors));

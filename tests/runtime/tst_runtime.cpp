@@ -1,4 +1,4 @@
-// Runtime semantics (shared/design/SEMANTICS.md), checked with real processes.
+// Runtime semantics (docs/SEMANTICS.md), checked with real processes.
 //
 // This test process is multi-threaded, and lab code may only fork from a
 // single-threaded process, so every scenario runs in runtime_scenarios

@@ -1,5 +1,6 @@
 #include "labrun.h"
 
+#include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
 #include <algorithm>
@@ -68,6 +69,7 @@ int LabRun::count(const QString &name, bool intervals) const
 void verifyRefused(const QString &lab, const Params &params, const QString &message)
 {
     TraceModel model;
+    QAbstractItemModelTester tester(&model);
     LabSession session(&model);
     QStringList errors;
     QVERIFY(!session.start(lab, params, &errors));

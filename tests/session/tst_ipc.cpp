@@ -8,6 +8,7 @@
 #include "processcensus.h"
 #include "tracemodel.h"
 
+#include <QAbstractItemModelTester>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -220,6 +221,7 @@ void TestIpc::ipcCompareMeasuresEveryChannel()
 void TestIpc::stopInTheManagerPhaseLeavesNothing()
 {
     TraceModel model;
+    QAbstractItemModelTester tester(&model);
     LabSession session(&model);
     QSignalSpy finished(&session, &LabSession::finished);
     QStringList errors;

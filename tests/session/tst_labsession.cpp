@@ -1,10 +1,12 @@
 // LabSession against real runs: Stop, a killed runner, a killed host, and
-// repeated runs leave no process, zombie, fd or file behind (RELIABILITY.md
-// G1, G2, G3, G5, G6, G7, G8).
+// repeated runs leave no process, zombie, fd or file behind; bad input starts
+// nothing; the host keeps ticking; no record is lost (docs/RELIABILITY.md).
 #include "labsession.h"
 #include "processcensus.h"
+#include "runnerending.h"
 #include "tracemodel.h"
 
+#include <QAbstractItemModelTester>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QProcess>
@@ -110,6 +112,7 @@ private Q_SLOTS:
         QFETCH(QString, value);
         QFETCH(QString, message);
         TraceModel model;
+        QAbstractItemModelTester tester(&model);
         LabSession session(&model);
         QSignalSpy started(&session, &LabSession::started);
         QStringList errors;
@@ -123,6 +126,7 @@ private Q_SLOTS:
     void finishedRunReportsEveryProcess()
     {
         TraceModel model;
+        QAbstractItemModelTester tester(&model);
         LabSession session(&model);
         QSignalSpy finished(&session, &LabSession::finished);
         QStringList errors;
@@ -144,6 +148,7 @@ private Q_SLOTS:
     void stopEndsEveryProcessWithinOneSecond()
     {
         TraceModel model;
+        QAbstractItemModelTester tester(&model);
         LabSession session(&model);
         QSignalSpy finished(&session, &LabSession::finished);
         QStringList errors;
@@ -163,10 +168,38 @@ private Q_SLOTS:
             QVERIFY2(model.lane(r).reaped, qPrintable(model.lane(r).name));
     }
 
+    void destroyedMidRunEndsTheRunWithoutWaiting()
+    {
+        // Closing the window deletes the session mid-run: the destructor must
+        // not wait for the runner (the GUI thread would freeze). It hands the
+        // runner on, so right after it the runner is not yet reaped (still
+        // listed in /proc); the run then ends under the event loop.
+        const QStringList leftoversBefore = test::proclabLeftovers();
+        TraceModel model;
+        QAbstractItemModelTester tester(&model);
+        auto *session = new LabSession(&model);
+        QStringList errors;
+        QVERIFY(session->start(QStringLiteral("join"),
+                               {{"n", "3"}, {"work_ms", "30000"}, {"mode", "join-after-start"}},
+                               &errors));
+        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 4, kRunBoundMs);
+        const QList<qint64> pids = lanePids(model);
+        const pid_t runner = pid_t(session->runnerPid());
+        QVERIFY(anyAlive(pids));
+        delete session;
+        QVERIFY2(test::procInfo(runner).state != '?', "the destructor waited for the runner");
+        QTRY_VERIFY_WITH_TIMEOUT(!anyAlive(pids), 1000);
+        QTRY_VERIFY2_WITH_TIMEOUT(descendantsOf(getpid()).isEmpty(),
+                                  qPrintable(test::describe(descendantsOf(getpid()))), 2000);
+        QTRY_COMPARE_WITH_TIMEOUT(test::proclabLeftovers(), leftoversBefore, 2000);
+        QTRY_COMPARE_WITH_TIMEOUT(RunnerEnding::pending(), 0, 3000);
+    }
+
     void killedRunnerLeavesNoLabProcess()
     {
         const QStringList leftoversBefore = test::proclabLeftovers();
         TraceModel model;
+        QAbstractItemModelTester tester(&model);
         LabSession session(&model);
         QSignalSpy finished(&session, &LabSession::finished);
         QStringList errors;
@@ -227,6 +260,7 @@ private Q_SLOTS:
     void timeoutEndsTheRun()
     {
         TraceModel model;
+        QAbstractItemModelTester tester(&model);
         LabSession session(&model);
         QSignalSpy finished(&session, &LabSession::finished);
         QStringList errors;
@@ -264,6 +298,7 @@ private Q_SLOTS:
         const int fdsBefore = openFdCount();
         const QStringList leftoversBefore = test::proclabLeftovers();
         TraceModel model;
+        QAbstractItemModelTester tester(&model);
         LabSession session(&model);
         QSignalSpy finished(&session, &LabSession::finished);
         for (int round = 0; round < 5; ++round) {
@@ -284,13 +319,14 @@ private Q_SLOTS:
     {
         // 64 children, each: lane, 2 lines printed, a sleep, an exit, a reap.
         TraceModel model;
+        QAbstractItemModelTester tester(&model);
         LabSession session(&model);
         QSignalSpy finished(&session, &LabSession::finished);
         QStringList errors;
         QVERIFY(session.start(QStringLiteral("start-processes"),
                               {{"n", "64"}, {"sleep_min_ms", "0"}, {"sleep_max_ms", "0"}},
                               &errors));
-        // Event-loop latency probe (G7): the host keeps ticking while 64 processes report.
+        // Event-loop latency probe: the host keeps ticking while 64 processes report.
         QElapsedTimer clock;
         clock.start();
         qint64 last = 0, worstGap = 0;

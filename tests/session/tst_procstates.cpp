@@ -10,6 +10,7 @@
 #include "tracemodel.h"
 #include "tracewriter.h"
 
+#include <QAbstractItemModelTester>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
@@ -172,6 +173,7 @@ void TestProcStates::samplerRecordsOnlyChanges()
 void TestProcStates::zombieIsZInProcUntilJoined()
 {
     TraceModel model;
+    QAbstractItemModelTester tester(&model);
     LabSession session(&model);
     QSignalSpy finished(&session, &LabSession::finished);
     QStringList errors;

@@ -1,5 +1,5 @@
 // ChromeTrace: what we export opens again as the same timeline, the JSON obeys
-// shared/design/TRACE-FORMAT.md, and broken or hostile files are refused with a
+// docs/TRACE-FORMAT.md, and broken or hostile files are refused with a
 // message instead of a crash.
 
 #include "chrometrace.h"

@@ -1,0 +1,45 @@
+#pragma once
+// Ends a run whose LabSession is going away (the window was closed mid-run)
+// without blocking the thread: takes over the runner's QProcess and the run's
+// directory, asks the runner to stop (SIGTERM: it ends and reaps the lab's
+// group), kills the group and the runner if that takes longer than the grace
+// (docs/RELIABILITY.md: all gone within 1 s), reaps lab processes that were
+// re-parented to the host, removes the run's directory, then deletes itself.
+// It lives under the application object; if the application ends first, its
+// destructor kills what is left (that wait no longer holds up a window).
+
+#include <QObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <memory>
+
+namespace proclab {
+
+class RunnerEnding : public QObject
+{
+    Q_OBJECT
+public:
+    // Takes `runner` (still running; its signals to others disconnected) and
+    // `runDir`; `labGroup` is the lab's process group (0 when not known yet).
+    static RunnerEnding *takeOver(QProcess *runner, qint64 labGroup,
+                                  std::unique_ptr<QTemporaryDir> runDir, int graceMs);
+    ~RunnerEnding() override;
+
+    static int pending(); // endings still under way (tests)
+
+private:
+    RunnerEnding(QProcess *runner, qint64 labGroup, std::unique_ptr<QTemporaryDir> runDir);
+    void escalate();
+    void onRunnerFinished();
+    void reapGroup();
+
+    QProcess *m_runner;
+    qint64 m_group;
+    std::unique_ptr<QTemporaryDir> m_runDir;
+    QTimer m_escalation;
+    QTimer m_reaper;
+    int m_quietPolls = 0;
+};
+
+} // namespace proclab

@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: MIT
+// The reliability figures, short (the long version: run_stress.sh): random
+// valid runs of every lab and Python program through one long-lived
+// LabSession and through proclab-run, each leaving no process, zombie,
+// /dev/shm name or temp file; GUI, CLI and runner SIGKILLed midway with no
+// lab process alive 1 s later and nothing left; lock holders terminated at
+// random with the next acquirer always getting the lock; the trace loader and
+// the parameter parser given mutated real inputs, refusing each bad one with
+// a message; heavy runs with every event written decoded.
+#include "processcensus.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QFileInfo>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+#include <unistd.h>
+
+using namespace proclab;
+
+namespace {
+
+constexpr int kBoundMs = 200'000; // a driver that has not ended by then has hung
+
+struct Driver
+{
+    int exitCode = -1;
+    QJsonObject report;
+    QString err;
+    QString describe() const
+    {
+        return QStringLiteral("exit %1, report %2, stderr: %3")
+            .arg(exitCode)
+            .arg(QString::fromUtf8(QJsonDocument(report).toJson(QJsonDocument::Compact)), err);
+    }
+};
+
+// Runs a driver with a fresh, empty TMPDIR of its own (it counts what is
+// left there) and returns its JSON report.
+Driver runDriver(const QString &program, const QStringList &args)
+{
+    Driver d;
+    QTemporaryDir temp;
+    if (!temp.isValid())
+        return d;
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("TMPDIR"), temp.path());
+    p.setProcessEnvironment(env);
+    p.start(program, args);
+    if (!p.waitForFinished(kBoundMs)) {
+        p.kill();
+        p.waitForFinished();
+        d.err = QStringLiteral("no end within %1 ms").arg(kBoundMs);
+        return d;
+    }
+    d.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    d.err = QString::fromLocal8Bit(p.readAllStandardError());
+    const QList<QByteArray> lines = p.readAllStandardOutput().trimmed().split('\n');
+    d.report = QJsonDocument::fromJson(lines.last()).object();
+    return d;
+}
+
+int figure(const Driver &d, const char *key)
+{
+    return d.report.value(QLatin1String(key)).toInt(-1);
+}
+
+} // namespace
+
+class TestStress : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        for (const char *var : {"PROCLAB_RUN", "PROCLAB_RUNNER", "PROCLAB_APP"})
+            QVERIFY2(QFileInfo(qEnvironmentVariable(var)).isExecutable(), var);
+    }
+    void cleanup()
+    {
+        QTRY_VERIFY2_WITH_TIMEOUT(test::descendantsOf(getpid()).isEmpty(),
+                                  qPrintable(test::describe(test::descendantsOf(getpid()))), 2000);
+    }
+
+    void runsLeaveNothing_data()
+    {
+        QTest::addColumn<QString>("via");
+        QTest::addColumn<int>("runs");
+        QTest::newRow("one long-lived LabSession") << "session" << 14;
+        QTest::newRow("proclab-run per run") << "cli" << 6;
+    }
+    void runsLeaveNothing()
+    {
+        QFETCH(QString, via);
+        QFETCH(int, runs);
+        const Driver d = runDriver(
+            QStringLiteral(PROCLAB_STRESS_RUNS),
+            {QStringLiteral("--via"), via, QStringLiteral("--runs"), QString::number(runs),
+             QStringLiteral("--seed"), QString::number(QRandomGenerator::global()->bounded(1000)),
+             QStringLiteral("--python-dir"), QStringLiteral(PROCLAB_PYTHON_PROGRAMS),
+             QStringLiteral("--python-share"), QStringLiteral("25"), QStringLiteral("--mark"),
+             QString::number(runs / 2)});
+        qInfo("%s", qPrintable(d.describe()));
+        QVERIFY2(d.exitCode == 0, qPrintable(d.describe()));
+        QCOMPARE(figure(d, "runs"), runs);
+        QCOMPARE(figure(d, "hangs"), 0);
+        QCOMPARE(figure(d, "refused"), 0);
+        QCOMPARE(figure(d, "dirty_runs"), 0);
+        QCOMPARE(figure(d, "left_processes"), 0);
+        QCOMPARE(figure(d, "left_zombies"), 0);
+        QCOMPARE(figure(d, "left_shm_names"), 0);
+        QCOMPARE(figure(d, "left_temp_entries"), 0);
+        if (via == QLatin1String("session")) // the host holds no more fds than halfway
+            QCOMPARE(figure(d, "host_fds_at_end"), figure(d, "host_fds_at_mark"));
+    }
+
+    void killedHostOrRunnerLeavesNothing_data()
+    {
+        QTest::addColumn<QString>("target");
+        QTest::newRow("GUI") << "gui";
+        QTest::newRow("CLI") << "cli";
+        QTest::newRow("runner") << "runner";
+    }
+    void killedHostOrRunnerLeavesNothing()
+    {
+        QFETCH(QString, target);
+        const int rounds = 2;
+        const Driver d = runDriver(
+            QStringLiteral(PROCLAB_STRESS_KILL),
+            {QStringLiteral("--target"), target, QStringLiteral("--rounds"),
+             QString::number(rounds), QStringLiteral("--seed"),
+             QString::number(QRandomGenerator::global()->bounded(1000))});
+        qInfo("%s", qPrintable(d.describe()));
+        QVERIFY2(d.exitCode == 0, qPrintable(d.describe()));
+        QCOMPARE(figure(d, "kills"), rounds);
+        QVERIFY2(figure(d, "processes_watched") >= rounds, qPrintable(d.describe()));
+        QCOMPARE(figure(d, "alive_1s_later"), 0);
+        QCOMPARE(figure(d, "dirty_rounds"), 0);
+    }
+
+    void terminatedLockHolderNeverHangsTheNext()
+    {
+        const int rounds = 60;
+        const Driver d = runDriver(QStringLiteral(PROCLAB_STRESS_LOCK),
+                                   {QString::number(rounds), QStringLiteral("7")});
+        qInfo("%s", qPrintable(d.describe()));
+        QVERIFY2(d.exitCode == 0, qPrintable(d.describe()));
+        QCOMPARE(figure(d, "rounds"), rounds);
+        QCOMPARE(figure(d, "hangs"), 0);
+        // Some holders really died holding the lock (else nothing was recovered).
+        QVERIFY2(figure(d, "holder_died_holding_it") > 0, qPrintable(d.describe()));
+    }
+
+    void mutatedTracesAreRefusedWithAMessage()
+    {
+        // Real traces to start from, written by the real CLI.
+        QTemporaryDir seeds;
+        QVERIFY(seeds.isValid());
+        for (const QStringList &run :
+             {QStringList{QStringLiteral("join"), QStringLiteral("--set"), QStringLiteral("n=2")},
+              QStringList{QStringLiteral("pipe"), QStringLiteral("--set"),
+                          QStringLiteral("messages=3")},
+              QStringList{QStringLiteral("counter-race"), QStringLiteral("--set"),
+                          QStringLiteral("workers=2"), QStringLiteral("--set"),
+                          QStringLiteral("increments=20")}}) {
+            QProcess cli;
+            cli.start(qEnvironmentVariable("PROCLAB_RUN"),
+                      run + QStringList{QStringLiteral("--trace"),
+                                        seeds.filePath(run.first() + QStringLiteral(".json"))});
+            QVERIFY(cli.waitForFinished(kBoundMs));
+            QCOMPARE(cli.exitCode(), 0);
+        }
+        const Driver d = runDriver(QStringLiteral(PROCLAB_FUZZ_INPUTS),
+                                   {QStringLiteral("--traces"), seeds.path(),
+                                    QStringLiteral("--inputs"), QStringLiteral("400")});
+        qInfo("%s", qPrintable(d.describe()));
+        QVERIFY2(d.exitCode == 0, qPrintable(d.describe()));
+        QCOMPARE(figure(d, "inputs"), 400);
+        QCOMPARE(figure(d, "refused_without_message"), 0);
+        QCOMPARE(figure(d, "round_trip_failures"), 0);
+        QVERIFY2(figure(d, "refused") > 0, "no mutation was refused: the loop tests nothing");
+    }
+
+    void mutatedSettingsAreRefusedWithAMessage()
+    {
+        const Driver d = runDriver(QStringLiteral(PROCLAB_FUZZ_INPUTS),
+                                   {QStringLiteral("--params"), QStringLiteral("--inputs"),
+                                    QStringLiteral("3000")});
+        qInfo("%s", qPrintable(d.describe()));
+        QVERIFY2(d.exitCode == 0, qPrintable(d.describe()));
+        QCOMPARE(figure(d, "inputs"), 3000);
+        QCOMPARE(figure(d, "refused_without_message"), 0);
+        QVERIFY(figure(d, "refused") > 0 && figure(d, "accepted") > 0);
+    }
+
+    void heavyRunsLoseNoRecord()
+    {
+        const Driver d = runDriver(QStringLiteral(PROCLAB_STRESS_RUNS),
+                                   {QStringLiteral("--heavy"), QStringLiteral("--increments"),
+                                    QStringLiteral("1000"), QStringLiteral("--items"),
+                                    QStringLiteral("100")});
+        qInfo("%s", qPrintable(d.describe()));
+        QVERIFY2(d.exitCode == 0, qPrintable(d.describe()));
+        const QJsonArray rows = d.report.value(QStringLiteral("heavy")).toArray();
+        QCOMPARE(rows.size(), 3);
+        for (const QJsonValue &row : rows)
+            for (const QJsonValue &c : row[QStringLiteral("counts")].toArray())
+                QVERIFY2(c[QStringLiteral("written")] == c[QStringLiteral("decoded")],
+                         qPrintable(d.describe()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStress)
+#include "tst_stress.moc"
