@@ -173,7 +173,8 @@ int supervise(RunRequest &request)
         // next sampling tick (or the deadline, whichever comes first).
         std::uint64_t now = trace::nowNs();
         if (now >= nextSampleNs) {
-            sampler.sampleOnce();
+            if (!header->eventsOff)
+                sampler.sampleOnce();
             nextSampleNs += ProcSampler::kPeriodNs;
             if (nextSampleNs <= now)
                 nextSampleNs = now + ProcSampler::kPeriodNs; // fell behind: no burst to catch up

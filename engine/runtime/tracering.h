@@ -20,7 +20,7 @@
 namespace proclab {
 
 inline constexpr std::uint32_t kRingMagic = 0x50524c42; // "PRLB"
-inline constexpr std::uint32_t kRingVersion = 1;
+inline constexpr std::uint32_t kRingVersion = 2;
 
 struct alignas(64) RingHeader
 {
@@ -35,6 +35,10 @@ struct alignas(64) RingHeader
     std::atomic<std::uint32_t> processesRefused; // starts refused by the process cap
     std::uint32_t
         discardWhenFull; // no host drains this ring (standalone runs): drop instead of waiting
+    // Tracing off (the benchmark's baseline, `proclab-run --no-trace`): only a
+    // process's life (begin, start, exit, reap), its output, errors and the
+    // summary are recorded; no per-event record, no /proc sampling.
+    std::uint32_t eventsOff;
 };
 
 struct alignas(64) SlotHeader

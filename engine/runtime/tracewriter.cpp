@@ -53,6 +53,29 @@ std::uint32_t boundSlot()
 namespace {
 bool g_messageTracing = true;
 
+// What is still recorded with tracing off: enough to draw each process's
+// life and to read the lab's result.
+bool isLifecycleKind(RecordKind k)
+{
+    switch (k) {
+    case RecordKind::ProcBegin:
+    case RecordKind::Start:
+    case RecordKind::Exit:
+    case RecordKind::Reaped:
+    case RecordKind::DaemonTerminated:
+    case RecordKind::Error:
+    case RecordKind::Stdout:
+    case RecordKind::Summary:
+    case RecordKind::RunEnd:
+    case RecordKind::ObjectDecl:
+    case RecordKind::Terminate:
+    case RecordKind::Kill:
+        return true;
+    default:
+        return false;
+    }
+}
+
 bool isMessageKind(RecordKind k)
 {
     switch (k) {
@@ -87,7 +110,8 @@ bool messageTracing()
 void write(RecordKind kind, pid_t lane, std::int64_t a, std::int64_t b, std::string_view text,
            std::uint64_t tNs)
 {
-    if (!g_bound || (!g_messageTracing && isMessageKind(kind)))
+    if (!g_bound || (!g_messageTracing && isMessageKind(kind)) ||
+        (g_ring.header()->eventsOff && !isLifecycleKind(kind)))
         return;
     if (tNs == 0)
         tNs = nowNs();

@@ -117,6 +117,7 @@ bool LabSession::start(const QString &labId, const QMap<QString, QString> &assig
         return false;
     }
     m_ring.ring().header()->t0Ns = trace::nowNs();
+    m_ring.ring().header()->eventsOff = m_eventTracing ? 0 : 1;
     m_decoder = RecordDecoder(m_ring.ring().header()->t0Ns);
 
     QJsonObject params;

@@ -48,6 +48,11 @@ public:
     bool start(const QString &labId, const QMap<QString, QString> &assignments, QStringList *errors,
                double timeoutSeconds = 0);
     void stop(); // ends every lab process (the runner kills the group and reaps it)
+    // Off: the next run records only each process's life, output, errors and
+    // the summary (no per-event records, no /proc samples): the baseline a
+    // benchmark compares tracing against. On by default.
+    void setEventTracing(bool on) { m_eventTracing = on; }
+    bool eventTracing() const { return m_eventTracing; }
 
     State state() const { return m_state; }
     bool isRunning() const { return m_state == State::Running; }
@@ -86,6 +91,7 @@ private:
     qint64 m_runnerPid = 0;
     qint64 m_strayGroup = 0;
     int m_strayPolls = 0;
+    bool m_eventTracing = true;
 };
 
 } // namespace proclab

@@ -54,6 +54,8 @@ const std::vector<Option> &options()
         {"--help", nullptr, [](CliOptions *o, const QString &, QStringList *) { o->help = true; }},
         {"-h", nullptr, [](CliOptions *o, const QString &, QStringList *) { o->help = true; }},
         {"--json", nullptr, [](CliOptions *o, const QString &, QStringList *) { o->json = true; }},
+        {"--no-trace", nullptr,
+         [](CliOptions *o, const QString &, QStringList *) { o->eventTracing = false; }},
         {"--set", "key=value",
          [](CliOptions *o, const QString &kv, QStringList *problems) {
              const int eq = kv.indexOf(QLatin1Char('='));
@@ -140,13 +142,15 @@ QString CliOptions::usage()
         "       proclab-run LAB [--set key=value]... [--trace out.json] [--csv out.csv]\n"
         "                   [--png out.png] [--svg out.svg] [--view timeline|chart|race|page]\n"
         "                   [--scale 1|2] [--size WxH] [--json] [--timeout SECONDS]\n"
-        "                   [--lang en|zh_CN]\n"
+        "                   [--lang en|zh_CN] [--no-trace]\n"
         "Runs a ProcLab lab with real processes, prints its summary and writes, if asked:\n"
         "  --trace  the trace as Chrome/Perfetto JSON (File > Open trace reopens it)\n"
         "  --csv    the trace as CSV, one row per event (time in ms)\n"
         "  --png    an image of --view (default timeline); --scale 2 doubles the pixels\n"
         "  --svg    the same as a vector image (text stays text)\n"
         "  --size   the image's size in logical pixels (default 1600x900)\n"
+        "  --no-trace  record only each process's life, output and the summary\n"
+        "           (no per-event trace: the baseline for measuring tracing's cost)\n"
         "Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out,\n"
         "or a file could not be written.\n");
 }

@@ -28,6 +28,7 @@ struct CliOptions
     int scale = 1;                          // --png pixels per logical pixel (2: print)
     QSize pngSize{1600, 900};               // logical size of --png / --svg
     double timeoutSeconds = 300;
+    bool eventTracing = true; // --no-trace: only process lives, output and summary recorded
 
     bool wantsImage() const { return !pngPath.isEmpty() || !svgPath.isEmpty(); }
 

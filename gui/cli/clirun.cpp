@@ -6,6 +6,7 @@
 #include "tracemodel.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <cstdio>
@@ -17,6 +18,30 @@ void err(const QString &s)
 {
     std::fprintf(stderr, "proclab-run: %s\n", qPrintable(s));
 }
+
+// This process's peak resident memory (VmHWM), in KiB; 0 if unknown.
+qint64 peakRssKb()
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : f.readAll().split('\n'))
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    return 0;
+}
+
+// How long MainProcess lived (its lane's first event to its exit), ms; -1 if unknown.
+double mainLifetimeMs(const TraceModel &model)
+{
+    if (model.rowCount() == 0 || !model.lane(0).isMain)
+        return -1;
+    const Lane &main = model.lane(0);
+    for (const Marker &m : main.markers)
+        if (m.name == ev::Exit)
+            return (m.t - main.firstTs) / 1000.0;
+    return -1;
+}
 } // namespace
 
 CliRun::CliRun(const CliOptions &options, QObject *parent)
@@ -24,6 +49,7 @@ CliRun::CliRun(const CliOptions &options, QObject *parent)
       m_session(new LabSession(m_model, this))
 {
     connect(m_session, &LabSession::finished, this, &CliRun::onFinished);
+    m_session->setEventTracing(options.eventTracing);
 }
 
 bool CliRun::start()
@@ -78,7 +104,10 @@ void CliRun::printSummary() const
                       {QStringLiteral("status"), status},
                       {QStringLiteral("processes"), m_model->rowCount()},
                       {QStringLiteral("params"), m_model->params()},
-                      {QStringLiteral("summary"), m_model->summary()}};
+                      {QStringLiteral("summary"), m_model->summary()},
+                      {QStringLiteral("events"), qint64(m_model->eventCount())},
+                      {QStringLiteral("main_ms"), mainLifetimeMs(*m_model)},
+                      {QStringLiteral("host_peak_rss_kb"), peakRssKb()}};
         std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
         return;
     }

@@ -1,0 +1,114 @@
+// Host decoding throughput and the memory the decoded run holds (goal 2 of
+// issue 12). Not a test: numbers are reported, never checked.
+//
+// Run: bench_decode [records]   (default 4,000,000)
+//
+// Eight lanes write what counter-race with its lock writes (hold:lock begin,
+// read, write, hold:lock end per increment, a wait:lock now and then) into
+// their slots of a real trace ring; the host side then drains and decodes
+// them into a TraceModel, timed on one thread. Held memory is the heap the
+// model keeps (mallinfo2 before and after), divided by its events.
+// Prints "RESULT bench=decode records=N records_per_s=R events=E bytes_per_event=B".
+#include "bootstrap.h"
+#include "ringreader.h"
+#include "tracemodel.h"
+#include "tracewriter.h"
+
+#include <QCoreApplication>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <malloc.h>
+
+using namespace proclab;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr std::uint32_t kSlotCapacity = 1u << 15;
+constexpr int kLanes = 8;
+
+std::size_t heapInUse()
+{
+    const struct mallinfo2 m = mallinfo2();
+    return m.uordblks + m.hblkhd;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const long total = argc > 1 ? std::atol(argv[1]) : 4'000'000;
+    RingReader reader;
+    if (!reader.create(kRingSlots, kSlotCapacity)) {
+        std::perror("bench_decode: ring");
+        return 2;
+    }
+    RingHeader *h = reader.ring().header();
+    h->t0Ns = trace::nowNs();
+    h->slotsClaimed.store(2 + kLanes);
+
+    const std::size_t heapBefore = heapInUse();
+    TraceModel model;
+    RecordDecoder decoder(h->t0Ns);
+    const std::int64_t counterId = 4096, lockId = 8192;
+    const pid_t mainPid = 1000;
+    trace::bind(reader.ring(), kMainSlot);
+    trace::write(RecordKind::ProcBegin, mainPid, 1, ProcMain, "MainProcess");
+    trace::write(RecordKind::ObjectDecl, mainPid, counterId, std::int64_t(ObjectType::Value),
+                 "counter");
+    trace::write(RecordKind::ObjectDecl, mainPid, lockId, std::int64_t(ObjectType::Lock),
+                 "counter.lock");
+    for (int l = 0; l < kLanes; ++l) {
+        trace::bind(reader.ring(), std::uint32_t(2 + l));
+        trace::write(RecordKind::ProcBegin, mainPid + 1 + l, mainPid, 0,
+                     "Process-" + std::to_string(l + 1));
+    }
+
+    long written = 0;
+    std::uint32_t version = 0;
+    double seconds = 0;
+    std::uint64_t decoded = 0;
+    const long perLanePerRound = kSlotCapacity - 64;
+    while (written < total) {
+        for (int l = 0; l < kLanes && written < total; ++l) {
+            trace::bind(reader.ring(), std::uint32_t(2 + l));
+            const pid_t pid = mainPid + 1 + l;
+            for (long i = 0; i + 6 <= perLanePerRound && written < total; i += 6) {
+                const bool contended = (i / 6) % 8 == 0;
+                if (contended) {
+                    trace::write(RecordKind::LockWaitBegin, pid, lockId);
+                    trace::write(RecordKind::LockWaitEnd, pid, lockId, 0);
+                }
+                trace::write(RecordKind::LockHoldBegin, pid, lockId);
+                trace::write(RecordKind::Read, pid, packValue(std::int32_t(version), version),
+                             counterId);
+                ++version;
+                trace::write(RecordKind::Write, pid, packValue(std::int32_t(version), version),
+                             counterId);
+                trace::write(RecordKind::LockHoldEnd, pid, lockId);
+                written += contended ? 6 : 4;
+            }
+        }
+        const auto t0 = Clock::now();
+        std::vector<RawRecord> raw = reader.drain();
+        decoded += raw.size();
+        model.append(decoder.decode(std::move(raw)).events);
+        (void)model.lane(0); // derive, as a view would
+        for (int r = 0; r < model.rowCount(); ++r)
+            (void)model.lane(r);
+        seconds += std::chrono::duration<double>(Clock::now() - t0).count();
+    }
+    const std::size_t held = heapInUse() - heapBefore;
+    const long events = model.eventCount();
+    std::printf("decoded %llu records in %.3f s: %.2f M records/s; %ld events, %.1f bytes held "
+                "per event\n",
+                (unsigned long long)decoded, seconds, double(decoded) / seconds / 1e6, events,
+                double(held) / double(events));
+    std::printf("RESULT bench=decode records=%llu records_per_s=%.0f events=%ld "
+                "bytes_per_event=%.1f\n",
+                (unsigned long long)decoded, double(decoded) / seconds, events,
+                double(held) / double(events));
+    return 0;
+}

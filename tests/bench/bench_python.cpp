@@ -1,0 +1,134 @@
+// ProcLab against CPython's multiprocessing, case by case (bench_python.py is
+// the Python side; run_trace_bench.py runs both alternately and prints the
+// table). Not a test: timings are reported, never checked.
+//
+// Run: bench_python CASE [CASE...] | all
+//
+// Tracing is ON and complete: this process is the host, as proclab-run is. It
+// creates the trace ring, forks MainProcess (which runs the case, every record
+// written) and decodes the ring into a TraceModel while the case runs,
+// exactly as LabSession does. Each case prints
+// "RESULT impl=proclab case=NAME ms=... ok=1 records=N".
+#include "bench_python_cases.h"
+
+#include "bootstrap.h"
+#include "ringreader.h"
+#include "tracemodel.h"
+#include "tracewriter.h"
+
+#include <QCoreApplication>
+#include <QTemporaryDir>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <string_view>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace proclab;
+
+namespace {
+
+constexpr std::uint32_t kSlotCapacity = 1u << 15; // as LabSession
+
+// MainProcess: runs one case and reports it on stdout.
+[[noreturn]] void runMain(const bench::Case &c, const TraceRing &ring, int ringFd, pid_t host)
+{
+    setpgid(0, 0);
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != host)
+        _exit(3);
+    initMainProcess(ring, ringFd);
+    bool ok = false;
+    const double ms = c.run(&ok);
+    Summary summary;
+    const int code = finishMainProcess(ok ? 0 : 1, summary);
+    std::printf("RESULT impl=proclab case=%s ms=%.3f ok=%d", c.name, ms, ok ? 1 : 0);
+    std::fflush(stdout);
+    _exit(code);
+}
+
+int runCase(const bench::Case &c)
+{
+    RingReader reader;
+    if (!reader.create(kRingSlots, kSlotCapacity)) {
+        std::perror("bench_python: trace ring");
+        return 2;
+    }
+    RingHeader *h = reader.ring().header();
+    h->t0Ns = trace::nowNs();
+    h->slotsClaimed.store(kMainSlot + 1);
+    fcntl(reader.fd(), F_SETFD, 0);
+    std::fflush(stdout);
+    const pid_t host = getpid();
+    const pid_t main = fork();
+    if (main < 0) {
+        std::perror("bench_python: fork");
+        return 2;
+    }
+    if (main == 0)
+        runMain(c, reader.ring(), reader.fd(), host);
+
+    // The host: drain and decode about 60 times a second until MainProcess ends.
+    TraceModel model;
+    RecordDecoder decoder(h->t0Ns);
+    std::uint64_t records = 0;
+    auto drain = [&] {
+        std::vector<RawRecord> raw = reader.drain();
+        records += raw.size();
+        model.append(decoder.decode(std::move(raw)).events);
+    };
+    int status = 0;
+    for (;;) {
+        drain();
+        const pid_t r = waitpid(main, &status, WNOHANG);
+        if (r == main)
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(16));
+    }
+    drain();
+    std::printf(" records=%llu\n", (unsigned long long)records);
+    std::fflush(stdout);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (isSpawnedChild(argc, argv))
+        return runSpawnedChild(argc, argv);
+    QCoreApplication app(argc, argv);
+    QTemporaryDir runDir(QDir::tempPath() + QStringLiteral("/proclab-bench-XXXXXX"));
+    qputenv("PROCLAB_RUN_DIR", runDir.path().toLocal8Bit());
+
+    std::vector<const bench::Case *> chosen;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view name = argv[i];
+        bool found = false;
+        for (const bench::Case &c : bench::cases())
+            if (name == "all" || name == c.name) {
+                chosen.push_back(&c);
+                found = true;
+            }
+        if (!found) {
+            std::fprintf(stderr, "bench_python: unknown case '%s'; cases:", argv[i]);
+            for (const bench::Case &c : bench::cases())
+                std::fprintf(stderr, " %s", c.name);
+            std::fprintf(stderr, "\n");
+            return 2;
+        }
+    }
+    if (chosen.empty()) {
+        std::fprintf(stderr, "usage: bench_python CASE... | all\n");
+        return 2;
+    }
+    int worst = 0;
+    for (const bench::Case *c : chosen)
+        worst = std::max(worst, runCase(*c));
+    return worst;
+}
