@@ -119,6 +119,8 @@ bool LabSession::start(const QString &labId, const QMap<QString, QString> &assig
     m_ring.ring().header()->t0Ns = trace::nowNs();
     m_ring.ring().header()->eventsOff = m_eventTracing ? 0 : 1;
     m_decoder = RecordDecoder(m_ring.ring().header()->t0Ns);
+    m_store = std::make_unique<EventStore>();
+    m_sink = std::make_unique<StoreSink>(*m_store);
 
     QJsonObject params;
     QStringList args{labId};
@@ -174,6 +176,7 @@ bool LabSession::start(const QString &labId, const QMap<QString, QString> &assig
     m_runner->start(runnerPath(), args);
     m_runnerPid = m_runner->processId();
     m_decoder.setRunnerPid(m_runnerPid);
+    m_store->setRunnerPid(m_runnerPid);
     m_drainTimer.start();
     Q_EMIT started();
     return true;
@@ -189,14 +192,14 @@ void LabSession::stop()
 
 void LabSession::drain()
 {
-    if (!m_ring.valid())
+    if (!m_ring.valid() || !m_store)
         return;
-    RecordDecoder::Batch batch = m_decoder.decode(m_ring.drain());
-    m_model->append(batch.events);
-    if (batch.summary)
-        m_model->setSummary(*batch.summary);
-    if (batch.runStatus)
-        m_model->setRunStatus(*batch.runStatus);
+    if (m_ring.drainInto(m_decoder, *m_sink) > 0 || m_model->rowCount() == 0)
+        m_model->adopt(m_store->snapshot());
+    if (auto summary = m_sink->takeSummary())
+        m_model->setSummary(*summary);
+    if (auto status = m_sink->takeRunStatus())
+        m_model->setRunStatus(*status);
     if (m_model->isLive())
         m_model->setLiveNow(double(trace::nowNs() - m_ring.ring().header()->t0Ns) / 1000.0);
 }
@@ -251,20 +254,15 @@ void LabSession::onRunnerFinished(int exitCode, QProcess::ExitStatus status)
 
 void LabSession::analyseLostUpdates()
 {
-    const QVector<LostUpdate> found = LostUpdates::find(*m_model);
-    bool anyWrites = !found.isEmpty();
-    for (int r = 0; r < m_model->rowCount() && !anyWrites; ++r)
-        for (const Marker &m : m_model->lane(r).markers)
-            if (m.name == ev::Write && m.args.value(QStringLiteral("version")).toInteger() > 0) {
-                anyWrites = true;
-                break;
-            }
-    if (!anyWrites)
+    if (!m_store)
         return;
-    m_model->append(LostUpdates::toEvents(found, *m_model));
+    const LostUpdates::Result found = LostUpdates::analyseInto(m_store->snapshot(), *m_store);
+    if (!found.anyVersioned)
+        return;
+    m_model->adopt(m_store->snapshot());
     QJsonObject summary = m_model->summary();
     summary.insert(QLatin1String(QT_TRANSLATE_NOOP("Summary", "detected_lost_updates")),
-                   found.size());
+                   found.found);
     m_model->setSummary(summary);
 }
 

@@ -79,6 +79,8 @@ private:
     TraceModel *m_model;
     RingReader m_ring;
     RecordDecoder m_decoder;
+    std::unique_ptr<EventStore> m_store; // the run's events; the model shows snapshots of it
+    std::unique_ptr<StoreSink> m_sink;
     QProcess *m_runner = nullptr;
     // The run's directory for lab files: made here and removed here once the
     // runner has ended, so even a crashed runner leaves no file behind (G1).

@@ -31,38 +31,93 @@ void RingReader::close()
     m_recordsRead = 0;
 }
 
-std::vector<RawRecord> RingReader::drain()
+std::uint64_t RingReader::drainInto(RecordDecoder &decoder, EventSink &sink)
 {
-    std::vector<RawRecord> out;
     if (!m_ring.valid())
-        return out;
+        return 0;
     const RingHeader *h = m_ring.header();
     const std::uint32_t used =
         std::min(h->slotsClaimed.load(std::memory_order_acquire), h->slotCount);
     const std::uint64_t mask = h->slotCapacity - 1;
+
+    // What each slot holds now, slots in ascending order: a parent's slot
+    // comes before its children's, so a reap a parent (or the runner, slot 0)
+    // recorded is never read without the exit that caused it.
+    struct Range
+    {
+        std::uint32_t slot;
+        std::uint64_t r, w;
+        const Record *records;
+    };
+    std::vector<Range> ranges;
     for (std::uint32_t s = 0; s < std::max(used, 2u); ++s) {
         SlotHeader *slot = m_ring.slot(s);
-        const Record *records = m_ring.records(s);
-        std::uint64_t r = slot->read.load(std::memory_order_relaxed);
         const std::uint64_t w = slot->written.load(std::memory_order_acquire);
-        while (r < w) {
-            RawRecord raw{records[r & mask], {}};
-            const std::uint64_t chunks = raw.record.textChunks;
-            if (r + 1 + chunks > w)
-                break; // cannot happen: groups are published whole
-            for (std::uint64_t c = 0; c < chunks; ++c) {
-                const char *bytes = reinterpret_cast<const char *>(&records[(r + 1 + c) & mask]);
-                raw.text.append(bytes, kTextPerChunk);
-            }
-            if (const auto nul = raw.text.find('\0'); nul != std::string::npos)
-                raw.text.resize(nul);
-            out.push_back(std::move(raw));
-            r += 1 + chunks;
-            ++m_recordsRead;
-        }
-        slot->read.store(r, std::memory_order_release);
+        const std::uint64_t r = slot->read.load(std::memory_order_relaxed);
+        if (r < w)
+            ranges.push_back({s, r, w, m_ring.records(s)});
     }
-    return out;
+
+    // Decoded in time order across slots (each slot is already in order):
+    // take the slot with the earliest record, and from it every record up
+    // to the next slot's earliest.
+    std::uint64_t count = 0;
+    std::string text;
+    auto decodeAt = [&](Range &g) {
+        const Record &rec = g.records[g.r & mask];
+        const std::uint64_t chunks = rec.textChunks;
+        if (g.r + 1 + chunks > g.w) { // cannot happen: groups are published whole
+            g.r = g.w;
+            return;
+        }
+        std::string_view view;
+        if (chunks) {
+            text.clear();
+            for (std::uint64_t c = 0; c < chunks; ++c)
+                text.append(reinterpret_cast<const char *>(&g.records[(g.r + 1 + c) & mask]),
+                            kTextPerChunk);
+            if (const auto nul = text.find('\0'); nul != std::string::npos)
+                text.resize(nul);
+            view = text;
+        }
+        decoder.decodeOne(rec, view, sink);
+        g.r += 1 + chunks;
+        ++count;
+    };
+    auto headTime = [&](const Range &g) { return g.records[g.r & mask].tNs; };
+    std::vector<Range *> live;
+    for (Range &g : ranges)
+        live.push_back(&g);
+    while (!live.empty()) {
+        if (live.size() == 1) {
+            while (live[0]->r < live[0]->w)
+                decodeAt(*live[0]);
+            break;
+        }
+        // The earliest head, and the time of the second earliest.
+        std::size_t best = 0;
+        std::uint64_t bestT = headTime(*live[0]), secondT = UINT64_MAX;
+        for (std::size_t i = 1; i < live.size(); ++i) {
+            const std::uint64_t t = headTime(*live[i]);
+            if (t < bestT) {
+                secondT = bestT;
+                bestT = t;
+                best = i;
+            } else if (t < secondT) {
+                secondT = t;
+            }
+        }
+        Range &g = *live[best];
+        do
+            decodeAt(g);
+        while (g.r < g.w && headTime(g) <= secondT);
+        if (g.r >= g.w)
+            live.erase(live.begin() + std::ptrdiff_t(best));
+    }
+    for (const Range &g : ranges)
+        m_ring.slot(g.slot)->read.store(g.r, std::memory_order_release);
+    m_recordsRead += count;
+    return count;
 }
 
 std::uint64_t RingReader::stallNs() const

@@ -26,8 +26,10 @@ public:
     const TraceRing &ring() const { return m_ring; }
     bool valid() const { return m_ring.valid(); }
 
-    // Everything written since the last drain, records joined with their text.
-    std::vector<RawRecord> drain();
+    // Decodes everything written since the last drain into `sink`, straight
+    // from the ring (no copy but each record's text), in time order across
+    // slots. Returns the records read.
+    std::uint64_t drainInto(RecordDecoder &decoder, EventSink &sink);
 
     std::uint64_t recordsRead() const { return m_recordsRead; }
     std::uint64_t stallNs() const; // time writers spent waiting for room, all slotCount

@@ -37,9 +37,12 @@ double mainLifetimeMs(const TraceModel &model)
     if (model.rowCount() == 0 || !model.lane(0).isMain)
         return -1;
     const Lane &main = model.lane(0);
-    for (const Marker &m : main.markers)
-        if (m.name == ev::Exit)
-            return (m.t - main.firstTs) / 1000.0;
+    const store::TrackView &v = main.tracks.notable;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const store::Row r = v.row(i);
+        if (r.kind == EventKind::Exit)
+            return (r.t - main.firstTs) / 1000.0;
+    }
     return -1;
 }
 } // namespace

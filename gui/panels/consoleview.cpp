@@ -11,6 +11,7 @@
 #include <QScrollBar>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <cmath>
 
 namespace proclab {
 
@@ -56,9 +57,17 @@ QString ConsoleView::text() const
 
 void ConsoleView::refresh()
 {
-    if (!m_model || m_model->eventCount() == m_shownEvents)
+    if (!m_model)
         return;
-    m_shownEvents = m_model->eventCount();
+    // Only what processes printed (and errors) is shown: rebuild when their
+    // number changed, not at every batch of a live run.
+    qint64 lines = 0;
+    for (int r = 0; r < m_model->rowCount(); ++r)
+        lines += m_model->lane(r).textLines;
+    const qint64 key = lines * 1000 + m_model->rowCount();
+    if (key == m_shownEvents)
+        return;
+    m_shownEvents = key;
     // Keep the filter's process list in step with the lanes.
     for (int r = 0; r < m_model->rowCount(); ++r) {
         const Lane &l = m_model->lane(r);
@@ -75,29 +84,46 @@ void ConsoleView::refresh()
         double t;
         QString text;
     };
-    QVector<Line> lines;
+    QVector<Line> out;
+    const std::uint64_t wanted =
+        eventkind::bit(EventKind::Stdout) | eventkind::bit(EventKind::Error);
     for (int r = 0; r < m_model->rowCount(); ++r) {
         const Lane &l = m_model->lane(r);
-        if (only && l.pid != only)
+        if ((only && l.pid != only) || l.textLines == 0)
             continue;
-        for (const Marker &m : l.markers)
-            if (m.name == ev::Stdout || m.name == ev::Error)
-                lines.push_back(
-                    {m.t, QStringLiteral("%1  %2  %3%4")
-                              .arg(TimeAxis::formatTime(m.t, 1000), 10)
-                              .arg(l.name, -14)
-                              .arg(m.name == ev::Error ? tr("ERROR: ") : QString())
-                              .arg(m.name == ev::Error
-                                       ? engineText::traceMessage(
-                                             m.args.value(QStringLiteral("message")).toString())
-                                       : m.args.value(QStringLiteral("text")).toString())});
+        for (const store::TrackView *v : {&l.tracks.notable, &l.tracks.bulk}) {
+            v->forEachBlock(-INFINITY, INFINITY, [&](std::size_t first, std::size_t n,
+                                                     const store::BlockSummary &s) {
+                if (!(s.mask & wanted))
+                    return;
+                auto c = v->cursor(first);
+                for (std::size_t i = 0; i < n; ++i, c.next()) {
+                    const EventKind k = c.kind();
+                    if (k != EventKind::Stdout && k != EventKind::Error)
+                        continue;
+                    const store::Row row = c.row();
+                    const QJsonObject a = l.markerArgs(row);
+                    out.push_back(
+                        {row.t, QStringLiteral("%1  %2  %3%4")
+                                    .arg(TimeAxis::formatTime(row.t, 1000), 10)
+                                    .arg(l.name, -14)
+                                    .arg(k == EventKind::Error ? tr("ERROR: ") : QString())
+                                    .arg(k == EventKind::Error
+                                             ? engineText::traceMessage(
+                                                   a.value(QStringLiteral("message")).toString())
+                                             : a.value(QStringLiteral("text")).toString())});
+                }
+            });
+        }
     }
-    std::stable_sort(lines.begin(), lines.end(),
+    std::stable_sort(out.begin(), out.end(),
                      [](const Line &a, const Line &b) { return a.t < b.t; });
+    // The text view keeps the last 20000 lines anyway.
+    const qsizetype from = std::max<qsizetype>(0, out.size() - 20000);
     QStringList all;
-    all.reserve(lines.size());
-    for (const Line &l : lines)
-        all << l.text;
+    all.reserve(out.size() - from);
+    for (qsizetype i = from; i < out.size(); ++i)
+        all << out[i].text;
     m_text->setPlainText(all.join(QLatin1Char('\n')));
     m_text->verticalScrollBar()->setValue(m_text->verticalScrollBar()->maximum());
 }

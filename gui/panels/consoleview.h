@@ -28,7 +28,7 @@ private:
     TraceModel *m_model = nullptr;
     QComboBox *m_filter;
     QPlainTextEdit *m_text;
-    int m_shownEvents = -1;
+    qint64 m_shownEvents = -1; // what was shown: printed lines and lanes
 };
 
 } // namespace proclab

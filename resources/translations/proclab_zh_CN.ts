@@ -44,36 +44,6 @@
         <translation>--timeout 必须为 0.1–86400 秒，实际为 &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>usage: proclab-run --list
-       proclab-run LAB [--set key=value]... [--trace out.json] [--csv out.csv]
-                   [--png out.png] [--svg out.svg] [--view timeline|chart|race|page]
-                   [--scale 1|2] [--size WxH] [--json] [--timeout SECONDS]
-                   [--lang en|zh_CN]
-Runs a ProcLab lab with real processes, prints its summary and writes, if asked:
-  --trace  the trace as Chrome/Perfetto JSON (File &gt; Open trace reopens it)
-  --csv    the trace as CSV, one row per event (time in ms)
-  --png    an image of --view (default timeline); --scale 2 doubles the pixels
-  --svg    the same as a vector image (text stays text)
-  --size   the image&apos;s size in logical pixels (default 1600x900)
-Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out,
-or a file could not be written.
-</source>
-        <translation>用法：proclab-run --list
-       proclab-run LAB [--set key=value]... [--trace out.json] [--csv out.csv]
-                   [--png out.png] [--svg out.svg] [--view timeline|chart|race|page]
-                   [--scale 1|2] [--size WxH] [--json] [--timeout SECONDS]
-                   [--lang en|zh_CN]
-用真实的进程运行一个 ProcLab 实验，打印摘要，并按要求写出：
-  --trace  Chrome/Perfetto JSON 格式的追踪数据（可用“文件 &gt; 打开追踪文件”重新打开）
-  --csv    CSV 格式的追踪数据，每个事件一行（时间单位为毫秒）
-  --png    --view 所选视图的图像（默认 timeline）；--scale 2 使像素加倍
-  --svg    同样的内容，矢量图（文字保持为文字）
-  --size   图像的逻辑像素尺寸（默认 1600x900）
-退出状态：0 成功，2 输入有误，3 实验失败、被停止或超时，
-或某个文件无法写入。
-</translation>
-    </message>
-    <message>
         <source>%1 needs %2</source>
         <translation>%1 需要 %2</translation>
     </message>
@@ -92,6 +62,40 @@ or a file could not be written.
     <message>
         <source>no lab given (proclab-run --list shows them)</source>
         <translation>没有指定实验（proclab-run --list 可列出全部实验）</translation>
+    </message>
+    <message>
+        <source>usage: proclab-run --list
+       proclab-run LAB [--set key=value]... [--trace out.json] [--csv out.csv]
+                   [--png out.png] [--svg out.svg] [--view timeline|chart|race|page]
+                   [--scale 1|2] [--size WxH] [--json] [--timeout SECONDS]
+                   [--lang en|zh_CN] [--no-trace]
+Runs a ProcLab lab with real processes, prints its summary and writes, if asked:
+  --trace  the trace as Chrome/Perfetto JSON (File &gt; Open trace reopens it)
+  --csv    the trace as CSV, one row per event (time in ms)
+  --png    an image of --view (default timeline); --scale 2 doubles the pixels
+  --svg    the same as a vector image (text stays text)
+  --size   the image&apos;s size in logical pixels (default 1600x900)
+  --no-trace  record only each process&apos;s life, output and the summary
+           (no per-event trace: the baseline for measuring tracing&apos;s cost)
+Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out,
+or a file could not be written.
+</source>
+        <translation>用法：proclab-run --list
+       proclab-run LAB [--set key=value]... [--trace out.json] [--csv out.csv]
+                   [--png out.png] [--svg out.svg] [--view timeline|chart|race|page]
+                   [--scale 1|2] [--size WxH] [--json] [--timeout SECONDS]
+                   [--lang en|zh_CN] [--no-trace]
+用真实的进程运行一个 ProcLab 实验，打印摘要，并按要求写出：
+  --trace  Chrome/Perfetto JSON 格式的追踪数据（可用“文件 &gt; 打开追踪文件”重新打开）
+  --csv    CSV 格式的追踪数据，每个事件一行（时间单位为毫秒）
+  --png    --view 所选视图的图像（默认 timeline）；--scale 2 使像素加倍
+  --svg    同样的内容，矢量图（文字保持为文字）
+  --size   图像的逻辑像素尺寸（默认 1600x900）
+  --no-trace  只记录每个进程的生命周期、输出和摘要
+           （不逐个记录事件：用来衡量追踪本身开销的基准）
+退出状态：0 成功，2 输入有误，3 实验失败、被停止或超时，
+或某个文件无法写入。
+</translation>
     </message>
 </context>
 <context>
@@ -683,10 +687,6 @@ or a file could not be written.
         <translation>traceEvents 必须是数组</translation>
     </message>
     <message>
-        <source>The trace holds %1 events; at most %2 are opened</source>
-        <translation>追踪文件含有 %1 个事件；最多只能打开 %2 个</translation>
-    </message>
-    <message>
         <source>traceEvents[%1]: needs ph, name and a numeric pid</source>
         <translation>traceEvents[%1]：需要 ph、name 和数值型的 pid</translation>
     </message>
@@ -697,6 +697,18 @@ or a file could not be written.
     <message>
         <source>traceEvents[%1] (%2): dur must be a number &gt;= 0</source>
         <translation>traceEvents[%1]（%2）：dur 必须是 &gt;= 0 的数字</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>%1 holds more than %2 MB of JSON; ProcLab opens traces of at most %2 MB</source>
+        <translation>%1 含有超过 %2 MB 的 JSON；ProcLab 最多打开 %2 MB 的追踪文件</translation>
+    </message>
+    <message>
+        <source>The trace holds more than %1 events; at most %1 are opened</source>
+        <translation>追踪文件含有超过 %1 个事件；最多只能打开 %1 个</translation>
     </message>
 </context>
 <context>

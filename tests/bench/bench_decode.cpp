@@ -50,8 +50,9 @@ int main(int argc, char **argv)
     h->slotsClaimed.store(2 + kLanes);
 
     const std::size_t heapBefore = heapInUse();
-    TraceModel model;
     RecordDecoder decoder(h->t0Ns);
+    EventStore store;
+    StoreSink sink(store);
     const std::int64_t counterId = 4096, lockId = 8192;
     const pid_t mainPid = 1000;
     trace::bind(reader.ring(), kMainSlot);
@@ -92,16 +93,12 @@ int main(int argc, char **argv)
             }
         }
         const auto t0 = Clock::now();
-        std::vector<RawRecord> raw = reader.drain();
-        decoded += raw.size();
-        model.append(decoder.decode(std::move(raw)).events);
-        (void)model.lane(0); // derive, as a view would
-        for (int r = 0; r < model.rowCount(); ++r)
-            (void)model.lane(r);
+        decoded += reader.drainInto(decoder, sink);
+        const StoreSnapshot snap = store.snapshot(); // published, as for a view
         seconds += std::chrono::duration<double>(Clock::now() - t0).count();
     }
     const std::size_t held = heapInUse() - heapBefore;
-    const long events = model.eventCount();
+    const long events = long(store.eventCount());
     std::printf("decoded %llu records in %.3f s: %.2f M records/s; %ld events, %.1f bytes held "
                 "per event\n",
                 (unsigned long long)decoded, seconds, double(decoded) / seconds / 1e6, events,

@@ -76,11 +76,12 @@ int runCase(const bench::Case &c)
     // The host: drain and decode about 60 times a second until MainProcess ends.
     TraceModel model;
     RecordDecoder decoder(h->t0Ns);
+    EventStore store;
+    StoreSink sink(store);
     std::uint64_t records = 0;
     auto drain = [&] {
-        std::vector<RawRecord> raw = reader.drain();
-        records += raw.size();
-        model.append(decoder.decode(std::move(raw)).events);
+        records += reader.drainInto(decoder, sink);
+        model.adopt(store.snapshot());
     };
     int status = 0;
     for (;;) {

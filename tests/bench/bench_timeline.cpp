@@ -49,6 +49,8 @@ void fill(TraceModel &model, long events)
     h->t0Ns = trace::nowNs();
     h->slotsClaimed.store(2 + kLanes);
     RecordDecoder decoder(h->t0Ns);
+    auto store = std::make_unique<EventStore>();
+    StoreSink sink(*store);
     const std::int64_t counterId = 4096, lockId = 8192;
     const pid_t mainPid = 1000;
     std::uint64_t t = h->t0Ns;
@@ -85,8 +87,9 @@ void fill(TraceModel &model, long events)
             for (std::uint64_t &other : laneT)
                 other = std::max(other, lt);
         }
-        model.append(decoder.decode(reader.drain()).events);
+        reader.drainInto(decoder, sink);
     }
+    model.adopt(store->snapshot());
 }
 
 int paint(long events)

@@ -87,7 +87,7 @@ bool clickMarker(TimelineView &view, const QString &name, bool onMain)
         const Lane &lane = model.lane(row);
         if (lane.isMain != onMain)
             continue;
-        for (const Marker &m : lane.markers) {
+        for (const Marker &m : lane.markers()) {
             if (m.name != name)
                 continue;
             const TimelineLayout layout = view.layoutFor(view.rect());
@@ -430,7 +430,7 @@ private Q_SLOTS:
         const Lane *main = laneWith(*page.model(), true, &mainRow);
         QVERIFY(main);
         QVector<const Interval *> sleeps;
-        for (const Interval &iv : main->intervals)
+        for (const Interval &iv : main->intervals())
             if (iv.name == ev::Sleep)
                 sleeps << &iv;
         QCOMPARE(sleeps.size(), 2);
