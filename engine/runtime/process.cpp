@@ -301,7 +301,7 @@ void Process::start()
     }
     m_state->daemon = daemon();
     const StartMethod method = context().method;
-    const std::uint64_t t = trace::nowNs();
+    const std::uint64_t t = trace::stamp();
     // Until the child has bound its own slot, a SIGTERM (terminate() right
     // after start()) would run the inherited handler on OUR slot and lane, or
     // after exec kill the child unrecorded: hold it back until becomeProcess().
@@ -515,6 +515,8 @@ std::string run_dir()
 
 void spin_us(std::int64_t us)
 {
+    if (us <= 0)
+        return; // no pause: not even a clock read (counter-race's default window)
     const std::uint64_t until =
         trace::nowNs() + std::uint64_t(std::max<std::int64_t>(us, 0)) * 1000;
     while (trace::nowNs() < until) {

@@ -19,15 +19,22 @@
 namespace proclab {
 
 namespace {
-constexpr std::uint32_t kSlotCapacity = 1u << 15; // 32768 records (1 MiB) per process
-constexpr int kDrainIntervalMs = 16;              // ~60 Hz: smooth live drawing
+// 262144 records (8 MiB, memory only where written) per process: enough that
+// a lab's burst never has to spill while the host, below the lab in
+// priority, catches up; past that the writer spills a quarter slot to its
+// file (slow, but it never waits for the host).
+constexpr std::uint32_t kSlotCapacity = 1u << 18;
+constexpr int kNowIntervalMs = 16; // ~60 Hz: the live "now" line moves smoothly
 constexpr int kStopGraceMs = 1000;                // G2/G3: all gone within 1 s
 } // namespace
 
 LabSession::LabSession(TraceModel *model, QObject *parent) : QObject(parent), m_model(model)
 {
-    m_drainTimer.setInterval(kDrainIntervalMs);
-    connect(&m_drainTimer, &QTimer::timeout, this, &LabSession::drain);
+    m_nowTimer.setInterval(kNowIntervalMs);
+    connect(&m_nowTimer, &QTimer::timeout, this, [this] {
+        if (m_model->isLive() && m_ring.valid())
+            m_model->setLiveNow(double(trace::nowNs() - m_ring.ring().header()->t0Ns) / 1000.0);
+    });
     m_stopEscalation.setSingleShot(true);
     connect(&m_stopEscalation, &QTimer::timeout, this, [this] {
         if (m_runner && m_runner->state() != QProcess::NotRunning) {
@@ -49,6 +56,7 @@ LabSession::~LabSession()
         // deleted (LabPage destroys its TraceModel first), and signal a
         // half-destroyed receiver.
         disconnect(m_runner, nullptr, this, nullptr);
+        m_drain.reset(); // stops the drain thread: nothing more goes to the model
         m_runner->terminate();
         m_runner->waitForFinished(kStopGraceMs);
         if (m_runner->state() != QProcess::NotRunning) {
@@ -58,6 +66,9 @@ LabSession::~LabSession()
         }
     }
     reapStrays();
+    m_drain.reset();
+    if (!m_traceDir.isEmpty())
+        QDir(m_traceDir).removeRecursively(); // writers' spill files (the store keeps its own)
 }
 
 QString LabSession::runnerPath()
@@ -112,15 +123,25 @@ bool LabSession::start(const QString &labId, const QMap<QString, QString> &assig
     // Lab processes re-parented to the host when the runner dies must be ours to reap.
     prctl(PR_SET_CHILD_SUBREAPER, 1);
 
-    if (!m_ring.create(kRingSlots, kSlotCapacity)) {
+    // The run's trace directory: writers' spill files and, for a run too big
+    // for memory, the store's chunks. Its own, so the lab never sees it.
+    m_drain.reset();
+    {
+        QTemporaryDir traceDir(QDir::tempPath() + QStringLiteral("/proclab-trace-XXXXXX"));
+        if (!traceDir.isValid()) {
+            errors->append(tr("cannot create the run's directory in %1: %2")
+                               .arg(QDir::tempPath(), traceDir.errorString()));
+            return false;
+        }
+        traceDir.setAutoRemove(false);
+        m_traceDir = traceDir.path();
+    }
+    if (!m_ring.create(kRingSlots, kSlotCapacity, m_traceDir)) {
         errors->append(tr("cannot create the trace ring: %1").arg(qt_error_string(errno)));
+        QDir(m_traceDir).removeRecursively();
         return false;
     }
-    m_ring.ring().header()->t0Ns = trace::nowNs();
     m_ring.ring().header()->eventsOff = m_eventTracing ? 0 : 1;
-    m_decoder = RecordDecoder(m_ring.ring().header()->t0Ns);
-    m_store = std::make_unique<EventStore>();
-    m_sink = std::make_unique<StoreSink>(*m_store);
 
     QJsonObject params;
     QStringList args{labId};
@@ -142,6 +163,7 @@ bool LabSession::start(const QString &labId, const QMap<QString, QString> &assig
         errors->append(tr("cannot create the run's directory in %1: %2")
                            .arg(QDir::tempPath(), m_runDir->errorString()));
         m_runDir.reset();
+        QDir(m_traceDir).removeRecursively();
         return false;
     }
     args << QStringLiteral("--run-dir") << m_runDir->path();
@@ -175,9 +197,18 @@ bool LabSession::start(const QString &labId, const QMap<QString, QString> &assig
     m_state = State::Running;
     m_runner->start(runnerPath(), args);
     m_runnerPid = m_runner->processId();
-    m_decoder.setRunnerPid(m_runnerPid);
-    m_store->setRunnerPid(m_runnerPid);
-    m_drainTimer.start();
+    m_endState = State::Running;
+    m_records = 0;
+    auto store = std::make_unique<EventStore>(m_traceDir);
+    store->setRunnerPid(m_runnerPid);
+    RecordDecoder decoder;
+    decoder.setRunnerPid(m_runnerPid);
+    m_drain = std::make_unique<TraceDrain>(m_ring, std::move(store), decoder, [this] {
+        // From the drain thread: take the update on ours.
+        QMetaObject::invokeMethod(this, &LabSession::onDrainUpdate, Qt::QueuedConnection);
+    });
+    m_drain->start();
+    m_nowTimer.start();
     Q_EMIT started();
     return true;
 }
@@ -190,80 +221,92 @@ void LabSession::stop()
     m_stopEscalation.start(kStopGraceMs);
 }
 
-void LabSession::drain()
+void LabSession::onDrainUpdate()
 {
-    if (!m_ring.valid() || !m_store)
+    if (!m_drain)
         return;
-    if (m_ring.drainInto(m_decoder, *m_sink) > 0 || m_model->rowCount() == 0)
-        m_model->adopt(m_store->snapshot());
-    if (auto summary = m_sink->takeSummary())
-        m_model->setSummary(*summary);
-    if (auto status = m_sink->takeRunStatus())
-        m_model->setRunStatus(*status);
-    if (m_model->isLive())
-        m_model->setLiveNow(double(trace::nowNs() - m_ring.ring().header()->t0Ns) / 1000.0);
+    std::optional<TraceDrain::Update> u = m_drain->take();
+    if (!u)
+        return;
+    m_records = u->records;
+    m_model->adopt(std::move(u->snapshot));
+    if (u->summary)
+        m_model->setSummary(*u->summary);
+    if (u->runStatus)
+        m_model->setRunStatus(*u->runStatus);
+    if (u->final)
+        finishRun(*u);
 }
 
 void LabSession::onRunnerFinished(int exitCode, QProcess::ExitStatus status)
 {
-    if (m_state != State::Running)
+    if (m_state != State::Running || m_endState != State::Running)
         return;
-    m_drainTimer.stop();
     m_stopEscalation.stop();
-    drain();
-    m_model->setLive(false);
     m_runDir.reset(); // the runner is gone; nothing else writes there
-    analyseLostUpdates();
 
     const bool crashed = status == QProcess::CrashExit || exitCode < 0 || exitCode == 6;
     if (crashed) {
-        m_state = State::Crashed;
+        m_endState = State::Crashed;
         if (m_message.isEmpty())
             m_message = tr("lab engine stopped unexpectedly");
-        m_model->setRunStatus(QStringLiteral("crashed"));
         killOrphanedGroup();
     } else {
         switch (exitCode) {
         case 0:
-            m_state = State::Finished;
+            m_endState = State::Finished;
             break;
         case 2:
-            m_state = State::BadInput;
+            m_endState = State::BadInput;
             m_message = tr("the lab engine refused the parameters");
             break;
         case 3:
-            m_state = State::LabFailed;
+            m_endState = State::LabFailed;
             m_message = tr("the lab's main process failed");
             break;
         case 4:
-            m_state = State::Stopped;
+            m_endState = State::Stopped;
             m_message = tr("stopped");
             break;
         case 5:
-            m_state = State::TimedOut;
+            m_endState = State::TimedOut;
             m_message = tr("timed out");
             break;
         default:
-            m_state = State::Crashed;
+            m_endState = State::Crashed;
             m_message = tr("lab engine stopped unexpectedly");
             break;
         }
     }
-    Q_EMIT finished(m_state);
+    // The drain thread reads what is left and finds the lost updates; the
+    // run is over when it says so (onDrainUpdate -> finishRun).
+    if (m_drain)
+        m_drain->finish();
+    else
+        finishRun({});
 }
 
-void LabSession::analyseLostUpdates()
+void LabSession::finishRun(const TraceDrain::Update &last)
 {
-    if (!m_store)
-        return;
-    const LostUpdates::Result found = LostUpdates::analyseInto(m_store->snapshot(), *m_store);
-    if (!found.anyVersioned)
-        return;
-    m_model->adopt(m_store->snapshot());
-    QJsonObject summary = m_model->summary();
-    summary.insert(QLatin1String(QT_TRANSLATE_NOOP("Summary", "detected_lost_updates")),
-                   found.found);
-    m_model->setSummary(summary);
+    m_nowTimer.stop();
+    m_model->setLive(false);
+    if (last.final && last.lost.anyVersioned) {
+        QJsonObject summary = m_model->summary();
+        summary.insert(QLatin1String(QT_TRANSLATE_NOOP("Summary", "detected_lost_updates")),
+                       last.lost.found);
+        m_model->setSummary(summary);
+    }
+    if (m_endState == State::Crashed)
+        m_model->setRunStatus(QStringLiteral("crashed"));
+    // The drain thread has ended; its store lives on in the model's snapshot.
+    m_drain.reset();
+    // Nothing of the run stays on disk unless the store keeps chunks there
+    // (a run too big for memory): then the directory goes with the model.
+    if (last.spilledBytes == 0)
+        QDir(m_traceDir).removeRecursively(); // else the store removes it when it goes
+    m_traceDir.clear();
+    m_state = m_endState;
+    Q_EMIT finished(m_state);
 }
 
 void LabSession::killOrphanedGroup()

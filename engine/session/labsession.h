@@ -1,14 +1,18 @@
 #pragma once
 // One lab run seen from the host (GUI or CLI): starts proclab-runner with the
-// trace ring, drains the ring into a TraceModel about 60 times a second, and
-// ends the run on Stop. Never blocks the calling thread: the runner's end is
-// reported by QProcess's signal, lab processes are never waited for here.
+// trace ring, has a drain thread (TraceDrain) decode the ring into the run's
+// event store and shows its snapshots in a TraceModel about 60 times a
+// second, and ends the run on Stop. Never blocks the calling thread: the
+// runner's end is reported by QProcess's signal, lab processes are never
+// waited for here, decoding happens on the drain thread. finished() comes
+// once the drain thread has read everything and found the lost updates.
 //
 // If the runner dies unexpectedly (G3), the session kills the lab's process
 // group itself and reaps what is re-parented to this process (the host is a
 // child subreaper), then reports "lab engine stopped unexpectedly".
 
 #include "ringreader.h"
+#include "tracedrain.h"
 #include "tracemodel.h"
 
 #include <QMap>
@@ -59,8 +63,12 @@ public:
     QString message() const { return m_message; } // what went wrong, for the user
     qint64 runnerPid() const { return m_runnerPid; }
     qint64 labProcessGroup() const; // 0 until the runner has forked MainProcess
-    std::uint64_t recordsRead() const { return m_ring.recordsRead(); }
-    std::uint64_t traceStallNs() const { return m_ring.stallNs(); }
+    std::uint64_t recordsRead() const { return m_records; }
+    std::uint64_t traceStallNs() const { return m_ring.stallNs(); } // writers waited (spill failed)
+    std::uint64_t traceSpills() const { return m_ring.spills(); }   // quarter slots spilled
+    // The run's trace directory (writers' spill files, the store's chunks on
+    // disk); removed after the run unless the store keeps chunks there.
+    QString traceDirectory() const { return m_traceDir; }
 
     // Where proclab-runner is: beside this executable, else $PROCLAB_RUNNER.
     static QString runnerPath();
@@ -70,22 +78,23 @@ Q_SIGNALS:
     void finished(proclab::LabSession::State state);
 
 private:
-    void drain();
+    void onDrainUpdate();
     void onRunnerFinished(int exitCode, QProcess::ExitStatus status);
-    void analyseLostUpdates(); // from the finished trace; adds `lost-update` events
+    void finishRun(const TraceDrain::Update &last);
     void killOrphanedGroup();
     void reapStrays();
 
     TraceModel *m_model;
     RingReader m_ring;
-    RecordDecoder m_decoder;
-    std::unique_ptr<EventStore> m_store; // the run's events; the model shows snapshots of it
-    std::unique_ptr<StoreSink> m_sink;
+    std::unique_ptr<TraceDrain> m_drain; // decodes the ring into the run's store
+    QString m_traceDir;
+    std::uint64_t m_records = 0;
+    State m_endState = State::Running; // from the runner's exit, told once the drain is done
     QProcess *m_runner = nullptr;
     // The run's directory for lab files: made here and removed here once the
     // runner has ended, so even a crashed runner leaves no file behind (G1).
     std::unique_ptr<QTemporaryDir> m_runDir;
-    QTimer m_drainTimer;
+    QTimer m_nowTimer; // the live "now" line
     QTimer m_stopEscalation;
     QTimer m_strayReaper;
     State m_state = State::Idle;

@@ -107,6 +107,7 @@ SpillFile::~SpillFile()
     if (m_fd >= 0) {
         ::close(m_fd);
         QFile::remove(m_directory + QStringLiteral("/store.bin"));
+        QDir().rmdir(m_directory); // the run's trace directory, if nothing else is in it
     }
 }
 

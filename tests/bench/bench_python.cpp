@@ -13,12 +13,16 @@
 
 #include "bootstrap.h"
 #include "ringreader.h"
+#include "tracedrain.h"
 #include "tracemodel.h"
 #include "tracewriter.h"
 
 #include <QCoreApplication>
 #include <QTemporaryDir>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -33,7 +37,7 @@ using namespace proclab;
 
 namespace {
 
-constexpr std::uint32_t kSlotCapacity = 1u << 15; // as LabSession
+constexpr std::uint32_t kSlotCapacity = 1u << 18; // as LabSession
 
 // MainProcess: runs one case and reports it on stdout.
 [[noreturn]] void runMain(const bench::Case &c, const TraceRing &ring, int ringFd, pid_t host)
@@ -54,13 +58,13 @@ constexpr std::uint32_t kSlotCapacity = 1u << 15; // as LabSession
 
 int runCase(const bench::Case &c)
 {
+    QTemporaryDir traceDir(QDir::tempPath() + QStringLiteral("/proclab-bench-trace-XXXXXX"));
     RingReader reader;
-    if (!reader.create(kRingSlots, kSlotCapacity)) {
+    if (!reader.create(kRingSlots, kSlotCapacity, traceDir.path())) {
         std::perror("bench_python: trace ring");
         return 2;
     }
     RingHeader *h = reader.ring().header();
-    h->t0Ns = trace::nowNs();
     h->slotsClaimed.store(kMainSlot + 1);
     fcntl(reader.fd(), F_SETFD, 0);
     std::fflush(stdout);
@@ -73,26 +77,32 @@ int runCase(const bench::Case &c)
     if (main == 0)
         runMain(c, reader.ring(), reader.fd(), host);
 
-    // The host: drain and decode about 60 times a second until MainProcess ends.
-    TraceModel model;
-    RecordDecoder decoder(h->t0Ns);
-    EventStore store;
-    StoreSink sink(store);
-    std::uint64_t records = 0;
-    auto drain = [&] {
-        records += reader.drainInto(decoder, sink);
-        model.adopt(store.snapshot());
-    };
+    // The host: the same drain thread as LabSession, decoding while the case runs.
+    std::mutex m;
+    std::condition_variable cv;
+    bool finalSeen = false;
+    TraceDrain drain(reader, std::make_unique<EventStore>(traceDir.path()), RecordDecoder(),
+                     [&] {
+                         std::lock_guard lock(m);
+                         cv.notify_all();
+                     });
+    drain.start();
     int status = 0;
-    for (;;) {
-        drain();
-        const pid_t r = waitpid(main, &status, WNOHANG);
-        if (r == main)
-            break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(16));
+    while (waitpid(main, &status, 0) < 0 && errno == EINTR) {
     }
-    drain();
-    std::printf(" records=%llu\n", (unsigned long long)records);
+    drain.finish();
+    std::uint64_t records = 0;
+    while (!finalSeen) {
+        std::unique_lock lock(m);
+        cv.wait_for(lock, std::chrono::milliseconds(50));
+        lock.unlock();
+        if (auto u = drain.take()) {
+            records = u->records;
+            finalSeen = u->final;
+        }
+    }
+    std::printf(" records=%llu spills=%llu stalls_ms=%.1f\n", (unsigned long long)records,
+                (unsigned long long)reader.spills(), double(reader.stallNs()) / 1e6);
     std::fflush(stdout);
     return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }
