@@ -63,15 +63,6 @@ void mainFn(const ParamValues &p, Summary &summary)
     summary.set(QT_TRANSLATE_NOOP("Summary", "elapsed_ms"), clock.elapsedMs());
 }
 
-std::string check(const ParamValues &p)
-{
-    if (p.integer("workers") * p.integer("increments") > 2'000'000)
-        return fillPattern(QT_TRANSLATE_NOOP("Params", "workers × increments must be at most "
-                                                       "2000000 (every step is traced), got %1"),
-                           {std::to_string(p.integer("workers") * p.integer("increments"))});
-    return {};
-}
-
 } // namespace
 
 const LabInfo &counterRace()
@@ -97,7 +88,6 @@ const LabInfo &counterRace()
                 QT_TRANSLATE_NOOP("Lab", "µs")),
         },
         mainFn,
-        check,
     };
     return lab;
 }

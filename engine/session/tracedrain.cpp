@@ -2,7 +2,10 @@
 
 #include "tracewriter.h"
 
+#include <QtGlobal>
 #include <chrono>
+#include <cstdio>
+#include <malloc.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -102,6 +105,8 @@ void TraceDrain::run()
     }
     m_decoder.setClock(m_ring.ring().header()->clockOrigin, m_ring.ticksPerUs());
     auto lastPublish = Clock::now() - kPublishEvery;
+    const bool stats = qEnvironmentVariableIsSet("PROCLAB_DRAIN_STATS");
+    auto lastStats = Clock::now();
     bool dirty = true;
     for (;;) {
         bool finishing;
@@ -124,6 +129,18 @@ void TraceDrain::run()
             return;
         }
         const auto now = Clock::now();
+        if (stats && now - lastStats >= std::chrono::seconds(1)) {
+            // A measurement aid: how far the drain is and what it holds.
+            const struct mallinfo2 mi = mallinfo2();
+            std::fprintf(stderr,
+                         "drain: %llu records, %lld events, rows in memory %lld MB, on disk %lld MB, "
+                         "heap %zu MB, backlog %llu\n",
+                         (unsigned long long)m_ring.recordsRead(), (long long)m_store->eventCount(),
+                         (long long)(m_store->residentBytes() >> 20),
+                         (long long)(m_store->spilledBytes() >> 20), (mi.uordblks + mi.hblkhd) >> 20,
+                         (unsigned long long)m_ring.backlog());
+            lastStats = now;
+        }
         if (dirty && now - lastPublish >= kPublishEvery) {
             publish(false);
             lastPublish = now;

@@ -264,10 +264,30 @@ QByteArray ChromeTrace::write(const TraceModel &model)
     return bytes;
 }
 
+void TraceFile::applyTo(TraceModel *model) const
+{
+    model->clear();
+    model->setRunInfo(lab, params);
+    model->adopt(snapshot);
+    model->setSummary(summary);
+    model->setRunStatus(status);
+}
+
 bool ChromeTrace::readFile(const QString &path, TraceModel *model, QString *error,
                            const Progress &progress)
 {
     model->clear();
+    TraceFile file;
+    if (!readFile(path, &file, error, progress))
+        return false;
+    file.applyTo(model);
+    return true;
+}
+
+bool ChromeTrace::readFile(const QString &path, TraceFile *out, QString *error,
+                           const Progress &progress)
+{
+    *out = {};
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
         *error = QObject::tr("Cannot open %1: %2").arg(path, f.errorString());
@@ -283,7 +303,7 @@ bool ChromeTrace::readFile(const QString &path, TraceModel *model, QString *erro
         return false;
     }
     if (!gz)
-        return read(&f, f.size(), model, error, progress);
+        return read(&f, f.size(), out, error, progress);
     GzipReader unzip(&f, kMaxFileBytes);
     if (!unzip.open(QIODevice::ReadOnly)) {
         *error = QObject::tr("Cannot open %1: %2").arg(path, unzip.errorString());
@@ -294,7 +314,7 @@ bool ChromeTrace::readFile(const QString &path, TraceModel *model, QString *erro
         return progress(f.pos(), f.size());
     })
                                     : Progress();
-    const bool ok = read(&unzip, 0, model, error, inner);
+    const bool ok = read(&unzip, 0, out, error, inner);
     if (!ok && unzip.tooLarge())
         *error = QObject::tr("%1 holds more than %2 MB of JSON; ProcLab opens traces of at most "
                              "%2 MB")
@@ -313,13 +333,17 @@ bool ChromeTrace::read(const QByteArray &json, TraceModel *model, QString *error
     QByteArray copy = json;
     QBuffer buffer(&copy);
     buffer.open(QIODevice::ReadOnly);
-    return read(&buffer, json.size(), model, error);
+    TraceFile file;
+    if (!read(&buffer, json.size(), &file, error))
+        return false;
+    file.applyTo(model);
+    return true;
 }
 
-bool ChromeTrace::read(QIODevice *in, qint64 totalBytes, TraceModel *model, QString *error,
+bool ChromeTrace::read(QIODevice *in, qint64 totalBytes, TraceFile *out, QString *error,
                        const Progress &progress)
 {
-    model->clear();
+    *out = {};
     JsonScanner scan(in, kMaxNesting);
     // Errors in the order a user should hear about them: a file too deep or
     // not JSON at all first, then what makes it not ProcLab's, then events.
@@ -500,7 +524,7 @@ bool ChromeTrace::read(QIODevice *in, qint64 totalBytes, TraceModel *model, QStr
     }
 
     auto fail = [&](const QString &msg) {
-        model->clear();
+        *out = {};
         *error = msg;
         return false;
     };
@@ -518,12 +542,12 @@ bool ChromeTrace::read(QIODevice *in, qint64 totalBytes, TraceModel *model, QStr
 
     flushBatch();
     store->dropGenericLogs();
-    model->clear();
-    model->setRunInfo(other.value(QStringLiteral("lab")).toString(),
-                      other.value(QStringLiteral("params")).toObject());
-    model->adopt(store->snapshot());
-    model->setSummary(other.value(QStringLiteral("summary")).toObject());
-    model->setRunStatus(other.value(QStringLiteral("status")).toString());
+    out->snapshot = store->snapshot();
+    out->snapshot.touched.clear();
+    out->lab = other.value(QStringLiteral("lab")).toString();
+    out->params = other.value(QStringLiteral("params")).toObject();
+    out->summary = other.value(QStringLiteral("summary")).toObject();
+    out->status = other.value(QStringLiteral("status")).toString();
     return true;
 }
 

@@ -17,6 +17,18 @@ class QIODevice;
 
 namespace proclab {
 
+// A trace read from a file, not yet shown: read on any thread, shown (applyTo)
+// on the model's.
+struct TraceFile
+{
+    StoreSnapshot snapshot;
+    QString lab;
+    QJsonObject params;
+    QJsonObject summary;
+    QString status;
+    void applyTo(TraceModel *model) const;
+};
+
 class ChromeTrace
 {
 public:
@@ -43,8 +55,10 @@ public:
     // A file, plain or gzip-compressed (.json.gz).
     static bool readFile(const QString &path, TraceModel *model, QString *error,
                          const Progress &progress = {});
+    static bool readFile(const QString &path, TraceFile *out, QString *error,
+                         const Progress &progress = {});
     // `in` yields the JSON text; `totalBytes` (0: unknown) is for progress.
-    static bool read(QIODevice *in, qint64 totalBytes, TraceModel *model, QString *error,
+    static bool read(QIODevice *in, qint64 totalBytes, TraceFile *out, QString *error,
                      const Progress &progress = {});
 };
 

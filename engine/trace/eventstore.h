@@ -230,6 +230,7 @@ public:
     void setMemoryBudget(std::size_t bytes) { m_budget = bytes; }
     QString directory() const;
     std::int64_t spilledBytes() const;
+    std::int64_t residentBytes() const { return m_spill->residentBytes.load(); }
 
     // ---- the writer (one thread at a time) ----
     struct ProcessInfo

@@ -271,6 +271,7 @@ LostUpdates::Result LostUpdates::analyseInto(const StoreSnapshot &snap, EventSto
 {
     QString lastName;
     quint32 lastText = 0;
+    qint64 n = 0;
     return analyse(snap, [&](qint64 pid, const LostRow &row, const QString &object) {
         if (object != lastName || lastText == 0) {
             lastName = object;
@@ -279,6 +280,8 @@ LostUpdates::Result LostUpdates::analyseInto(const StoreSnapshot &snap, EventSto
         LostRow r = row;
         r.object = lastText;
         store.lostUpdate(pid, r);
+        if ((++n & 0xffff) == 0)
+            store.spillIfNeeded(); // tens of millions of findings: to disk as they come
     });
 }
 

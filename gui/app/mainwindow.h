@@ -9,6 +9,8 @@ class ExportActions;
 class LabCatalogue;
 class LabPage;
 class PresentationMode;
+class TraceOpener;
+struct TraceFile;
 
 class MainWindow : public QMainWindow
 {
@@ -20,7 +22,10 @@ public:
     ExportActions *exportActions() const { return m_export; }
     PresentationMode *presentation() const { return m_presentation; }
 
+    // Opens a trace file now (the command line); File > Open trace reads on a
+    // thread with a progress bar instead (TraceOpener).
     bool openTrace(const QString &path, QString *error);
+    TraceOpener *traceOpener() const { return m_opener; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -29,11 +34,13 @@ protected:
 private:
     void createMenus();
     void openTraceDialog();
+    void showOpened(bool ok, const TraceFile &file, const QString &error);
 
     LabCatalogue *m_catalogue;
     LabPage *m_page;
     ExportActions *m_export;
     PresentationMode *m_presentation;
+    TraceOpener *m_opener;
 };
 
 } // namespace proclab

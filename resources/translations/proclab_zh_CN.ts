@@ -596,10 +596,6 @@ or a file could not be written.
 <context>
     <name>Params</name>
     <message>
-        <source>workers × increments must be at most 2000000 (every step is traced), got %1</source>
-        <translation>workers × increments 不能超过 2000000（每一步都会被记录），实际为 %1</translation>
-    </message>
-    <message>
         <source>terminate_after_ms (%1) must be less than hold_ms (%2), or the holder releases the lock before it is terminated</source>
         <translation>terminate_after_ms（%1）必须小于 hold_ms（%2），否则持有者会在被终止之前就释放锁</translation>
     </message>
@@ -1764,10 +1760,6 @@ A visual lab for multiprocessing: every lab runs real processes and shows what r
         <translation>打开追踪文件</translation>
     </message>
     <message>
-        <source>ProcLab trace (*.json)</source>
-        <translation>ProcLab 追踪文件 (*.json)</translation>
-    </message>
-    <message>
         <source>Cannot open trace</source>
         <translation>无法打开追踪文件</translation>
     </message>
@@ -1782,6 +1774,10 @@ A visual lab for multiprocessing: every lab runs real processes and shows what r
     <message>
         <source>Larger text, markers and lines for a projector</source>
         <translation>为投影仪放大文字、标记和线条</translation>
+    </message>
+    <message>
+        <source>ProcLab trace (*.json *.json.gz)</source>
+        <translation>ProcLab 追踪文件 (*.json *.json.gz)</translation>
     </message>
 </context>
 <context>
@@ -1989,6 +1985,21 @@ A visual lab for multiprocessing: every lab runs real processes and shows what r
     <message>
         <source>&lt;p&gt;No lost update: every write was based on the latest value.&lt;/p&gt;</source>
         <translation>&lt;p&gt;没有丢失的更新：每次写入都基于最新的值。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::TraceOpener</name>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Open trace</source>
+        <translation>打开追踪文件</translation>
     </message>
 </context>
 </TS>
