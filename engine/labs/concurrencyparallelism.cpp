@@ -7,12 +7,15 @@
 //   start = time.time()
 //   for _ in range(workers): work(ms)    # serial, in the main process
 //   serial = time.time() - start
-//   def worker(ms):
-//       if cores == "one": os.sched_setaffinity(0, {cpu})   # all on one core
-//       work(ms)
-//   ps = [Process(target=worker, args=(ms,)) for _ in range(workers)]
+//   if cores == "one": os.sched_setaffinity(0, {cpu})   # children inherit the mask
+//   ps = [Process(target=work, args=(ms,)) for _ in range(workers)]
 //   start = time.time(); [p.start() for p in ps]; [p.join() for p in ps]
 //   print("speedup", serial / (time.time() - start))
+//
+// Main pins ITSELF before starting the workers, so each worker runs on that
+// core from its first instruction: everything the workers do happens on one
+// core, and their CPU time can never exceed the wall time (cores_busy <= 1).
+// (Pinning inside the worker would leave its start-up free to run elsewhere.)
 //
 // The cores each process really ran on come from the runner's /proc sampler
 // (the `cpu` counter of every lane).
@@ -96,9 +99,6 @@ double childrenCpuMs()
 
 void cpWorker(const Args &args)
 {
-    const std::int64_t pin = args.at(2).toInt();
-    if (pin >= 0)
-        sched_setaffinity(0, {int(pin)});
     work(Task(args.at(0).toInt()), args.at(1).toInt());
 }
 PROCLAB_TARGET(cpWorker);
@@ -127,7 +127,9 @@ void mainFn(const ParamValues &p, Summary &summary)
           pin >= 0 ? std::to_string(pin) : std::to_string(allowed.size()) + " CPUs");
     std::vector<Process> ps;
     for (std::int64_t i = 0; i < workers; ++i)
-        ps.emplace_back(cpWorker, Args{std::int64_t(task), ms, std::int64_t(pin)});
+        ps.emplace_back(cpWorker, Args{std::int64_t(task), ms});
+    if (pin >= 0)
+        sched_setaffinity(0, {pin}); // the workers inherit it at fork
     const double cpuBefore = childrenCpuMs();
     Stopwatch clock;
     for (auto &proc : ps)
@@ -135,10 +137,12 @@ void mainFn(const ParamValues &p, Summary &summary)
     for (auto &proc : ps)
         proc.join();
     const double elapsedMs = clock.elapsedMs();
+    if (pin >= 0)
+        sched_setaffinity(0, allowed);
     // CPU time the workers used together, per wall-clock time: how many cores
-    // were busy on average. Pinned to one core it cannot exceed 1, whatever
-    // else the machine runs; wall-clock times (and so the speedup) depend on
-    // the machine's other load.
+    // were busy on average. Pinned to one core from their fork on it cannot
+    // exceed 1, whatever else the machine runs; wall-clock times (and so the
+    // speedup) depend on the machine's other load.
     const double workersCpuMs = childrenCpuMs() - cpuBefore;
     const double coresBusy = elapsedMs > 0 ? workersCpuMs / elapsedMs : 0;
     const double speedup = elapsedMs > 0 ? serialMs / elapsedMs : 0;

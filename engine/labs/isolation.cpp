@@ -3,7 +3,8 @@
 //   value = 100                      # module level: a spawned child runs this again
 //   def child():
 //       global value
-//       print("child sees", value); value = 0; print("child set it to", value)
+//       print("child_value_seen_at_start:", value); value = 0
+//       print("child_value_after:", value)   # the child reports what only it sees
 //   if __name__ == "__main__":
 //       value = <parameter>           # main changes it before start()
 //       p = Process(target=child); p.start(); p.join()
@@ -20,9 +21,9 @@ std::int64_t g_value = 100; // "module level": initialised again in every spawne
 void isolationChild(const Args &args)
 {
     const std::int64_t seen = g_value;
-    print("child sees value =", seen);
+    print("child_value_seen_at_start:", seen);
     g_value = 0;
-    print("child set value =", g_value);
+    print("child_value_after:", g_value);
     const int reportFd = int(args.at(0).toInt());
     ReportPipe::send(reportFd, seen);
     ReportPipe::send(reportFd, g_value);

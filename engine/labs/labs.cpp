@@ -21,6 +21,7 @@ const std::vector<const LabInfo *> &all()
         &queueJoinDeadlock(),
         &pipeLab(),
         &managerDict(),
+        &valueArray(),
         &ipcCompare(),
         &zombieOrphan(),
         &concurrencyParallelism(),

@@ -27,6 +27,7 @@ const LabInfo &producerConsumer();
 const LabInfo &queueJoinDeadlock();
 const LabInfo &pipeLab(); // not pipe(): that is pipe(2)
 const LabInfo &managerDict();
+const LabInfo &valueArray();
 const LabInfo &ipcCompare();
 const LabInfo &zombieOrphan();
 const LabInfo &concurrencyParallelism();

@@ -1,105 +1,99 @@
-// Lab "pipe": Pipe() between MainProcess and one child: ping-pong, then EOF.
+// Lab "pipe": Pipe() between MainProcess and one child: ping-pong, then EOF
+// (resources/notes/pipe.py).
 //
-//   def child(conn):                       # duplex=True: one connection
-//       for i in range(messages):
-//           x = conn.recv(); time.sleep(work); conn.send(f"pong {x}")
-//       conn.close()                       # main's next recv() raises EOFError
-//   parent_conn, child_conn = Pipe()
-//   p = Process(target=child, args=(child_conn,)); p.start()
-//   child_conn.close()                     # else main would never see EOF
-//   for i in range(messages): parent_conn.send(i); print(parent_conn.recv())
-//   parent_conn.recv()                     # EOFError
+//   def child(conn, other, work_ms):
+//       other.close()                      # the child's copy of main's end
+//       try:
+//           while True:
+//               msg = conn.recv(); time.sleep(work); conn.send(msg.replace("ping", "pong"))
+//       except EOFError: ...               # main closed its end: nothing more will come
+//       except OSError: ...                # duplex=False: conn can only send
+//   a, b = Pipe(duplex)
+//   p = Process(target=child, args=(b, a, work_ms)); p.start(); b.close()
+//   for i in range(messages): a.send(f"ping {i}"); print(a.recv())   # OSError if not duplex
+//   a.close(); p.join()
 //
-// duplex=False: Pipe(False) returns (receive end, send end), so ping-pong
-// needs two pipes; main first tries to send on a receive-only end and gets
-// "connection is read-only".
+// duplex=False is ONE one-way pipe: a only receives, b only sends. The
+// ping-pong cannot work: main's send() raises "connection is read-only" and
+// the child's recv() "connection is write-only", as in Python.
 #include "pipe.h"
 #include "labs.h"
+#include "labutil.h"
 #include "runtime.h"
 #include "translatable.h"
 
 namespace proclab::labs {
 namespace {
 
-// args: receive end, send end (the same handle when duplex), messages, work ms
+// args: the child's end, main's end (closed at once), work ms, report fd
 void pipeChild(const Args &a)
 {
-    Connection in = Connection::fromHandle(a.at(0).toString());
-    Connection outOwned;
-    const bool duplex = a.at(1).toString() == a.at(0).toString();
-    if (!duplex)
-        outOwned = Connection::fromHandle(a.at(1).toString());
-    Connection &out = duplex ? in : outOwned;
-    for (std::int64_t i = 0; i < a.at(2).toInt(); ++i) {
-        const Arg x = in.recv();
-        sleep_ms(a.at(3).toInt());
-        out.send(Arg("pong " + x.repr()));
+    Connection conn = Connection::fromHandle(a.at(0).toString());
+    Connection::fromHandle(a.at(1).toString()).close(); // else EOF never comes
+    std::int64_t eof = 0, refused = 0;
+    try {
+        for (;;) {
+            const Arg msg = conn.recv();
+            sleep_ms(a.at(2).toInt());
+            std::string reply = msg.toString();
+            if (reply.rfind("ping", 0) == 0)
+                reply.replace(0, 4, "pong");
+            conn.send(Arg(reply));
+        }
+    } catch (const EOFError &) {
+        print("the parent closed its end: the child's recv() raised EOFError");
+        eof = 1;
+    } catch (const ProcessError &e) {
+        print("the child's recv() refused:", e.what());
+        refused = 1;
     }
-    print(current_process_name(), "closes its end of the pipe");
-    out.close();
+    print("eof_seen:", eof ? "True" : "False");
+    print("recv_error:", refused ? "connection is write-only" : "");
+    ReportPipe::send(int(a.at(3).toInt()), eof);
+    ReportPipe::send(int(a.at(3).toInt()), refused);
 }
 PROCLAB_TARGET(pipeChild);
 
 void mainFn(const ParamValues &p, Summary &summary)
 {
     const bool duplex = p.boolean("duplex");
-    const std::int64_t messages = p.integer("messages");
     std::int64_t sent = 0, received = 0;
-    bool inOrder = true, eof = false;
+    bool inOrder = true;
     std::string sendError;
 
-    // Main receives on `fromChild` and sends on `toChild`; the child the other way round.
-    Connection fromChild, toChild, childIn, childOut;
-    if (duplex) {
-        auto [parentConn, childConn] = Pipe(true, "pipe");
-        fromChild = std::move(parentConn);
-        childIn = std::move(childConn);
-    } else {
-        auto [childReceives, mainSends] = Pipe(false, "to_child");
-        auto [mainReceives, childSends] = Pipe(false, "to_main");
-        toChild = std::move(mainSends);
-        childIn = std::move(childReceives);
-        fromChild = std::move(mainReceives);
-        childOut = std::move(childSends);
-        try {
-            fromChild.send(Arg("hello")); // the receive end of Pipe(duplex=False)
-        } catch (const ProcessError &e) {
-            sendError = e.what();
-            print("send() on the receive end raised:", sendError);
-        }
-    }
-    Connection &send = duplex ? fromChild : toChild;
-    const std::string childInHandle = childIn.handle();
-    Process child(pipeChild, Args{childInHandle, duplex ? childInHandle : childOut.handle(),
-                                  messages, p.integer("work_ms")});
+    auto [a, b] = Pipe(duplex, "pipe"); // duplex=False: a only receives, b only sends
+    ReportPipe report;                  // what only the child knows, for the summary
+    Process child(pipeChild, Args{b.handle(), a.handle(), p.integer("work_ms"), report.writeFd()});
     child.start();
-    // Close main's copies of the child's ends: a reader sees EOF only when
-    // every copy of the other end is closed.
-    childIn.close();
-    childOut.close();
-
-    for (std::int64_t i = 0; i < messages; ++i) {
-        send.send(Arg(i));
-        ++sent;
-        const Arg reply = fromChild.recv();
-        ++received;
-        inOrder = inOrder && reply.isString() && reply.toString() == "pong " + std::to_string(i);
-        print("main got", reply.toString());
-    }
+    report.closeWriteEnd();
+    b.close(); // main keeps only its own end
     try {
-        fromChild.recv();
-        print("main got a message after the child closed its end (unexpected)");
-    } catch (const EOFError &) {
-        eof = true;
-        print("recv() raised EOFError: the child closed its end and the pipe is drained");
+        for (std::int64_t i = 0; i < p.integer("messages"); ++i) {
+            const std::string ping = "ping " + std::to_string(i);
+            a.send(Arg(ping));
+            ++sent;
+            const Arg reply = a.recv();
+            ++received;
+            inOrder = inOrder && reply.isString() && reply.toString() == "pong " + std::to_string(i);
+            print("parent got", reply.toString());
+        }
+    } catch (const ProcessError &e) {
+        sendError = e.what();
+        print("the parent's send() refused:", sendError);
     }
+    a.close();
+    std::int64_t eof = 0, refused = 0;
+    report.read(&eof);
+    report.read(&refused);
     child.join();
     summary.set(QT_TRANSLATE_NOOP("Summary", "duplex"), duplex);
     summary.set(QT_TRANSLATE_NOOP("Summary", "messages_sent"), sent);
     summary.set(QT_TRANSLATE_NOOP("Summary", "messages_received"), received);
     summary.set(QT_TRANSLATE_NOOP("Summary", "replies_in_order"), inOrder);
-    summary.set(QT_TRANSLATE_NOOP("Summary", "eof_seen"), eof);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "eof_seen"), eof != 0);
     summary.set(QT_TRANSLATE_NOOP("Summary", "send_error"), sendError);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "recv_error"),
+                std::string(refused ? "connection is write-only" : ""));
     summary.set(QT_TRANSLATE_NOOP("Summary", "child_exitcode"), child.exitcode().value_or(-1000));
 }
 
@@ -122,12 +116,13 @@ const LabInfo &pipeLab()
         QT_TRANSLATE_NOOP("Lab", "Pipe: ping-pong and EOF"),
         QT_TRANSLATE_NOOP("Lab", "4. Inter-process communication"),
         QT_TRANSLATE_NOOP(
-            "Lab", "Two processes talk through Pipe(); closing one end gives the other EOFError."),
+            "Lab", "Two processes talk through Pipe(); when the parent closes its end, the child's "
+                   "recv() raises EOFError."),
         {
             ParamSpec::boolean(
                 "duplex", true,
-                QT_TRANSLATE_NOOP("Lab",
-                                  "Pipe(duplex): both ends send and receive, or (receive, send)")),
+                QT_TRANSLATE_NOOP("Lab", "Pipe(duplex): both ends send and receive, or one "
+                                         "one-way pipe (a receive-only and a send-only end)")),
             ParamSpec::integer("messages", 1, 1000, 5,
                                QT_TRANSLATE_NOOP("Lab", "Ping-pong rounds")),
             ParamSpec::integer("work_ms", 0, 2000, 100,

@@ -1,5 +1,5 @@
 // Lab "producer-consumer": producers put items, consumers get them; the hard
-// part is telling consumers to stop.
+// part is telling consumers to stop (resources/notes/producer-consumer.py).
 //
 //   def producer(q):  for i in range(n): make(); q.put(item)
 //                     [sentinel-per-producer: q.put(None)]     # the course's bug
@@ -7,6 +7,8 @@
 //                     [joinable: while True: q.get(); eat(); q.task_done()]
 //   sentinel-per-consumer: join producers, then one None per consumer (the fix)
 //   joinable: JoinableQueue + daemon consumers; main: join producers, q.join()
+//   A consumer still blocked in get() once nothing more will be put is hung:
+//   main terminates it (and a producer blocked on a full queue nobody empties).
 #include "labs.h"
 #include "labutil.h"
 #include "queue.h"
@@ -67,6 +69,22 @@ void consumer(const Args &a)
 }
 PROCLAB_TARGET(consumer);
 
+// join(), but end p once `stuck()` says it can never finish. Waits in joins
+// of 100 ms: main sleeps in between, it never spins.
+template <typename Stuck> bool joinUnlessStuck(Process &p, Stuck stuck)
+{
+    p.join(0.1);
+    while (p.is_alive()) {
+        if (stuck()) {
+            p.terminate();
+            p.join();
+            return true;
+        }
+        p.join(0.1);
+    }
+    return false;
+}
+
 void mainFn(const ParamValues &p, Summary &summary)
 {
     const std::string how = p.choice("shutdown");
@@ -93,25 +111,20 @@ void mainFn(const ParamValues &p, Summary &summary)
     for (auto &pr : producers)
         pr.start();
     // A producer blocked in put() on a full queue that no consumer will ever
-    // empty again (they all stopped at early sentinels) would hang main here.
-    const double grace = double(p.integer("grace_ms")) / 1000.0;
+    // empty again (they all stopped at early sentinels) can never finish.
     int producersHung = 0;
     for (auto &pr : producers) {
-        pr.join(grace);
-        while (pr.is_alive()) {
+        producersHung += joinUnlessStuck(pr, [&] {
             bool consumerLeft = false;
             for (auto &c : consumers)
                 consumerLeft = consumerLeft || c.is_alive();
-            if (!consumerLeft && q.full()) { // it cannot put, and nobody will get
-                ++producersHung;
-                print(pr.name(), "is stuck in put(): the queue is full and no consumer is left");
-                report_error_on(*pr.pid(),
-                                QT_TRANSLATE_NOOP("Lab", "hung: blocked in put() on a full "
-                                                         "queue nobody empties"));
-                pr.terminate();
-            }
-            pr.join(grace);
-        }
+            if (consumerLeft || !q.full())
+                return false;
+            print(pr.name(), "is stuck in put(): the queue is full and no consumer is left");
+            report_error_on(*pr.pid(), QT_TRANSLATE_NOOP("Lab", "hung: blocked in put() on a full "
+                                                                "queue nobody empties"));
+            return true;
+        });
     }
     int hung = 0;
     if (mode == Joinable) {
@@ -120,20 +133,17 @@ void mainFn(const ParamValues &p, Summary &summary)
         if (mode == PerConsumer)
             for (std::size_t i = 0; i < consumers.size(); ++i)
                 q.put(Arg());
-        // A consumer still waiting after the grace period waits for nothing:
-        // end it, and count it.
+        // Nothing more will be put: a consumer blocked in get() on the empty
+        // queue waits for ever. One still busy with an item is not hung.
         for (auto &c : consumers) {
-            c.join(grace);
-            if (c.is_alive()) {
-                ++hung;
-                print(c.name(),
-                      "is still waiting on get(): nothing will ever come; terminating it");
-                report_error_on(*c.pid(),
-                                QT_TRANSLATE_NOOP("Lab", "hung: waiting on get() for an item "
-                                                         "that never comes"));
-                c.terminate();
-                c.join();
-            }
+            hung += joinUnlessStuck(c, [&] {
+                if (!q.waiting_in_get(*c.pid()))
+                    return false;
+                print(c.name(), "waits in get() and nothing will ever come; terminating it");
+                report_error_on(*c.pid(), QT_TRANSLATE_NOOP("Lab", "hung: waiting on get() for an "
+                                                                   "item that never comes"));
+                return true;
+            });
         }
     }
     const double elapsed = clock.elapsedMs();
@@ -206,14 +216,39 @@ const LabInfo &producerConsumer()
                 QT_TRANSLATE_NOOP("Lab",
                                   "Producer k starts k × this later (makes the sentinel bug show)"),
                 QT_TRANSLATE_NOOP("Lab", "ms")),
-            ParamSpec::integer(
-                "grace_ms", 0, 60000, 2000,
-                QT_TRANSLATE_NOOP("Lab",
-                                  "How long main waits for a consumer before calling it hung"),
-                QT_TRANSLATE_NOOP("Lab", "ms")),
         },
         mainFn,
         check,
+        {
+            // The course's program: three hot-dog shops, two customers; main
+            // puts one None per customer after joining the shops.
+            {"hot-dog",
+             QT_TRANSLATE_NOOP("Lab", "The course's hot-dog shops (3 producers, 2 consumers)"),
+             {{"producers", "3"},
+              {"consumers", "2"},
+              {"items_per_producer", "3"},
+              {"maxsize", "0"},
+              {"produce_ms_min", "1000"},
+              {"produce_ms_max", "2000"},
+              {"consume_ms_min", "1000"},
+              {"consume_ms_max", "2000"},
+              {"shutdown", "sentinel-per-consumer"},
+              {"stagger_ms", "0"}}},
+            // The course's second program: one cook, one eater; the cook's
+            // own None ends the eater, which is right with one of each.
+            {"one-producer-one-consumer",
+             QT_TRANSLATE_NOOP("Lab", "One producer, one consumer: the producer puts the None"),
+             {{"producers", "1"},
+              {"consumers", "1"},
+              {"items_per_producer", "10"},
+              {"maxsize", "0"},
+              {"produce_ms_min", "1000"},
+              {"produce_ms_max", "3000"},
+              {"consume_ms_min", "1000"},
+              {"consume_ms_max", "3000"},
+              {"shutdown", "sentinel-per-producer"},
+              {"stagger_ms", "0"}}},
+        },
     };
     return lab;
 }

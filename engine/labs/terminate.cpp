@@ -1,10 +1,12 @@
-// Lab "terminate": terminate() only sends SIGTERM. The process is still
-// "alive" until it has been reaped, and a dead, unreaped child is a zombie.
+// Lab "terminate": terminate() only sends SIGTERM and returns. Right after it
+// is_alive() is usually still True (the signal has not been handled yet); once
+// the child has died it is a zombie until something reaps it: join(), or the
+// first is_alive() / exitcode that finds it dead (resources/notes/terminate.py).
 //
 //   p = Process(target=work); p.start()
 //   time.sleep(terminate_after)
-//   p.terminate(); print(p.is_alive())     # often still True
-//   time.sleep(join_after)                 # the child is a zombie meanwhile
+//   p.terminate(); print(p.is_alive())     # usually still True
+//   time.sleep(join_after)                 # dead, not reaped: state Z in /proc
 //   p.join(); print(p.is_alive(), p.exitcode)   # False -15
 #include "labs.h"
 #include "labutil.h"
@@ -30,11 +32,14 @@ void mainFn(const ParamValues &p, Summary &summary)
     const bool aliveAfterTerminate = child.is_alive();
     print("right after terminate(): is_alive() =", aliveAfterTerminate ? "True" : "False");
     sleep_ms(p.integer("join_after_ms"));
+    // No is_alive() in between: it would reap the dead child, as in Python.
+    const char zombie = procState(*child.pid());
     child.join();
     const bool aliveAfterJoin = child.is_alive();
     print("after join(): is_alive() =", aliveAfterJoin ? "True" : "False",
           " exitcode =", child.exitcode().value_or(0));
     summary.set(QT_TRANSLATE_NOOP("Summary", "alive_after_terminate"), aliveAfterTerminate);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "state_before_join"), std::string(1, zombie));
     summary.set(QT_TRANSLATE_NOOP("Summary", "alive_after_join"), aliveAfterJoin);
     summary.set(QT_TRANSLATE_NOOP("Summary", "exitcode"), child.exitcode().value_or(0));
 }
@@ -47,9 +52,8 @@ const LabInfo &terminate()
         "terminate",
         QT_TRANSLATE_NOOP("Lab", "terminate() and zombies"),
         QT_TRANSLATE_NOOP("Lab", "1. Processes"),
-        QT_TRANSLATE_NOOP(
-            "Lab",
-            "terminate() sends a signal and returns; the child lingers as a zombie until joined."),
+        QT_TRANSLATE_NOOP("Lab", "terminate() sends a signal and returns; the dead child is a "
+                                 "zombie until join() (or is_alive()) reaps it."),
         {
             ParamSpec::integer("work_ms", 0, 60000, 5000,
                                QT_TRANSLATE_NOOP("Lab", "How long the child would work"),

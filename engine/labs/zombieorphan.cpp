@@ -14,7 +14,10 @@
 //       time.sleep(hold / 4)
 //       os._exit(0)                  # leave at once, without joining
 //   p = Process(target=parent); p.start(); p.join()
-//   # the grandchild runs on; its parent is now the subreaper (the runner)
+//   # parent_ends=terminate: main calls p.terminate() instead. Either way the
+//   # grandchild is NOT killed and NOT a zombie (the course says it would be):
+//   # it runs on, adopted by the subreaper (the runner), which reaps it when
+//   # it ends. A zombie is a child that has ended and nobody waited for yet.
 //
 // The lane states (Z, sleeping, ...) and the `reparent` event come from the
 // runner's /proc sampler, not from the lab: what the kernel really reported.
@@ -45,6 +48,10 @@ void zoParent(const Args &args)
     Process grandchild(zoGrandchild, Args{args.at(0).toInt()});
     grandchild.start();
     ReportPipe::send(int(args.at(1).toInt()), *grandchild.pid());
+    if (args.at(2).toInt() != 0) { // parent_ends=terminate: main ends it meanwhile
+        sleep_ms(args.at(0).toInt());
+        return;
+    }
     // Long enough for the sampler (every 10 ms) to see the family first.
     sleep_ms(args.at(0).toInt() / 4);
     print(current_process_name(), "leaves with os._exit(0), without joining its child");
@@ -70,16 +77,21 @@ void zombie(std::int64_t holdMs, Summary &summary)
     summary.set(QT_TRANSLATE_NOOP("Summary", "observed_state"), std::string(1, state));
 }
 
-void orphan(std::int64_t holdMs, Summary &summary)
+void orphan(std::int64_t holdMs, bool terminateParent, Summary &summary)
 {
     ReportPipe report;
-    Process parent(zoParent, Args{holdMs, report.writeFd()}, "Parent");
+    Process parent(zoParent, Args{holdMs, report.writeFd(), terminateParent ? 1 : 0}, "Parent");
     parent.start();
     report.closeWriteEnd();
     std::int64_t orphanPid = 0;
     report.read(&orphanPid);
+    if (terminateParent) {
+        sleep_ms(holdMs / 4);
+        parent.terminate(); // the course says its child becomes a zombie: watch it run on
+    }
     parent.join();
     const pid_t runner = getppid_(); // MainProcess's parent is the runner, the subreaper
+    const char orphanState = procState(pid_t(orphanPid));
     const pid_t adoptive = procParent(pid_t(orphanPid));
     print("orphan", orphanPid, "lost parent", *parent.pid(), "; its parent is now", adoptive,
           adoptive == runner ? "(the runner)" : "");
@@ -87,6 +99,8 @@ void orphan(std::int64_t holdMs, Summary &summary)
     print("main waits for the orphan to end (join() is only for one's own children)");
     waitForExit(pid_t(orphanPid));
     summary.set(QT_TRANSLATE_NOOP("Summary", "orphan_pid"), orphanPid);
+    summary.set(QT_TRANSLATE_NOOP("Summary", "parent_exitcode"), parent.exitcode().value_or(0));
+    summary.set(QT_TRANSLATE_NOOP("Summary", "orphan_state"), std::string(1, orphanState));
     summary.set(QT_TRANSLATE_NOOP("Summary", "old_ppid"), std::int64_t(*parent.pid()));
     summary.set(QT_TRANSLATE_NOOP("Summary", "new_ppid"), std::int64_t(adoptive));
     summary.set(QT_TRANSLATE_NOOP("Summary", "runner_pid"), std::int64_t(runner));
@@ -101,7 +115,7 @@ void mainFn(const ParamValues &p, Summary &summary)
     if (!p.is("mode", "orphan"))
         zombie(hold, summary);
     if (!p.is("mode", "zombie"))
-        orphan(hold, summary);
+        orphan(hold, p.is("parent_ends", "terminate"), summary);
 }
 
 } // namespace
@@ -114,7 +128,8 @@ const LabInfo &zombieOrphan()
         QT_TRANSLATE_NOOP("Lab", "1. Processes"),
         QT_TRANSLATE_NOOP(
             "Lab",
-            "A finished child stays a zombie until joined; a child whose parent left is adopted."),
+            "A finished child stays a zombie until joined; a child whose parent ended (even by "
+            "terminate()) is not a zombie: it runs on, adopted."),
         {
             ParamSpec::choice(
                 "mode", {"zombie", "orphan", "both"}, "both",
@@ -124,6 +139,10 @@ const LabInfo &zombieOrphan()
                 QT_TRANSLATE_NOOP("Lab",
                                   "How long the zombie stays unjoined and the orphan runs on"),
                 QT_TRANSLATE_NOOP("Lab", "ms")),
+            ParamSpec::choice(
+                "parent_ends", {"os._exit", "terminate"}, "os._exit",
+                QT_TRANSLATE_NOOP("Lab", "How the orphan's parent ends: it leaves with "
+                                         "os._exit(0), or main calls terminate() on it")),
         },
         mainFn,
     };

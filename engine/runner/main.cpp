@@ -1,5 +1,7 @@
 // proclab-runner LAB-ID [--set key=value]... [--ring-fd N] [--timeout S] [--host-pid P]
 //                [--run-dir DIR]
+// proclab-runner --python FILE [--interpreter PY] [--tracer-dir DIR] [--cwd DIR] [options]
+//                [-- ARG...]
 // The single-threaded helper that runs one lab (see supervisor.h).
 #include "bootstrap.h"
 #include "labs.h"
@@ -33,6 +35,8 @@ int main(int argc, char **argv)
         return runSpawnedChild(argc, argv);
 
     RunRequest request;
+    PythonProgram python;
+    python.interpreter = "python3";
     std::map<std::string, std::string> assignments;
     std::string labId;
     for (int i = 1; i < argc; ++i) {
@@ -52,22 +56,39 @@ int main(int argc, char **argv)
             request.runDir = argv[++i];
         } else if (a == "--host-pid" && hasValue) {
             request.hostPid = std::atoi(argv[++i]);
+        } else if (a == "--python" && hasValue) {
+            python.program = argv[++i];
+        } else if (a == "--interpreter" && hasValue) {
+            python.interpreter = argv[++i];
+        } else if (a == "--tracer-dir" && hasValue) {
+            python.tracerDir = argv[++i];
+        } else if (a == "--cwd" && hasValue) {
+            python.workDir = argv[++i];
+        } else if (a == "--") {
+            python.args.assign(argv + i + 1, argv + argc);
+            break;
         } else if (labId.empty() && a.rfind("--", 0) != 0) {
             labId = a;
         } else {
             return usage(("unexpected argument '" + a + "'").c_str());
         }
     }
-    if (labId.empty())
-        return usage("no lab given");
-    request.lab = labs::find(labId);
-    if (!request.lab)
-        return usage(("unknown lab '" + labId + "'").c_str());
-    const auto errors = resolveParams(*request.lab, assignments, &request.params);
-    for (const auto &e : errors)
-        std::fprintf(stderr, "%s\n", e.c_str());
-    if (!errors.empty())
-        return RunnerBadInput;
+    if (!python.program.empty()) {
+        if (!labId.empty() || !assignments.empty())
+            return usage("--python runs a program: no lab and no --set with it");
+        request.python = python;
+    } else {
+        if (labId.empty())
+            return usage("no lab given");
+        request.lab = labs::find(labId);
+        if (!request.lab)
+            return usage(("unknown lab '" + labId + "'").c_str());
+        const auto errors = resolveParams(*request.lab, assignments, &request.params);
+        for (const auto &e : errors)
+            std::fprintf(stderr, "%s\n", e.c_str());
+        if (!errors.empty())
+            return RunnerBadInput;
+    }
 
     if (request.ringFd >= 0) {
         if (!TraceRing::attach(request.ringFd, &request.ring))

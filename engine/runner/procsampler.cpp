@@ -61,10 +61,20 @@ void ProcSampler::sampleOnce()
                 close(t.fd);
             t = Tracked{pid, detail::openProcStat(pid)};
             t.gone = t.fd < 0;
-            t.ppid = parentAtStart(i, pid);
         }
         if (t.gone)
             continue;
+        // The parent that started it, from its first record. The slot can name
+        // the process before that record is written (a spawned child's slot is
+        // given its pid by the parent; a forked one binds, then writes): look
+        // again until it is there, or an orphan whose parent ended at once is
+        // never seen re-parented.
+        if (!t.startParentKnown) {
+            if (const pid_t parent = parentAtStart(i, pid); parent != 0) {
+                t.ppid = parent;
+                t.startParentKnown = true;
+            }
+        }
         detail::ProcStat s;
         // Stamped before the read: a reap that follows the read is then
         // always later in the trace than the state it ended.
@@ -89,6 +99,7 @@ void ProcSampler::sampleOnce()
         if (t.ppid != 0 && s.ppid != t.ppid) {
             trace::write(RecordKind::Reparent, pid, t.ppid, s.ppid, {}, stamp);
             ++m_records;
+            t.startParentKnown = true; // seen re-parented: its first parent is known
         }
         if (t.windowStartNs == 0) {
             t.windowStartNs = now;

@@ -65,6 +65,7 @@ private:
         char state = 0;
         int cpu = -1;
         pid_t ppid = 0;
+        bool startParentKnown = false; // its ProcBegin (the parent that started it) was read
         bool gone = false;
         std::uint64_t windowStartNs = 0; // the CPU-share window open now
         std::int64_t windowStartCpuUs = 0;

@@ -1,7 +1,10 @@
 #include "supervisor.h"
 
 #include "bootstrap.h"
+#include "auxtable.h"
+#include "descendants.h"
 #include "procsampler.h"
+#include "slotpool.h"
 #include "procstat.h"
 #include "tracewriter.h"
 
@@ -52,7 +55,8 @@ sigset_t controlSignals()
     return set;
 }
 
-[[noreturn]] void runMainProcess(RunRequest &request, const sigset_t &blocked, pid_t runner)
+[[noreturn]] void runMainProcess(RunRequest &request, const sigset_t &blocked, pid_t runner,
+                                 int auxFd)
 {
     setpgid(0, 0);
     // MainProcess must not outlive the runner (runner SIGKILLed: G3).
@@ -63,6 +67,8 @@ sigset_t controlSignals()
     for (int s : {SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGALRM})
         signal(s, SIG_DFL);
 
+    if (request.python)
+        execPythonMain(*request.python, request.ring, request.ringFd, auxFd);
     initMainProcess(request.ring, request.ringFd);
     Summary summary;
     struct Call
@@ -112,6 +118,20 @@ int supervise(RunRequest &request)
     }
     setenv("PROCLAB_RUN_DIR", runDir.c_str(), 1);
 
+    // A Python run's processes take pooled slots as they start (slotpool.h):
+    // the sampler looks at all of them. The shared table (Value versions,
+    // pipe message numbers) is inherited by MainProcess and passed on.
+    int auxFd = -1;
+    if (request.python) {
+        header->slotsClaimed.store(std::min(header->slotCount, kFirstPooledSlot + kMaxPooledProcesses));
+        auxFd = AuxTable::create();
+        if (auxFd < 0) {
+            std::fprintf(stderr, "proclab-runner: cannot create the tracer's table: %s\n",
+                         std::strerror(errno));
+            return RunnerInternalError;
+        }
+    }
+
     const pid_t runner = getpid();
     const pid_t mainPid = fork();
     if (mainPid < 0) {
@@ -119,7 +139,9 @@ int supervise(RunRequest &request)
         return RunnerInternalError;
     }
     if (mainPid == 0)
-        runMainProcess(request, signals, runner);
+        runMainProcess(request, signals, runner, auxFd);
+    if (auxFd >= 0)
+        close(auxFd);
     setpgid(mainPid, mainPid); // also in the child: whichever runs first wins the race
     const pid_t labGroup = mainPid;
     header->labPgid.store(labGroup);
@@ -140,6 +162,7 @@ int supervise(RunRequest &request)
         if (!groupKilled)
             kill(-labGroup, SIGKILL); // safe: we still have unreaped descendants in it
         groupKilled = true;
+        killDescendants(runner); // also those that left the group (setsid)
     };
 
     for (;;) {
@@ -162,9 +185,13 @@ int supervise(RunRequest &request)
             const int code = WIFEXITED(st) ? WEXITSTATUS(st) : -WTERMSIG(st);
             if (pid == mainPid)
                 mainExit = code;
-            if (WIFSIGNALED(st) && WTERMSIG(st) != SIGTERM)
+            // A lab process records its own exit unless SIGKILL ended it; a
+            // Python process may not have (MainProcess never can): the host
+            // keeps the process's own record where there is one.
+            if ((WIFSIGNALED(st) && WTERMSIG(st) != SIGTERM) || request.python)
                 trace::write(RecordKind::Exit, pid, code, ExitSeenAtReap);
             trace::write(RecordKind::Reaped, pid, runner, state);
+            releaseSlotOf(request.ring, pid);
         }
         if (!anyLeft)
             break;
@@ -195,6 +222,8 @@ int supervise(RunRequest &request)
         const int sig = sigtimedwait(&signals, &info, &left);
         if (sig == SIGTERM || sig == SIGINT || sig == SIGHUP)
             killGroup(RunStatus::Stopped);
+        else if (groupKilled)
+            killDescendants(runner); // one that forked while it was being killed
     }
 
     removeTree(runDir); // every lab process is gone: nothing can still write there

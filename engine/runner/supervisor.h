@@ -9,8 +9,10 @@
 // but never the runner, which then reaps them all: nothing survives a run.
 
 #include "lab.h"
+#include "pythonmain.h"
 #include "tracering.h"
 
+#include <optional>
 #include <string>
 #include <sys/types.h>
 
@@ -25,6 +27,7 @@ struct RunRequest
     double timeoutSeconds = 0; // 0: none
     pid_t hostPid = 0;         // 0: not started by a host
     std::string runDir;        // the host's per-run directory; empty: make one
+    std::optional<PythonProgram> python; // set: run this CPython program instead of `lab`
 };
 
 // Exit codes of proclab-runner (the host maps them to its own).

@@ -12,6 +12,14 @@ const ParamSpec *LabInfo::param(const std::string &name) const
     return nullptr;
 }
 
+const LabPreset *LabInfo::preset(const std::string &id) const
+{
+    for (const auto &p : presets)
+        if (p.id == id)
+            return &p;
+    return nullptr;
+}
+
 std::vector<std::string> resolveParams(const LabInfo &lab,
                                        const std::map<std::string, std::string> &assignments,
                                        ParamValues *out)

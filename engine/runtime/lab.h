@@ -9,6 +9,7 @@
 
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace proclab {
@@ -17,6 +18,15 @@ using LabMain = void (*)(const ParamValues &params, Summary &summary);
 // Checks that span several parameters ("sleep_min_ms must not exceed
 // sleep_max_ms"). Returns an empty string when the values fit together.
 using LabCheck = std::string (*)(const ParamValues &params);
+
+// A named set of parameter values, say the course's own version of a lab
+// ("hot-dog"). Values not named keep their defaults.
+struct LabPreset
+{
+    std::string id;    // CLI --preset ID
+    std::string title; // QT_TRANSLATE_NOOP("Lab", ...)
+    std::vector<std::pair<std::string, std::string>> values;
+};
 
 struct LabInfo
 {
@@ -27,8 +37,10 @@ struct LabInfo
     std::vector<ParamSpec> params;
     LabMain main = nullptr;
     LabCheck check = nullptr;
+    std::vector<LabPreset> presets = {};
 
     const ParamSpec *param(const std::string &name) const;
+    const LabPreset *preset(const std::string &id) const;
 };
 
 // Validates `assignments` (name -> text) against the lab's schema, filling in

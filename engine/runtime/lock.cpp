@@ -23,6 +23,7 @@ struct LockState
     std::atomic<std::int32_t> owner; // pid of the holder, 0 when free
     std::atomic<std::int32_t> waiters;
     std::int32_t depth; // RLock recursion, touched by the owner only
+    bool stayLocked;    // Lock::IfOwnerDies::StayLocked: never taken over
 };
 } // namespace detail
 
@@ -80,8 +81,9 @@ bool acquireFree(detail::LockState *s, std::int64_t id, bool block,
         futexWait(&s->owner, cur, waitMs);
         s->waiters.fetch_sub(1);
         // Still the same holder after a full check period: is it alive?
-        if (s->owner.load() == cur && trace::nowNs() - before >= kOwnerCheckMs * 1'000'000ull &&
-            ownerDead(cur) && s->owner.compare_exchange_strong(cur, me)) {
+        if (!s->stayLocked && s->owner.load() == cur &&
+            trace::nowNs() - before >= kOwnerCheckMs * 1'000'000ull && ownerDead(cur) &&
+            s->owner.compare_exchange_strong(cur, me)) {
             recoveredFrom = cur;
             s->depth = 0;
             break;
@@ -102,9 +104,10 @@ void releaseHeld(detail::LockState *s, std::int64_t id)
 
 } // namespace
 
-Lock::Lock(const std::string &name) : m_state(nullptr), m_id(0)
+Lock::Lock(const std::string &name, IfOwnerDies ifOwnerDies) : m_state(nullptr), m_id(0)
 {
     m_state = newState(name, ObjectType::Lock, &m_id);
+    m_state->stayLocked = ifOwnerDies == IfOwnerDies::StayLocked;
 }
 
 Lock Lock::fromHandle(std::int64_t handle)

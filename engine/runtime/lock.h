@@ -11,6 +11,9 @@
 // Robustness (RELIABILITY.md G4): if the holder dies (terminate(), kill()),
 // the next acquirer notices within ~50 ms, takes the lock over and records
 // that the owner died, so a lab that kills a holder never hangs forever.
+// Python's Lock cannot do that: a lock made with IfOwnerDies::StayLocked
+// behaves as Python's does, and its waiters wait for ever (or until their
+// timeout); a lab using one must end them itself.
 
 #include <cstdint>
 #include <optional>
@@ -25,7 +28,12 @@ struct LockState;
 class Lock
 {
 public:
-    explicit Lock(const std::string &name = "lock");
+    enum class IfOwnerDies
+    {
+        Recover,    // the next acquirer takes it over (not in Python)
+        StayLocked, // Python: nobody will ever release it
+    };
+    explicit Lock(const std::string &name = "lock", IfOwnerDies ifOwnerDies = IfOwnerDies::Recover);
     static Lock fromHandle(std::int64_t handle); // in a spawned child: args carry handle()
     std::int64_t handle() const { return m_id; }
 

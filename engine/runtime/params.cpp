@@ -61,9 +61,34 @@ std::string ParamSpec::allowed() const
     return {};
 }
 
-std::optional<ParamValue> parseParam(const ParamSpec &spec, const std::string &text,
+namespace {
+
+// What a user typed, as Python's int() and argparse read it: surrounding
+// blanks do not count (" 5", "5 " and "5" are one value).
+std::string trimmed(const std::string &text)
+{
+    const char *blanks = " \t\r\n\f\v";
+    const std::size_t first = text.find_first_not_of(blanks);
+    if (first == std::string::npos)
+        return {};
+    return text.substr(first, text.find_last_not_of(blanks) - first + 1);
+}
+
+std::string lowered(std::string text)
+{
+    for (char &c : text)
+        if (c >= 'A' && c <= 'Z')
+            c = char(c - 'A' + 'a');
+    return text;
+}
+
+} // namespace
+
+std::optional<ParamValue> parseParam(const ParamSpec &spec, const std::string &typed,
                                      std::string *error)
 {
+    // " 5", "+5" and "5" are the same number, "TRUE" and "true" the same flag.
+    const std::string text = trimmed(typed);
     auto fail = [&](const std::string &msg) -> std::optional<ParamValue> {
         if (error)
             *error = msg;
@@ -73,29 +98,36 @@ std::optional<ParamValue> parseParam(const ParamSpec &spec, const std::string &t
     case ParamType::Int: {
         errno = 0;
         char *end = nullptr;
-        const long long v = text.empty() ? 0 : std::strtoll(text.c_str(), &end, 10);
-        if (text.empty() || *end != '\0' || errno == ERANGE)
+        // A sign, then digits only: strtoll alone would also skip inner blanks ("+ 5").
+        const std::size_t digits = text.empty() ? 0 : (text[0] == '+' || text[0] == '-') ? 1 : 0;
+        const bool wellFormed = text.size() > digits &&
+                                text.find_first_not_of("0123456789", digits) == std::string::npos;
+        const long long v = wellFormed ? std::strtoll(text.c_str(), &end, 10) : 0;
+        if (!wellFormed || errno == ERANGE)
             return fail(
                 fillPattern(QT_TRANSLATE_NOOP("Params", "%1 must be a whole number %2, got '%3'"),
-                            {spec.name, spec.allowed(), text}));
+                            {spec.name, spec.allowed(), typed}));
         if (v < spec.min || v > spec.max)
             return fail(fillPattern(QT_TRANSLATE_NOOP("Params", "%1 must be %2, got %3"),
                                     {spec.name, spec.allowed(), std::to_string(v)}));
         return ParamValue{std::int64_t(v)};
     }
-    case ParamType::Bool:
-        if (text == "true" || text == "1" || text == "on" || text == "yes")
+    case ParamType::Bool: {
+        // Any case: Python's True / False as well as true, yes, on, 1.
+        const std::string word = lowered(text);
+        if (word == "true" || word == "1" || word == "on" || word == "yes")
             return ParamValue{true};
-        if (text == "false" || text == "0" || text == "off" || text == "no")
+        if (word == "false" || word == "0" || word == "off" || word == "no")
             return ParamValue{false};
         return fail(fillPattern(QT_TRANSLATE_NOOP("Params", "%1 must be true or false, got '%2'"),
-                                {spec.name, text}));
+                                {spec.name, typed}));
+    }
     case ParamType::Choice:
         for (const auto &c : spec.choices)
             if (c == text)
                 return ParamValue{c};
         return fail(fillPattern(QT_TRANSLATE_NOOP("Params", "%1 must be one of %2, got '%3'"),
-                                {spec.name, spec.allowed(), text}));
+                                {spec.name, spec.allowed(), typed}));
     }
     return fail(
         fillPattern(QT_TRANSLATE_NOOP("Params", "%1: unknown parameter type"), {spec.name}));

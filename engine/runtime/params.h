@@ -59,8 +59,11 @@ private:
     std::map<std::string, ParamValue> m_values;
 };
 
-// Parses one value against its spec. On failure returns nullopt and sets
-// `error` to a message naming the field and the allowed values.
+// Parses one value against its spec, as Python's int() and argparse would:
+// surrounding blanks are ignored and an integer may have a sign (" 5", "+5"
+// and "5" are 5), a flag is true/false, yes/no, on/off or 1/0 in any case
+// ("True", "TRUE"). On failure returns nullopt and sets `error` to a message
+// naming the field and the allowed values.
 std::optional<ParamValue> parseParam(const ParamSpec &spec, const std::string &text,
                                      std::string *error);
 

@@ -25,14 +25,63 @@ namespace proclab {
 
 namespace {
 
+// A child is waited for and signalled through a pidfd when the kernel gives
+// one. pidfd_open() (Linux 5.3) fails with ENOSYS on older kernels and with
+// EPERM under older container seccomp profiles: the child then has pidfd -1
+// and is waited for with waitid() and SIGCHLD, and signalled with kill().
+// Both are safe with a plain pid because the pid stays ours until we reap it.
 int pidfdOpen(pid_t pid)
 {
     return int(syscall(SYS_pidfd_open, pid, 0));
 }
 
-int pidfdSignal(int pidfd, int sig)
+void signalChild(const detail::ChildState &child, int sig)
 {
-    return int(syscall(SYS_pidfd_send_signal, pidfd, sig, nullptr, 0));
+    if (child.pidfd >= 0 &&
+        syscall(SYS_pidfd_send_signal, child.pidfd, sig, nullptr, 0) == 0)
+        return;
+    if (child.pidfd >= 0 && errno != ENOSYS && errno != EPERM)
+        return; // ESRCH: it has exited already (not reaped: nothing to do)
+    ::kill(child.pid, sig);
+}
+
+// True once `pid` has exited, without reaping it; `block` waits for that.
+// A child that is no longer ours to wait for (ECHILD) counts as ended.
+bool exitedUnreaped(pid_t pid, bool block)
+{
+    siginfo_t info{};
+    int r;
+    do
+        r = waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT | (block ? 0 : WNOHANG));
+    while (r < 0 && errno == EINTR);
+    if (r < 0)
+        return errno == ECHILD;
+    return info.si_pid == pid;
+}
+
+// Without a pidfd: waits up to `deadline` (trace clock) for `pid` to exit,
+// woken by SIGCHLD. SIGCHLD is held back while waiting so that none is lost
+// between the check and the wait (a blocked SIGCHLD stays pending even with
+// its default, ignoring, action); any other child's SIGCHLD just checks again.
+bool waitExitedUntil(pid_t pid, std::uint64_t deadline)
+{
+    sigset_t chld, saved;
+    sigemptyset(&chld);
+    sigaddset(&chld, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &chld, &saved);
+    bool exited = exitedUnreaped(pid, false);
+    while (!exited) {
+        const std::uint64_t now = trace::nowNs();
+        if (now >= deadline)
+            break;
+        // At most 50 ms per wait: a SIGCHLD taken by someone else cannot stall us.
+        const std::uint64_t left = std::min<std::uint64_t>(deadline - now, 50'000'000ull);
+        const timespec ts{time_t(left / 1'000'000'000ull), long(left % 1'000'000'000ull)};
+        sigtimedwait(&chld, nullptr, &ts);
+        exited = exitedUnreaped(pid, false);
+    }
+    sigprocmask(SIG_SETMASK, &saved, nullptr);
+    return exited;
 }
 
 std::map<std::string, TargetFn> &targets()
@@ -150,7 +199,8 @@ void reapChild(ChildState &child)
         trace::write(RecordKind::Exit, child.pid, *child.exitcode, ExitSeenAtReap);
     trace::write(RecordKind::Reaped, child.pid, getpid(), state);
     child.reaped = true;
-    close(child.pidfd);
+    if (child.pidfd >= 0)
+        close(child.pidfd);
     child.pidfd = -1;
 }
 
@@ -160,6 +210,13 @@ bool waitChild(ChildState &child, int timeoutMs)
         return true;
     const std::uint64_t deadline =
         trace::nowNs() + std::uint64_t(std::max(timeoutMs, 0)) * 1'000'000ull;
+    if (child.pidfd < 0) { // no pidfd (see pidfdOpen)
+        if (!(timeoutMs < 0 ? exitedUnreaped(child.pid, true)
+                            : waitExitedUntil(child.pid, deadline)))
+            return false;
+        reapChild(child);
+        return true;
+    }
     pollfd p{child.pidfd, POLLIN, 0};
     for (;;) {
         int wait = -1;
@@ -200,7 +257,7 @@ void exitFunction()
         if (c->daemon.value_or(false) && !c->reaped) {
             trace::write(RecordKind::DaemonTerminated, c->pid, self);
             trace::here(RecordKind::Terminate, c->pid, SIGTERM);
-            pidfdSignal(c->pidfd, SIGTERM);
+            signalChild(*c, SIGTERM);
         }
     }
     for (auto &c : context().children) {
@@ -319,6 +376,7 @@ void Process::start()
     sigprocmask(SIG_SETMASK, &saved, nullptr);
     m_state->pid = pid;
     m_state->pidfd = pidfdOpen(pid); // the child is unreaped: this pid is certainly ours
+                                     // (-1 without pidfd support: waitid/kill instead)
     m_state->started = true;
     trace::write(RecordKind::Start, ::getpid(), pid, std::int64_t(method), m_state->name, t);
     context().children.push_back(m_state);
@@ -457,7 +515,7 @@ void Process::terminate()
     if (!m_state->started || m_state->reaped)
         return; // Python: nothing to signal
     trace::here(RecordKind::Terminate, m_state->pid, SIGTERM);
-    pidfdSignal(m_state->pidfd, SIGTERM); // ESRCH for an exited child is fine
+    signalChild(*m_state, SIGTERM); // ESRCH for an exited child is fine
 }
 
 void Process::kill()
@@ -465,7 +523,7 @@ void Process::kill()
     if (!m_state->started || m_state->reaped)
         return;
     trace::here(RecordKind::Kill, m_state->pid, SIGKILL);
-    pidfdSignal(m_state->pidfd, SIGKILL);
+    signalChild(*m_state, SIGKILL);
 }
 
 // ---- free functions of runtime.h ----

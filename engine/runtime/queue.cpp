@@ -39,6 +39,9 @@ struct QueueState
     std::int64_t itemsPut = 0; // None excluded
     std::int64_t itemsGot = 0;
     std::int64_t maxDepth = 0;
+    // Pids blocked in get() (0: a free entry); written under the mutex.
+    static constexpr int kMaxGetters = 128;
+    std::int32_t getters[kMaxGetters] = {};
     QueueItem items[1]; // capacity of them follow
 };
 
@@ -104,6 +107,18 @@ void wakeSleepers(QueueState *s, std::atomic<std::uint32_t> &seq, int count = 1)
         detail::futexWake(&seq, count);
 }
 
+// Marks the caller as blocked in get() (or no longer); under the mutex.
+void setGetter(QueueState *s, bool waiting)
+{
+    const std::int32_t me = detail::selfPid();
+    for (std::int32_t &g : s->getters) {
+        if (waiting ? g == 0 : g == me) {
+            g = waiting ? me : 0;
+            return;
+        }
+    }
+}
+
 void record(RecordKind kind, std::int64_t id, std::int64_t depth, const QueueItem &item)
 {
     trace::here(kind, packQueue(id, depth, item.kind == 0, item.kind == 2),
@@ -160,6 +175,9 @@ void Queue::put(const Arg &item, bool block, std::optional<double> timeoutSecond
         std::memcpy(slot.text, item.toString().data(), slot.length);
     }
     QueueState *s = m_state;
+    // As Python's: timeout=0 (or less) does not wait at all; only None waits for ever.
+    if (timeoutSeconds && !(*timeoutSeconds > 0))
+        block = false;
     const Deadline deadline(block ? timeoutSeconds : std::optional<double>(0.0));
     s->mutex.lock();
     bool waited = false;
@@ -194,6 +212,8 @@ void Queue::put(const Arg &item, bool block, std::optional<double> timeoutSecond
 Arg Queue::get(bool block, std::optional<double> timeoutSeconds)
 {
     QueueState *s = m_state;
+    if (timeoutSeconds && !(*timeoutSeconds > 0)) // timeout=0: raise at once, as Python does
+        block = false;
     const Deadline deadline(block ? timeoutSeconds : std::optional<double>(0.0));
     s->mutex.lock();
     bool waited = false;
@@ -204,16 +224,20 @@ Arg Queue::get(bool block, std::optional<double> timeoutSeconds)
         }
         if (!waited) {
             trace::here(RecordKind::QueueWaitBegin, m_id, std::int64_t(QueueWait::Get));
+            setGetter(s, true);
             waited = true;
         }
         if (!waitForChange(s, s->notEmpty, deadline) && s->count == 0) {
+            setGetter(s, false);
             trace::here(RecordKind::QueueWaitEnd, m_id, std::int64_t(QueueWait::Get));
             s->mutex.unlock();
             throw Empty();
         }
     }
-    if (waited)
+    if (waited) {
+        setGetter(s, false);
         trace::here(RecordKind::QueueWaitEnd, m_id, std::int64_t(QueueWait::Get));
+    }
     const QueueItem slot = s->items[s->head];
     s->head = (s->head + 1) % s->capacity;
     --s->count;
@@ -243,6 +267,17 @@ bool Queue::full() const
     const bool f = m_state->maxsize > 0 && m_state->count >= m_state->capacity;
     m_state->mutex.unlock();
     return f;
+}
+
+bool Queue::waiting_in_get(pid_t pid) const
+{
+    m_state->mutex.lock();
+    bool waiting = false;
+    for (const std::int32_t g : m_state->getters)
+        waiting = waiting || (pid != 0 && g == pid);
+    waiting = waiting && m_state->count == 0;
+    m_state->mutex.unlock();
+    return waiting;
 }
 
 int Queue::maxsize() const

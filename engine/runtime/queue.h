@@ -9,9 +9,11 @@
 // Items are integers, strings of at most kMaxItemBytes, or None (the usual
 // sentinel). maxsize <= 0 means unbounded, up to kUnboundedCapacity items.
 // Errors: put on a full queue without blocking (or past its timeout) throws
-// Full; get on an empty one throws Empty; a string longer than kMaxItemBytes
-// throws ProcessError; JoinableQueue::task_done() called more often than
-// items were got throws ProcessError "task_done() called too many times".
+// Full; get on an empty one throws Empty. As in Python, a timeout of 0 (or
+// less) does not wait at all and only no timeout (None) waits for ever. A
+// string longer than kMaxItemBytes throws ProcessError;
+// JoinableQueue::task_done() called more often than items were got throws
+// ProcessError "task_done() called too many times".
 
 #include "args.h"
 
@@ -19,6 +21,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <sys/types.h>
 
 namespace proclab {
 
@@ -66,6 +69,12 @@ public:
         std::int64_t maxDepth = 0;
     };
     Totals totals() const;
+    // True while process `pid` is blocked in get() on this queue and the
+    // queue is empty: read under the queue's mutex, so a get() that has just
+    // returned an item never counts. A lab that knows nothing more will be
+    // put learns from it that the process waits for ever (Python's program
+    // learns the same from an Event set around get() and a count of gets).
+    bool waiting_in_get(pid_t pid) const;
 
 protected:
     Queue(detail::QueueState *state, std::int64_t id) : m_state(state), m_id(id) {}

@@ -62,6 +62,47 @@ enum class RecordKind : std::uint16_t
                       // b = errno of sched_setaffinity (0: done)
     ProcCpuTime = 43, // CPU time the process used in the window that ends now: a = µs used,
                       // b = the window's length, µs (about ProcSampler::kShareWindowNs)
+
+    // 44-69: written by the CPython engine's tracer (resources/python/proclab_trace).
+    ProcRename = 44, // own lane: the process now has the name in text (Python set it after
+                     // the fork, e.g. in Process._bootstrap)
+    SourceLoc = 45,  // where in the program the NEXT record of this slot was caused:
+                     // a = line, b = file id (an ObjectDecl of ObjectType::SourceFile).
+                     // Written with the same time and lane as that record.
+    SyncWaitBegin = 46, // Event.wait / Condition.wait / Barrier.wait: a = object id, b = SyncWait
+    SyncWaitEnd = 47,   // a = object id, b = 1 if the wait returned True (set, notified, passed)
+    SyncOp = 48,        // a = object id, b = SyncOp (set, clear, notify, ...)
+    TaskBegin = 49,     // a pool worker starts a task: a = task number, text = function name
+    TaskEnd = 50,       // a = task number, b = 1 if the function raised
+    FileOpen = 51,      // open(): a = FileMode bits, text = the path
+    OutputCut = 52,     // this process printed more than is kept: a = bytes not recorded
+    SharedName = 53,    // the program made a name in /dev/shm (text: its file name there, e.g.
+                        // sem.mp-1a2b3c): the host removes it after the run if it is left
+};
+
+enum class SyncWait : std::int64_t
+{
+    Event = 0,
+    Condition = 1,
+    Barrier = 2,
+};
+
+enum class SyncOpKind : std::int64_t
+{
+    Set = 0,
+    Clear = 1,
+    Notify = 2,
+    NotifyAll = 3,
+    Abort = 4,
+    Reset = 5,
+};
+
+enum FileMode : std::int64_t
+{
+    FileRead = 1,
+    FileWrite = 2,
+    FileAppend = 4,
+    FileCreate = 8,
 };
 
 // Pipe send/recv records carry the pipe (its shared-heap offset / 64, < 2^24),
@@ -177,7 +218,12 @@ enum class ObjectType : std::int64_t
     File = 3,
     Queue = 4,
     Pipe = 5,
-    Manager = 6
+    Manager = 6,
+    SourceFile = 7, // a program's source file (text = its path): SourceLoc's file id
+    Semaphore = 8,
+    Condition = 9,
+    Event = 10,
+    Barrier = 11,
 };
 
 // A shared value's state in one 64-bit word: the value (int32, like Python's
@@ -212,7 +258,8 @@ enum ExitFlags : std::int64_t
 enum class StartMethod : std::int64_t
 {
     Fork = 0,
-    Spawn = 1
+    Spawn = 1,
+    Forkserver = 2,
 };
 
 enum class RunStatus : std::int64_t

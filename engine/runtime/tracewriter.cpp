@@ -58,6 +58,9 @@ bool isLifecycleKind(RecordKind k)
     case RecordKind::ObjectDecl:
     case RecordKind::Terminate:
     case RecordKind::Kill:
+    case RecordKind::ProcRename:
+    case RecordKind::OutputCut:
+    case RecordKind::SharedName: // the host removes what a killed program left in /dev/shm
         return true;
     default:
         return false;
@@ -234,6 +237,10 @@ const TraceRing &ring()
 std::uint32_t boundSlot()
 {
     return g.slot;
+}
+pid_t boundPid()
+{
+    return g.pid;
 }
 
 void setMessageTracing(bool on)

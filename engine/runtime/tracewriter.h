@@ -25,6 +25,7 @@ void bind(const TraceRing &ring, std::uint32_t slot);
 bool bound();
 const TraceRing &ring();
 std::uint32_t boundSlot();
+pid_t boundPid(); // the pid bind() saw: this process's lane
 
 // `tNs`: a time taken earlier with stamp() (0: now).
 void write(RecordKind kind, pid_t lane, std::int64_t a = 0, std::int64_t b = 0,

@@ -1,5 +1,6 @@
 #include "value.h"
 
+#include "process.h"
 #include "sharedheap.h"
 #include "tracewriter.h"
 
@@ -13,7 +14,27 @@ struct ValueState
     std::atomic<std::int64_t> word; // packValue(value, version)
     std::int64_t lockHandle;
 };
+
+struct ArrayState
+{
+    std::int64_t length;
+    std::int64_t lockHandle;
+    std::atomic<std::int64_t> words[1]; // length of them: packValue(value, version)
+};
 } // namespace detail
+
+namespace {
+// A traced write that stores the caller's value and counts the write (Value's rule).
+std::int64_t storeCounted(std::atomic<std::int64_t> &word, std::int32_t v)
+{
+    std::int64_t old = word.load();
+    std::int64_t next;
+    do
+        next = packValue(v, unpackVersion(old) + 1);
+    while (!word.compare_exchange_weak(old, next));
+    return next;
+}
+} // namespace
 
 Value::Value(const std::string &name, std::int32_t initial) : m_state(nullptr), m_id(0)
 {
@@ -40,15 +61,68 @@ void Value::set_value(std::int32_t v)
 {
     // The VALUE stored is the caller's, whatever happened since it read: that
     // is the race the labs show. Only the version count is kept exact.
-    std::int64_t old = m_state->word.load();
-    std::int64_t next;
-    do
-        next = packValue(v, unpackVersion(old) + 1);
-    while (!m_state->word.compare_exchange_weak(old, next));
-    trace::here(RecordKind::Write, next, m_id);
+    trace::here(RecordKind::Write, storeCounted(m_state->word, v), m_id);
 }
 
 Lock Value::get_lock() const
+{
+    return Lock::fromHandle(m_state->lockHandle);
+}
+
+} // namespace proclab
+
+namespace proclab {
+
+Array::Array(const std::string &name, std::int64_t length) : m_state(nullptr), m_id(0)
+{
+    if (length < 0 || length > kMaxLength)
+        throw ProcessError("Array length must be 0–" + std::to_string(kMaxLength) + ", got " +
+                           std::to_string(length));
+    const Lock lock(name + ".lock");
+    void *mem = SharedHeap::allocate(sizeof(detail::ArrayState) +
+                                     sizeof(std::atomic<std::int64_t>) * std::size_t(length));
+    m_state = new (mem) detail::ArrayState{length, lock.handle(), {}};
+    for (std::int64_t i = 0; i < length; ++i)
+        new (&m_state->words[i]) std::atomic<std::int64_t>(packValue(0, 0));
+    m_id = SharedHeap::offsetOf(m_state);
+    // Each element is a shared value of its own: "arr[0]", "arr[1]", ...
+    for (std::int64_t i = 0; i < length; ++i)
+        trace::here(RecordKind::ObjectDecl, elementId(i), std::int64_t(ObjectType::Value),
+                    name + "[" + std::to_string(i) + "]");
+}
+
+Array Array::fromHandle(std::int64_t handle)
+{
+    return Array(static_cast<detail::ArrayState *>(SharedHeap::at(handle)), handle);
+}
+
+std::int64_t Array::size() const
+{
+    return m_state->length;
+}
+
+std::int64_t Array::elementId(std::int64_t i) const
+{
+    return SharedHeap::offsetOf(&m_state->words[i]);
+}
+
+std::int32_t Array::get(std::int64_t i) const
+{
+    if (i < 0 || i >= m_state->length)
+        throw ProcessError("IndexError: invalid index");
+    const std::int64_t w = m_state->words[i].load();
+    trace::here(RecordKind::Read, w, elementId(i));
+    return unpackValue(w);
+}
+
+void Array::set(std::int64_t i, std::int32_t v)
+{
+    if (i < 0 || i >= m_state->length)
+        throw ProcessError("IndexError: invalid index");
+    trace::here(RecordKind::Write, storeCounted(m_state->words[i], v), elementId(i));
+}
+
+Lock Array::get_lock() const
 {
     return Lock::fromHandle(m_state->lockHandle);
 }

@@ -2,12 +2,15 @@
 
 #include "bootstrap.h"
 #include "enginetext.h"
+#include "installpaths.h"
 #include "labs.h"
 #include "lostupdates.h"
+#include "pythonsummary.h"
 #include "tracewriter.h"
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonObject>
 #include <csignal>
@@ -73,23 +76,46 @@ LabSession::~LabSession()
 
 QString LabSession::runnerPath()
 {
-    const QString env = qEnvironmentVariable("PROCLAB_RUNNER");
-    if (!env.isEmpty())
-        return env;
-    const QDir dir(QCoreApplication::applicationDirPath());
-    for (const QString &candidate :
-         {dir.filePath(QStringLiteral("proclab-runner")),
-          dir.filePath(QStringLiteral("../engine/runner/proclab-runner")),
-          dir.filePath(QStringLiteral("../../engine/runner/proclab-runner"))}) {
-        if (QFileInfo(candidate).isExecutable())
-            return QFileInfo(candidate).canonicalFilePath();
-    }
-    return dir.filePath(QStringLiteral("proclab-runner"));
+    return installPaths::runner();
 }
 
 qint64 LabSession::labProcessGroup() const
 {
     return m_ring.valid() ? m_ring.ring().header()->labPgid.load() : 0;
+}
+
+bool LabSession::resolveLab(const QString &labId, const QMap<QString, QString> &assignments,
+                            QJsonObject *params, QStringList *errors)
+{
+    const LabInfo *lab = labs::find(labId.toStdString());
+    if (!lab) {
+        QStringList ids;
+        for (const LabInfo *l : labs::all())
+            ids << QString::fromStdString(l->id);
+        errors->append(QCoreApplication::translate("proclab::LabSession",
+                                                   "unknown lab '%1' (labs: %2)")
+                           .arg(labId, ids.join(QStringLiteral(", "))));
+        return false;
+    }
+    std::map<std::string, std::string> values;
+    for (auto it = assignments.begin(); it != assignments.end(); ++it)
+        values[it.key().toStdString()] = it.value().toStdString();
+    ParamValues resolved;
+    for (const std::string &e : resolveParams(*lab, values, &resolved))
+        errors->append(engineText::message(e));
+    if (!errors->isEmpty())
+        return false;
+    for (const ParamSpec &spec : lab->params) {
+        const QString name = QString::fromStdString(spec.name);
+        const ParamValue &v = resolved.all().at(spec.name);
+        if (auto i = std::get_if<std::int64_t>(&v))
+            params->insert(name, qint64(*i));
+        else if (auto b = std::get_if<bool>(&v))
+            params->insert(name, *b);
+        else
+            params->insert(name, QString::fromStdString(resolved.text(spec.name)));
+    }
+    return true;
 }
 
 bool LabSession::start(const QString &labId, const QMap<QString, QString> &assignments,
@@ -100,26 +126,76 @@ bool LabSession::start(const QString &labId, const QMap<QString, QString> &assig
         errors->append(tr("A lab is already running: stop it first"));
         return false;
     }
-    const LabInfo *lab = labs::find(labId.toStdString());
-    if (!lab) {
-        QStringList ids;
-        for (const LabInfo *l : labs::all())
-            ids << QString::fromStdString(l->id);
-        errors->append(
-            tr("unknown lab '%1' (labs: %2)").arg(labId, ids.join(QStringLiteral(", "))));
+    QJsonObject params;
+    if (!resolveLab(labId, assignments, &params, errors)) {
+        m_state = State::BadInput;
         return false;
     }
-    std::map<std::string, std::string> values;
-    for (auto it = assignments.begin(); it != assignments.end(); ++it)
-        values[it.key().toStdString()] = it.value().toStdString();
-    ParamValues resolved;
-    for (const std::string &e : resolveParams(*lab, values, &resolved))
-        errors->append(engineText::message(e));
+    QStringList args{labId};
+    const LabInfo *lab = labs::find(labId.toStdString());
+    for (const ParamSpec &spec : lab->params) {
+        const QString name = QString::fromStdString(spec.name);
+        const QJsonValue v = params.value(name);
+        const QString text = v.isBool()     ? (v.toBool() ? QStringLiteral("true") : QStringLiteral("false"))
+                             : v.isDouble() ? QString::number(v.toInteger())
+                                            : v.toString();
+        args << QStringLiteral("--set") << name + QLatin1Char('=') + text;
+    }
+    m_python = false;
+    return launch(args, labId, params, timeoutSeconds, errors);
+}
+
+bool LabSession::startPython(const PythonRun &run, QStringList *errors, double timeoutSeconds)
+{
+    errors->clear();
+    if (isRunning()) {
+        errors->append(tr("A lab is already running: stop it first"));
+        return false;
+    }
+    *errors = run.check();
     if (!errors->isEmpty()) {
         m_state = State::BadInput;
         return false;
     }
+    const QString program = run.programText.isEmpty() ? QFileInfo(run.program).absoluteFilePath()
+                                                       : QString();
+    QJsonObject params = run.params;
+    params.insert(QStringLiteral("program"),
+                  program.isEmpty() ? run.programName : program);
+    if (!run.args.isEmpty())
+        params.insert(QStringLiteral("args"), run.args.join(QLatin1Char(' ')));
+    const QString labId = run.labId.isEmpty() ? QStringLiteral("python") : run.labId;
+    m_python = true;
+    return launch({}, labId, params, timeoutSeconds, errors,
+                  [&](const QString &runDir, QStringList *args, QStringList *errs) {
+                      QString path = program;
+                      QString workDir = run.workDir;
+                      if (path.isEmpty()) { // a lab's own program: a file in the run's directory
+                          path = QDir(runDir).filePath(run.programName);
+                          QFile f(path);
+                          if (!f.open(QIODevice::WriteOnly) ||
+                              f.write(run.programText.toUtf8()) < 0) {
+                              errs->append(tr("cannot write %1: %2").arg(path, f.errorString()));
+                              return false;
+                          }
+                          if (workDir.isEmpty())
+                              workDir = runDir;
+                      } else if (workDir.isEmpty()) {
+                          workDir = QFileInfo(program).absolutePath();
+                      }
+                      *args << QStringLiteral("--python") << path
+                            << QStringLiteral("--interpreter") << run.resolvedInterpreter()
+                            << QStringLiteral("--tracer-dir") << PythonRun::tracerDir()
+                            << QStringLiteral("--cwd") << workDir << QStringLiteral("--")
+                            << run.args;
+                      return true;
+                  });
+}
 
+bool LabSession::launch(QStringList args, const QString &labId, const QJsonObject &params,
+                        double timeoutSeconds, QStringList *errors,
+                        const std::function<bool(const QString &, QStringList *, QStringList *)> &prepare)
+{
     // Lab processes re-parented to the host when the runner dies must be ours to reap.
     prctl(PR_SET_CHILD_SUBREAPER, 1);
 
@@ -136,27 +212,16 @@ bool LabSession::start(const QString &labId, const QMap<QString, QString> &assig
         traceDir.setAutoRemove(false);
         m_traceDir = traceDir.path();
     }
-    if (!m_ring.create(kRingSlots, kSlotCapacity, m_traceDir)) {
+    // A Python run's records are stamped with CLOCK_MONOTONIC by its tracer
+    // (time.monotonic_ns or the extension's clock_gettime): the whole ring
+    // then uses that clock, the runner's and the sampler's records included.
+    if (!m_ring.create(kRingSlots, kSlotCapacity, m_traceDir, !m_python)) {
         errors->append(tr("cannot create the trace ring: %1").arg(qt_error_string(errno)));
         QDir(m_traceDir).removeRecursively();
         return false;
     }
     m_ring.ring().header()->eventsOff = m_eventTracing ? 0 : 1;
 
-    QJsonObject params;
-    QStringList args{labId};
-    for (const ParamSpec &spec : lab->params) {
-        const QString name = QString::fromStdString(spec.name);
-        const QString text = QString::fromStdString(resolved.text(spec.name));
-        args << QStringLiteral("--set") << name + QLatin1Char('=') + text;
-        const ParamValue &v = resolved.all().at(spec.name);
-        if (auto i = std::get_if<std::int64_t>(&v))
-            params.insert(name, qint64(*i));
-        else if (auto b = std::get_if<bool>(&v))
-            params.insert(name, *b);
-        else
-            params.insert(name, text);
-    }
     m_runDir =
         std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/proclab-run-XXXXXX"));
     if (!m_runDir->isValid()) {
@@ -166,11 +231,19 @@ bool LabSession::start(const QString &labId, const QMap<QString, QString> &assig
         QDir(m_traceDir).removeRecursively();
         return false;
     }
-    args << QStringLiteral("--run-dir") << m_runDir->path();
-    args << QStringLiteral("--ring-fd") << QString::number(m_ring.fd())
-         << QStringLiteral("--host-pid") << QString::number(QCoreApplication::applicationPid());
+    if (prepare && !prepare(m_runDir->path(), &args, errors)) {
+        m_runDir.reset();
+        return false;
+    }
+    QStringList host{QStringLiteral("--run-dir"), m_runDir->path(), QStringLiteral("--ring-fd"),
+                     QString::number(m_ring.fd()), QStringLiteral("--host-pid"),
+                     QString::number(QCoreApplication::applicationPid())};
     if (timeoutSeconds > 0)
-        args << QStringLiteral("--timeout") << QString::number(timeoutSeconds);
+        host << QStringLiteral("--timeout") << QString::number(timeoutSeconds);
+    // The host's options go before a Python program's own arguments (after "--").
+    const qsizetype dashes = args.indexOf(QStringLiteral("--"));
+    for (qsizetype i = 0; i < host.size(); ++i)
+        args.insert(dashes < 0 ? args.size() : dashes + i, host[i]);
 
     m_model->clear();
     m_model->setRunInfo(labId, params);
@@ -230,6 +303,7 @@ void LabSession::onDrainUpdate()
         return;
     m_records = u->records;
     m_model->adopt(std::move(u->snapshot));
+    m_sharedNames += u->sharedNames;
     if (u->summary)
         m_model->setSummary(*u->summary);
     if (u->runStatus)
@@ -290,6 +364,15 @@ void LabSession::finishRun(const TraceDrain::Update &last)
 {
     m_nowTimer.stop();
     m_model->setLive(false);
+    removeSharedNames();
+    if (m_python) {
+        // What the program printed wins over what the trace says.
+        QJsonObject summary = PythonSummary::compute(*m_model);
+        const QJsonObject printed = m_model->summary();
+        for (auto it = printed.begin(); it != printed.end(); ++it)
+            summary.insert(it.key(), it.value());
+        m_model->setSummary(summary);
+    }
     if (last.final && last.lost.anyVersioned) {
         QJsonObject summary = m_model->summary();
         summary.insert(QLatin1String(QT_TRANSLATE_NOOP("Summary", "detected_lost_updates")),
@@ -307,6 +390,18 @@ void LabSession::finishRun(const TraceDrain::Update &last)
     m_traceDir.clear();
     m_state = m_endState;
     Q_EMIT finished(m_state);
+}
+
+void LabSession::removeSharedNames()
+{
+    // Python unlinks its named semaphores and shared memory when the program
+    // ends normally; after Stop, a timeout or a crash nobody does. Only names
+    // the program reported, each a plain file name in /dev/shm.
+    for (const QString &name : std::as_const(m_sharedNames))
+        if (!name.isEmpty() && !name.contains(QLatin1Char('/')) && name != QLatin1String(".") &&
+            name != QLatin1String(".."))
+            QFile::remove(QStringLiteral("/dev/shm/") + name);
+    m_sharedNames.clear();
 }
 
 void LabSession::killOrphanedGroup()

@@ -11,6 +11,7 @@
 // group itself and reaps what is re-parented to this process (the host is a
 // child subreaper), then reports "lab engine stopped unexpectedly".
 
+#include "pythonrun.h"
 #include "ringreader.h"
 #include "tracedrain.h"
 #include "tracemodel.h"
@@ -21,6 +22,7 @@
 #include <QStringList>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <functional>
 #include <memory>
 
 namespace proclab {
@@ -51,12 +53,20 @@ public:
     // false with one message per field in `errors` and starts nothing.
     bool start(const QString &labId, const QMap<QString, QString> &assignments, QStringList *errors,
                double timeoutSeconds = 0);
+    // A lab's parameters with defaults filled in, or one message per problem.
+    static bool resolveLab(const QString &labId, const QMap<QString, QString> &assignments,
+                           QJsonObject *params, QStringList *errors);
+    // Runs a CPython program (a user's, or a lab's own with `run.labId` set)
+    // under the tracer, drawn like a lab. Problems (missing file, no
+    // interpreter, ...) go to `errors` and nothing starts.
+    bool startPython(const PythonRun &run, QStringList *errors, double timeoutSeconds = 0);
     void stop(); // ends every lab process (the runner kills the group and reaps it)
     // Off: the next run records only each process's life, output, errors and
     // the summary (no per-event records, no /proc samples): the baseline a
     // benchmark compares tracing against. On by default.
     void setEventTracing(bool on) { m_eventTracing = on; }
     bool eventTracing() const { return m_eventTracing; }
+    bool isPythonRun() const { return m_python; }
 
     State state() const { return m_state; }
     bool isRunning() const { return m_state == State::Running; }
@@ -70,7 +80,7 @@ public:
     // disk); removed after the run unless the store keeps chunks there.
     QString traceDirectory() const { return m_traceDir; }
 
-    // Where proclab-runner is: beside this executable, else $PROCLAB_RUNNER.
+    // Where proclab-runner is: $PROCLAB_RUNNER, else installPaths::runner().
     static QString runnerPath();
 
 Q_SIGNALS:
@@ -78,10 +88,18 @@ Q_SIGNALS:
     void finished(proclab::LabSession::State state);
 
 private:
+    // Starts the runner with `args` (the lab or program part; the ring, run
+    // directory and host options are added here). `prepare` runs once the run
+    // directory exists and may add arguments that need it.
+    bool launch(QStringList args, const QString &labId, const QJsonObject &params,
+                double timeoutSeconds, QStringList *errors,
+                const std::function<bool(const QString &runDir, QStringList *args,
+                                         QStringList *errors)> &prepare = {});
     void onDrainUpdate();
     void onRunnerFinished(int exitCode, QProcess::ExitStatus status);
     void finishRun(const TraceDrain::Update &last);
     void killOrphanedGroup();
+    void removeSharedNames(); // what a killed Python program left in /dev/shm
     void reapStrays();
 
     TraceModel *m_model;
@@ -101,6 +119,8 @@ private:
     QString m_message;
     qint64 m_runnerPid = 0;
     qint64 m_strayGroup = 0;
+    bool m_python = false;
+    QStringList m_sharedNames; // /dev/shm names the run's program made
     int m_strayPolls = 0;
     bool m_eventTracing = true;
 };

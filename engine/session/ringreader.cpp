@@ -64,7 +64,8 @@ RingReader::~RingReader()
     close();
 }
 
-bool RingReader::create(std::uint32_t slotCount, std::uint32_t capacity, const QString &spillDir)
+bool RingReader::create(std::uint32_t slotCount, std::uint32_t capacity, const QString &spillDir,
+                        bool allowTsc)
 {
     close();
     m_fd = TraceRing::create(slotCount, capacity, &m_ring);
@@ -72,7 +73,7 @@ bool RingReader::create(std::uint32_t slotCount, std::uint32_t capacity, const Q
         return false;
     fcntl(m_fd, F_SETFD, FD_CLOEXEC); // only the runner gets it, not every child we start
     RingHeader *h = m_ring.header();
-    h->clock = tscUsable() ? kClockTsc : kClockMonotonic;
+    h->clock = allowTsc && tscUsable() ? kClockTsc : kClockMonotonic;
     samplePair(h->clock, &m_origin, &m_t0Ns);
     h->clockOrigin = m_origin;
     h->t0Ns = m_t0Ns;

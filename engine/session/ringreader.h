@@ -27,8 +27,10 @@ public:
 
     // Creates a fresh ring (close-on-exec fd; the runner's launcher clears
     // it), stamps its start (t0Ns, the record clock) and, if `spillDir` is
-    // set, lets writers spill there.
-    bool create(std::uint32_t slotCount, std::uint32_t capacity, const QString &spillDir = {});
+    // set, lets writers spill there. Without `allowTsc` records are stamped
+    // with CLOCK_MONOTONIC ns (a Python run: its tracer stamps that clock).
+    bool create(std::uint32_t slotCount, std::uint32_t capacity, const QString &spillDir = {},
+                bool allowTsc = true);
     void close();
 
     int fd() const { return m_fd; }

@@ -70,12 +70,14 @@ void TraceDrain::publish(bool final, LostUpdates::Result lost)
     u.lost = lost;
     u.records = m_ring.recordsRead();
     u.spilledBytes = m_store->spilledBytes();
+    u.sharedNames = m_sink.takeSharedNames();
     bool notify = false;
     {
         std::lock_guard lock(m_mutex);
         if (m_pending) {
             // Not taken yet: keep what it carried that this one would drop.
             u.snapshot.touched += m_pending->snapshot.touched;
+            u.sharedNames = m_pending->sharedNames + u.sharedNames;
             if (!m_summary)
                 u.summary = m_pending->summary;
             if (!m_status)
@@ -116,6 +118,10 @@ void TraceDrain::run()
                 return;
             finishing = m_finish;
         }
+        // A Python run's MainProcess moves time 0 to its own start (Python's
+        // start-up is not the program's): the ns clock's origin is read anew.
+        if (m_ring.ring().header()->clock == kClockMonotonic)
+            m_decoder.setClock(m_ring.ring().header()->t0Ns, 1000.0);
         const std::uint64_t n = m_ring.drainInto(m_decoder, m_sink);
         dirty = dirty || n > 0;
         m_store->spillIfNeeded();

@@ -38,6 +38,7 @@ public:
         LostUpdates::Result lost; // final only
         std::uint64_t records = 0;
         std::int64_t spilledBytes = 0; // the store's rows on disk
+        QStringList sharedNames;       // /dev/shm names the program made since the last update
     };
 
     TraceDrain(RingReader &ring, std::unique_ptr<EventStore> store, RecordDecoder decoder,

@@ -50,6 +50,7 @@ enum RowFlag : std::uint8_t
     FlagEndArgs = 8,     // the End carried arguments of its own (generic)
     FlagSentinel = 16,   // put/get of None
     FlagOwnEnd = 32,     // closed by an End of its own (not by an outer interval's)
+    FlagAlt = 64,        // a marker's other variant (start: forkserver; stdout: stderr)
 };
 
 struct Row

@@ -16,12 +16,37 @@ QString str(const char *s)
     return QString::fromLatin1(s);
 }
 
-QJsonObject managerArgs(qint64 op, const QString &text)
+// text = "object\nkey", or from a Python program "#object-id\nkey\nmethod".
+QJsonObject managerArgs(qint64 op, const QString &text, const StoreContext &ctx)
 {
-    const qsizetype nl = text.indexOf(QLatin1Char('\n'));
-    return {{QStringLiteral("op"), QString::fromLatin1(managerOpName(ManagerOp(op)))},
-            {QStringLiteral("object"), nl < 0 ? text : text.left(nl)},
-            {QStringLiteral("key"), nl < 0 ? QString() : text.mid(nl + 1)}};
+    const QStringList parts = text.split(QLatin1Char('\n'));
+    QString object = parts.value(0);
+    if (object.startsWith(QLatin1Char('#'))) {
+        bool ok = false;
+        const qint64 id = object.mid(1).toLongLong(&ok);
+        const QString name = ok ? ctx.objectName(id) : QString();
+        if (!name.isEmpty())
+            object = name;
+    }
+    const QString method =
+        parts.size() > 2 ? parts.at(2) : QString::fromLatin1(managerOpName(ManagerOp(op)));
+    return {{QStringLiteral("op"), method},
+            {QStringLiteral("object"), object},
+            {QStringLiteral("key"), parts.value(1)}};
+}
+
+QString fileModeText(qint64 bits)
+{
+    QString m;
+    if (bits & FileAppend)
+        m = QStringLiteral("a");
+    else if (bits & FileCreate)
+        m = QStringLiteral("w");
+    else
+        m = QStringLiteral("r");
+    if ((bits & FileRead) && (bits & FileWrite))
+        m += QLatin1Char('+');
+    return m;
 }
 
 QJsonValue pipeItem(qint64 a, qint64 b, const StoreContext &ctx)
@@ -102,9 +127,15 @@ QJsonObject begin(EventKind k, qint64 a, qint64 b, quint8 flags, const StoreCont
     case EventKind::WaitRecv:
         return {{QStringLiteral("pipe"), ctx.objectName(a)}};
     case EventKind::ManagerCall:
-        return managerArgs(a, ctx.text(textOf(b)));
+        return managerArgs(a, ctx.text(textOf(b)), ctx);
     case EventKind::Phase:
         return {{QStringLiteral("name"), ctx.text(textOf(b))}};
+    case EventKind::WaitEvent:
+    case EventKind::WaitCondition:
+    case EventKind::WaitBarrier:
+        return {{QStringLiteral("object"), ctx.objectName(a)}};
+    case EventKind::Task:
+        return {{QStringLiteral("function"), ctx.text(textOf(b))}, {QStringLiteral("task"), a}};
     default:
         return {};
     }
@@ -119,6 +150,12 @@ QJsonObject end(EventKind k, quint8 flags)
         return {{QStringLiteral("returned_alive"), (flags & store::FlagEnd1) != 0}};
     case EventKind::ManagerCall:
         return {{QStringLiteral("ok"), (flags & store::FlagEnd1) == 0}};
+    case EventKind::WaitEvent:
+    case EventKind::WaitCondition:
+    case EventKind::WaitBarrier:
+        return {{QStringLiteral("returned"), (flags & store::FlagEnd1) != 0}};
+    case EventKind::Task:
+        return {{QStringLiteral("raised"), (flags & store::FlagEnd1) != 0}};
     default:
         return {};
     }
@@ -134,7 +171,9 @@ QJsonObject marker(EventKind k, qint64 a, qint64 b, quint8 flags, const StoreCon
     case EventKind::Start:
         return {{QStringLiteral("child"), ctx.text(textOf(b))},
                 {QStringLiteral("child_pid"), a},
-                {QStringLiteral("method"), (b & 1) ? str("spawn") : str("fork")}};
+                {QStringLiteral("method"), (flags & store::FlagAlt) ? str("forkserver")
+                                           : (b & 1)                 ? str("spawn")
+                                                                     : str("fork")}};
     case EventKind::Exit: {
         QJsonObject o{{QStringLiteral("exitcode"), a}};
         if (b & ExitSeenAtReap)
@@ -158,6 +197,9 @@ QJsonObject marker(EventKind k, qint64 a, qint64 b, quint8 flags, const StoreCon
     case EventKind::Error:
         return {{QStringLiteral("message"), ctx.text(textOf(b))}};
     case EventKind::Stdout:
+        if (flags & store::FlagAlt)
+            return {{QStringLiteral("text"), ctx.text(textOf(b))},
+                    {QStringLiteral("stream"), str("stderr")}};
         return {{QStringLiteral("text"), ctx.text(textOf(b))}};
     case EventKind::Reparent:
         return {{QStringLiteral("old_ppid"), a}, {QStringLiteral("new_ppid"), b}};
@@ -201,7 +243,7 @@ QJsonObject marker(EventKind k, qint64 a, qint64 b, quint8 flags, const StoreCon
     case EventKind::Eof:
         return {{QStringLiteral("pipe"), ctx.objectName(a)}, {QStringLiteral("end"), b}};
     case EventKind::ManagerServe: {
-        QJsonObject o = managerArgs(a & 0xff, ctx.text(textOf(b)));
+        QJsonObject o = managerArgs(a & 0xff, ctx.text(textOf(b)), ctx);
         const qint64 client = a >> 8;
         o.insert(QStringLiteral("client"), ctx.nameOf(client));
         o.insert(QStringLiteral("client_pid"), client);
@@ -219,6 +261,18 @@ QJsonObject marker(EventKind k, qint64 a, qint64 b, quint8 flags, const StoreCon
             o.insert(QStringLiteral("errno"), b);
         return o;
     }
+    case EventKind::SyncSet:
+    case EventKind::SyncClear:
+    case EventKind::SyncNotify:
+    case EventKind::SyncNotifyAll:
+    case EventKind::SyncAbort:
+    case EventKind::SyncReset:
+        return {{QStringLiteral("object"), ctx.objectName(a)}};
+    case EventKind::Open:
+        return {{QStringLiteral("path"), ctx.text(textOf(b))},
+                {QStringLiteral("mode"), fileModeText(a)}};
+    case EventKind::OutputCut:
+        return {{QStringLiteral("bytes_not_recorded"), a}};
     default:
         Q_UNUSED(flags);
         return {};
@@ -309,7 +363,16 @@ bool encodeMarker(EventKind k, const QJsonObject &args, EventStore &store, qint6
     case EventKind::Stdout:
     case EventKind::Error: {
         const char *key = k == EventKind::Stdout ? "text" : "message";
-        if (!exactKeys(args, {key}) || !args.value(QLatin1String(key)).isString())
+        const bool stderrLine = k == EventKind::Stdout && args.contains(QLatin1String("stream"));
+        if (stderrLine) {
+            if (!exactKeys(args, {key, "stream"}) ||
+                args.value(QLatin1String("stream")) != QJsonValue(QStringLiteral("stderr")))
+                return false;
+            *flags = store::FlagAlt;
+        } else if (!exactKeys(args, {key})) {
+            return false;
+        }
+        if (!args.value(QLatin1String(key)).isString())
             return false;
         *b = packText(store.uniqueText(args.value(QLatin1String(key)).toString()));
         return true;

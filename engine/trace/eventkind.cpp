@@ -34,6 +34,10 @@ const std::array<Info, std::size_t(EventKind::Count)> &table()
         set(EventKind::WaitRecv, ev::WaitRecv, KindClass::Interval);
         set(EventKind::ManagerCall, ev::ManagerCall, KindClass::Interval);
         set(EventKind::Phase, ev::Phase, KindClass::Interval);
+        set(EventKind::WaitEvent, ev::WaitEvent, KindClass::Interval);
+        set(EventKind::WaitCondition, ev::WaitCondition, KindClass::Interval);
+        set(EventKind::WaitBarrier, ev::WaitBarrier, KindClass::Interval);
+        set(EventKind::Task, ev::Task, KindClass::Interval);
         set(EventKind::Start, ev::Start, KindClass::Marker);
         set(EventKind::Exit, ev::Exit, KindClass::Marker);
         set(EventKind::Terminate, ev::Terminate, KindClass::Marker);
@@ -56,6 +60,18 @@ const std::array<Info, std::size_t(EventKind::Count)> &table()
         set(EventKind::Eof, ev::Eof, KindClass::Marker);
         set(EventKind::ManagerServe, ev::ManagerServe, KindClass::Marker);
         set(EventKind::Affinity, ev::Affinity, KindClass::Marker);
+        static const QString set_ = QStringLiteral("set"), clear = QStringLiteral("clear"),
+                             notify = QStringLiteral("notify"),
+                             notifyAll = QStringLiteral("notify_all"),
+                             abort = QStringLiteral("abort"), reset = QStringLiteral("reset");
+        set(EventKind::SyncSet, set_, KindClass::Marker);
+        set(EventKind::SyncClear, clear, KindClass::Marker);
+        set(EventKind::SyncNotify, notify, KindClass::Marker);
+        set(EventKind::SyncNotifyAll, notifyAll, KindClass::Marker);
+        set(EventKind::SyncAbort, abort, KindClass::Marker);
+        set(EventKind::SyncReset, reset, KindClass::Marker);
+        set(EventKind::Open, ev::Open, KindClass::Marker);
+        set(EventKind::OutputCut, ev::OutputCut, KindClass::Marker);
         set(EventKind::State, ev::State, KindClass::Counter);
         set(EventKind::Cpu, ev::Cpu, KindClass::Counter);
         set(EventKind::CpuShare, ev::CpuShare, KindClass::Counter);
@@ -126,6 +142,9 @@ bool isBlocking(EventKind k)
     case EventKind::WaitGet:
     case EventKind::WaitJoinQueue:
     case EventKind::WaitRecv:
+    case EventKind::WaitEvent:
+    case EventKind::WaitCondition:
+    case EventKind::WaitBarrier:
         return true;
     default:
         return false;

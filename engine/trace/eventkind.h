@@ -30,6 +30,10 @@ enum class EventKind : std::uint8_t
     WaitRecv,
     ManagerCall,
     Phase,
+    WaitEvent,     // Python: Event.wait()
+    WaitCondition, // Python: Condition.wait()
+    WaitBarrier,   // Python: Barrier.wait()
+    Task,          // Python: a Pool worker runs one task
     // Instants (markers).
     Start,
     Exit,
@@ -53,6 +57,14 @@ enum class EventKind : std::uint8_t
     Eof,
     ManagerServe,
     Affinity,
+    SyncSet, // Python's Event / Condition / Barrier operations (SyncOpKind)
+    SyncClear,
+    SyncNotify,
+    SyncNotifyAll,
+    SyncAbort,
+    SyncReset,
+    Open,      // Python: a file opened
+    OutputCut, // Python: a process printed more than is kept
     // Counters.
     State,
     Cpu,

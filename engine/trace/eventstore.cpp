@@ -105,6 +105,7 @@ QJsonObject Lane::intervalArgs(const Row &r) const
     const QJsonObject e = eventargs::end(r.kind, r.flags);
     for (auto it = e.begin(); it != e.end(); ++it)
         o.insert(it.key(), it.value());
+    addLocation(r, &o);
     return o;
 }
 
@@ -112,7 +113,32 @@ QJsonObject Lane::markerArgs(const Row &r) const
 {
     if (r.flags & store::FlagGenericArgs)
         return jsonOf(*context, quint32(r.b));
-    return eventargs::marker(r.kind, r.a, r.b, r.flags, *context);
+    QJsonObject o = eventargs::marker(r.kind, r.a, r.b, r.flags, *context);
+    addLocation(r, &o);
+    return o;
+}
+
+std::optional<std::pair<QString, qint64>> Lane::locationOf(double t, EventKind kind) const
+{
+    const store::TrackView &locs = tracks.locs;
+    if (locs.empty())
+        return std::nullopt;
+    for (std::size_t i = locs.lowerBound(t); i < locs.size(); ++i) {
+        const Row l = locs.row(i);
+        if (l.t != t)
+            break;
+        if (l.kind == kind)
+            return std::make_pair(context->text(quint32(l.b)), qint64(l.a));
+    }
+    return std::nullopt;
+}
+
+void Lane::addLocation(const Row &r, QJsonObject *args) const
+{
+    if (const auto loc = locationOf(r.t, r.kind)) {
+        args->insert(QStringLiteral("file"), loc->first);
+        args->insert(QStringLiteral("line"), loc->second);
+    }
 }
 
 LostRow Lane::lostRow(const Row &r) const
@@ -381,6 +407,7 @@ struct EventStore::LaneWriter
 
     std::vector<std::unique_ptr<TrackWriter>> depths;
     std::unique_ptr<TrackWriter> notable, bulk, lost, states, cpus, shares, queues, counters;
+    std::unique_ptr<TrackWriter> locs; // a Python program's file and line of events
     struct Open
     {
         int depth;
@@ -441,6 +468,7 @@ EventStore::LaneWriter &EventStore::lane(qint64 pid)
         l->shares = track(store::ColT1);
         l->queues = track(0);
         l->counters = track(0);
+        l->locs = track(0);
         index = int(m_lanes.size());
         m_lanes.push_back(std::move(l));
         m_rowOrder.push_back(index);
@@ -567,6 +595,17 @@ void EventStore::instant(qint64 pid, double ts, EventKind k, qint64 a, qint64 b,
     if (k == EventKind::Reaped)
         l.reaped = true;
     addMarker(l, r, true);
+}
+
+void EventStore::location(qint64 pid, double ts, EventKind k, qint64 line, quint32 file)
+{
+    LaneWriter &l = lane(pid);
+    Row r;
+    r.t = ts;
+    r.a = line;
+    r.b = file;
+    r.kind = k;
+    l.locs->insertSorted(r);
 }
 
 void EventStore::addMarker(LaneWriter &l, const Row &r, bool sorted)
@@ -1101,7 +1140,8 @@ void EventStore::spillIfNeeded()
         for (auto &d : l->depths)
             collect(*d);
         for (TrackWriter *t : {l->notable.get(), l->bulk.get(), l->lost.get(), l->states.get(),
-                               l->cpus.get(), l->shares.get(), l->queues.get(), l->counters.get()})
+                               l->cpus.get(), l->shares.get(), l->queues.get(), l->counters.get(),
+                               l->locs.get()})
             collect(*t);
     }
     collect(*m_flows);
@@ -1160,6 +1200,7 @@ StoreSnapshot EventStore::snapshot()
         v.tracks.shares = l.shares->snapshot();
         v.tracks.queues = l.queues->snapshot();
         v.tracks.counters = l.counters->snapshot();
+        v.tracks.locs = l.locs->snapshot();
         v.context = m_context;
         s.lanes.push_back(std::move(v));
     }

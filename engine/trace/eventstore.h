@@ -139,6 +139,9 @@ struct LaneTracks
     store::TrackView shares;              // t = window start, t1 = its end, a = percent
     store::TrackView queues;              // t, a = depth, b = text id of the queue's name (unsorted)
     store::TrackView counters;            // other counters: a = name text id, b = args JSON text id
+    // Where in a Python program events were caused: t and kind of the event
+    // (an interval's begin or a marker), a = line, b = text id of the file.
+    store::TrackView locs;
 };
 
 // One lane of a snapshot: a real process and its tracks.
@@ -169,6 +172,8 @@ struct Lane
     QJsonObject lostArgs(const store::Row &r) const;
     LostRow lostRow(const store::Row &r) const;
     QString rowName(const store::Row &r) const; // the event's name (Other: its own)
+    // A Python program's file and line of the event at `t` of `kind`, if known.
+    std::optional<std::pair<QString, qint64>> locationOf(double t, EventKind kind) const;
     Interval interval(const store::Row &r, int depth) const;
     Marker marker(const store::Row &r) const;
 
@@ -193,6 +198,7 @@ struct Lane
     }
 
 private:
+    void addLocation(const store::Row &r, QJsonObject *args) const;
     struct Cache;
     mutable std::shared_ptr<Cache> m_cache;
 };
@@ -250,6 +256,9 @@ public:
     void counter(qint64 pid, double ts, quint32 name, quint32 argsJson);
     void flow(bool start, qint64 id, EventKind k, qint64 pid, double ts);
     void lostUpdate(qint64 pid, const LostRow &row); // rows of one lane in time order
+    // The event of `kind` at `ts` on the lane was caused at file:line of a
+    // Python program (`file`: text id of its path). Args then carry both.
+    void location(qint64 pid, double ts, EventKind kind, qint64 line, quint32 file);
     quint32 text(const QString &s) { return m_texts->intern(s); }
     quint32 text(std::string_view utf8);
     quint32 uniqueText(const QString &s) { return m_texts->add(s); }

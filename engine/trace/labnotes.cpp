@@ -113,6 +113,37 @@ int LabSnippet::lineFor(const SnippetQuery &q) const
     return best.at(std::clamp(q.ordinal, 0, int(best.size()) - 1));
 }
 
+namespace {
+const QRegularExpression &placeholder()
+{
+    static const QRegularExpression re(QStringLiteral(R"(\{(\w+)\})"));
+    return re;
+}
+} // namespace
+
+QString LabQuestion::textFor(const QMap<QString, QString> &params) const
+{
+    QString out;
+    qsizetype from = 0;
+    auto it = placeholder().globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        out += text.mid(from, m.capturedStart() - from);
+        out += params.value(m.captured(1), m.captured(0));
+        from = m.capturedEnd();
+    }
+    return out + text.mid(from);
+}
+
+QStringList LabQuestion::parameterNames() const
+{
+    QStringList names;
+    auto it = placeholder().globalMatch(text);
+    while (it.hasNext())
+        names << it.next().captured(1);
+    return names;
+}
+
 QStringList LabNotes::languages()
 {
     return {QStringLiteral("en"), QStringLiteral("zh_CN")};

@@ -17,6 +17,7 @@
 
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -78,11 +79,17 @@ struct LabQuestion
         Boolean, // True / False
         Choice,  // one of `choices` (summary values as text)
     };
-    QString text;
+    QString text; // may name the lab's parameters: "{workers} workers ..."
     QString answerKey; // summary key holding the run's answer
     Kind kind = Kind::Number;
     double tolerance = 0; // Number: relative difference still counted as a match
     QStringList choices;  // Choice; Boolean: True, False
+
+    // The text with every "{name}" replaced by that parameter's value (so
+    // the question asks about the values the student has set); names not in
+    // `params` stay as they are.
+    QString textFor(const QMap<QString, QString> &params) const;
+    QStringList parameterNames() const; // the {name}s the text uses
 };
 
 struct LabNote

@@ -128,6 +128,22 @@ public:
     }
     void summary(const QJsonObject &s) override { m_out.summary = s; }
     void runStatus(const QString &status) override { m_out.runStatus = status; }
+    void location(qint64 pid, double ts, EventKind k, qint64 line, quint32 file) override
+    {
+        // The event just added (the last of that lane, time and name).
+        for (qsizetype i = m_out.events.size() - 1; i >= 0; --i) {
+            TraceEvent &e = m_out.events[i];
+            if (e.pid == pid && e.ts == ts && e.name == eventkind::name(k)) {
+                e.args.insert(QStringLiteral("file"), m_names.texts->at(file));
+                e.args.insert(QStringLiteral("line"), line);
+                return;
+            }
+        }
+    }
+    void sharedName(std::string_view name) override
+    {
+        m_out.sharedNames << QString::fromUtf8(name.data(), qsizetype(name.size()));
+    }
 
 private:
     void add(double ts, qint64 pid, TraceEvent::Phase ph, const QString &name, QJsonObject args)
@@ -137,6 +153,101 @@ private:
     DecoderNames &m_names;
     RecordDecoder::Batch &m_out;
 };
+
+// Passes everything on; the first interval begin or marker it sees (the
+// record's own event, not a lane named before it) gets the record's source
+// location.
+class LocatingSink : public EventSink
+{
+public:
+    LocatingSink(EventSink &to, qint64 line, quint32 file) : m_to(to), m_line(line), m_file(file)
+    {
+    }
+    void process(qint64 pid, double ts, const EventStore::ProcessInfo &info) override
+    {
+        m_to.process(pid, ts, info);
+    }
+    void begin(qint64 pid, double ts, EventKind k, qint64 a, qint64 b) override
+    {
+        m_to.begin(pid, ts, k, a, b);
+        locate(pid, ts, k);
+    }
+    void end(qint64 pid, double ts, EventKind k, quint8 endFlags) override
+    {
+        m_to.end(pid, ts, k, endFlags);
+    }
+    void instant(qint64 pid, double ts, EventKind k, qint64 a, qint64 b, quint8 flags) override
+    {
+        m_to.instant(pid, ts, k, a, b, flags);
+        locate(pid, ts, k);
+    }
+    void state(qint64 pid, double ts, int code) override { m_to.state(pid, ts, code); }
+    void cpu(qint64 pid, double ts, int cpu) override { m_to.cpu(pid, ts, cpu); }
+    void cpuShare(qint64 pid, double ts, int p) override { m_to.cpuShare(pid, ts, p); }
+    void queueDepth(qint64 pid, double ts, qint64 queue, qint64 depth) override
+    {
+        m_to.queueDepth(pid, ts, queue, depth);
+    }
+    void flow(bool start, qint64 id, EventKind k, qint64 pid, double ts) override
+    {
+        m_to.flow(start, id, k, pid, ts);
+    }
+    quint32 text(std::string_view utf8) override { return m_to.text(utf8); }
+    quint32 uniqueText(std::string_view utf8) override { return m_to.uniqueText(utf8); }
+    void object(qint64 id, std::string_view name) override { m_to.object(id, name); }
+    void summary(const QJsonObject &s) override { m_to.summary(s); }
+    void runStatus(const QString &status) override { m_to.runStatus(status); }
+    void location(qint64 pid, double ts, EventKind k, qint64 line, quint32 file) override
+    {
+        m_to.location(pid, ts, k, line, file);
+    }
+    void sharedName(std::string_view name) override { m_to.sharedName(name); }
+
+private:
+    void locate(qint64 pid, double ts, EventKind k)
+    {
+        if (m_done)
+            return;
+        m_done = true;
+        m_to.location(pid, ts, k, m_line, m_file);
+    }
+    EventSink &m_to;
+    qint64 m_line;
+    quint32 m_file;
+    bool m_done = false;
+};
+
+EventKind syncWaitKind(std::int64_t kind)
+{
+    switch (SyncWait(kind)) {
+    case SyncWait::Condition:
+        return EventKind::WaitCondition;
+    case SyncWait::Barrier:
+        return EventKind::WaitBarrier;
+    case SyncWait::Event:
+        break;
+    }
+    return EventKind::WaitEvent;
+}
+
+EventKind syncOpKind(std::int64_t op)
+{
+    switch (SyncOpKind(op)) {
+    case SyncOpKind::Set:
+        return EventKind::SyncSet;
+    case SyncOpKind::Clear:
+        return EventKind::SyncClear;
+    case SyncOpKind::Notify:
+        return EventKind::SyncNotify;
+    case SyncOpKind::NotifyAll:
+        return EventKind::SyncNotifyAll;
+    case SyncOpKind::Abort:
+        return EventKind::SyncAbort;
+    case SyncOpKind::Reset:
+        return EventKind::SyncReset;
+    }
+    return EventKind::SyncSet;
+}
 
 } // namespace
 
@@ -172,6 +283,31 @@ RecordDecoder::Batch RecordDecoder::decode(std::vector<RawRecord> records)
 
 void RecordDecoder::decodeOne(const Record &r, std::string_view text, EventSink &sink)
 {
+    // A Python program's record may come right after where in the program
+    // it was caused (a SourceLoc of the same lane and time): its own event
+    // gets file and line.
+    if (r.kind == RecordKind::SourceLoc) {
+        m_pendingLoc.insert(r.pid, PendingLoc{r.tNs, r.b, r.a});
+        return;
+    }
+    if (!m_pendingLoc.isEmpty()) {
+        const auto it = m_pendingLoc.constFind(r.pid);
+        if (it != m_pendingLoc.constEnd()) {
+            const PendingLoc loc = *it;
+            m_pendingLoc.erase(it);
+            const auto file = m_sourceFiles.constFind(loc.file);
+            if (loc.tNs == r.tNs && file != m_sourceFiles.constEnd()) {
+                LocatingSink located(sink, loc.line, *file);
+                decodeRecord(r, text, located);
+                return;
+            }
+        }
+    }
+    decodeRecord(r, text, sink);
+}
+
+void RecordDecoder::decodeRecord(const Record &r, std::string_view text, EventSink &sink)
+{
     const double ts = timeOf(r.tNs);
     const qint64 pid = r.pid;
     auto textId = [&] { return sink.text(text); };
@@ -181,6 +317,7 @@ void RecordDecoder::decodeOne(const Record &r, std::string_view text, EventSink 
         const bool main = (r.b & ProcMain) != 0;
         if (main)
             m_mainPid = pid;
+        m_exited.remove(pid); // a reused pid: a new process
         EventStore::ProcessInfo info;
         info.name = QString::fromUtf8(text.data(), qsizetype(text.size()));
         info.ppid = r.a;
@@ -201,7 +338,8 @@ void RecordDecoder::decodeOne(const Record &r, std::string_view text, EventSink 
         info.ppid = pid;
         sink.process(r.a, ts, info);
         sink.instant(pid, ts, EventKind::Start, r.a,
-                     eventargs::packText(textId(), StartMethod(r.b) == StartMethod::Spawn), 0);
+                     eventargs::packText(textId(), StartMethod(r.b) == StartMethod::Spawn),
+                     StartMethod(r.b) == StartMethod::Forkserver ? store::FlagAlt : 0);
         sink.flow(true, r.a, EventKind::Start, pid, ts);
         break;
     }
@@ -223,6 +361,9 @@ void RecordDecoder::decodeOne(const Record &r, std::string_view text, EventSink 
                      r.b, 0);
         break;
     case RecordKind::Exit: {
+        if (m_exited.contains(pid))
+            break; // the process's own record came first; this one is its reaper's
+        m_exited.insert(pid);
         const bool atReap = (r.b & ExitSeenAtReap) != 0;
         sink.instant(pid, ts, EventKind::Exit, r.a, r.b & ExitSeenAtReap, 0);
         sink.end(pid, ts, EventKind::Running, 0);
@@ -246,7 +387,8 @@ void RecordDecoder::decodeOne(const Record &r, std::string_view text, EventSink 
     case RecordKind::Error:
     case RecordKind::Stdout:
         sink.instant(pid, ts, r.kind == RecordKind::Error ? EventKind::Error : EventKind::Stdout, 0,
-                     eventargs::packText(sink.uniqueText(text)), 0);
+                     eventargs::packText(sink.uniqueText(text)),
+                     r.kind == RecordKind::Stdout && r.b == 2 ? store::FlagAlt : 0); // b 2: stderr
         break;
     case RecordKind::Reparent:
         sink.instant(pid, ts, EventKind::Reparent, r.a, r.b, 0);
@@ -263,7 +405,51 @@ void RecordDecoder::decodeOne(const Record &r, std::string_view text, EventSink 
         sink.runStatus(runStatusName(r.a));
         break;
     case RecordKind::ObjectDecl:
-        sink.object(r.a, text);
+        if (ObjectType(r.b) == ObjectType::SourceFile)
+            m_sourceFiles.insert(r.a, textId());
+        else
+            sink.object(r.a, text);
+        break;
+    case RecordKind::SourceLoc: // taken by decodeOne
+        break;
+    case RecordKind::ProcRename: {
+        EventStore::ProcessInfo info;
+        info.name = QString::fromUtf8(text.data(), qsizetype(text.size()));
+        sink.process(pid, ts, info);
+        break;
+    }
+    case RecordKind::SyncWaitBegin: {
+        const EventKind k = syncWaitKind(r.b);
+        m_syncWaits[pid].push_back(k);
+        sink.begin(pid, ts, k, r.a, 0);
+        break;
+    }
+    case RecordKind::SyncWaitEnd: {
+        std::vector<EventKind> &open = m_syncWaits[pid];
+        if (!open.empty()) {
+            const EventKind k = open.back();
+            open.pop_back();
+            sink.end(pid, ts, k, store::FlagEndArgs | (r.b != 0 ? store::FlagEnd1 : 0));
+        }
+        break;
+    }
+    case RecordKind::SyncOp:
+        sink.instant(pid, ts, syncOpKind(r.b), r.a, 0, 0);
+        break;
+    case RecordKind::TaskBegin:
+        sink.begin(pid, ts, EventKind::Task, r.a, eventargs::packText(textId()));
+        break;
+    case RecordKind::TaskEnd:
+        sink.end(pid, ts, EventKind::Task, store::FlagEndArgs | (r.b != 0 ? store::FlagEnd1 : 0));
+        break;
+    case RecordKind::FileOpen:
+        sink.instant(pid, ts, EventKind::Open, r.a, eventargs::packText(textId()), 0);
+        break;
+    case RecordKind::OutputCut:
+        sink.instant(pid, ts, EventKind::OutputCut, r.a, 0, 0);
+        break;
+    case RecordKind::SharedName:
+        sink.sharedName(text);
         break;
     case RecordKind::LockWaitBegin:
         sink.begin(pid, ts, EventKind::WaitLock, r.a, 0);

@@ -13,6 +13,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QSet>
+#include <QStringList>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,6 +46,10 @@ public:
     virtual void object(qint64 id, std::string_view name) = 0;
     virtual void summary(const QJsonObject &s) = 0;
     virtual void runStatus(const QString &status) = 0;
+    // The event just emitted (of `k` at `ts` on `pid`) was caused at
+    // file:line of a Python program (`file`: its path's text id).
+    virtual void location(qint64 pid, double ts, EventKind k, qint64 line, quint32 file) = 0;
+    virtual void sharedName(std::string_view name) = 0; // a /dev/shm name the program made
 };
 
 // The live sink: straight into an EventStore.
@@ -78,16 +83,26 @@ public:
     void object(qint64 id, std::string_view name) override;
     void summary(const QJsonObject &s) override { m_summary = s; }
     void runStatus(const QString &status) override { m_status = status; }
+    void location(qint64 pid, double ts, EventKind k, qint64 line, quint32 file) override
+    {
+        m_store.location(pid, ts, k, line, file);
+    }
+    void sharedName(std::string_view name) override
+    {
+        m_sharedNames << QString::fromUtf8(name.data(), qsizetype(name.size()));
+    }
 
     // The latest summary / run status decoded, taken once.
     std::optional<QJsonObject> takeSummary() { return std::exchange(m_summary, std::nullopt); }
     std::optional<QString> takeRunStatus() { return std::exchange(m_status, std::nullopt); }
+    QStringList takeSharedNames() { return std::exchange(m_sharedNames, {}); }
 
 private:
     EventStore &m_store;
     QHash<qint64, quint32> m_objectNames;
     std::optional<QJsonObject> m_summary;
     std::optional<QString> m_status;
+    QStringList m_sharedNames;
 };
 
 class RecordDecoder
@@ -122,12 +137,15 @@ public:
         TraceEvents events;
         std::optional<QJsonObject> summary;
         std::optional<QString> runStatus;
+        QStringList sharedNames; // /dev/shm names the program made (SharedName)
     };
     Batch decode(std::vector<RawRecord> records);
 
     static QString runStatusName(std::int64_t status);
 
 private:
+    void decodeRecord(const Record &r, std::string_view text, EventSink &sink);
+
     std::uint64_t m_origin;
     double m_ticksPerUs;
     qint64 m_runnerPid = 0;
@@ -135,6 +153,17 @@ private:
     QSet<qint64> m_zombieOpen;
     QSet<qint64> m_stateOpen; // lanes with a sampled state not yet ended by their reap
     QSet<qint64> m_reaped;
+    // The CPython engine's records.
+    QSet<qint64> m_exited;                // lanes whose exit is known: a later one (at reap) is dropped
+    QHash<qint64, quint32> m_sourceFiles; // SourceFile object id -> text id of its path
+    struct PendingLoc
+    {
+        std::uint64_t tNs = 0;
+        qint64 file = 0;
+        qint64 line = 0;
+    };
+    QHash<qint64, PendingLoc> m_pendingLoc; // lane -> where its next record was caused
+    QHash<qint64, std::vector<EventKind>> m_syncWaits; // lane -> its open Event/Condition/Barrier waits
     // decode()'s names and objects (the TraceEvent sink resolves them at once).
     std::shared_ptr<struct DecoderNames> m_names;
 };

@@ -76,6 +76,14 @@ inline const QString Eof = QStringLiteral("eof");            // recv() raised EO
 inline const QString ManagerCall = QStringLiteral("manager:call");   // proxy waits for the server
 inline const QString ManagerServe = QStringLiteral("manager:serve"); // the server handles a call
 inline const QString Phase = QStringLiteral("phase"); // a lab's named phase; args: name
+// Python programs (the CPython engine). Events of a Python run carry `file`
+// and `line` in their args: where in the program they happened.
+inline const QString WaitEvent = QStringLiteral("wait:event");         // Event.wait()
+inline const QString WaitCondition = QStringLiteral("wait:condition"); // Condition.wait()
+inline const QString WaitBarrier = QStringLiteral("wait:barrier");     // Barrier.wait()
+inline const QString Task = QStringLiteral("task"); // a Pool worker runs one task; args: function
+inline const QString Open = QStringLiteral("open"); // a file opened; args: path, mode
+inline const QString OutputCut = QStringLiteral("output-cut"); // printed more than is kept
 // Sampled from /proc by the runner (see sampledstate.h). Both are counters
 // (ph C, one key): `state` {"state": SampledState code}, `cpu` {"cpu": core}.
 // Counters, not X slices, because a sampled state overlaps the lane's other

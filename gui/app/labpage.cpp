@@ -14,7 +14,13 @@
 #include "timelineview.h"
 #include "tracemodel.h"
 
+#include <QCheckBox>
 #include <QEvent>
+#include <QFileInfo>
+#include <QLineEdit>
+#include <QProcess>
+#include <QSettings>
+#include <QSignalBlocker>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -48,6 +54,21 @@ LabPage::LabPage(QWidget *parent)
     m_stop->setEnabled(false);
     m_fit = new QPushButton(tr("Fit"), this);
     m_fit->setToolTip(tr("Show the whole run (or double-click the timeline)"));
+    m_asPython = new QCheckBox(tr("Run as Python"), this);
+    m_asPython->setObjectName(QStringLiteral("runAsPython"));
+    m_asPython->setToolTip(tr("Run the lab's own Python program (see Notes) under CPython with "
+                              "these parameters, instead of the C++ lab: the same views, the "
+                              "real interpreter"));
+    m_asPython->setChecked(QSettings().value(QStringLiteral("engine/python"), false).toBool());
+    connect(m_asPython, &QCheckBox::toggled, this, [this](bool on) {
+        QSettings().setValue(QStringLiteral("engine/python"), on);
+        updateCaption();
+        Q_EMIT runAsPythonChanged(on);
+    });
+    m_programArgs = new QLineEdit(this);
+    m_programArgs->setObjectName(QStringLiteral("programArgs"));
+    m_programArgs->setPlaceholderText(tr("arguments for the program (optional)"));
+    m_programArgs->hide();
     m_summary = new SummaryPanel(this);
     m_summary->setModel(m_model);
     m_timeline = new TimelineView(this);
@@ -77,10 +98,16 @@ LabPage::LabPage(QWidget *parent)
     auto *side = new QWidget(this);
     auto *sideLayout = new QVBoxLayout(side);
     sideLayout->addWidget(m_form);
+    sideLayout->addWidget(m_programArgs);
     sideLayout->addLayout(buttons);
+    sideLayout->addWidget(m_asPython);
     sideLayout->addWidget(m_summary);
     sideLayout->addWidget(m_race, 1);
     sideLayout->addStretch(0);
+    // When the column is short (a small screen at 200 %) it scrolls: the form
+    // and the summary keep their rows whole instead of squeezing the text.
+    m_form->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
+    m_summary->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
     auto *sideScroll = new QScrollArea(this);
     sideScroll->setWidget(side);
     sideScroll->setWidgetResizable(true);
@@ -155,7 +182,10 @@ LabPage::LabPage(QWidget *parent)
     connect(m_stop, &QPushButton::clicked, this, &LabPage::stop);
     connect(m_fit, &QPushButton::clicked, m_timeline, &TimelineView::fitAll);
     connect(m_form, &ParameterForm::validityChanged, this,
-            [this](bool ok) { m_run->setEnabled(ok && !isRunning()); });
+            [this](bool ok) { m_run->setEnabled((ok || !m_program.isEmpty()) && !isRunning()); });
+    // The question to predict asks about the values set now.
+    connect(m_form, &ParameterForm::valuesChanged, this,
+            [this] { m_notes->setParameters(m_form->values()); });
     connect(m_session, &LabSession::finished, this, &LabPage::onFinished);
 }
 
@@ -174,11 +204,59 @@ void LabPage::setTimelineFirst(bool on)
     m_split->setSizes({top, total - top});
 }
 
+void LabPage::setProgramMode(bool on)
+{
+    m_form->setVisible(!on);
+    m_asPython->setVisible(!on);
+    m_programArgs->setVisible(on);
+    if (!on)
+        m_program.clear();
+}
+
+bool LabPage::openProgram(const QString &path, QString *error)
+{
+    if (isRunning()) {
+        *error = tr("Stop the running lab before opening a program");
+        return false;
+    }
+    if (!m_notes->showProgram(path, error))
+        return false;
+    m_program = QFileInfo(path).absoluteFilePath();
+    m_labId.clear();
+    setProgramMode(true);
+    m_title->setText(QFileInfo(path).fileName());
+    m_blurb->setText(tr("Your Python program, run under CPython: every process it starts, every "
+                        "lock, queue, pipe and shared value it uses, drawn live. (%1)")
+                         .arg(m_program));
+    m_bottom->setCurrentWidget(m_notes);
+    m_model->clear();
+    m_run->setEnabled(true);
+    showStatus([] { return tr("Press Run to run your program."); }, false);
+    updateCaption();
+    return true;
+}
+
+void LabPage::setRunAsPython(bool on, bool remember)
+{
+    {
+        const QSignalBlocker quiet(remember ? nullptr : m_asPython);
+        m_asPython->setChecked(on);
+    }
+    updateCaption();
+    Q_EMIT runAsPythonChanged(on);
+}
+
+bool LabPage::runsAsPython() const
+{
+    return m_asPython->isChecked();
+}
+
 void LabPage::setLab(const QString &labId)
 {
     const LabInfo *lab = labs::find(labId.toStdString());
     if (!lab || isRunning())
         return;
+    setProgramMode(false);
     m_labId = labId;
     m_title->setText(engineText::lab(lab->title));
     m_blurb->setText(engineText::lab(lab->blurb));
@@ -195,10 +273,35 @@ bool LabPage::isRunning() const
     return m_session->isRunning();
 }
 
+bool LabPage::startRun(QStringList *errors)
+{
+    const QString interpreter = QSettings().value(QStringLiteral("python/interpreter")).toString();
+    if (!m_program.isEmpty()) {
+        PythonRun run;
+        run.program = m_program;
+        run.args = QProcess::splitCommand(m_programArgs->text());
+        run.interpreter = interpreter;
+        return m_session->startPython(run, errors);
+    }
+    if (m_asPython->isChecked()) {
+        QJsonObject params;
+        if (!LabSession::resolveLab(m_labId, m_form->values(), &params, errors))
+            return false;
+        PythonRun run = PythonRun::forLab(m_labId, params);
+        run.interpreter = interpreter;
+        if (run.programText.isEmpty()) {
+            errors->append(tr("this lab has no Python program"));
+            return false;
+        }
+        return m_session->startPython(run, errors);
+    }
+    return m_session->start(m_labId, m_form->values(), errors);
+}
+
 bool LabPage::run()
 {
     QStringList errors;
-    if (!m_session->start(m_labId, m_form->values(), &errors)) {
+    if (!startRun(&errors)) {
         showStatus([errors] { return errors.join(QLatin1Char('\n')); }, true);
         return false;
     }
@@ -206,6 +309,8 @@ bool LabPage::run()
     m_run->setEnabled(false);
     m_stop->setEnabled(true);
     m_form->setEnabled(false);
+    m_asPython->setEnabled(false);
+    m_programArgs->setEnabled(false);
     updateCaption();
     m_timeline->fitAll();
     Q_EMIT runningChanged(true);
@@ -237,9 +342,11 @@ void LabPage::onFinished(LabSession::State state)
 {
     const bool problem = state != LabSession::State::Finished;
     showStatus([this] { return statusText(); }, problem && state != LabSession::State::Stopped);
-    m_run->setEnabled(m_form->valid());
+    m_run->setEnabled(m_form->valid() || !m_program.isEmpty());
     m_stop->setEnabled(false);
     m_form->setEnabled(true);
+    m_asPython->setEnabled(true);
+    m_programArgs->setEnabled(true);
     m_timeline->fitAll();
     Q_EMIT runningChanged(false);
 }
@@ -254,6 +361,7 @@ void LabPage::showRun(std::function<QString()> status)
     const QString lab = m_model->labId();
     const QJsonObject params = m_model->params();
     if (const LabInfo *info = labs::find(lab.toStdString())) {
+        setProgramMode(false);
         m_labId = lab;
         m_title->setText(engineText::lab(info->title));
         m_blurb->setText(engineText::lab(info->blurb));
@@ -261,6 +369,18 @@ void LabPage::showRun(std::function<QString()> status)
         m_notes->setLab(lab);
         for (auto it = params.begin(); it != params.end(); ++it)
             m_form->setValue(it.key(), SummaryPanel::formatValue(it.value()).toLower());
+    } else if (const QString program = params.value(QStringLiteral("program")).toString();
+               !program.isEmpty()) {
+        // A user's Python program: its source beside the run, if it is still there.
+        QString error;
+        setProgramMode(true);
+        m_program = QFileInfo(program).absoluteFilePath();
+        m_labId.clear();
+        m_programArgs->setText(params.value(QStringLiteral("args")).toString());
+        m_title->setText(QFileInfo(program).fileName());
+        m_blurb->setText(m_program);
+        if (!m_notes->showProgram(program, &error))
+            m_blurb->setText(error);
     }
     showStatus(status, false);
     updateCaption();
@@ -287,6 +407,11 @@ void LabPage::retranslateUi()
     m_stop->setText(tr("Stop"));
     m_fit->setText(tr("Fit"));
     m_fit->setToolTip(tr("Show the whole run (or double-click the timeline)"));
+    m_asPython->setText(tr("Run as Python"));
+    m_asPython->setToolTip(tr("Run the lab's own Python program (see Notes) under CPython with "
+                              "these parameters, instead of the C++ lab: the same views, the "
+                              "real interpreter"));
+    m_programArgs->setPlaceholderText(tr("arguments for the program (optional)"));
     m_bottom->setTabText(m_bottom->indexOf(m_console), tr("Output"));
     if (const int at = m_bottom->indexOf(m_chart); at >= 0)
         m_bottom->setTabText(at, tr("Queue depth"));
@@ -300,11 +425,18 @@ void LabPage::retranslateUi()
 
 void LabPage::updateCaption()
 {
+    if (!m_program.isEmpty()) {
+        m_timeline->setCaption(QFileInfo(m_program).fileName() + QLatin1Char(' ') +
+                               m_programArgs->text());
+        return;
+    }
     QStringList params;
     const auto values = m_form->values();
     for (auto it = values.begin(); it != values.end(); ++it)
         params << it.key() + QLatin1Char('=') + it.value();
-    m_timeline->setCaption(m_labId + QStringLiteral(" — ") + params.join(QStringLiteral("  ")));
+    const QString engine = m_asPython->isChecked() ? tr(" (Python)") : QString();
+    m_timeline->setCaption(m_labId + engine + QStringLiteral(" — ") +
+                           params.join(QStringLiteral("  ")));
 }
 
 } // namespace proclab

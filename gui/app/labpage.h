@@ -7,7 +7,9 @@
 #include <QWidget>
 #include <functional>
 
+class QCheckBox;
 class QLabel;
+class QLineEdit;
 class QPushButton;
 class QSplitter;
 class QTabWidget;
@@ -34,6 +36,14 @@ public:
 
     void setLab(const QString &labId);
     QString labId() const { return m_labId; }
+    // Shows a user's Python program instead of a lab: its source in Notes,
+    // an arguments field instead of the parameters; Run runs it under CPython.
+    bool openProgram(const QString &path, QString *error);
+    QString programPath() const { return m_program; }
+    // Run the lab's own Python program instead of the C++ lab (remembered
+    // unless `remember` is false: a command line's choice for one session).
+    void setRunAsPython(bool on, bool remember = true);
+    bool runsAsPython() const;
     bool run(); // false (with the reason shown) when the form is invalid
     void stop();
     bool isRunning() const;
@@ -59,6 +69,7 @@ public:
 
 Q_SIGNALS:
     void runningChanged(bool running);
+    void runAsPythonChanged(bool on);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -70,6 +81,8 @@ private:
     // another language.
     void showStatus(std::function<QString()> text, bool problem);
     void updateCaption();
+    bool startRun(QStringList *errors);
+    void setProgramMode(bool on);
 
     QString m_labId;
     TraceModel *m_model;
@@ -80,6 +93,9 @@ private:
     QPushButton *m_run;
     QPushButton *m_stop;
     QPushButton *m_fit;
+    QCheckBox *m_asPython;    // Run as Python
+    QLineEdit *m_programArgs; // a user's program: its arguments
+    QString m_program;        // a user's program instead of a lab
     SummaryPanel *m_summary;
     RacePanel *m_race;
     TimelineView *m_timeline;

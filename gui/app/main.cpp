@@ -4,7 +4,8 @@
 // --run presses Run at start; --screenshot saves the window once that run has
 // finished, then quits (handouts, docs, tests); --presentation turns projector
 // mode on for this session (without changing the remembered choice); --lang
-// picks the language for this session.
+// picks the language for this session. --help and --version print and exit
+// without a display.
 #include "appsetup.h"
 #include "labcatalogue.h"
 #include "labpage.h"
@@ -15,67 +16,147 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
+#include <QMessageBox>
 #include <QTimer>
 #include <cstdio>
+#include <cstring>
+
+namespace {
+
+// The command line, described once for the display-less --help and the app.
+struct Options
+{
+    QCommandLineParser parser;
+    QCommandLineOption lab{QStringLiteral("lab"),
+                           QCoreApplication::translate("main", "Lab to show"),
+                           QStringLiteral("id")};
+    QCommandLineOption set{QStringLiteral("set"),
+                           QCoreApplication::translate("main", "Parameter value"),
+                           QStringLiteral("key=value")};
+    QCommandLineOption run{QStringLiteral("run"),
+                           QCoreApplication::translate("main", "Run the lab at start")};
+    QCommandLineOption shot{
+        QStringLiteral("screenshot"),
+        QCoreApplication::translate("main", "Save the window after the run, then quit"),
+        QStringLiteral("file.png")};
+    QCommandLineOption presentation{
+        QStringLiteral("presentation"),
+        QCoreApplication::translate("main", "Projector mode: larger text, markers and lines (this "
+                                            "session only)")};
+    QCommandLineOption engine{
+        QStringLiteral("engine"),
+        QCoreApplication::translate("main", "Run labs as lab (C++) or python (their own Python "
+                                            "program under CPython), this session only"),
+        QStringLiteral("lab|python")};
+    QCommandLineOption lang{QStringLiteral("lang"),
+                            QCoreApplication::translate("main", "Interface language: en or zh_CN"),
+                            QStringLiteral("lang")};
+
+    Options()
+    {
+        parser.setApplicationDescription(
+            QCoreApplication::translate("main", "A visual lab for multiprocessing"));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addPositionalArgument(QStringLiteral("trace"),
+                                     QCoreApplication::translate(
+                                         "main", "A trace to open, or a Python program to run"),
+                                     QStringLiteral("[trace.json|program.py]"));
+        parser.addOptions({lab, set, run, shot, presentation, engine, lang});
+    }
+};
+
+void setNames()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("ProcLab"));
+    QCoreApplication::setOrganizationName(QStringLiteral("ProcLab"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PROCLAB_VERSION));
+}
+
+// Applies --lang (else the remembered language); false after a bad --lang.
+bool applyLanguage(const QStringList &arguments)
+{
+    QString langError;
+    const QString lang = proclab::Language::fromArguments(arguments, &langError);
+    if (!langError.isEmpty()) {
+        std::fprintf(stderr, "proclab: %s\n", qPrintable(langError));
+        return false;
+    }
+    proclab::Language::apply(lang.isEmpty() ? proclab::Language::saved() : lang);
+    return true;
+}
+
+bool asksForHelpOrVersion(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i)
+        for (const char *flag : {"-h", "--help", "-?", "--help-all", "-v", "--version"})
+            if (std::strcmp(argv[i], flag) == 0)
+                return true;
+    return false;
+}
+
+} // namespace
 
 int main(int argc, char **argv)
 {
     proclab::ensureRuntimeDir();
+    if (asksForHelpOrVersion(argc, argv)) {
+        // A QApplication needs a display; printing help or the version must not.
+        QCoreApplication app(argc, argv);
+        setNames();
+        if (!applyLanguage(app.arguments()))
+            return 2;
+        Options options;
+        options.parser.process(app); // prints, then exits with 0
+        return 0;
+    }
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("ProcLab"));
-    QApplication::setOrganizationName(QStringLiteral("ProcLab"));
-    QApplication::setApplicationVersion(QStringLiteral(PROCLAB_VERSION));
+    setNames();
+    // The desktop file (Wayland app id, taskbar) and its icon, when installed.
+    QGuiApplication::setDesktopFileName(QStringLiteral(PROCLAB_APP_ID));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral(PROCLAB_APP_ID)));
 
     // --lang chooses for this start only; View > Language also remembers.
-    QString langError;
-    const QString lang = proclab::Language::fromArguments(app.arguments(), &langError);
-    if (!langError.isEmpty()) {
-        std::fprintf(stderr, "proclab: %s\n", qPrintable(langError));
+    if (!applyLanguage(app.arguments()))
         return 2;
-    }
-    proclab::Language::apply(lang.isEmpty() ? proclab::Language::saved() : lang);
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QCoreApplication::translate("main", "A visual lab for multiprocessing"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("trace"),
-                                 QCoreApplication::translate("main", "A trace to open"),
-                                 QStringLiteral("[trace.json]"));
-    const QCommandLineOption lab(QStringLiteral("lab"),
-                                 QCoreApplication::translate("main", "Lab to show"),
-                                 QStringLiteral("id"));
-    const QCommandLineOption set(QStringLiteral("set"),
-                                 QCoreApplication::translate("main", "Parameter value"),
-                                 QStringLiteral("key=value"));
-    const QCommandLineOption run(QStringLiteral("run"),
-                                 QCoreApplication::translate("main", "Run the lab at start"));
-    const QCommandLineOption shot(
-        QStringLiteral("screenshot"),
-        QCoreApplication::translate("main", "Save the window after the run, then quit"),
-        QStringLiteral("file.png"));
-    const QCommandLineOption presentation(
-        QStringLiteral("presentation"),
-        QCoreApplication::translate("main", "Projector mode: larger text, markers and lines (this "
-                                            "session only)"));
-    const QCommandLineOption langOption(
-        QStringLiteral("lang"),
-        QCoreApplication::translate("main", "Interface language: en or zh_CN"),
-        QStringLiteral("lang"));
-    parser.addOptions({lab, set, run, shot, presentation, langOption});
+    Options options;
+    QCommandLineParser &parser = options.parser;
     parser.process(app);
+    const QCommandLineOption &lab = options.lab;
+    const QCommandLineOption &set = options.set;
+    const QCommandLineOption &run = options.run;
+    const QCommandLineOption &shot = options.shot;
+    const QCommandLineOption &presentation = options.presentation;
 
     proclab::MainWindow window;
     if (parser.isSet(presentation))
         window.presentation()->setOn(true, false);
     window.show();
     if (!parser.positionalArguments().isEmpty()) {
+        // A trace, or a lab's Python program, opened from a file manager.
+        const QString file = parser.positionalArguments().first();
         QString error;
-        if (!window.openTrace(parser.positionalArguments().first(), &error))
+        if (!window.openFile(file, &error)) {
             qWarning("%s", qPrintable(error));
+            if (!parser.isSet(shot))
+                QTimer::singleShot(0, &window, [&window, error] {
+                    QMessageBox::warning(&window, proclab::MainWindow::tr("Cannot open file"),
+                                         error);
+                });
+        }
     }
     proclab::LabPage *page = window.page();
+    if (parser.isSet(options.engine)) {
+        const QString engine = parser.value(options.engine);
+        if (engine != QLatin1String("lab") && engine != QLatin1String("python")) {
+            std::fprintf(stderr, "proclab: --engine must be lab or python, got '%s'\n",
+                         qPrintable(engine));
+            return 2;
+        }
+        page->setRunAsPython(engine == QLatin1String("python"), false);
+    }
     if (parser.isSet(lab))
         window.catalogue()->select(parser.value(lab));
     for (const QString &kv : parser.values(set)) {

@@ -5,6 +5,7 @@
 #include "exportactions.h"
 #include "labcatalogue.h"
 #include "labpage.h"
+#include "labs.h"
 #include "language.h"
 #include "presentationmode.h"
 #include "timelineview.h"
@@ -13,6 +14,9 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QSettings>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScreen>
@@ -55,6 +59,8 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open trace…"), QKeySequence::Open, this, &MainWindow::openTraceDialog);
+    file->addAction(tr("Open &Python program…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
+                    this, &MainWindow::openProgramDialog);
     m_export->populate(file->addMenu(tr("&Export")));
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
@@ -62,6 +68,13 @@ void MainWindow::createMenus()
     QMenu *run = menuBar()->addMenu(tr("&Run"));
     run->addAction(tr("&Run lab"), QKeySequence(Qt::CTRL | Qt::Key_R), m_page, &LabPage::run);
     run->addAction(tr("&Stop"), QKeySequence(Qt::Key_Escape), m_page, &LabPage::stop);
+    run->addSeparator();
+    QAction *asPython = run->addAction(tr("Run as &Python"));
+    asPython->setCheckable(true);
+    asPython->setChecked(m_page->runsAsPython());
+    connect(asPython, &QAction::triggered, m_page, [this](bool on) { m_page->setRunAsPython(on); });
+    connect(m_page, &LabPage::runAsPythonChanged, asPython, &QAction::setChecked);
+    run->addAction(tr("Python &interpreter…"), this, &MainWindow::chooseInterpreter);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Fit whole run"), QKeySequence(Qt::CTRL | Qt::Key_0), m_page->timeline(),
@@ -103,6 +116,41 @@ bool MainWindow::openTrace(const QString &path, QString *error)
     m_catalogue->blockSignals(false);
     m_page->showOpenedTrace();
     return true;
+}
+
+bool MainWindow::openFile(const QString &path, QString *error)
+{
+    if (path.endsWith(QLatin1String(".py"), Qt::CaseInsensitive))
+        return openProgram(path, error);
+    return openTrace(path, error);
+}
+
+bool MainWindow::openProgram(const QString &path, QString *error)
+{
+    return m_page->openProgram(path, error);
+}
+
+void MainWindow::openProgramDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Python program"), {},
+                                                      tr("Python program (*.py)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!openProgram(path, &error))
+        QMessageBox::warning(this, tr("Cannot open the program"), error);
+}
+
+void MainWindow::chooseInterpreter()
+{
+    QSettings settings;
+    bool ok = false;
+    const QString chosen = QInputDialog::getText(
+        this, tr("Python interpreter"),
+        tr("The Python that runs programs (a path, or a name on PATH; empty: python3):"),
+        QLineEdit::Normal, settings.value(QStringLiteral("python/interpreter")).toString(), &ok);
+    if (ok)
+        settings.setValue(QStringLiteral("python/interpreter"), chosen.trimmed());
 }
 
 void MainWindow::openTraceDialog()

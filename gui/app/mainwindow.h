@@ -26,6 +26,11 @@ public:
     // thread with a progress bar instead (TraceOpener).
     bool openTrace(const QString &path, QString *error);
     TraceOpener *traceOpener() const { return m_opener; }
+    // A trace ProcLab exported, or a Python program (opened to be run): shows
+    // it; else false with the reason.
+    bool openFile(const QString &path, QString *error);
+    // A user's Python program: shown and run instead of a lab.
+    bool openProgram(const QString &path, QString *error);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -35,6 +40,8 @@ private:
     void createMenus();
     void openTraceDialog();
     void showOpened(bool ok, const TraceFile &file, const QString &error);
+    void openProgramDialog();
+    void chooseInterpreter();
 
     LabCatalogue *m_catalogue;
     LabPage *m_page;

@@ -126,6 +126,8 @@ QString IpcCompareChart::methodTitle(const QString &name)
         return tr("Pipe");
     if (name == QLatin1String("queue"))
         return tr("Queue");
+    if (name == QLatin1String("shared-memory"))
+        return tr("Array");
     if (name == QLatin1String("manager"))
         return tr("Manager");
     return name;

@@ -1,5 +1,7 @@
 #include "clioptions.h"
 
+#include "labs.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -53,19 +55,29 @@ const std::vector<Option> &options()
         {"--list", nullptr, [](CliOptions *o, const QString &, QStringList *) { o->list = true; }},
         {"--help", nullptr, [](CliOptions *o, const QString &, QStringList *) { o->help = true; }},
         {"-h", nullptr, [](CliOptions *o, const QString &, QStringList *) { o->help = true; }},
+        {"--version", nullptr,
+         [](CliOptions *o, const QString &, QStringList *) { o->version = true; }},
         {"--json", nullptr, [](CliOptions *o, const QString &, QStringList *) { o->json = true; }},
         {"--no-trace", nullptr,
          [](CliOptions *o, const QString &, QStringList *) { o->eventTracing = false; }},
         {"--set", "key=value",
          [](CliOptions *o, const QString &kv, QStringList *problems) {
              const int eq = kv.indexOf(QLatin1Char('='));
-             if (eq <= 0)
+             const QString key = kv.left(eq).trimmed();
+             if (eq <= 0 || key.isEmpty())
                  problems->append(
                      QCoreApplication::translate("CliOptions", "--set needs key=value, got '%1'")
                          .arg(kv));
+             else if (o->assignments.contains(key))
+                 // Keeping the last silently would run something the user did not ask for.
+                 problems->append(QCoreApplication::translate(
+                                      "CliOptions", "--set %1 given twice ('%2' and '%3')")
+                                      .arg(key, o->assignments.value(key), kv.mid(eq + 1)));
              else
-                 o->assignments.insert(kv.left(eq), kv.mid(eq + 1));
+                 o->assignments.insert(key, kv.mid(eq + 1));
          }},
+        {"--preset", "name",
+         [](CliOptions *o, const QString &v, QStringList *) { o->preset = v; }},
         {"--trace", "out.json",
          [](CliOptions *o, const QString &v, QStringList *p) {
              o->tracePath = v;
@@ -115,18 +127,33 @@ const std::vector<Option> &options()
              else
                  o->pngSize = QSize(w, h);
          }},
+        {"--python", "program.py",
+         [](CliOptions *o, const QString &v, QStringList *) { o->pythonFile = v; }},
+        {"--engine", "lab|python",
+         [](CliOptions *o, const QString &v, QStringList *problems) {
+             if (v == QLatin1String("python"))
+                 o->pythonEngine = true;
+             else if (v == QLatin1String("lab"))
+                 o->pythonEngine = false;
+             else
+                 problems->append(
+                     QCoreApplication::translate("CliOptions", "--engine must be lab or python, got '%1'")
+                         .arg(v));
+         }},
+        {"--python-interpreter", "path",
+         [](CliOptions *o, const QString &v, QStringList *) { o->interpreter = v; }},
         {"--lang", "en|zh_CN", // checked by Language::fromArguments
          [](CliOptions *o, const QString &v, QStringList *) { o->lang = v; }},
         {"--timeout", "seconds",
          [](CliOptions *o, const QString &s, QStringList *problems) {
              bool ok = false;
              const double t = s.toDouble(&ok);
-             if (!ok || !std::isfinite(t) || t <= 0 || t > 86400)
+             if (!ok || !std::isfinite(t) || t < 0.1 || t > 86400)
                  problems->append(QCoreApplication::translate(
                                       "CliOptions", "--timeout must be 0.1–86400 seconds, got '%1'")
                                       .arg(s));
              else
-                 o->timeoutSeconds = std::max(0.1, t);
+                 o->timeoutSeconds = t;
          }},
     };
     return table;
@@ -138,12 +165,16 @@ QString CliOptions::usage()
 {
     return QCoreApplication::translate(
         "CliOptions",
-        "usage: proclab-run --list\n"
-        "       proclab-run LAB [--set key=value]... [--trace out.json] [--csv out.csv]\n"
-        "                   [--png out.png] [--svg out.svg] [--view timeline|chart|race|page]\n"
-        "                   [--scale 1|2] [--size WxH] [--json] [--timeout SECONDS]\n"
-        "                   [--lang en|zh_CN] [--no-trace]\n"
+        "Usage: proclab-run --list | --help | --version\n"
+        "       proclab-run LAB [--preset NAME] [--set key=value]... [--engine lab|python]\n"
+        "                   [--trace out.json] [--csv out.csv] [--png out.png] [--svg out.svg]\n"
+        "                   [--view timeline|chart|race|page] [--scale 1|2] [--size WxH]\n"
+        "                   [--json] [--timeout SECONDS] [--lang en|zh_CN] [--no-trace]\n"
+        "       proclab-run --python PROGRAM.py [options above] [--python-interpreter PATH]\n"
+        "                   [-- ARG...]\n"
         "Runs a ProcLab lab with real processes, prints its summary and writes, if asked:\n"
+        "  --preset a lab's named set of values, e.g. producer-consumer --preset hot-dog\n"
+        "           (a wrong name lists the lab's presets); --set overrides a value\n"
         "  --trace  the trace as Chrome/Perfetto JSON (File > Open trace reopens it)\n"
         "  --csv    the trace as CSV, one row per event (time in ms)\n"
         "  --png    an image of --view (default timeline); --scale 2 doubles the pixels\n"
@@ -151,8 +182,31 @@ QString CliOptions::usage()
         "  --size   the image's size in logical pixels (default 1600x900)\n"
         "  --no-trace  record only each process's life, output and the summary\n"
         "           (no per-event trace: the baseline for measuring tracing's cost)\n"
-        "Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out,\n"
-        "or a file could not be written.\n");
+        "--engine python runs the lab's own Python program (its Notes) under CPython with\n"
+        "the lab's parameters; --python runs any Python program (yours), traced the same\n"
+        "way: every process, lock, queue, pipe and shared value on the timeline.\n"
+        "Exit status: 0 success, 2 bad input, 3 the lab or program failed (non-zero exit,\n"
+        "uncaught exception), was stopped or timed out, or a file could not be written.\n");
+}
+
+QString CliOptions::labList(const std::vector<std::pair<QString, QString>> &labs)
+{
+    qsizetype width = 0;
+    for (const auto &[id, title] : labs)
+        width = std::max(width, id.size());
+    QString out;
+    for (const auto &[id, title] : labs)
+        out += id.leftJustified(width + 2) + title + QLatin1Char('\n');
+    return out;
+}
+
+bool CliOptions::asksForHelpOrVersion(const QStringList &args)
+{
+    for (const QString &a : args)
+        if (a == QLatin1String("--help") || a == QLatin1String("-h") ||
+            a == QLatin1String("--version"))
+            return true;
+    return false;
 }
 
 QStringList CliOptions::parse(const QStringList &args, CliOptions *out)
@@ -163,7 +217,10 @@ QStringList CliOptions::parse(const QStringList &args, CliOptions *out)
         const auto &table = options();
         const auto opt = std::find_if(table.begin(), table.end(),
                                       [&](const Option &o) { return a == QLatin1String(o.name); });
-        if (a.startsWith(QLatin1String("--lang="))) {
+        if (a == QLatin1String("--")) { // the rest is the Python program's
+            out->programArgs = args.mid(i + 1);
+            break;
+        } else if (a.startsWith(QLatin1String("--lang="))) {
             out->lang = a.mid(7);
         } else if (opt != table.end()) {
             QString value;
@@ -199,9 +256,52 @@ QStringList CliOptions::parse(const QStringList &args, CliOptions *out)
                                                         "%1 and %2 name the same file %3")
                                 .arg(QString::fromLatin1(outputs[i].first),
                                      QString::fromLatin1(outputs[j].first), outputs[i].second);
-    if (!out->list && !out->help && out->lab.isEmpty() && problems.isEmpty())
-        problems << QCoreApplication::translate("CliOptions",
-                                                "no lab given (proclab-run --list shows them)");
+    // A preset fills in what --set did not say.
+    if (!out->preset.isEmpty() && !out->lab.isEmpty()) {
+        const LabInfo *lab = labs::find(out->lab.toStdString());
+        const LabPreset *preset = lab ? lab->preset(out->preset.toStdString()) : nullptr;
+        if (lab && !preset) {
+            QStringList names;
+            for (const LabPreset &p : lab->presets)
+                names << QString::fromStdString(p.id);
+            problems << (names.isEmpty()
+                             ? QCoreApplication::translate("CliOptions",
+                                                           "--preset: lab %1 has no presets, got '%2'")
+                                   .arg(out->lab, out->preset)
+                             : QCoreApplication::translate(
+                                   "CliOptions", "--preset must be one of %1 for lab %2, got '%3'")
+                                   .arg(names.join(QStringLiteral(", ")), out->lab, out->preset));
+        }
+        for (const auto &[name, value] : preset ? preset->values : decltype(preset->values){})
+            if (!out->assignments.contains(QString::fromStdString(name)))
+                out->assignments.insert(QString::fromStdString(name),
+                                        QString::fromStdString(value));
+    }
+    if (!out->pythonFile.isEmpty()) {
+        if (!out->lab.isEmpty())
+            problems << QCoreApplication::translate(
+                            "CliOptions", "--python runs a program: give no lab with it (got '%1')")
+                            .arg(out->lab);
+        if (!out->assignments.isEmpty())
+            problems << QCoreApplication::translate(
+                "CliOptions", "--set is for labs; pass a program's own arguments after --");
+        if (out->pythonEngine)
+            problems << QCoreApplication::translate(
+                "CliOptions", "--engine python runs a lab's program; --python runs yours: use one");
+    } else if (!out->programArgs.isEmpty() && !out->pythonEngine) {
+        problems << QCoreApplication::translate(
+            "CliOptions", "arguments after -- are for a Python program (--python FILE)");
+    } else if (!out->programArgs.isEmpty()) {
+        problems << QCoreApplication::translate(
+            "CliOptions", "--engine python passes the lab's parameters (--set); no arguments after --");
+    }
+    if (!out->interpreter.isEmpty() && out->pythonFile.isEmpty() && !out->pythonEngine)
+        problems << QCoreApplication::translate(
+            "CliOptions", "--python-interpreter needs --python FILE or --engine python");
+    if (!out->list && !out->help && out->lab.isEmpty() && out->pythonFile.isEmpty() &&
+        problems.isEmpty())
+        problems << QCoreApplication::translate(
+            "CliOptions", "no lab given (proclab-run --list shows them; --python FILE runs a program)");
     return problems;
 }
 

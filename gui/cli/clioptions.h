@@ -9,6 +9,8 @@
 #include <QSize>
 #include <QString>
 #include <QStringList>
+#include <utility>
+#include <vector>
 
 namespace proclab {
 
@@ -16,9 +18,11 @@ struct CliOptions
 {
     bool list = false;
     bool help = false;
+    bool version = false;
     bool json = false;
     QString lab;
     QString lang; // --lang: en or zh_CN (empty: English)
+    QString preset; // --preset: the lab's named values, under any --set
     QMap<QString, QString> assignments;
     QString tracePath; // Chrome/Perfetto JSON
     QString csvPath;   // one row per event
@@ -29,12 +33,23 @@ struct CliOptions
     QSize pngSize{1600, 900};               // logical size of --png / --svg
     double timeoutSeconds = 300;
     bool eventTracing = true; // --no-trace: only process lives, output and summary recorded
+    // The CPython engine: --python FILE runs a program; --engine python runs
+    // LAB's own Python program with LAB's parameters.
+    QString pythonFile;
+    bool pythonEngine = false;
+    QString interpreter;     // --python-interpreter
+    QStringList programArgs; // after "--"
 
     bool wantsImage() const { return !pngPath.isEmpty() || !svgPath.isEmpty(); }
 
     // Returns the problems found (empty: fine).
     static QStringList parse(const QStringList &args, CliOptions *out);
     static QString usage();
+    // --list: one lab per line, (id, title), the titles in one column.
+    static QString labList(const std::vector<std::pair<QString, QString>> &labs);
+    // Whether the arguments ask for --help/-h or --version (answered before the
+    // QApplication exists: no platform plugin, no display).
+    static bool asksForHelpOrVersion(const QStringList &args);
 };
 
 } // namespace proclab

@@ -6,6 +6,7 @@
 #include "tracemodel.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -58,8 +59,30 @@ CliRun::CliRun(const CliOptions &options, QObject *parent)
 bool CliRun::start()
 {
     QStringList errors;
-    if (!m_session->start(m_options.lab, m_options.assignments, &errors,
-                          m_options.timeoutSeconds)) {
+    bool started = false;
+    if (!m_options.pythonFile.isEmpty()) {
+        PythonRun run;
+        run.program = m_options.pythonFile;
+        run.args = m_options.programArgs;
+        run.interpreter = m_options.interpreter;
+        run.workDir = QDir::currentPath(); // as `python3 FILE` would run it from here
+        started = m_session->startPython(run, &errors, m_options.timeoutSeconds);
+    } else if (m_options.pythonEngine) {
+        QJsonObject params;
+        if (LabSession::resolveLab(m_options.lab, m_options.assignments, &params, &errors)) {
+            PythonRun run = PythonRun::forLab(m_options.lab, params);
+            run.interpreter = m_options.interpreter;
+            if (run.programText.isEmpty())
+                errors << QCoreApplication::translate("CliRun", "lab %1 has no Python program")
+                              .arg(m_options.lab);
+            else
+                started = m_session->startPython(run, &errors, m_options.timeoutSeconds);
+        }
+    } else {
+        started = m_session->start(m_options.lab, m_options.assignments, &errors,
+                                   m_options.timeoutSeconds);
+    }
+    if (!started) {
         for (const QString &e : errors)
             err(e);
         m_exitCode = 2;
@@ -74,7 +97,7 @@ void CliRun::onFinished(LabSession::State state)
     printSummary();
     m_exitCode = state == LabSession::State::Finished && filesOk ? 0 : 3;
     if (state != LabSession::State::Finished)
-        err(QStringLiteral("%1: %2").arg(m_options.lab, m_session->message()));
+        err(QStringLiteral("%1: %2").arg(runName(), m_session->message()));
     Q_EMIT done(m_exitCode);
 }
 
@@ -98,12 +121,19 @@ bool CliRun::writeFiles()
     return ok;
 }
 
+QString CliRun::runName() const
+{
+    if (!m_options.pythonFile.isEmpty())
+        return m_options.pythonFile;
+    return m_options.pythonEngine ? m_options.lab + QStringLiteral(" (Python)") : m_options.lab;
+}
+
 void CliRun::printSummary() const
 {
     const QString status =
         m_model->runStatus().isEmpty() ? QStringLiteral("crashed") : m_model->runStatus();
     if (m_options.json) {
-        QJsonObject o{{QStringLiteral("lab"), m_options.lab},
+        QJsonObject o{{QStringLiteral("lab"), m_model->labId()},
                       {QStringLiteral("status"), status},
                       {QStringLiteral("processes"), m_model->rowCount()},
                       {QStringLiteral("params"), m_model->params()},
@@ -117,7 +147,7 @@ void CliRun::printSummary() const
     std::printf("%s\n",
                 qPrintable(QCoreApplication::translate("CliRun", "lab %1: %2, %n process(es), %3 s",
                                                        nullptr, m_model->rowCount())
-                               .arg(m_options.lab, status)
+                               .arg(runName(), status)
                                .arg(m_model->endTime() / 1e6, 0, 'f', 2)));
     const QJsonObject s = m_model->summary();
     for (auto it = s.begin(); it != s.end(); ++it)

@@ -26,6 +26,7 @@ Q_SIGNALS:
 private:
     void onFinished(LabSession::State state);
     void printSummary() const;
+    QString runName() const; // the lab, or the program, as the user named it
     bool writeFiles();
 
     CliOptions m_options;

@@ -19,10 +19,36 @@ void quietOffscreen(QtMsgType type, const QMessageLogContext &context, const QSt
         return;
     g_previous(type, context, message);
 }
+
+// --help and --version: printed by a QCoreApplication, before anything needs a
+// platform plugin or a display (help2man runs this at build time).
+int printHelpOrVersion(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QString langError;
+    const QString lang = proclab::Language::fromArguments(app.arguments(), &langError);
+    if (!langError.isEmpty()) {
+        std::fprintf(stderr, "proclab-run: %s\n", qPrintable(langError));
+        return 2;
+    }
+    proclab::Language::apply(lang.isEmpty() ? QStringLiteral("en") : lang);
+    if (app.arguments().contains(QLatin1String("--version")))
+        std::printf("proclab-run %s\n", PROCLAB_VERSION);
+    else
+        std::printf("%s", qPrintable(proclab::CliOptions::usage()));
+    return 0;
+}
 } // namespace
 
 int main(int argc, char **argv)
 {
+    {
+        QStringList args;
+        for (int i = 1; i < argc; ++i)
+            args << QString::fromLocal8Bit(argv[i]);
+        if (proclab::CliOptions::asksForHelpOrVersion(args))
+            return printHelpOrVersion(argc, argv);
+    }
     // Headless by nature: render offscreen unless told otherwise.
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -49,14 +75,11 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "%s", qPrintable(proclab::CliOptions::usage()));
         return 2;
     }
-    if (options.help) {
-        std::printf("%s", qPrintable(proclab::CliOptions::usage()));
-        return 0;
-    }
     if (options.list) {
+        std::vector<std::pair<QString, QString>> labs;
         for (const proclab::LabInfo *lab : proclab::labs::all())
-            std::printf("%-18s %s\n", lab->id.c_str(),
-                        qPrintable(proclab::engineText::lab(lab->title)));
+            labs.emplace_back(QString::fromStdString(lab->id), proclab::engineText::lab(lab->title));
+        std::printf("%s", qPrintable(proclab::CliOptions::labList(labs)));
         return 0;
     }
     proclab::CliRun run(options);

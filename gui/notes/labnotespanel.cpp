@@ -7,6 +7,8 @@
 
 #include <QComboBox>
 #include <QEvent>
+#include <QFile>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QLabel>
@@ -148,7 +150,9 @@ void LabNotesPanel::retranslateChrome()
     m_number->setPlaceholderText(tr("your guess"));
     m_choice->setItemText(0, tr("your guess…"));
     m_answerCaption->setText(tr("This run:"));
-    m_codeHeading->setText(tr("The Python program this lab mirrors"));
+    m_codeHeading->setText(m_program.isEmpty()
+                               ? tr("The Python program this lab mirrors")
+                               : tr("Your program: %1").arg(QFileInfo(m_program).fileName()));
 }
 
 void LabNotesPanel::changeEvent(QEvent *event)
@@ -170,8 +174,45 @@ void LabNotesPanel::setModel(TraceModel *model)
     updateAnswer();
 }
 
+void LabNotesPanel::setNoteWidgetsVisible(bool visible)
+{
+    for (QWidget *w : std::initializer_list<QWidget *>{
+             m_course, m_lookForHeading, m_lookFor, m_predictHeading, m_question, m_input,
+             m_answerCaption, m_answer, m_verdictLabel})
+        w->setVisible(visible);
+}
+
+bool LabNotesPanel::showProgram(const QString &path, QString *error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = tr("cannot read %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    const QString text = QString::fromUtf8(f.readAll());
+    m_program = QFileInfo(path).canonicalFilePath();
+    m_labId.clear();
+    m_note.reset();
+    setPrediction(QString());
+    setNoteWidgetsVisible(false);
+    m_explanation->setText(
+        tr("Your program runs under CPython, unchanged, with ProcLab's tracer watching every "
+           "process it starts. Click an event in the timeline to see the line that caused it."));
+    m_code->setLines(text.split(QLatin1Char('\n')));
+    m_code->setHighlightedLine(-1);
+    m_codeHint->setText(tr("Click an event in the timeline to see its line here."));
+    retranslateChrome();
+    return true;
+}
+
 void LabNotesPanel::setLab(const QString &labId)
 {
+    if (!m_program.isEmpty()) { // back from a user's program to a lab
+        m_program.clear();
+        m_labId.clear();
+        setNoteWidgetsVisible(true);
+        retranslateChrome();
+    }
     if (labId == m_labId && m_note && m_note->language == Language::current())
         return;
     const bool sameLab = labId == m_labId;
@@ -179,6 +220,15 @@ void LabNotesPanel::setLab(const QString &labId)
     if (!sameLab)
         setPrediction(QString());
     reload();
+}
+
+void LabNotesPanel::setParameters(const QMap<QString, QString> &params)
+{
+    if (params == m_params)
+        return;
+    m_params = params;
+    if (m_note)
+        m_question->setText(m_note->question.textFor(m_params));
 }
 
 void LabNotesPanel::reload()
@@ -205,7 +255,7 @@ void LabNotesPanel::showNote()
     for (const QString &item : m_note->lookFor)
         bullets += QStringLiteral("<li>") + item.toHtmlEscaped() + QStringLiteral("</li>");
     m_lookFor->setText(bullets + QStringLiteral("</ul>"));
-    m_question->setText(m_note->question.text);
+    m_question->setText(m_note->question.textFor(m_params));
     m_input->setEnabled(true);
     const bool choice = m_note->question.kind != LabQuestion::Kind::Number;
     m_input->setCurrentWidget(choice ? static_cast<QWidget *>(m_choice) : m_number);
@@ -269,8 +319,35 @@ void LabNotesPanel::updateAnswer()
     }
 }
 
+bool LabNotesPanel::selectSourceLine(const TimelineHit &hit)
+{
+    const QJsonValue line = hit.args.value(QStringLiteral("line"));
+    const QString file = hit.args.value(QStringLiteral("file")).toString();
+    if (!line.isDouble() || file.isEmpty())
+        return false;
+    // The program shown: the user's own, or the lab's (run from a copy named after the lab).
+    const bool shown = m_program.isEmpty()
+                           ? m_note && QFileInfo(file).fileName() == m_labId + QStringLiteral(".py")
+                           : QFileInfo(file).canonicalFilePath() == m_program ||
+                                 QFileInfo(file).absoluteFilePath() == m_program;
+    const QString lane = m_model && hit.row < m_model->rowCount() ? m_model->lane(hit.row).name
+                                                                  : QString();
+    if (!shown) {
+        m_code->setHighlightedLine(-1);
+        m_codeHint->setText(tr("%1 in %2: %3, line %4")
+                                .arg(hit.name, lane, QFileInfo(file).fileName())
+                                .arg(line.toInt()));
+        return true;
+    }
+    m_code->setHighlightedLine(line.toInt() - 1);
+    m_codeHint->setText(tr("%1 in %2: line %3").arg(hit.name, lane).arg(line.toInt()));
+    return true;
+}
+
 void LabNotesPanel::selectEvent(const TimelineHit &hit)
 {
+    if (hit.isEvent() && selectSourceLine(hit))
+        return;
     if (!m_note || !hit.isEvent()) {
         m_code->setHighlightedLine(-1);
         if (m_note)

@@ -28,6 +28,12 @@ public:
 
     void setModel(TraceModel *model);
     void setLab(const QString &labId); // reloads in Language::current()
+    // The values the question is asked about (the parameter form's).
+    void setParameters(const QMap<QString, QString> &params);
+    // A user's own Python program instead of a lab: its source, nothing else.
+    // false (with `error`) when it cannot be read.
+    bool showProgram(const QString &path, QString *error);
+    QString programPath() const { return m_program; }
     const std::optional<LabNote> &note() const { return m_note; }
 
     QString prediction() const;
@@ -47,9 +53,14 @@ private:
     void showNote();
     void updateAnswer();
     void retranslateChrome();
+    // A Python run's event knows its file and line: true if it was highlighted.
+    bool selectSourceLine(const TimelineHit &hit);
+    void setNoteWidgetsVisible(bool visible);
 
     TraceModel *m_model = nullptr;
     QString m_labId;
+    QMap<QString, QString> m_params;
+    QString m_program; // a user's program shown instead of a lab's notes
     std::optional<LabNote> m_note;
     LabNotes::Verdict m_verdict = LabNotes::Verdict::NoPrediction;
 

@@ -34,8 +34,23 @@ void ParameterForm::setLab(const LabInfo *lab)
     while (m_form->rowCount() > 0)
         m_form->removeRow(0);
     m_editors.clear();
+    m_presets = nullptr;
     if (!lab)
         return;
+    if (!lab->presets.empty()) {
+        m_presets = new QComboBox(this);
+        m_presets->setObjectName(QStringLiteral("preset"));
+        // The titles are sentences: they must not widen the side column.
+        m_presets->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        m_presets->setMinimumContentsLength(10);
+        m_presets->addItem(QString()); // the lab's defaults; titles come in retranslateUi()
+        for (const LabPreset &preset : lab->presets)
+            m_presets->addItem(QString(), QString::fromStdString(preset.id));
+        connect(m_presets, &QComboBox::activated, this, [this](int index) {
+            applyPreset(m_presets->itemData(index).toString());
+        });
+        m_form->addRow(new QLabel(tr("preset"), this), m_presets);
+    }
     for (const ParamSpec &spec : lab->params) {
         const QString name = QString::fromStdString(spec.name);
         QWidget *editor = nullptr;
@@ -77,6 +92,13 @@ void ParameterForm::retranslateUi()
 {
     if (!m_lab)
         return;
+    if (m_presets) {
+        m_presets->setItemText(0, tr("(defaults)"));
+        for (int i = 1; i < m_presets->count(); ++i)
+            m_presets->setItemText(i, engineText::lab(m_lab->presets[std::size_t(i - 1)].title));
+        m_presets->setToolTip(tr("Named values for this lab, as the course's own programs use "
+                                 "them; change any field afterwards."));
+    }
     for (const ParamSpec &spec : m_lab->params) {
         QWidget *editor = m_editors.value(QString::fromStdString(spec.name));
         if (!editor)
@@ -106,8 +128,25 @@ void ParameterForm::resetToDefaults()
 {
     if (!m_lab)
         return;
+    if (m_presets)
+        m_presets->setCurrentIndex(0);
     for (const ParamSpec &spec : m_lab->params)
         setValue(QString::fromStdString(spec.name), QString::fromStdString(spec.defaultValue));
+    revalidate();
+}
+
+void ParameterForm::applyPreset(const QString &id)
+{
+    if (!m_lab)
+        return;
+    for (const ParamSpec &spec : m_lab->params)
+        setValue(QString::fromStdString(spec.name), QString::fromStdString(spec.defaultValue));
+    const LabPreset *preset = m_lab->preset(id.toStdString());
+    if (preset)
+        for (const auto &[name, value] : preset->values)
+            setValue(QString::fromStdString(name), QString::fromStdString(value));
+    if (m_presets)
+        m_presets->setCurrentIndex(std::max(0, m_presets->findData(id)));
     revalidate();
 }
 
@@ -157,6 +196,7 @@ void ParameterForm::revalidate()
     m_problems->setText(p.join(QLatin1Char('\n')));
     m_problems->setVisible(!p.isEmpty());
     Q_EMIT validityChanged(p.isEmpty());
+    Q_EMIT valuesChanged();
 }
 
 } // namespace proclab

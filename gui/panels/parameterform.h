@@ -2,12 +2,14 @@
 // The parameter form of one lab, generated from its schema: a spin box per
 // integer (its range), a check box per flag, a combo box per choice, each with
 // its help. Problems that span fields ("min must not exceed max") are shown
-// inline, and valid() tells whether Run may start.
+// inline, and valid() tells whether Run may start. A lab's presets (say the
+// course's hot-dog version of producer-consumer) are a combo box on top.
 
 #include <QMap>
 #include <QString>
 #include <QWidget>
 
+class QComboBox;
 class QFormLayout;
 class QLabel;
 
@@ -28,8 +30,11 @@ public:
     bool valid() const { return problems().isEmpty(); }
     void resetToDefaults();
 
+    void applyPreset(const QString &id); // the lab's defaults, then the preset's values
+
 Q_SIGNALS:
     void validityChanged(bool valid);
+    void valuesChanged(); // any field changed
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -41,6 +46,7 @@ private:
     const LabInfo *m_lab = nullptr;
     QFormLayout *m_form;
     QLabel *m_problems;
+    QComboBox *m_presets = nullptr; // only for labs that have presets
     QMap<QString, QWidget *> m_editors;
 };
 

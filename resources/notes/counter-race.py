@@ -1,28 +1,49 @@
+import argparse
+import time
 from multiprocessing import Process, Value, current_process
 
-USE_LOCK = False  # the lab's "lock" parameter
+
+def flag(text):  # the lab's booleans: true / false
+    return text.lower() in ("true", "yes", "on", "1")
 
 
-def increment(counter):
+def increment(counter, window_us):
     v = counter.value  # @read
+    if window_us:  # widens the gap between the read and the write
+        end = time.perf_counter() + window_us / 1e6
+        while time.perf_counter() < end:
+            pass
     counter.value = v + 1  # @write @lost-update
 
 
-def worker(counter, n):  # @running
+def worker(counter, n, use_lock, window_us):  # @running
     for _ in range(n):
-        if USE_LOCK:
+        if use_lock:
             with counter.get_lock():  # @wait:lock @hold:lock
-                increment(counter)
+                increment(counter, window_us)
         else:
-            increment(counter)
+            increment(counter, window_us)
     print(current_process().name, "did its", n, "increments")  # @stdout(child) @exit
 
 
 if __name__ == "__main__":
+    cli = argparse.ArgumentParser()
+    cli.add_argument("--workers", type=int, default=4)
+    cli.add_argument("--increments", type=int, default=10_000)
+    cli.add_argument("--lock", type=flag, default="false")
+    cli.add_argument("--window_us", type=int, default=0)
+    args = cli.parse_args()
     counter = Value("i", 0)  # an int in shared memory
-    ps = [Process(target=worker, args=(counter, 10_000)) for _ in range(4)]
+    ps = [Process(target=worker, args=(counter, args.increments, args.lock, args.window_us))
+          for _ in range(args.workers)]
+    began = time.perf_counter()
     for p in ps:
         p.start()  # @start
     for p in ps:
         p.join()  # @join @zombie @reaped
-    print("expected", 4 * 10_000, "got", counter.value)  # @stdout(main)
+    expected = args.workers * args.increments
+    print("expected", expected, "got", counter.value)  # @stdout(main)
+    print("expected:", expected)
+    print("actual:", counter.value)
+    print("lost_updates:", expected - counter.value)
+    print("elapsed_ms:", round((time.perf_counter() - began) * 1000))

@@ -1,21 +1,27 @@
+import argparse
 from multiprocessing import Process, set_start_method
 
-METHOD = "fork"  # the lab's "method": fork | spawn
 value = 100  # module level: a spawned child runs this line again
 
 
 def child():  # @running
     global value
-    print("child sees value =", value)  # @stdout(child)
+    print("child_value_seen_at_start:", value)  # @stdout(child)
     value = 0
-    print("child set value =", value)  # @stdout(child) @exit
+    print("child_value_after:", value)  # @stdout(child) @exit
 
 
 if __name__ == "__main__":
-    set_start_method(METHOD)
-    value = 100  # the lab's "value": what main sets before start()
+    cli = argparse.ArgumentParser()
+    cli.add_argument("--method", default="fork")  # fork | spawn
+    cli.add_argument("--value", type=int, default=100)
+    args = cli.parse_args()
+    set_start_method(args.method)
+    value = args.value  # main changes the global before start()
     print("main set value =", value)  # @stdout(main)
     p = Process(target=child)
     p.start()  # @start
     p.join()  # @join @zombie @reaped
     print("parent still sees value =", value)  # @stdout(main)
+    print("method:", args.method)
+    print("parent_value_after:", value)

@@ -1,23 +1,34 @@
-from multiprocessing import Manager, Process, current_process
+import argparse
+import os
+from multiprocessing import Manager, Process
 
 
 def worker(d, k):  # @running(child)
     key = f"worker-{k}"
-    d[key] = [current_process().pid]  # @write(child) @put(child)
-    d[key].append("lost")  # changes a copy that the manager never sees
-    items = d[key]  # @read(child) @get(child)
-    items.append("kept")
-    d[key] = items  # @write(child) @put(child)
+    d[key] = [os.getpid()]  # @manager:call(child)
+    d[key].append(1)  # appends to a copy the manager sent back: lost
+    items = d[key]  # @manager:call(child)
+    items.append(2)  # changes the copy in this process...
+    d[key] = items  # @manager:call(child)
 
 
 if __name__ == "__main__":
-    with Manager() as m:  # @start @running(with:get)
+    cli = argparse.ArgumentParser()
+    cli.add_argument("--workers", type=int, default=4)
+    args = cli.parse_args()
+    with Manager() as m:  # @start @running(with:manager:serve) @manager:serve
         d = m.dict()  # a proxy: the real dict lives in the manager's process
-        ps = [Process(target=worker, args=(d, k)) for k in range(4)]
+        ps = [Process(target=worker, args=(d, k)) for k in range(args.workers)]
         for p in ps:
             p.start()  # @start
         for p in ps:
             p.join()  # @join @zombie @reaped
-        for key, value in sorted(d.items()):  # @read(main) @get(main)
+        values = dict(d.items())  # @manager:call(main)
+        for key, value in sorted(values.items()):
             print(key, value)  # @stdout(main)
-        print(len(d), "keys read back")  # @stdout(main)
+        pids = {f"worker-{k}": p.pid for k, p in enumerate(ps)}
+        print("keys_written:", len(values))
+        print("keys_expected:", args.workers)
+        print("values_match_writer_pid:", sum(v[0] == pids.get(k) for k, v in values.items()))
+        print("appends_lost:", sum(1 not in v for v in values.values()))
+        print("appends_kept:", sum(2 in v for v in values.values()))

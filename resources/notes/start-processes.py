@@ -1,28 +1,57 @@
+import argparse
 import os
 import random
 import time
-from multiprocessing import Process, current_process
-
-CALL = "start"  # the lab's "call" parameter: start | run
+from multiprocessing import Process, current_process, set_start_method
 
 
 def task(ms):  # @running
-    name = current_process().name
-    print(name, "runs in pid", os.getpid(), "parent", os.getppid())  # @stdout
+    me = current_process().name  # MainProcess when called through run()
+    print(me, "pid", os.getpid(), "parent", os.getppid())  # @stdout
     time.sleep(ms / 1000)  # @sleep
-    print(name, "done")  # @exit
+    print(me, "done")  # @exit
+
+
+class Worker(Process):  # style=subclass
+    def __init__(self, name, ms):
+        super().__init__()  # without it, start() fails: Process is not set up
+        self.name = name
+        self.ms = ms
+
+    def run(self):  # start() calls it in the new process
+        task(self.ms)
 
 
 if __name__ == "__main__":
-    ps = [Process(target=task, args=(random.randint(1000, 4000),)) for _ in range(4)]
+    cli = argparse.ArgumentParser()
+    cli.add_argument("--n", type=int, default=4)
+    cli.add_argument("--sleep_min_ms", type=int, default=1000)
+    cli.add_argument("--sleep_max_ms", type=int, default=4000)
+    cli.add_argument("--style", default="function")  # function | subclass
+    cli.add_argument("--method", default="fork")  # fork | spawn
+    cli.add_argument("--call", default="start")  # start | run
+    args = cli.parse_args()
+    set_start_method(args.method)
+    print("main pid", os.getpid(), "parent", os.getppid())  # @stdout(main)
+    ms = [random.randint(args.sleep_min_ms, args.sleep_max_ms) for _ in range(args.n)]
+    if args.style == "subclass":
+        ps = [Worker(f"Worker-{k + 1}", ms[k]) for k in range(args.n)]
+    else:
+        ps = [Process(target=task, name=f"task-{k + 1}", kwargs={"ms": ms[k]}) for k in range(args.n)]
     began = time.perf_counter()
     for p in ps:
-        if CALL == "start":
+        if args.call == "start":
             p.start()  # @start
         else:
-            p.run()  # body runs right here, in MainProcess
-    print("main: all calls returned")  # @stdout(main)
+            p.run()  # the body runs right here, in MainProcess
+    print("all calls returned")  # @stdout(main)
+    join_error = ""
     for p in ps:
-        if CALL == "start":
-            p.join()  # @join @zombie @reaped
-    print(f"elapsed {time.perf_counter() - began:.1f} s")
+        try:
+            p.join()  # @join @zombie @reaped @error(main)
+        except AssertionError as e:  # run() alone never started a process
+            join_error = str(e)
+    print("processes_created:", sum(p.pid is not None for p in ps))
+    print("main_pid:", os.getpid())
+    print("elapsed_ms:", round((time.perf_counter() - began) * 1000))
+    print("join_error:", join_error)

@@ -1,42 +1,68 @@
+import argparse
 import os
+import select
 import time
-from multiprocessing import Process
-
-MODE = "both"  # the lab's "mode": zombie | orphan | both
-HOLD = 3.0  # hold_ms / 1000
+from multiprocessing import Process, Queue
 
 
-def state(pid):  # R running, S sleeping, Z zombie
-    with open(f"/proc/{pid}/stat") as f:
-        return f.read().rsplit(")", 1)[1].split()[0]
+def state(pid):  # R running, S sleeping, Z zombie, ? gone
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return fields[0], int(fields[1])  # the state letter and the parent's pid
+    except FileNotFoundError:
+        return "?", 0
 
 
 def quick():  # @running(with:zombie)
     print("quick child: done")  # @stdout(child) @exit(with:zombie)
 
 
-def orphan():  # @running(with:reparent)
-    print("orphan: my parent is", os.getppid())  # @stdout(with:reparent)
-    time.sleep(HOLD)  # @sleep(with:reparent) @reparent
-    print("orphan: now my parent is", os.getppid())  # @stdout(with:reparent) @exit(with:reparent)
+def orphan(hold_ms):  # @running(with:reparent)
+    print("the orphan's parent is", os.getppid())  # @stdout(with:reparent)
+    time.sleep(hold_ms / 1000)  # @sleep(with:reparent) @reparent
+    print("the orphan's parent is now", os.getppid())  # @stdout(with:reparent) @exit(with:reparent)
 
 
-def middle():  # @running(child)
-    Process(target=orphan).start()  # @start(child)
-    time.sleep(0.2)  # @sleep(child)
-    os._exit(0)  # @exit(child)
+def middle(hold_ms, parent_ends, q):  # @running(child)
+    o = Process(target=orphan, args=(hold_ms,))
+    o.start()  # @start(child)
+    q.put(o.pid)
+    if parent_ends == "os._exit":  # leave at once: returning would join o first
+        time.sleep(hold_ms / 4000)  # @sleep(child)
+        os._exit(0)  # @exit(child)
+    time.sleep(hold_ms / 1000)  # @sleep(child)
 
 
 if __name__ == "__main__":
-    if MODE in ("zombie", "both"):
-        z = Process(target=quick)
+    cli = argparse.ArgumentParser()
+    cli.add_argument("--mode", default="both")  # zombie | orphan | both
+    cli.add_argument("--hold_ms", type=int, default=3000)
+    cli.add_argument("--parent_ends", default="os._exit")  # os._exit | terminate
+    args = cli.parse_args()
+    if args.mode in ("zombie", "both"):
+        z = Process(target=quick, name="Zombie")
         z.start()  # @start
-        time.sleep(0.5)  # @sleep(main) @zombie
-        print("finished but not joined, state:", state(z.pid))  # @stdout(main)
-        time.sleep(HOLD)  # @sleep(main)
+        os.waitid(os.P_PID, z.pid, os.WEXITED | os.WNOWAIT)  # it has exited; not reaped yet
+        time.sleep(args.hold_ms / 1000)  # @sleep(main) @zombie
+        print("zombie_pid:", z.pid)
+        print("observed_state:", state(z.pid)[0])  # @stdout(main)
         z.join()  # @join @reaped
-    if MODE in ("orphan", "both"):
-        m = Process(target=middle)
+    if args.mode in ("orphan", "both"):
+        q = Queue()
+        m = Process(target=middle, args=(args.hold_ms, args.parent_ends, q), name="Parent")
         m.start()  # @start
+        orphan_pid = q.get()
+        if args.parent_ends == "terminate":
+            time.sleep(args.hold_ms / 4000)  # @sleep(main)
+            m.terminate()  # @terminate
         m.join()  # @join
-        time.sleep(HOLD + 0.5)  # @sleep(main)
+        now, adopter = state(orphan_pid)  # not killed, not a zombie: it runs on, adopted
+        print("orphan_pid:", orphan_pid)
+        print("parent_exitcode:", m.exitcode)
+        print("orphan_state:", now)  # still running (S), not a zombie
+        print("old_ppid:", m.pid)
+        print("new_ppid:", adopter)  # the nearest subreaper, or init
+        fd = os.pidfd_open(orphan_pid)  # not our child: join() cannot wait for it
+        select.select([fd], [], [])  # until it has ended; its new parent reaps it
+        os.close(fd)

@@ -60,8 +60,92 @@
         <translation>%1 和 %2 指向同一个文件 %3</translation>
     </message>
     <message>
-        <source>no lab given (proclab-run --list shows them)</source>
-        <translation>没有指定实验（proclab-run --list 可列出全部实验）</translation>
+        <source>--engine must be lab or python, got &apos;%1&apos;</source>
+        <translation>--engine 只能是 lab 或 python，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>--python runs a program: give no lab with it (got &apos;%1&apos;)</source>
+        <translation>--python 运行一个程序：不要同时给出实验（实际给出了“%1”）</translation>
+    </message>
+    <message>
+        <source>--set is for labs; pass a program&apos;s own arguments after --</source>
+        <translation>--set 只用于实验；程序自己的参数请放在 -- 之后</translation>
+    </message>
+    <message>
+        <source>--engine python runs a lab&apos;s program; --python runs yours: use one</source>
+        <translation>--engine python 运行实验自带的程序，--python 运行你自己的程序：两者只能选一个</translation>
+    </message>
+    <message>
+        <source>arguments after -- are for a Python program (--python FILE)</source>
+        <translation>-- 之后的参数是给 Python 程序的（--python FILE）</translation>
+    </message>
+    <message>
+        <source>--engine python passes the lab&apos;s parameters (--set); no arguments after --</source>
+        <translation>--engine python 传递的是实验的参数（--set）；-- 之后不能再有参数</translation>
+    </message>
+    <message>
+        <source>--python-interpreter needs --python FILE or --engine python</source>
+        <translation>--python-interpreter 需要与 --python FILE 或 --engine python 一起使用</translation>
+    </message>
+    <message>
+        <source>no lab given (proclab-run --list shows them; --python FILE runs a program)</source>
+        <translation>没有给出实验（proclab-run --list 可列出所有实验；--python FILE 运行一个程序）</translation>
+    </message>
+    <message>
+        <source>--set %1 given twice (&apos;%2&apos; and &apos;%3&apos;)</source>
+        <translation>--set %1 给出了两次（&apos;%2&apos; 和 &apos;%3&apos;）</translation>
+    </message>
+    <message>
+        <source>Usage: proclab-run --list | --help | --version
+       proclab-run LAB [--preset NAME] [--set key=value]... [--engine lab|python]
+                   [--trace out.json] [--csv out.csv] [--png out.png] [--svg out.svg]
+                   [--view timeline|chart|race|page] [--scale 1|2] [--size WxH]
+                   [--json] [--timeout SECONDS] [--lang en|zh_CN]
+       proclab-run --python PROGRAM.py [options above] [--python-interpreter PATH]
+                   [-- ARG...]
+Runs a ProcLab lab with real processes, prints its summary and writes, if asked:
+  --preset a lab&apos;s named set of values, e.g. producer-consumer --preset hot-dog
+           (a wrong name lists the lab&apos;s presets); --set overrides a value
+  --trace  the trace as Chrome/Perfetto JSON (File &gt; Open trace reopens it)
+  --csv    the trace as CSV, one row per event (time in ms)
+  --png    an image of --view (default timeline); --scale 2 doubles the pixels
+  --svg    the same as a vector image (text stays text)
+  --size   the image&apos;s size in logical pixels (default 1600x900)
+--engine python runs the lab&apos;s own Python program (its Notes) under CPython with
+the lab&apos;s parameters; --python runs any Python program (yours), traced the same
+way: every process, lock, queue, pipe and shared value on the timeline.
+Exit status: 0 success, 2 bad input, 3 the lab or program failed (non-zero exit,
+uncaught exception), was stopped or timed out, or a file could not be written.
+</source>
+        <translation>用法：proclab-run --list | --help | --version
+       proclab-run LAB [--preset NAME] [--set key=value]... [--engine lab|python]
+                   [--trace out.json] [--csv out.csv] [--png out.png] [--svg out.svg]
+                   [--view timeline|chart|race|page] [--scale 1|2] [--size WxH]
+                   [--json] [--timeout SECONDS] [--lang en|zh_CN]
+       proclab-run --python PROGRAM.py [以上选项] [--python-interpreter PATH]
+                   [-- ARG...]
+用真实的进程运行一个 ProcLab 实验，打印摘要，并按要求写出：
+  --preset 实验预先命名的一组参数值，例如 producer-consumer --preset hot-dog
+           （名称写错时会列出该实验的全部预设）；--set 可覆盖其中的值
+  --trace  Chrome/Perfetto JSON 格式的追踪数据（可用“文件 &gt; 打开追踪文件”重新打开）
+  --csv    CSV 格式的追踪数据，每个事件一行（时间单位为毫秒）
+  --png    --view 所选视图的图像（默认 timeline）；--scale 2 使像素加倍
+  --svg    同样的内容，矢量图（文字保持为文字）
+  --size   图像的逻辑像素尺寸（默认 1600x900）
+--engine python 用实验的参数在 CPython 下运行实验自带的 Python 程序（见“说明”）；
+--python 运行任意 Python 程序（你自己的），以同样的方式追踪：每个进程、锁、
+队列、管道和共享值都出现在时间线上。
+退出状态：0 成功，2 输入有误，3 实验或程序失败（退出码非零、未捕获的异常）、
+被停止或超时，或某个文件无法写入。
+</translation>
+    </message>
+    <message>
+        <source>--preset: lab %1 has no presets, got &apos;%2&apos;</source>
+        <translation>--preset：实验 %1 没有预设，实际为 &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>--preset must be one of %1 for lab %2, got &apos;%3&apos;</source>
+        <translation>实验 %2 的 --preset 必须是 %1 之一，实际为 &apos;%3&apos;</translation>
     </message>
     <message>
         <source>usage: proclab-run --list
@@ -122,6 +206,10 @@ or a file could not be written.
         <translation>
             <numerusform>实验 %1：%2，%n 个进程，%3 秒</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>lab %1 has no Python program</source>
+        <translation>实验 %1 没有 Python 程序</translation>
     </message>
 </context>
 <context>
@@ -258,10 +346,6 @@ or a file could not be written.
         <translation>持锁进程被终止</translation>
     </message>
     <message>
-        <source>terminate() skips cleanup: the lock stays held until the next acquirer recovers it.</source>
-        <translation>terminate() 不做清理：锁一直处于被持有状态，直到下一个获取者把它恢复。</translation>
-    </message>
-    <message>
         <source>How long the holder keeps the lock</source>
         <translation>持有者占用锁的时长</translation>
     </message>
@@ -346,10 +430,6 @@ or a file could not be written.
         <translation>第 k 个生产者推迟 k × 此值启动（让哨兵问题显现出来）</translation>
     </message>
     <message>
-        <source>How long main waits for a consumer before calling it hung</source>
-        <translation>主进程等待消费者多久后判定它卡住了</translation>
-    </message>
-    <message>
         <source>Queue: blocking put/get</source>
         <translation>队列：阻塞的 put/get</translation>
     </message>
@@ -364,14 +444,6 @@ or a file could not be written.
     <message>
         <source>How many items main puts</source>
         <translation>主进程放入的数据项数</translation>
-    </message>
-    <message>
-        <source>put()/get() wait (True) or raise at once (False)</source>
-        <translation>put()/get() 等待（True）还是立即抛出异常（False）</translation>
-    </message>
-    <message>
-        <source>Longest wait; 0 waits forever</source>
-        <translation>最长等待时间；0 表示一直等下去</translation>
     </message>
     <message>
         <source>How long the consumer waits before its first get</source>
@@ -418,24 +490,12 @@ or a file could not be written.
         <translation>子进程最长工作时间</translation>
     </message>
     <message>
-        <source>Process(target=fn) or a subclass overriding run()</source>
-        <translation>用 Process(target=fn)，还是用重写了 run() 的子类</translation>
-    </message>
-    <message>
         <source>Start method: copy the parent (fork) or a fresh program (spawn)</source>
         <translation>启动方式：复制父进程（fork）或启动全新程序（spawn）</translation>
     </message>
     <message>
-        <source>start() makes a new process; run() calls the body right here</source>
-        <translation>start() 创建新进程；run() 就在当前进程里直接执行任务</translation>
-    </message>
-    <message>
         <source>terminate() and zombies</source>
         <translation>terminate() 与僵尸进程</translation>
-    </message>
-    <message>
-        <source>terminate() sends a signal and returns; the child lingers as a zombie until joined.</source>
-        <translation>terminate() 发出信号后立即返回；子进程在被 join 之前一直是僵尸进程。</translation>
     </message>
     <message>
         <source>How long the child would work</source>
@@ -510,16 +570,8 @@ or a file could not be written.
         <translation>把所有工作进程固定在一个 CPU 上，还是允许使用全部 CPU</translation>
     </message>
     <message>
-        <source>Compare IPC: file, pipe, queue, manager</source>
-        <translation>进程间通信对比：文件、管道、队列、Manager</translation>
-    </message>
-    <message>
         <source>4. Inter-process communication</source>
         <translation>4. 进程间通信</translation>
-    </message>
-    <message>
-        <source>One producer sends the same messages to one consumer through a locked file, a Pipe, a Queue and a Manager list; messages per second and latency are measured.</source>
-        <translation>一个生产者分别通过加锁的文件、Pipe、Queue 和 Manager 列表，把同样的消息发给一个消费者；测量每秒消息数和延迟。</translation>
     </message>
     <message>
         <source>Messages per channel</source>
@@ -538,24 +590,12 @@ or a file could not be written.
         <translation>Manager：共享字典</translation>
     </message>
     <message>
-        <source>Workers write into a Manager dict served by its own process; a changed copy is not stored until it is assigned back.</source>
-        <translation>工作进程写入由独立服务进程维护的 Manager 字典；修改取出的副本不会生效，除非把它重新赋值回去。</translation>
-    </message>
-    <message>
         <source>Worker processes writing one key each</source>
         <translation>工作进程个数（每个写入一个键）</translation>
     </message>
     <message>
         <source>Pipe: ping-pong and EOF</source>
         <translation>管道：一问一答与 EOF</translation>
-    </message>
-    <message>
-        <source>Two processes talk through Pipe(); closing one end gives the other EOFError.</source>
-        <translation>两个进程通过 Pipe() 对话；一端关闭后，另一端的 recv() 会得到 EOFError。</translation>
-    </message>
-    <message>
-        <source>Pipe(duplex): both ends send and receive, or (receive, send)</source>
-        <translation>Pipe(duplex)：两端都能收发，或一端只收、一端只发</translation>
     </message>
     <message>
         <source>Ping-pong rounds</source>
@@ -570,16 +610,104 @@ or a file could not be written.
         <translation>僵尸进程与孤儿进程</translation>
     </message>
     <message>
-        <source>A finished child stays a zombie until joined; a child whose parent left is adopted.</source>
-        <translation>已结束的子进程在被 join 之前是僵尸进程；父进程先退出的子进程会被收养。</translation>
-    </message>
-    <message>
         <source>Show a zombie, an orphan, or one after the other</source>
         <translation>演示僵尸进程、孤儿进程，或依次演示两者</translation>
     </message>
     <message>
         <source>How long the zombie stays unjoined and the orphan runs on</source>
         <translation>僵尸进程保持未被 join 的时长，以及孤儿进程继续运行的时长</translation>
+    </message>
+    <message>
+        <source>Compare IPC: file, pipe, queue, shared memory, manager</source>
+        <translation>比较 IPC：文件、管道、队列、共享内存、Manager</translation>
+    </message>
+    <message>
+        <source>One producer sends the same messages to one consumer through a locked file, a Pipe, a Queue (a pipe plus a feeder thread and locks), a shared Array and a Manager list; messages per second and latency are measured.</source>
+        <translation>一个生产者把同样的消息发给一个消费者，分别经过加锁的文件、Pipe、Queue（管道加上后台发送线程和锁）、共享的 Array 和 Manager 列表；测量每秒消息数和延迟。</translation>
+    </message>
+    <message>
+        <source>hung: waiting for a lock its terminated holder never released</source>
+        <translation>卡住了：在等待一把锁，而它被终止的持有者永远不会释放它</translation>
+    </message>
+    <message>
+        <source>terminate() skips cleanup: the lock stays held for ever and the next acquirer hangs.</source>
+        <translation>terminate() 跳过清理：锁永远处于被持有状态，下一个获取者会一直卡住。</translation>
+    </message>
+    <message>
+        <source>How long main waits for the waiter, w.join(timeout), before terminating it</source>
+        <translation>主进程用 w.join(timeout) 等待等待者多久，然后终止它</translation>
+    </message>
+    <message>
+        <source>Workers write into a Manager dict served by its own process; appending to a list got from it changes a copy, lost until it is assigned back.</source>
+        <translation>工作进程写入由独立进程提供服务的 Manager 字典；对从中取出的列表调用 append 只改变副本，赋值回去之前这些修改都会丢失。</translation>
+    </message>
+    <message>
+        <source>Two processes talk through Pipe(); when the parent closes its end, the child&apos;s recv() raises EOFError.</source>
+        <translation>两个进程通过 Pipe() 通信；父进程关闭自己的一端后，子进程的 recv() 抛出 EOFError。</translation>
+    </message>
+    <message>
+        <source>Pipe(duplex): both ends send and receive, or one one-way pipe (a receive-only and a send-only end)</source>
+        <translation>Pipe(duplex)：两端都能收发，或者是一条单向管道（一端只收，一端只发）</translation>
+    </message>
+    <message>
+        <source>The course&apos;s hot-dog shops (3 producers, 2 consumers)</source>
+        <translation>课程中的热狗店（3 个生产者，2 个消费者）</translation>
+    </message>
+    <message>
+        <source>One producer, one consumer: the producer puts the None</source>
+        <translation>一个生产者、一个消费者：由生产者放入 None</translation>
+    </message>
+    <message>
+        <source>queue.Empty</source>
+        <translation>queue.Empty</translation>
+    </message>
+    <message>
+        <source>queue.Full</source>
+        <translation>queue.Full</translation>
+    </message>
+    <message>
+        <source>put()/get() wait (True) or put_nowait()/get_nowait() raise at once (False)</source>
+        <translation>put()/get() 等待（True），或 put_nowait()/get_nowait() 立即抛出异常（False）</translation>
+    </message>
+    <message>
+        <source>Longest wait when blocking: -1 is timeout=None (for ever), 0 raises at once</source>
+        <translation>阻塞时最长等待时间：-1 即 timeout=None（一直等），0 立即抛出异常</translation>
+    </message>
+    <message>
+        <source>Process(target=fn, name=..., kwargs=...) or a subclass whose __init__ sets self.name and that overrides run()</source>
+        <translation>Process(target=fn, name=..., kwargs=...)，或者一个在 __init__ 中设置 self.name 并重写 run() 的子类</translation>
+    </message>
+    <message>
+        <source>start() makes a new process; run() calls the body right here (and join() then raises)</source>
+        <translation>start() 创建新进程；run() 就在此处执行任务（之后调用 join() 会抛出异常）</translation>
+    </message>
+    <message>
+        <source>terminate() sends a signal and returns; the dead child is a zombie until join() (or is_alive()) reaps it.</source>
+        <translation>terminate() 发出信号后立即返回；死去的子进程在被 join()（或 is_alive()）回收之前是僵尸进程。</translation>
+    </message>
+    <message>
+        <source>Shared memory: Array</source>
+        <translation>共享内存：Array</translation>
+    </message>
+    <message>
+        <source>Workers fill an Array(&apos;i&apos;, n) that main sees; their copies of a plain list stay in the workers.</source>
+        <translation>工作进程填写一个主进程也能看到的 Array(&apos;i&apos;, n)；它们各自那份普通列表的副本只留在工作进程里。</translation>
+    </message>
+    <message>
+        <source>Worker processes filling the array</source>
+        <translation>填写数组的工作进程数</translation>
+    </message>
+    <message>
+        <source>Array(&apos;i&apos;, length): how many ints</source>
+        <translation>Array(&apos;i&apos;, length)：整数的个数</translation>
+    </message>
+    <message>
+        <source>A finished child stays a zombie until joined; a child whose parent ended (even by terminate()) is not a zombie: it runs on, adopted.</source>
+        <translation>已结束的子进程在被 join 之前是僵尸进程；父进程结束（即使是被 terminate()）的子进程并不是僵尸：它被收养后继续运行。</translation>
+    </message>
+    <message>
+        <source>How the orphan&apos;s parent ends: it leaves with os._exit(0), or main calls terminate() on it</source>
+        <translation>孤儿进程的父进程如何结束：自己调用 os._exit(0) 退出，或由主进程对它调用 terminate()</translation>
     </message>
 </context>
 <context>
@@ -646,6 +774,49 @@ or a file could not be written.
     <message>
         <source>messages × work_ms must be at most 60000 ms (one minute), got %1</source>
         <translation>messages × work_ms 最多为 60000 毫秒（一分钟），实际为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>PythonRun</name>
+    <message>
+        <source>no Python program given</source>
+        <translation>没有给出 Python 程序</translation>
+    </message>
+    <message>
+        <source>%1: no such file</source>
+        <translation>%1：文件不存在</translation>
+    </message>
+    <message>
+        <source>%1: not a file</source>
+        <translation>%1：不是文件</translation>
+    </message>
+    <message>
+        <source>%1: %2 bytes; a program may have at most %3</source>
+        <translation>%1：%2 字节；程序最多只能有 %3 字节</translation>
+    </message>
+    <message>
+        <source>%1: cannot read it: %2</source>
+        <translation>%1：无法读取：%2</translation>
+    </message>
+    <message>
+        <source>%1: not a Python program (not UTF-8 text)</source>
+        <translation>%1：不是 Python 程序（不是 UTF-8 文本）</translation>
+    </message>
+    <message>
+        <source>working directory %1 does not exist</source>
+        <translation>工作目录 %1 不存在</translation>
+    </message>
+    <message>
+        <source>no python3 found on PATH: install Debian&apos;s python3 (sudo apt-get install python3) or name one with --python-interpreter PATH</source>
+        <translation>在 PATH 中找不到 python3：请安装 Debian 的 python3（sudo apt-get install python3），或用 --python-interpreter PATH 指定一个</translation>
+    </message>
+    <message>
+        <source>--python-interpreter: %1 is not an executable program</source>
+        <translation>--python-interpreter：%1 不是可执行程序</translation>
+    </message>
+    <message>
+        <source>ProcLab&apos;s Python tracer is missing (reinstall ProcLab, or set PROCLAB_PYTHON_DIR to the directory that holds sitecustomize.py)</source>
+        <translation>缺少 ProcLab 的 Python 追踪器（请重新安装 ProcLab，或把 PROCLAB_PYTHON_DIR 设为包含 sitecustomize.py 的目录）</translation>
     </message>
 </context>
 <context>
@@ -957,14 +1128,6 @@ or a file could not be written.
         <translation>值与写入者 pid 相符</translation>
     </message>
     <message>
-        <source>list_after_inplace_append</source>
-        <translation>原地 append 之后的列表</translation>
-    </message>
-    <message>
-        <source>list_after_reassign</source>
-        <translation>重新赋值之后的列表</translation>
-    </message>
-    <message>
         <source>manager_name</source>
         <translation>Manager 进程名</translation>
     </message>
@@ -1023,6 +1186,66 @@ or a file could not be written.
     <message>
         <source>reaped_by</source>
         <translation>回收者</translation>
+    </message>
+    <message>
+        <source>main_exitcode</source>
+        <translation>主进程退出码</translation>
+    </message>
+    <message>
+        <source>processes</source>
+        <translation>进程数</translation>
+    </message>
+    <message>
+        <source>errors</source>
+        <translation>错误数</translation>
+    </message>
+    <message>
+        <source>slowest</source>
+        <translation>最慢</translation>
+    </message>
+    <message>
+        <source>appends_lost</source>
+        <translation>丢失的追加</translation>
+    </message>
+    <message>
+        <source>appends_kept</source>
+        <translation>保留的追加</translation>
+    </message>
+    <message>
+        <source>recv_error</source>
+        <translation>接收时的错误</translation>
+    </message>
+    <message>
+        <source>empty_raised</source>
+        <translation>抛出了 queue.Empty</translation>
+    </message>
+    <message>
+        <source>join_error</source>
+        <translation>join 的错误</translation>
+    </message>
+    <message>
+        <source>state_before_join</source>
+        <translation>join 之前的状态</translation>
+    </message>
+    <message>
+        <source>array_sum</source>
+        <translation>数组之和</translation>
+    </message>
+    <message>
+        <source>list_sum</source>
+        <translation>列表之和</translation>
+    </message>
+    <message>
+        <source>expected_sum</source>
+        <translation>预期之和</translation>
+    </message>
+    <message>
+        <source>parent_exitcode</source>
+        <translation>父进程退出码</translation>
+    </message>
+    <message>
+        <source>orphan_state</source>
+        <translation>孤儿进程状态</translation>
     </message>
 </context>
 <context>
@@ -1343,10 +1566,6 @@ or a file could not be written.
         <translation>多进程可视化实验室</translation>
     </message>
     <message>
-        <source>A trace to open</source>
-        <translation>要打开的追踪文件</translation>
-    </message>
-    <message>
         <source>Lab to show</source>
         <translation>要显示的实验</translation>
     </message>
@@ -1369,6 +1588,10 @@ or a file could not be written.
     <message>
         <source>Projector mode: larger text, markers and lines (this session only)</source>
         <translation>投影模式：更大的文字、标记和线条（仅本次启动有效）</translation>
+    </message>
+    <message>
+        <source>A trace to open, or a Python program to run</source>
+        <translation>要打开的追踪文件，或要运行的 Python 程序</translation>
     </message>
 </context>
 <context>
@@ -1527,6 +1750,10 @@ or a file could not be written.
         <source>latency</source>
         <translation>延迟</translation>
     </message>
+    <message>
+        <source>Array</source>
+        <translation>Array</translation>
+    </message>
 </context>
 <context>
     <name>proclab::LabNotesPanel</name>
@@ -1585,6 +1812,22 @@ or a file could not be written.
     <message>
         <source>%1 in %2: no single line of this program stands for it</source>
         <translation>%2 中的 %1：程序中没有单独的一行与之对应</translation>
+    </message>
+    <message>
+        <source>Your program: %1</source>
+        <translation>你的程序：%1</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Your program runs under CPython, unchanged, with ProcLab&apos;s tracer watching every process it starts. Click an event in the timeline to see the line that caused it.</source>
+        <translation>你的程序原封不动地在 CPython 下运行，ProcLab 的追踪器观察它启动的每一个进程。点击时间线上的事件，即可看到引发它的那一行代码。</translation>
+    </message>
+    <message>
+        <source>%1 in %2: %3, line %4</source>
+        <translation>%2 中的 %1：%3，第 %4 行</translation>
     </message>
 </context>
 <context>
@@ -1651,6 +1894,38 @@ or a file could not be written.
         <source>IPC comparison</source>
         <translation>IPC 对比</translation>
     </message>
+    <message>
+        <source>Run as Python</source>
+        <translation>以 Python 运行</translation>
+    </message>
+    <message>
+        <source>Run the lab&apos;s own Python program (see Notes) under CPython with these parameters, instead of the C++ lab: the same views, the real interpreter</source>
+        <translation>用这些参数在 CPython 下运行实验自带的 Python 程序（见“说明”），代替 C++ 实验：同样的视图，真正的解释器</translation>
+    </message>
+    <message>
+        <source>arguments for the program (optional)</source>
+        <translation>程序的参数（可选）</translation>
+    </message>
+    <message>
+        <source>Stop the running lab before opening a program</source>
+        <translation>打开程序之前，请先停止正在运行的实验</translation>
+    </message>
+    <message>
+        <source>Your Python program, run under CPython: every process it starts, every lock, queue, pipe and shared value it uses, drawn live. (%1)</source>
+        <translation>你的 Python 程序，在 CPython 下运行：它启动的每个进程、用到的每个锁、队列、管道和共享值，都会实时画出来。（%1）</translation>
+    </message>
+    <message>
+        <source>Press Run to run your program.</source>
+        <translation>按“运行”来运行你的程序。</translation>
+    </message>
+    <message>
+        <source>this lab has no Python program</source>
+        <translation>这个实验没有 Python 程序</translation>
+    </message>
+    <message>
+        <source> (Python)</source>
+        <translation>（Python）</translation>
+    </message>
 </context>
 <context>
     <name>proclab::LabSession</name>
@@ -1693,6 +1968,10 @@ or a file could not be written.
     <message>
         <source>timed out</source>
         <translation>已超时</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -1779,12 +2058,60 @@ A visual lab for multiprocessing: every lab runs real processes and shows what r
         <source>ProcLab trace (*.json *.json.gz)</source>
         <translation>ProcLab 追踪文件 (*.json *.json.gz)</translation>
     </message>
+    <message>
+        <source>Cannot open file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>Open &amp;Python program…</source>
+        <translation>打开 &amp;Python 程序…</translation>
+    </message>
+    <message>
+        <source>Run as &amp;Python</source>
+        <translation>以 &amp;Python 运行</translation>
+    </message>
+    <message>
+        <source>Python &amp;interpreter…</source>
+        <translation>Python 解释器(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Open Python program</source>
+        <translation>打开 Python 程序</translation>
+    </message>
+    <message>
+        <source>Python program (*.py)</source>
+        <translation>Python 程序 (*.py)</translation>
+    </message>
+    <message>
+        <source>Cannot open the program</source>
+        <translation>无法打开该程序</translation>
+    </message>
+    <message>
+        <source>Python interpreter</source>
+        <translation>Python 解释器</translation>
+    </message>
+    <message>
+        <source>The Python that runs programs (a path, or a name on PATH; empty: python3):</source>
+        <translation>用来运行程序的 Python（路径，或 PATH 中的名字；留空则为 python3）：</translation>
+    </message>
 </context>
 <context>
     <name>proclab::ParameterForm</name>
     <message>
         <source>no lab selected</source>
         <translation>未选择实验</translation>
+    </message>
+    <message>
+        <source>preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>(defaults)</source>
+        <translation>（默认值）</translation>
+    </message>
+    <message>
+        <source>Named values for this lab, as the course&apos;s own programs use them; change any field afterwards.</source>
+        <translation>此实验预先命名的一组参数值，与课程中的程序一致；之后可以修改任何一项。</translation>
     </message>
 </context>
 <context>

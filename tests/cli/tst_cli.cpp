@@ -489,13 +489,92 @@ private Q_SLOTS:
         QVERIFY2(matches == 1, qPrintable(r.describe()));
     }
 
+    // Long ids ("queue-join-deadlock") must not push their titles out of the column.
+    void listAlignsTitles()
+    {
+        const CliResult r = runCli({QStringLiteral("--list")});
+        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
+        const QStringList lines = QString::fromUtf8(r.out).trimmed().split(QLatin1Char('\n'));
+        QVERIFY(lines.size() > 10);
+        QSet<qsizetype> titleColumns;
+        for (const QString &line : lines) {
+            const qsizetype idEnd = line.indexOf(QLatin1Char(' '));
+            qsizetype title = idEnd;
+            while (title < line.size() && line.at(title) == QLatin1Char(' '))
+                ++title;
+            QVERIFY2(title - idEnd >= 2, qPrintable(QStringLiteral("cramped: '%1'").arg(line)));
+            titleColumns.insert(title);
+        }
+        QVERIFY2(titleColumns.size() == 1, qPrintable(r.describe()));
+    }
+
+    // Values are read as Python's int() reads them: blanks and a '+' do not matter;
+    // flags in any case. The run's parameters show what was understood.
+    void equivalentValuesRunTheSame_data()
+    {
+        QTest::addColumn<QString>("lab");
+        QTest::addColumn<QStringList>("set");
+        QTest::addColumn<QJsonObject>("params");
+        QTest::newRow("' 2' is 2") << "join" << QStringList{"n= 2", "work_ms=0"}
+                                   << QJsonObject{{"n", 2}, {"work_ms", 0}};
+        QTest::newRow("'+2 ' is 2") << "join" << QStringList{"n=+2 ", "work_ms=0"}
+                                    << QJsonObject{{"n", 2}, {"work_ms", 0}};
+        QTest::newRow("' n' names n") << "join" << QStringList{" n=2", "work_ms=0"}
+                                      << QJsonObject{{"n", 2}};
+        QTest::newRow("daemon=TRUE") << "daemon"
+                                     << QStringList{"daemon=TRUE", "child_work_ms=0",
+                                                    "main_work_ms=0"}
+                                     << QJsonObject{{"daemon", true}};
+        // A preset fills in what --set does not say; --set wins.
+        QTest::newRow("--preset hot-dog, quicker")
+            << "producer-consumer"
+            << QStringList{"items_per_producer=1", "produce_ms_min=0", "produce_ms_max=0",
+                           "consume_ms_min=0", "consume_ms_max=0"}
+            << QJsonObject{{"producers", 3},
+                           {"consumers", 2},
+                           {"items_per_producer", 1},
+                           {"stagger_ms", 0},
+                           {"shutdown", "sentinel-per-consumer"}};
+        QTest::newRow("daemon=False, as Python writes it")
+            << "daemon" << QStringList{"daemon=False", "child_work_ms=0", "main_work_ms=0"}
+            << QJsonObject{{"daemon", false}};
+    }
+    void equivalentValuesRunTheSame()
+    {
+        QFETCH(QString, lab);
+        QFETCH(QStringList, set);
+        QFETCH(QJsonObject, params);
+        QStringList args{lab, QStringLiteral("--json")};
+        if (lab == QLatin1String("producer-consumer"))
+            args << QStringLiteral("--preset") << QStringLiteral("hot-dog");
+        const CliResult r = runCli(args + setArgs(set));
+        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
+        const QJsonObject ran = QJsonDocument::fromJson(r.out).object().value("params").toObject();
+        for (auto it = params.begin(); it != params.end(); ++it)
+            QVERIFY2(ran.value(it.key()) == it.value(), qPrintable(r.describe()));
+    }
+
     void helpPrintsUsage()
     {
         const CliResult r = runCli({QStringLiteral("--help")});
         QVERIFY2(r.finished, qPrintable(r.describe()));
         QCOMPARE(r.exitCode, 0);
-        QVERIFY2(r.out.startsWith("usage: proclab-run"), qPrintable(r.describe()));
+        QVERIFY2(r.out.startsWith("Usage: proclab-run"), qPrintable(r.describe()));
         QVERIFY2(r.out.contains("--timeout"), qPrintable(r.describe()));
+        QVERIFY2(r.err.isEmpty(), qPrintable(r.describe()));
+    }
+
+    // Printed before any platform plugin loads: xcb with no display still works.
+    void versionPrintsVersionWithoutDisplay()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
+        const CliResult r = runCli({QStringLiteral("--version")}, env);
+        QVERIFY2(r.finished, qPrintable(r.describe()));
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, QByteArray("proclab-run " PROCLAB_VERSION "\n"));
         QVERIFY2(r.err.isEmpty(), qPrintable(r.describe()));
     }
 
@@ -937,6 +1016,25 @@ private Q_SLOTS:
         QTest::newRow("--timeout not a number")
             << QStringList{"join", "--timeout", "soon"}
             << QStringLiteral("--timeout must be 0.1–86400 seconds, got 'soon'");
+        QTest::newRow("--preset the lab does not have")
+            << QStringList{"producer-consumer", "--preset", "pizza"}
+            << QStringLiteral("--preset must be one of hot-dog, one-producer-one-consumer for lab "
+                              "producer-consumer, got 'pizza'");
+        QTest::newRow("--preset for a lab without presets")
+            << QStringList{"join", "--preset", "hot-dog"}
+            << QStringLiteral("--preset: lab join has no presets, got 'hot-dog'");
+        QTest::newRow("--timeout below its minimum")
+            << QStringList{"join", "--timeout", "0.05"}
+            << QStringLiteral("--timeout must be 0.1–86400 seconds, got '0.05'");
+        QTest::newRow("--set of one key twice")
+            << QStringList{"join", "--set", "n=1", "--set", "n=2"}
+            << QStringLiteral("--set n given twice ('1' and '2')");
+        QTest::newRow("a sign and a blank inside a number")
+            << QStringList{"join", "--set", "n=+ 5"}
+            << QStringLiteral("n must be a whole number 1–64, got '+ 5'");
+        QTest::newRow("a number with a unit")
+            << QStringList{"join", "--set", "n=5ms"}
+            << QStringLiteral("n must be a whole number 1–64, got '5ms'");
         QTest::newRow("sleep_min_ms above sleep_max_ms")
             << QStringList{"start-processes", "--set", "sleep_min_ms=500", "--set",
                            "sleep_max_ms=100"}
@@ -947,7 +1045,7 @@ private Q_SLOTS:
                                   << QStringLiteral(
                                          "only one lab per run, got 'join' and 'daemon'");
         QTest::newRow("no lab") << QStringList{"--json"}
-                                << QStringLiteral("no lab given (proclab-run --list shows them)");
+                                << QStringLiteral("no lab given (proclab-run --list shows them; --python FILE runs a program)");
     }
     void badInputChangesNothing()
     {

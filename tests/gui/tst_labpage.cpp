@@ -3,6 +3,7 @@
 // leaving no process behind; the main window's catalogue.
 #include "guitestsupport.h"
 #include "labcatalogue.h"
+#include "labnotespanel.h"
 #include "labpage.h"
 #include "labs.h"
 #include "labsession.h"
@@ -18,6 +19,7 @@
 #include <QAbstractItemModelTester>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QComboBox>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -226,6 +228,47 @@ private Q_SLOTS:
         QCOMPARE(validity.last().first().toBool(), true);
         QVERIFY(button(page, "run")->isEnabled());
         QVERIFY(!shown->isVisible());
+    }
+
+    // The course's hot-dog program is one choice away, and the question to
+    // predict asks about the values now in the form.
+    void presetFillsTheFormAndTheQuestionFollows()
+    {
+        LabPage page;
+        QVERIFY(showLab(page, QStringLiteral("producer-consumer"), kPageSize));
+        ParameterForm *form = page.form();
+        auto *presets = form->findChild<QComboBox *>(QStringLiteral("preset"));
+        QVERIFY(presets);
+        QCOMPARE(presets->count(), 3); // (defaults), hot-dog, one-producer-one-consumer
+        auto *question = page.notes()->findChild<QLabel *>(QStringLiteral("question"));
+        QVERIFY(question);
+        QVERIFY2(question->text().startsWith(QStringLiteral("3 producer(s) make 3 item(s) each; 2 "
+                                                            "consumer(s); shutdown=sentinel-per-"
+                                                            "consumer.")),
+                 qPrintable(question->text()));
+        QCOMPARE(form->values().value(QStringLiteral("stagger_ms")), QStringLiteral("1500"));
+
+        form->applyPreset(QStringLiteral("one-producer-one-consumer"));
+        QCOMPARE(presets->currentData().toString(), QStringLiteral("one-producer-one-consumer"));
+        QCOMPARE(form->values().value(QStringLiteral("producers")), QStringLiteral("1"));
+        QCOMPARE(form->values().value(QStringLiteral("items_per_producer")), QStringLiteral("10"));
+        QCOMPARE(form->values().value(QStringLiteral("shutdown")),
+                 QStringLiteral("sentinel-per-producer"));
+        QCOMPARE(form->values().value(QStringLiteral("stagger_ms")), QStringLiteral("0"));
+        QVERIFY2(question->text().startsWith(QStringLiteral("1 producer(s) make 10 item(s) each; 1 "
+                                                            "consumer(s); shutdown=sentinel-per-"
+                                                            "producer.")),
+                 qPrintable(question->text()));
+        // A field changed by hand changes the question too.
+        form->setValue(QStringLiteral("consumers"), QStringLiteral("4"));
+        QVERIFY2(question->text().contains(QStringLiteral("4 consumer(s)")),
+                 qPrintable(question->text()));
+        form->resetToDefaults();
+        QCOMPARE(presets->currentIndex(), 0);
+        QCOMPARE(form->values().value(QStringLiteral("producers")), QStringLiteral("3"));
+        // A lab without presets has no preset box.
+        QVERIFY(showLab(page, QStringLiteral("join"), kPageSize));
+        QVERIFY(!page.form()->findChild<QComboBox *>(QStringLiteral("preset")));
     }
 
     void stopEndsEveryProcess()

@@ -20,6 +20,7 @@
 #include <QProcess>
 #include <QTest>
 
+#include <cerrno>
 #include <csignal>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -117,6 +118,8 @@ private slots:
     void managerShutsDownAtMainExit();
     void queueTimeoutsWaitBeforeRaising_data();
     void queueTimeoutsWaitBeforeRaising();
+    void worksWithoutPidfd_data();
+    void worksWithoutPidfd();
 
 private:
     // Runs the row's scenario, compares `expected`, leaves the whole report in m_got.
@@ -124,6 +127,7 @@ private:
     void runScenario(const QString &scenario, const QString &method);
 
     QJsonObject m_got;
+    QString m_denyPidfd; // PROCLAB_TEST_DENY_PIDFD for the client (empty: none)
 };
 
 void TestRuntime::initTestCase()
@@ -140,6 +144,7 @@ void TestRuntime::initTestCase()
 void TestRuntime::cleanup()
 {
     m_got = {};
+    m_denyPidfd.clear();
     const pid_t self = ::getpid();
     for (int round = 0; round < 64; ++round) {
         const auto left = descendantsOf(self);
@@ -159,6 +164,11 @@ void TestRuntime::runScenario(const QString &scenario, const QString &method)
     QProcess client;
     client.setProgram(QStringLiteral(PROCLAB_RUNTIME_SCENARIOS));
     client.setArguments({scenario, method});
+    if (!m_denyPidfd.isEmpty()) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("PROCLAB_TEST_DENY_PIDFD"), m_denyPidfd);
+        client.setProcessEnvironment(env);
+    }
     // Its own process group, so a hung client is stopped with all it started.
     client.setChildProcessModifier([] { ::setpgid(0, 0); });
     client.start();
@@ -682,7 +692,9 @@ void TestRuntime::queueTimeoutsWaitBeforeRaising_data()
         << QJsonObject{{"get_timeout_on_empty", "Empty"},
                        {"put_timeout_on_full", "Full"},
                        {"qsize_after_put_timeout", 1},
-                       {"get_waits_recorded", 1},
+                       {"get_timeout0_on_empty", "Empty"},
+                       {"put_timeout0_on_full", "Full"},
+                       {"get_waits_recorded", 1}, // the timeout=0 calls record no wait
                        {"put_waits_recorded", 1}};
 }
 
@@ -770,6 +782,96 @@ void TestRuntime::managerShutsDownAtMainExit()
     QVERIFY2(!QFileInfo::exists(address), qPrintable(address + " is left behind"));
     QVERIFY(!QFileInfo::exists(
         QStringLiteral("/proc/%1").arg(m_got.value(QLatin1String("server_pid")).toInteger())));
+}
+
+// ---- without pidfds ------------------------------------------------------------------------
+
+// Kernels before 5.3 have no pidfd_open (ENOSYS) and older container seccomp
+// profiles refuse it (EPERM). The client installs a real seccomp filter that
+// makes pidfd_open and pidfd_send_signal fail so, in it and in every child:
+// join(), join(timeout), is_alive(), terminate(), kill() and the exit
+// handler must still work (waitid/SIGCHLD and kill()), never hang.
+void TestRuntime::worksWithoutPidfd_data()
+{
+    QTest::addColumn<QString>("deny");
+    addColumns();
+    const QJsonObject zombie{{"state_before", "Z"},
+                             {"gone_after", true},
+                             {"exitcode", 7},
+                             {"exitcode_after_join", 7},
+                             {"reap_recorded_as_zombie", true}};
+    const struct
+    {
+        const char *what;
+        const char *scenario;
+        QJsonObject expected;
+        bool forkOnly;
+    } rows[] = {
+        {"exit(7)", "exit_seven", {{"exitcode", 7}, {"is_alive", false}}, false},
+        {"terminate()",
+         "exit_terminate",
+         {{"exitcode_while_running", QJsonValue::Null}, {"exitcode", -15}, {"is_alive", false}},
+         false},
+        {"kill()",
+         "exit_kill",
+         {{"exitcode_while_running", QJsonValue::Null}, {"exitcode", -9}, {"is_alive", false}},
+         false},
+        {"join(0.05) on a blocked child",
+         "join_timeout",
+         {{"alive_after_timed_join", true},
+          {"exitcode_after_timed_join", QJsonValue::Null},
+          {"exitcode", -15},
+          {"alive_after_join", false}},
+         false},
+        {"join, join, join(0)",
+         "join_twice",
+         {{"first_join_exitcode", 7}, {"exitcode", 7}, {"exitcode_after_signals", 7}},
+         false},
+        {"zombie reaped by join()", "zombie_join", zombie, false},
+        {"zombie reaped by is_alive()", "zombie_is_alive", merged(zombie, {{"is_alive", false}}),
+         true},
+        {"daemon terminated, worker joined at main's end",
+         "exit_handler",
+         {{"daemon_exitcode", -15},
+          {"worker_exitcode", 0},
+          {"daemon_terminated_recorded", true},
+          {"worker_joined_at_exit_recorded", true},
+          {"children_left", 0}},
+         false},
+        {"start() then terminate() at once",
+         "start_then_terminate",
+         {{"rounds", 100}, {"unexpected_exitcodes", QJsonArray{}}, {"main_lane_intact", true}},
+         false},
+        {"Manager server shut down and joined",
+         "manager_across_processes",
+         {{"server_gone_after_shutdown", true}, {"call_after_shutdown", true}},
+         true},
+    };
+    for (const char *deny : {"ENOSYS", "EPERM"}) {
+        for (const auto &row : rows) {
+            QTest::addRow("%s, pidfd_open %s (fork)", row.what, deny)
+                << deny << row.scenario << "fork" << row.expected;
+            if (!row.forkOnly)
+                QTest::addRow("%s, pidfd_open %s (spawn)", row.what, deny)
+                    << deny << row.scenario << "spawn" << row.expected;
+        }
+    }
+}
+
+void TestRuntime::worksWithoutPidfd()
+{
+    QFETCH(QString, deny);
+    m_denyPidfd = deny;
+    checkRow();
+    if (QTest::currentTestFailed())
+        return;
+    // The filter really was in force: this ran without pidfds.
+    const int expectedErrno = deny == QLatin1String("ENOSYS") ? ENOSYS : EPERM;
+    QCOMPARE(m_got.value(QLatin1String("pidfd_open_errno")).toInt(-1), expectedErrno);
+    if (m_got.contains(QLatin1String("timed_join_ms"))) {
+        const int waited = m_got.value(QLatin1String("timed_join_ms")).toInt(-1);
+        QVERIFY2(waited >= 49, qPrintable(QStringLiteral("join(0.05) took %1 ms").arg(waited)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRuntime)

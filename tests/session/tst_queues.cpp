@@ -142,8 +142,7 @@ private Q_SLOTS:
                  {"consume_ms_min", QString::number(consumeMin)},
                  {"consume_ms_max", QString::number(consumeMin + 5)},
                  {"shutdown", shutdown},
-                 {"stagger_ms", "0"},
-                 {"grace_ms", "100"}});
+                 {"stagger_ms", "0"}});
         QVERIFY(run.ok);
         QCOMPARE(run.value("produced"), producers * items);
         QCOMPARE(run.value("consumed"), run.value("produced"));
@@ -185,8 +184,7 @@ private Q_SLOTS:
                                                       {"produce_ms_max", "10"},
                                                       {"consume_ms_min", "0"},
                                                       {"consume_ms_max", "0"},
-                                                      {"stagger_ms", "500"},
-                                                      {"grace_ms", "200"}});
+                                                      {"stagger_ms", "500"}});
         QVERIFY(run.ok);
         QCOMPARE(run.value("producers_hung"), 1);
         QCOMPARE(run.value("consumed") + run.value("unprocessed"), run.value("produced"));
@@ -215,8 +213,7 @@ private Q_SLOTS:
                                                       {"produce_ms_max", "20"},
                                                       {"consume_ms_min", "0"},
                                                       {"consume_ms_max", "0"},
-                                                      {"stagger_ms", "300"},
-                                                      {"grace_ms", "100"}});
+                                                      {"stagger_ms", "300"}});
         QVERIFY(run.ok);
         QCOMPARE(run.value("produced"), 9);
         QVERIFY2(run.value("unprocessed") > 0,
@@ -266,8 +263,7 @@ private Q_SLOTS:
                                                       {"produce_ms_max", "2"},
                                                       {"consume_ms_min", "0"},
                                                       {"consume_ms_max", "2"},
-                                                      {"stagger_ms", "0"},
-                                                      {"grace_ms", "100"}});
+                                                      {"stagger_ms", "0"}});
         QVERIFY(run.ok);
         QCOMPARE(run.value("consumers_hung"), hung);
         QCOMPARE(run.value("produced"), producers * 3);

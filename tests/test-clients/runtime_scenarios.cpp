@@ -1,4 +1,5 @@
 // runtime_scenarios SCENARIO [fork|spawn]
+// PROCLAB_TEST_DENY_PIDFD=ENOSYS|EPERM runtime_scenarios ...
 //
 // A small lab program that tst_runtime runs once per scenario. It is
 // single-threaded and links only the runtime (no Qt): lab code may only fork
@@ -10,6 +11,12 @@
 // a child says "ready" on a pipe, blocks until a pipe reaches EOF, or blocks
 // until it is signalled. A failed scenario prints {"client_error": ...} and
 // exits 3.
+//
+// With PROCLAB_TEST_DENY_PIDFD set, a seccomp filter (inherited by every child,
+// across fork and exec) makes pidfd_open and pidfd_send_signal fail with that
+// errno, as on kernels before 5.3 or under older container profiles: the
+// runtime must wait and signal without pidfds. The report then says which
+// errno pidfd_open really gave ("pidfd_open_errno").
 
 #include "bootstrap.h"
 #include "lock.h"
@@ -26,11 +33,16 @@
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <dirent.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <map>
 #include <optional>
 #include <poll.h>
@@ -38,6 +50,7 @@
 #include <string>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <utility>
@@ -1203,6 +1216,9 @@ void queueTimeouts(Report &r, Summary &)
     r.set("put_timeout_on_full", raisedBy([&] { full.put(Arg(2), true, 0.05); }));
     r.set("put_waited_ms", std::int64_t(monotonicMs() - t0));
     r.set("qsize_after_put_timeout", full.qsize());
+    // timeout=0 is not "wait for ever": it raises at once, without a wait.
+    r.set("get_timeout0_on_empty", raisedBy([&] { empty.get(true, 0.0); }));
+    r.set("put_timeout0_on_full", raisedBy([&] { full.put(Arg(3), true, 0.0); }));
     int getWaits = 0, putWaits = 0;
     for (const auto &t : slotRecords(kMainSlot)) {
         getWaits += isQueueWait(t, RecordKind::QueueWaitEnd, empty, QueueWait::Get);
@@ -1652,6 +1668,50 @@ const std::map<std::string, Scenario> &scenarios()
     return all;
 }
 
+#if defined(__x86_64__)
+constexpr std::uint32_t kAuditArch = AUDIT_ARCH_X86_64;
+#elif defined(__aarch64__)
+constexpr std::uint32_t kAuditArch = AUDIT_ARCH_AARCH64;
+#else
+#define PROCLAB_NO_SECCOMP_ARCH // denyPidfds() says ENOTSUP
+#endif
+
+// Makes pidfd_open and pidfd_send_signal fail with `err` in this process and
+// every process it starts. Returns false (errno set) if the kernel refused.
+bool denyPidfds(int err)
+{
+#ifdef PROCLAB_NO_SECCOMP_ARCH
+    (void)err;
+    errno = ENOTSUP;
+    return false;
+#else
+    sock_filter filter[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, arch)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, kAuditArch, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_pidfd_open, 2, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_pidfd_send_signal, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (std::uint32_t(err) & SECCOMP_RET_DATA)),
+    };
+    sock_fprog program{static_cast<unsigned short>(sizeof filter / sizeof filter[0]), filter};
+    return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 &&
+           prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program) == 0;
+#endif
+}
+
+// The errno pidfd_open gives in this process now (0: it works).
+int pidfdOpenErrno()
+{
+    const int fd = int(syscall(SYS_pidfd_open, ::getpid(), 0));
+    if (fd >= 0) {
+        close(fd);
+        return 0;
+    }
+    return errno;
+}
+
 void printLine(const std::string &json)
 {
     const std::string line = json + "\n";
@@ -1674,6 +1734,19 @@ int main(int argc, char **argv)
         printLine(report.json());
         return 2;
     }
+
+    if (const char *deny = std::getenv("PROCLAB_TEST_DENY_PIDFD"); deny && *deny) {
+        const std::string name = deny;
+        const int err = name == "ENOSYS" ? ENOSYS : name == "EPERM" ? EPERM : 0;
+        if (!err || !denyPidfds(err)) {
+            report.set("client_error", "PROCLAB_TEST_DENY_PIDFD must be ENOSYS or EPERM (got " +
+                                           name + "), and seccomp must be available: " +
+                                           std::strerror(errno));
+            printLine(report.json());
+            return 2;
+        }
+    }
+    report.set("pidfd_open_errno", pidfdOpenErrno());
 
     TraceRing ring;
     const int ringFd = TraceRing::create(kRingSlots, 4096, &ring);
