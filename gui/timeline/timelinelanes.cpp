@@ -30,7 +30,8 @@ EventKind dominantInterval(std::uint64_t mask)
 {
     static const EventKind order[] = {
         EventKind::WaitLock, EventKind::WaitPut,    EventKind::WaitGet,   EventKind::WaitJoinQueue,
-        EventKind::WaitRecv, EventKind::Join,       EventKind::ManagerCall, EventKind::HoldLock,
+        EventKind::WaitRecv, EventKind::WaitEvent,  EventKind::WaitCondition, EventKind::WaitBarrier,
+        EventKind::Join,     EventKind::ManagerCall, EventKind::HoldLock, EventKind::Task,
         EventKind::Sleep,    EventKind::Phase,      EventKind::Zombie,    EventKind::Running};
     for (EventKind k : order)
         if (mask & eventkind::bit(k))

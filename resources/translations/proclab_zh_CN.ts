@@ -96,11 +96,19 @@
         <translation>--set %1 给出了两次（&apos;%2&apos; 和 &apos;%3&apos;）</translation>
     </message>
     <message>
+        <source>--preset: lab %1 has no presets, got &apos;%2&apos;</source>
+        <translation>--preset：实验 %1 没有预设，实际为 &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>--preset must be one of %1 for lab %2, got &apos;%3&apos;</source>
+        <translation>实验 %2 的 --preset 必须是 %1 之一，实际为 &apos;%3&apos;</translation>
+    </message>
+    <message>
         <source>Usage: proclab-run --list | --help | --version
        proclab-run LAB [--preset NAME] [--set key=value]... [--engine lab|python]
                    [--trace out.json] [--csv out.csv] [--png out.png] [--svg out.svg]
                    [--view timeline|chart|race|page] [--scale 1|2] [--size WxH]
-                   [--json] [--timeout SECONDS] [--lang en|zh_CN]
+                   [--json] [--timeout SECONDS] [--lang en|zh_CN] [--no-trace]
        proclab-run --python PROGRAM.py [options above] [--python-interpreter PATH]
                    [-- ARG...]
 Runs a ProcLab lab with real processes, prints its summary and writes, if asked:
@@ -111,6 +119,8 @@ Runs a ProcLab lab with real processes, prints its summary and writes, if asked:
   --png    an image of --view (default timeline); --scale 2 doubles the pixels
   --svg    the same as a vector image (text stays text)
   --size   the image&apos;s size in logical pixels (default 1600x900)
+  --no-trace  record only each process&apos;s life, output and the summary
+           (no per-event trace: the baseline for measuring tracing&apos;s cost)
 --engine python runs the lab&apos;s own Python program (its Notes) under CPython with
 the lab&apos;s parameters; --python runs any Python program (yours), traced the same
 way: every process, lock, queue, pipe and shared value on the timeline.
@@ -121,7 +131,7 @@ uncaught exception), was stopped or timed out, or a file could not be written.
        proclab-run LAB [--preset NAME] [--set key=value]... [--engine lab|python]
                    [--trace out.json] [--csv out.csv] [--png out.png] [--svg out.svg]
                    [--view timeline|chart|race|page] [--scale 1|2] [--size WxH]
-                   [--json] [--timeout SECONDS] [--lang en|zh_CN]
+                   [--json] [--timeout SECONDS] [--lang en|zh_CN] [--no-trace]
        proclab-run --python PROGRAM.py [以上选项] [--python-interpreter PATH]
                    [-- ARG...]
 用真实的进程运行一个 ProcLab 实验，打印摘要，并按要求写出：
@@ -132,53 +142,13 @@ uncaught exception), was stopped or timed out, or a file could not be written.
   --png    --view 所选视图的图像（默认 timeline）；--scale 2 使像素加倍
   --svg    同样的内容，矢量图（文字保持为文字）
   --size   图像的逻辑像素尺寸（默认 1600x900）
+  --no-trace  只记录每个进程的生命周期、输出和摘要
+           （不记录逐个事件：衡量追踪开销时的基准）
 --engine python 用实验的参数在 CPython 下运行实验自带的 Python 程序（见“说明”）；
 --python 运行任意 Python 程序（你自己的），以同样的方式追踪：每个进程、锁、
 队列、管道和共享值都出现在时间线上。
 退出状态：0 成功，2 输入有误，3 实验或程序失败（退出码非零、未捕获的异常）、
 被停止或超时，或某个文件无法写入。
-</translation>
-    </message>
-    <message>
-        <source>--preset: lab %1 has no presets, got &apos;%2&apos;</source>
-        <translation>--preset：实验 %1 没有预设，实际为 &apos;%2&apos;</translation>
-    </message>
-    <message>
-        <source>--preset must be one of %1 for lab %2, got &apos;%3&apos;</source>
-        <translation>实验 %2 的 --preset 必须是 %1 之一，实际为 &apos;%3&apos;</translation>
-    </message>
-    <message>
-        <source>usage: proclab-run --list
-       proclab-run LAB [--set key=value]... [--trace out.json] [--csv out.csv]
-                   [--png out.png] [--svg out.svg] [--view timeline|chart|race|page]
-                   [--scale 1|2] [--size WxH] [--json] [--timeout SECONDS]
-                   [--lang en|zh_CN] [--no-trace]
-Runs a ProcLab lab with real processes, prints its summary and writes, if asked:
-  --trace  the trace as Chrome/Perfetto JSON (File &gt; Open trace reopens it)
-  --csv    the trace as CSV, one row per event (time in ms)
-  --png    an image of --view (default timeline); --scale 2 doubles the pixels
-  --svg    the same as a vector image (text stays text)
-  --size   the image&apos;s size in logical pixels (default 1600x900)
-  --no-trace  record only each process&apos;s life, output and the summary
-           (no per-event trace: the baseline for measuring tracing&apos;s cost)
-Exit status: 0 success, 2 bad input, 3 the lab failed, stopped or timed out,
-or a file could not be written.
-</source>
-        <translation>用法：proclab-run --list
-       proclab-run LAB [--set key=value]... [--trace out.json] [--csv out.csv]
-                   [--png out.png] [--svg out.svg] [--view timeline|chart|race|page]
-                   [--scale 1|2] [--size WxH] [--json] [--timeout SECONDS]
-                   [--lang en|zh_CN] [--no-trace]
-用真实的进程运行一个 ProcLab 实验，打印摘要，并按要求写出：
-  --trace  Chrome/Perfetto JSON 格式的追踪数据（可用“文件 &gt; 打开追踪文件”重新打开）
-  --csv    CSV 格式的追踪数据，每个事件一行（时间单位为毫秒）
-  --png    --view 所选视图的图像（默认 timeline）；--scale 2 使像素加倍
-  --svg    同样的内容，矢量图（文字保持为文字）
-  --size   图像的逻辑像素尺寸（默认 1600x900）
-  --no-trace  只记录每个进程的生命周期、输出和摘要
-           （不逐个记录事件：用来衡量追踪本身开销的基准）
-退出状态：0 成功，2 输入有误，3 实验失败、被停止或超时，
-或某个文件无法写入。
 </translation>
     </message>
 </context>
@@ -1592,6 +1562,10 @@ or a file could not be written.
     <message>
         <source>A trace to open, or a Python program to run</source>
         <translation>要打开的追踪文件，或要运行的 Python 程序</translation>
+    </message>
+    <message>
+        <source>Run labs as lab (C++) or python (their own Python program under CPython), this session only</source>
+        <translation>以 lab（C++）或 python（在 CPython 下运行实验自带的 Python 程序）方式运行实验，仅限本次会话</translation>
     </message>
 </context>
 <context>

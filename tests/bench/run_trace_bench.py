@@ -49,6 +49,7 @@ TEN_X = {
     "queue-join-deadlock": {"items": "100"},
     "pipe": {"messages": "50"},
     "manager-dict": {"workers": "16"},
+    "value-array": {"length": "160"},
     "ipc-compare": {"messages": "100000"},
 }
 
