@@ -87,7 +87,10 @@ void fill(TraceModel &model, long events)
             for (std::uint64_t &other : laneT)
                 other = std::max(other, lt);
         }
-        reader.drainInto(decoder, sink);
+        // Everything written so far (the drain may hold back what a slot read
+        // in part could still precede; the writers here never spill).
+        while (reader.backlog() > 0 && reader.drainInto(decoder, sink) > 0) {
+        }
     }
     model.adopt(store->snapshot());
 }
