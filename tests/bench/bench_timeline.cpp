@@ -125,12 +125,13 @@ int paint(long events)
     };
     const double left = layout.lanes.left() + 4, right = layout.lanes.right() - 70;
     const double whole = time(TimelineMapping(0, end * 1.03, left, right));
+    image.save(QStringLiteral("bench_timeline_whole.png"));
     const double zoom = time(TimelineMapping(end / 2, end / 2 + end / 1000, left, right));
     const double pan =
         time(TimelineMapping(end / 2 + end / 3000, end / 2 + end / 1000 + end / 3000, left, right));
     image.save(QStringLiteral("bench_timeline.png"));
     std::printf("paint 1600x900, %d events: whole run %.1f ms, 1/1000 zoom %.1f ms, pan %.1f ms "
-                "(image: bench_timeline.png)\n",
+                "(images: bench_timeline_whole.png, bench_timeline.png: the pan)\n",
                 model.eventCount(), whole, zoom, pan);
     std::printf("RESULT bench=paint events=%d whole_ms=%.2f zoom_ms=%.2f pan_ms=%.2f\n",
                 model.eventCount(), whole, zoom, pan);
