@@ -88,6 +88,8 @@ const LabInfo &counterRace()
                 QT_TRANSLATE_NOOP("Lab", "µs")),
         },
         mainFn,
+        nullptr, // every parameter set in range runs (issue 12)
+        {"lost_updates", QT_TRANSLATE_NOOP("Lab", "Lost updates (expected − actual)")},
     };
     return lab;
 }

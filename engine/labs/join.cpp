@@ -70,6 +70,8 @@ const LabInfo &join()
                               "join-in-loop", QT_TRANSLATE_NOOP("Lab", "Where main calls join()")),
         },
         mainFn,
+        nullptr,
+        {"elapsed_ms", QT_TRANSLATE_NOOP("Lab", "Main's elapsed time (ms)")},
     };
     return lab;
 }
