@@ -79,6 +79,7 @@ void ProcSampler::sampleOnce()
         // Stamped before the read: a reap that follows the read is then
         // always later in the trace than the state it ended.
         const std::uint64_t now = trace::nowNs();
+        const std::uint64_t stamp = trace::stamp(); // the records' clock
         ++m_reads;
         if (!detail::readProcStatFd(t.fd, &s) || s.pgrp != m_labGroup) {
             t.gone = true; // reaped (or, at first sight, a pid that is not the lab's any more)
@@ -88,15 +89,15 @@ void ProcSampler::sampleOnce()
         }
         const std::int64_t cpuUs = std::int64_t((s.utimeTicks + s.stimeTicks) * m_usPerTick);
         if (s.state != t.state) {
-            trace::write(RecordKind::ProcState, pid, s.state, cpuUs, {}, now);
+            trace::write(RecordKind::ProcState, pid, s.state, cpuUs, {}, stamp);
             ++m_records;
         }
         if (s.processor != t.cpu) {
-            trace::write(RecordKind::ProcCpu, pid, s.processor, cpuUs, {}, now);
+            trace::write(RecordKind::ProcCpu, pid, s.processor, cpuUs, {}, stamp);
             ++m_records;
         }
         if (t.ppid != 0 && s.ppid != t.ppid) {
-            trace::write(RecordKind::Reparent, pid, t.ppid, s.ppid, {}, now);
+            trace::write(RecordKind::Reparent, pid, t.ppid, s.ppid, {}, stamp);
             ++m_records;
             t.startParentKnown = true; // seen re-parented: its first parent is known
         }
@@ -107,7 +108,7 @@ void ProcSampler::sampleOnce()
             const std::int64_t used = cpuUs - t.windowStartCpuUs;
             if (used > 0 || t.lastWindowBusy) {
                 trace::write(RecordKind::ProcCpuTime, pid, used,
-                             std::int64_t((now - t.windowStartNs) / 1000), {}, now);
+                             std::int64_t((now - t.windowStartNs) / 1000), {}, stamp);
                 ++m_records;
             }
             t.lastWindowBusy = used > 0;

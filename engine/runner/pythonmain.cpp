@@ -27,6 +27,10 @@ std::string ringLayout(const TraceRing &ring)
            field("slot_headers", s - base) + field("slot_size", sizeof(SlotHeader)) +
            field("written", reinterpret_cast<const char *>(&slot->written) - s) +
            field("read", reinterpret_cast<const char *>(&slot->read) - s) +
+           field("spilled", reinterpret_cast<const char *>(&slot->spilled) - s) +
+           field("spills", reinterpret_cast<const char *>(&slot->spills) - s) +
+           field("spill_dir", ring.header()->spillDir - base) +
+           field("spill_dir_size", sizeof ring.header()->spillDir) +
            field("pid", reinterpret_cast<const char *>(&slot->pid) - s) +
            field("records", reinterpret_cast<const char *>(ring.records(0)) - base) +
            field("capacity", ring.header()->slotCapacity) +

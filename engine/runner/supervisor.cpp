@@ -197,7 +197,8 @@ int supervise(RunRequest &request)
         // next sampling tick (or the deadline, whichever comes first).
         std::uint64_t now = trace::nowNs();
         if (now >= nextSampleNs) {
-            sampler.sampleOnce();
+            if (!header->eventsOff)
+                sampler.sampleOnce();
             nextSampleNs += ProcSampler::kPeriodNs;
             if (nextSampleNs <= now)
                 nextSampleNs = now + ProcSampler::kPeriodNs; // fell behind: no burst to catch up
@@ -223,6 +224,10 @@ int supervise(RunRequest &request)
     }
 
     removeTree(runDir); // every lab process is gone: nothing can still write there
+    // The host removes its trace directory once it has read the spill files;
+    // if the host is gone, nobody will: do it here.
+    if (request.hostPid != 0 && getppid() != request.hostPid && header->spillDir[0] != '\0')
+        removeTree(header->spillDir);
     if (std::getenv("PROCLAB_SAMPLER_STATS")) // measurement aid (see procsampler.h)
         std::fprintf(stderr,
                      "proclab-runner: sampler %llu rounds, %llu reads, %llu records, "

@@ -175,7 +175,7 @@ void Process::start()
     }
     m_state->daemon = daemon();
     const StartMethod method = context().method;
-    const std::uint64_t t = trace::nowNs();
+    const std::uint64_t t = trace::stamp();
     // Until the child has bound its own slot, a SIGTERM (terminate() right
     // after start()) would run the inherited handler on OUR slot and lane, or
     // after exec kill the child unrecorded: hold it back until becomeProcess().

@@ -60,6 +60,8 @@ std::string run_dir()
 
 void spin_us(std::int64_t us)
 {
+    if (us <= 0)
+        return; // no pause: not even a clock read (counter-race's default window)
     const std::uint64_t until =
         trace::nowNs() + std::uint64_t(std::max<std::int64_t>(us, 0)) * 1000;
     while (trace::nowNs() < until) {

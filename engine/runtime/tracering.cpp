@@ -99,6 +99,30 @@ void TraceRing::unmap()
     m_bytes = 0;
 }
 
+void spillPath(const char *dir, std::uint32_t slot, char *out, std::size_t size)
+{
+    std::size_t n = 0;
+    auto put = [&](char c) {
+        if (n + 1 < size)
+            out[n++] = c;
+    };
+    for (const char *p = dir; *p; ++p)
+        put(*p);
+    for (const char *p = "/slot-"; *p; ++p)
+        put(*p);
+    char digits[12];
+    int d = 0;
+    do {
+        digits[d++] = char('0' + slot % 10);
+        slot /= 10;
+    } while (slot && d < 11);
+    while (d)
+        put(digits[--d]);
+    for (const char *p = ".spill"; *p; ++p)
+        put(*p);
+    out[n] = '\0';
+}
+
 SlotHeader *TraceRing::slot(std::uint32_t i) const
 {
     return reinterpret_cast<SlotHeader *>(reinterpret_cast<char *>(m_header) + slotHeadersOffset() +

@@ -6,9 +6,13 @@
 //
 // Guarantees: records of one slot are read in the order they were written; a
 // group (a record and its text chunks) becomes visible at once; nothing is
-// dropped: a writer whose slot is full waits for the host and the wait is
-// counted in the slot (stallNs). Nothing here allocates or locks, so it may be
-// used between fork() and exec() and in signal handlers.
+// dropped, and a writer never waits for the host: when its slot is full it
+// writes the oldest quarter of the slot to its own spill file in the run's
+// trace directory (spillDir) and reuses the space; the host reads spilled
+// records from there (SlotHeader::spilled says which). Only if the spill file
+// cannot be written does the writer wait, and the wait is counted (stallNs).
+// Nothing here allocates or locks, so it may be used between fork() and
+// exec() and in signal handlers.
 
 #include "tracerecord.h"
 
@@ -20,7 +24,7 @@
 namespace proclab {
 
 inline constexpr std::uint32_t kRingMagic = 0x50524c42; // "PRLB"
-inline constexpr std::uint32_t kRingVersion = 1;
+inline constexpr std::uint32_t kRingVersion = 3;
 
 struct alignas(64) RingHeader
 {
@@ -35,16 +39,38 @@ struct alignas(64) RingHeader
     std::atomic<std::uint32_t> processesRefused; // starts refused by the process cap
     std::uint32_t
         discardWhenFull; // no host drains this ring (standalone runs): drop instead of waiting
+    // Tracing off (the benchmark's baseline, `proclab-run --no-trace`): only a
+    // process's life (begin, start, exit, reap), its output, errors and the
+    // summary are recorded; no per-event record, no /proc sampling.
+    std::uint32_t eventsOff;
+    // The clock of Record::tNs: 0 CLOCK_MONOTONIC ns, 1 the CPU's time-stamp
+    // counter (invariant TSC; the host converts, see RingReader::ticksPerUs).
+    std::uint32_t clock;
+    std::uint64_t clockOrigin; // the clock at t0Ns
+    // Where writers spill (a directory of the host's; empty: they wait instead).
+    char spillDir[384];
 };
+
+inline constexpr std::uint32_t kClockMonotonic = 0;
+inline constexpr std::uint32_t kClockTsc = 1;
 
 struct alignas(64) SlotHeader
 {
     alignas(64) std::atomic<std::uint64_t> written;
+    // Records below `spilled` that the host has not read are in the spill
+    // file (at offset index × 32), no longer in the ring. Advanced by the
+    // writer, a quarter slot at a time, only before it overwrites them.
+    std::atomic<std::uint64_t> spilled;
     alignas(64) std::atomic<std::uint64_t> read;
     std::atomic<std::int32_t> pid;
     std::atomic<std::uint64_t> stallNs; // time writers waited for a full slot
     std::atomic<std::uint64_t> stalls;
+    std::atomic<std::uint64_t> spills; // quarter slots written to the spill file
 };
+
+// The spill file of slot `slot` in `dir`: "<dir>/slot-<slot>.spill". Written
+// into `out` (at least 400 bytes) without allocating.
+void spillPath(const char *dir, std::uint32_t slot, char *out, std::size_t size);
 
 // A mapped ring. Plain value: pointers into the mapping.
 class TraceRing

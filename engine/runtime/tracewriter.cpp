@@ -1,61 +1,71 @@
 #include "tracewriter.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <ctime>
+#include <fcntl.h>
 #include <unistd.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <x86intrin.h>
+#endif
 
 namespace proclab::trace {
 
 namespace {
-TraceRing g_ring;
-std::uint32_t g_slot = 0;
-bool g_bound = false;
-pid_t g_pid = 0; // cached at bind(): getpid() is a system call
+
+// Everything write() needs, computed once at bind() (a record is a handful
+// of stores: the fast path reads nothing shared but its own slot).
+struct Writer
+{
+    TraceRing ring;
+    std::uint32_t slot = 0;
+    bool bound = false;
+    pid_t pid = 0; // cached at bind(): getpid() is a system call
+    SlotHeader *header = nullptr;
+    Record *records = nullptr;
+    std::uint64_t capacity = 0;
+    std::uint64_t mask = 0;
+    std::uint64_t freeUpTo = 0; // max(read, spilled) last seen: room below it + capacity
+    bool tsc = false;
+    int spillFd = -1;
+    bool spillFailed = false;
+    bool enabled[256] = {}; // per RecordKind, after eventsOff and message tracing
+};
+Writer g;
+bool g_messageTracing = true;
 
 void pauseBriefly()
 {
-    const timespec ts{0, 20'000}; // 20 µs: the host drains at ~60 Hz, a slot holds far more
+    const timespec ts{0, 20'000}; // 20 µs
     nanosleep(&ts, nullptr);
 }
-} // namespace
 
-std::uint64_t nowNs()
+// What is still recorded with tracing off: enough to draw each process's
+// life and to read the lab's result.
+bool isLifecycleKind(RecordKind k)
 {
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return std::uint64_t(ts.tv_sec) * 1'000'000'000ull + std::uint64_t(ts.tv_nsec);
+    switch (k) {
+    case RecordKind::ProcBegin:
+    case RecordKind::Start:
+    case RecordKind::Exit:
+    case RecordKind::Reaped:
+    case RecordKind::DaemonTerminated:
+    case RecordKind::Error:
+    case RecordKind::Stdout:
+    case RecordKind::Summary:
+    case RecordKind::RunEnd:
+    case RecordKind::ObjectDecl:
+    case RecordKind::Terminate:
+    case RecordKind::Kill:
+    case RecordKind::ProcRename:
+    case RecordKind::OutputCut:
+    case RecordKind::SharedName: // the host removes what a killed program left in /dev/shm
+        return true;
+    default:
+        return false;
+    }
 }
-
-void bind(const TraceRing &ring, std::uint32_t slot)
-{
-    g_ring = ring;
-    g_slot = slot;
-    g_bound = ring.valid() && slot < ring.header()->slotCount;
-    g_pid = getpid();
-    if (g_bound)
-        g_ring.slot(slot)->pid.store(g_pid, std::memory_order_relaxed);
-}
-
-bool bound()
-{
-    return g_bound;
-}
-const TraceRing &ring()
-{
-    return g_ring;
-}
-std::uint32_t boundSlot()
-{
-    return g_slot;
-}
-pid_t boundPid()
-{
-    return g_pid;
-}
-
-namespace {
-bool g_messageTracing = true;
 
 bool isMessageKind(RecordKind k)
 {
@@ -76,11 +86,167 @@ bool isMessageKind(RecordKind k)
         return false;
     }
 }
+
+void computeEnabled()
+{
+    const bool off = g.bound && g.ring.header()->eventsOff;
+    for (int k = 0; k < 256; ++k) {
+        const RecordKind kind = RecordKind(k);
+        g.enabled[k] = g.bound && (!off || isLifecycleKind(kind)) &&
+                       (g_messageTracing || !isMessageKind(kind));
+    }
+}
+
+// Writes the oldest quarter of the slot still in the ring to the spill file
+// and frees it. Async-signal-safe (open, pwrite). False if it cannot.
+bool spillOldest(std::uint64_t written)
+{
+    const RingHeader *h = g.ring.header();
+    if (g.spillFailed || h->spillDir[0] == '\0')
+        return false;
+    const std::uint64_t quarter = g.capacity / 4;
+    const std::uint64_t oldest = std::max(g.header->read.load(std::memory_order_acquire),
+                                          g.header->spilled.load(std::memory_order_relaxed));
+    const std::uint64_t base = oldest / quarter * quarter;
+    if (base + quarter > written)
+        return false; // not a full quarter to spill (cannot happen when the slot is full)
+    if (g.spillFd < 0) {
+        char path[512];
+        spillPath(h->spillDir, g.slot, path, sizeof path);
+        g.spillFd = ::open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+        if (g.spillFd < 0) {
+            g.spillFailed = true;
+            return false;
+        }
+    }
+    // The quarter is contiguous in the ring (quarters never wrap) and goes to
+    // its own place in the file: writing it twice (a signal handler's write
+    // interrupting this one) writes the same bytes.
+    const char *from = reinterpret_cast<const char *>(&g.records[base & g.mask]);
+    std::size_t left = quarter * sizeof(Record);
+    off_t at = off_t(base * sizeof(Record));
+    while (left > 0) {
+        const ssize_t n = ::pwrite(g.spillFd, from, left, at);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            g.spillFailed = true;
+            return false;
+        }
+        from += n;
+        at += n;
+        left -= std::size_t(n);
+    }
+    // Published before the space is reused: a host that copied these records
+    // from the ring meanwhile sees `spilled` moved and reads the file instead.
+    g.header->spilled.store(base + quarter, std::memory_order_release);
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    g.header->spills.fetch_add(1, std::memory_order_relaxed);
+    return true;
+}
+
+// Makes room for `need` records at `w`, never waiting for the host unless the
+// spill file cannot be written. False: drop the record (standalone runs).
+bool makeRoom(std::uint64_t w, std::uint64_t need)
+{
+    auto refresh = [&] {
+        g.freeUpTo = std::max(g.header->read.load(std::memory_order_acquire),
+                              g.header->spilled.load(std::memory_order_relaxed));
+    };
+    refresh();
+    if (w + need - g.freeUpTo <= g.capacity)
+        return true;
+    if (g.ring.header()->discardWhenFull) {
+        g.header->stalls.fetch_add(1, std::memory_order_relaxed);
+        return false;
+    }
+    std::uint64_t waitStart = 0;
+    while (w + need - g.freeUpTo > g.capacity) {
+        if (!spillOldest(w)) {
+            if (!waitStart)
+                waitStart = nowNs();
+            pauseBriefly();
+        }
+        refresh();
+    }
+    if (waitStart) {
+        g.header->stallNs.fetch_add(nowNs() - waitStart, std::memory_order_relaxed);
+        g.header->stalls.fetch_add(1, std::memory_order_relaxed);
+    }
+    return true;
+}
+
 } // namespace
+
+std::uint64_t nowNs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return std::uint64_t(ts.tv_sec) * 1'000'000'000ull + std::uint64_t(ts.tv_nsec);
+}
+
+std::uint64_t stampOf(std::uint32_t clock)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    if (clock == kClockTsc)
+        return __rdtsc();
+#endif
+    (void)clock;
+    return nowNs();
+}
+
+std::uint64_t stamp()
+{
+#if defined(__x86_64__) || defined(__i386__)
+    if (g.tsc)
+        return __rdtsc();
+#endif
+    return nowNs();
+}
+
+void bind(const TraceRing &ring, std::uint32_t slot)
+{
+    if (g.spillFd >= 0) // a forked child: the parent's spill file is not ours
+        ::close(g.spillFd);
+    g.spillFd = -1;
+    g.spillFailed = false;
+    g.ring = ring;
+    g.slot = slot;
+    g.bound = ring.valid() && slot < ring.header()->slotCount;
+    g.pid = getpid();
+    if (g.bound) {
+        g.header = g.ring.slot(slot);
+        g.records = g.ring.records(slot);
+        g.capacity = g.ring.header()->slotCapacity;
+        g.mask = g.capacity - 1;
+        g.tsc = g.ring.header()->clock == kClockTsc;
+        g.header->pid.store(g.pid, std::memory_order_relaxed);
+        g.freeUpTo = std::max(g.header->read.load(), g.header->spilled.load());
+    }
+    computeEnabled();
+}
+
+bool bound()
+{
+    return g.bound;
+}
+const TraceRing &ring()
+{
+    return g.ring;
+}
+std::uint32_t boundSlot()
+{
+    return g.slot;
+}
+pid_t boundPid()
+{
+    return g.pid;
+}
 
 void setMessageTracing(bool on)
 {
     g_messageTracing = on;
+    computeEnabled();
 }
 
 bool messageTracing()
@@ -91,32 +257,19 @@ bool messageTracing()
 void write(RecordKind kind, pid_t lane, std::int64_t a, std::int64_t b, std::string_view text,
            std::uint64_t tNs)
 {
-    if (!g_bound || (!g_messageTracing && isMessageKind(kind)))
+    if (!g.enabled[std::uint16_t(kind) & 0xff])
         return;
     if (tNs == 0)
-        tNs = nowNs();
+        tNs = stamp();
     text = text.substr(0, kMaxTextBytes);
     const std::size_t chunks = (text.size() + kTextPerChunk - 1) / kTextPerChunk;
     const std::uint64_t need = 1 + chunks;
 
-    SlotHeader *slot = g_ring.slot(g_slot);
-    Record *records = g_ring.records(g_slot);
-    const std::uint64_t capacity = g_ring.header()->slotCapacity;
-    const std::uint64_t w = slot->written.load(std::memory_order_relaxed);
+    const std::uint64_t w = g.header->written.load(std::memory_order_relaxed);
+    if (w + need - g.freeUpTo > g.capacity && !makeRoom(w, need))
+        return;
 
-    if (w + need - slot->read.load(std::memory_order_acquire) > capacity) {
-        if (g_ring.header()->discardWhenFull) {
-            slot->stalls.fetch_add(1, std::memory_order_relaxed);
-            return;
-        }
-        const std::uint64_t waitStart = nowNs();
-        while (w + need - slot->read.load(std::memory_order_acquire) > capacity)
-            pauseBriefly();
-        slot->stallNs.fetch_add(nowNs() - waitStart, std::memory_order_relaxed);
-        slot->stalls.fetch_add(1, std::memory_order_relaxed);
-    }
-
-    Record &r = records[w & (capacity - 1)];
+    Record &r = g.records[w & g.mask];
     r.tNs = tNs;
     r.pid = lane;
     r.kind = kind;
@@ -124,17 +277,17 @@ void write(RecordKind kind, pid_t lane, std::int64_t a, std::int64_t b, std::str
     r.a = a;
     r.b = b;
     for (std::size_t i = 0; i < chunks; ++i) {
-        Record &c = records[(w + 1 + i) & (capacity - 1)];
+        Record &c = g.records[(w + 1 + i) & g.mask];
         std::memset(&c, 0, sizeof c);
         const std::size_t off = i * kTextPerChunk;
         std::memcpy(&c, text.data() + off, std::min(kTextPerChunk, text.size() - off));
     }
-    slot->written.store(w + need, std::memory_order_release);
+    g.header->written.store(w + need, std::memory_order_release);
 }
 
 void here(RecordKind kind, std::int64_t a, std::int64_t b, std::string_view text)
 {
-    write(kind, g_pid, a, b, text);
+    write(kind, g.pid, a, b, text);
 }
 
 } // namespace proclab::trace

@@ -14,7 +14,11 @@
 
 namespace proclab::trace {
 
-std::uint64_t nowNs(); // CLOCK_MONOTONIC, the one clock of every record
+std::uint64_t nowNs(); // CLOCK_MONOTONIC (deadlines, lab timings)
+// The record clock now (TraceRing's `clock`: the TSC, about 10 ns to read, or
+// CLOCK_MONOTONIC): what write() stamps records with when given no time.
+std::uint64_t stamp();
+std::uint64_t stampOf(std::uint32_t clock); // the same for a clock before bind()
 
 // Makes `slot` of `ring` this process's slot. Before bind(), writes are no-ops.
 void bind(const TraceRing &ring, std::uint32_t slot);
@@ -23,6 +27,7 @@ const TraceRing &ring();
 std::uint32_t boundSlot();
 pid_t boundPid(); // the pid bind() saw: this process's lane
 
+// `tNs`: a time taken earlier with stamp() (0: now).
 void write(RecordKind kind, pid_t lane, std::int64_t a = 0, std::int64_t b = 0,
            std::string_view text = {}, std::uint64_t tNs = 0);
 

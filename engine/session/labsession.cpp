@@ -25,15 +25,22 @@
 namespace proclab {
 
 namespace {
-constexpr std::uint32_t kSlotCapacity = 1u << 15; // 32768 records (1 MiB) per process
-constexpr int kDrainIntervalMs = 16;              // ~60 Hz: smooth live drawing
+// 262144 records (8 MiB, memory only where written) per process: enough that
+// a lab's burst never has to spill while the host, below the lab in
+// priority, catches up; past that the writer spills a quarter slot to its
+// file (slow, but it never waits for the host).
+constexpr std::uint32_t kSlotCapacity = 1u << 18;
+constexpr int kNowIntervalMs = 16; // ~60 Hz: the live "now" line moves smoothly
 constexpr int kStopGraceMs = 1000;                // all gone within 1 s (docs/RELIABILITY.md)
 } // namespace
 
 LabSession::LabSession(TraceModel *model, QObject *parent) : QObject(parent), m_model(model)
 {
-    m_drainTimer.setInterval(kDrainIntervalMs);
-    connect(&m_drainTimer, &QTimer::timeout, this, &LabSession::drain);
+    m_nowTimer.setInterval(kNowIntervalMs);
+    connect(&m_nowTimer, &QTimer::timeout, this, [this] {
+        if (m_model->isLive() && m_ring.valid())
+            m_model->setLiveNow(double(trace::nowNs() - m_ring.ring().header()->t0Ns) / 1000.0);
+    });
     m_stopEscalation.setSingleShot(true);
     connect(&m_stopEscalation, &QTimer::timeout, this, [this] {
         if (m_runner && m_runner->state() != QProcess::NotRunning) {
@@ -53,10 +60,14 @@ LabSession::~LabSession()
         // would drain into the model, which its owner may already have
         // deleted (LabPage destroys its TraceModel first).
         disconnect(m_runner, nullptr, this, nullptr);
+        m_drain.reset(); // stops the drain thread: nothing more goes to the model
         RunnerEnding::takeOver(std::exchange(m_runner, nullptr), labProcessGroup(),
-                               std::move(m_runDir), kStopGraceMs);
+                               std::move(m_runDir), kStopGraceMs, std::exchange(m_traceDir, {}));
     }
     reapStrays();
+    m_drain.reset();
+    if (!m_traceDir.isEmpty())
+        QDir(m_traceDir).removeRecursively(); // writers' spill files (the store keeps its own)
 }
 
 QString LabSession::runnerPath()
@@ -184,12 +195,28 @@ bool LabSession::launch(QStringList args, const QString &labId, const QJsonObjec
     // Lab processes re-parented to the host when the runner dies must be ours to reap.
     prctl(PR_SET_CHILD_SUBREAPER, 1);
 
-    if (!m_ring.create(kRingSlots, kSlotCapacity)) {
+    // The run's trace directory: writers' spill files and, for a run too big
+    // for memory, the store's chunks. Its own, so the lab never sees it.
+    m_drain.reset();
+    {
+        QTemporaryDir traceDir(QDir::tempPath() + QStringLiteral("/proclab-trace-XXXXXX"));
+        if (!traceDir.isValid()) {
+            errors->append(tr("cannot create the run's directory in %1: %2")
+                               .arg(QDir::tempPath(), traceDir.errorString()));
+            return false;
+        }
+        traceDir.setAutoRemove(false);
+        m_traceDir = traceDir.path();
+    }
+    // A Python run's records are stamped with CLOCK_MONOTONIC by its tracer
+    // (time.monotonic_ns or the extension's clock_gettime): the whole ring
+    // then uses that clock, the runner's and the sampler's records included.
+    if (!m_ring.create(kRingSlots, kSlotCapacity, m_traceDir, !m_python)) {
         errors->append(tr("cannot create the trace ring: %1").arg(qt_error_string(errno)));
+        QDir(m_traceDir).removeRecursively();
         return false;
     }
-    m_ring.ring().header()->t0Ns = trace::nowNs();
-    m_decoder = RecordDecoder(m_ring.ring().header()->t0Ns);
+    m_ring.ring().header()->eventsOff = m_eventTracing ? 0 : 1;
 
     m_runDir =
         std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/proclab-run-XXXXXX"));
@@ -197,6 +224,7 @@ bool LabSession::launch(QStringList args, const QString &labId, const QJsonObjec
         errors->append(tr("cannot create the run's directory in %1: %2")
                            .arg(QDir::tempPath(), m_runDir->errorString()));
         m_runDir.reset();
+        QDir(m_traceDir).removeRecursively();
         return false;
     }
     if (prepare && !prepare(m_runDir->path(), &args, errors)) {
@@ -242,8 +270,18 @@ bool LabSession::launch(QStringList args, const QString &labId, const QJsonObjec
     m_state = State::Running;
     m_runner->start(runnerPath(), args);
     m_runnerPid = m_runner->processId();
-    m_decoder.setRunnerPid(m_runnerPid);
-    m_drainTimer.start();
+    m_endState = State::Running;
+    m_records = 0;
+    auto store = std::make_unique<EventStore>(m_traceDir);
+    store->setRunnerPid(m_runnerPid);
+    RecordDecoder decoder;
+    decoder.setRunnerPid(m_runnerPid);
+    m_drain = std::make_unique<TraceDrain>(m_ring, std::move(store), decoder, [this] {
+        // From the drain thread: take the update on ours.
+        QMetaObject::invokeMethod(this, &LabSession::onDrainUpdate, Qt::QueuedConnection);
+    });
+    m_drain->start();
+    m_nowTimer.start();
     Q_EMIT started();
     return true;
 }
@@ -256,98 +294,102 @@ void LabSession::stop()
     m_stopEscalation.start(kStopGraceMs);
 }
 
-void LabSession::drain()
+void LabSession::onDrainUpdate()
 {
-    if (!m_ring.valid())
+    if (!m_drain)
         return;
-    // A Python run's MainProcess moves time 0 to its own start (Python's
-    // start-up is not the program's); nothing is recorded before that.
-    m_decoder.setT0(m_ring.ring().header()->t0Ns);
-    RecordDecoder::Batch batch = m_decoder.decode(m_ring.drain());
-    m_model->append(batch.events);
-    if (batch.summary)
-        m_model->setSummary(*batch.summary);
-    if (batch.runStatus)
-        m_model->setRunStatus(*batch.runStatus);
-    m_sharedNames += batch.sharedNames;
-    if (m_model->isLive())
-        m_model->setLiveNow(double(trace::nowNs() - m_ring.ring().header()->t0Ns) / 1000.0);
+    std::optional<TraceDrain::Update> u = m_drain->take();
+    if (!u)
+        return;
+    m_records = u->records;
+    m_model->adopt(std::move(u->snapshot));
+    m_sharedNames += u->sharedNames;
+    if (u->summary)
+        m_model->setSummary(*u->summary);
+    if (u->runStatus)
+        m_model->setRunStatus(*u->runStatus);
+    if (u->final)
+        finishRun(*u);
 }
 
 void LabSession::onRunnerFinished(int exitCode, QProcess::ExitStatus status)
 {
-    if (m_state != State::Running)
+    if (m_state != State::Running || m_endState != State::Running)
         return;
-    m_drainTimer.stop();
     m_stopEscalation.stop();
-    drain();
-    m_model->setLive(false);
     m_runDir.reset(); // the runner is gone; nothing else writes there
+
+    const bool crashed = status == QProcess::CrashExit || exitCode < 0 || exitCode == RunnerInternalError;
+    if (crashed) {
+        m_endState = State::Crashed;
+        if (m_message.isEmpty())
+            m_message = tr("lab engine stopped unexpectedly");
+        killOrphanedGroup();
+    } else {
+        switch (exitCode) {
+        case RunnerOk:
+            m_endState = State::Finished;
+            break;
+        case RunnerBadInput:
+            m_endState = State::BadInput;
+            m_message = tr("the lab engine refused the parameters");
+            break;
+        case RunnerLabFailed:
+            m_endState = State::LabFailed;
+            m_message = tr("the lab's main process failed");
+            break;
+        case RunnerStopped:
+            m_endState = State::Stopped;
+            m_message = tr("stopped");
+            break;
+        case RunnerTimedOut:
+            m_endState = State::TimedOut;
+            m_message = tr("timed out");
+            break;
+        default:
+            m_endState = State::Crashed;
+            m_message = tr("lab engine stopped unexpectedly");
+            break;
+        }
+    }
+    // The drain thread reads what is left and finds the lost updates; the
+    // run is over when it says so (onDrainUpdate -> finishRun).
+    if (m_drain)
+        m_drain->finish();
+    else
+        finishRun({});
+}
+
+void LabSession::finishRun(const TraceDrain::Update &last)
+{
+    m_nowTimer.stop();
+    m_model->setLive(false);
     removeSharedNames();
     if (m_python) {
+        // What the program printed wins over what the trace says.
         QJsonObject summary = PythonSummary::compute(*m_model);
         const QJsonObject printed = m_model->summary();
         for (auto it = printed.begin(); it != printed.end(); ++it)
             summary.insert(it.key(), it.value());
         m_model->setSummary(summary);
     }
-    analyseLostUpdates();
-
-    const bool crashed =
-        status == QProcess::CrashExit || exitCode < 0 || exitCode == RunnerInternalError;
-    if (crashed) {
-        m_state = State::Crashed;
-        if (m_message.isEmpty())
-            m_message = tr("lab engine stopped unexpectedly");
-        m_model->setRunStatus(QStringLiteral("crashed"));
-        killOrphanedGroup();
-    } else {
-        switch (exitCode) {
-        case RunnerOk:
-            m_state = State::Finished;
-            break;
-        case RunnerBadInput:
-            m_state = State::BadInput;
-            m_message = tr("the lab engine refused the parameters");
-            break;
-        case RunnerLabFailed:
-            m_state = State::LabFailed;
-            m_message = tr("the lab's main process failed");
-            break;
-        case RunnerStopped:
-            m_state = State::Stopped;
-            m_message = tr("stopped");
-            break;
-        case RunnerTimedOut:
-            m_state = State::TimedOut;
-            m_message = tr("timed out");
-            break;
-        default:
-            m_state = State::Crashed;
-            m_message = tr("lab engine stopped unexpectedly");
-            break;
-        }
+    if (last.final && last.lost.anyVersioned) {
+        QJsonObject summary = m_model->summary();
+        summary.insert(QLatin1String(QT_TRANSLATE_NOOP("Summary", "detected_lost_updates")),
+                       last.lost.found);
+        m_model->setSummary(summary);
     }
+    if (m_endState == State::Crashed)
+        m_model->setRunStatus(QStringLiteral("crashed"));
+    // The drain thread has ended; its store lives on in the model's snapshot.
+    m_drain.reset();
+    // Nothing of the run stays on disk unless the store keeps chunks there
+    // (a run too big for memory): then the directory goes with the model.
+    if (last.spilledBytes == 0)
+        QDir(m_traceDir).removeRecursively(); // else the store removes it when it goes
+    m_traceDir.clear();
+    m_state = m_endState;
     Q_EMIT finished(m_state);
-}
-
-void LabSession::analyseLostUpdates()
-{
-    const QVector<LostUpdate> found = LostUpdates::find(*m_model);
-    bool anyWrites = !found.isEmpty();
-    for (int r = 0; r < m_model->rowCount() && !anyWrites; ++r)
-        for (const Marker &m : m_model->lane(r).markers)
-            if (m.name == ev::Write && m.args.value(QStringLiteral("version")).toInteger() > 0) {
-                anyWrites = true;
-                break;
-            }
-    if (!anyWrites)
-        return;
-    m_model->append(LostUpdates::toEvents(found, *m_model));
-    QJsonObject summary = m_model->summary();
-    summary.insert(QLatin1String(QT_TRANSLATE_NOOP("Summary", "detected_lost_updates")),
-                   found.size());
-    m_model->setSummary(summary);
 }
 
 void LabSession::removeSharedNames()

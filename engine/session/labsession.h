@@ -1,8 +1,11 @@
 #pragma once
 // One lab run seen from the host (GUI or CLI): starts proclab-runner with the
-// trace ring, drains the ring into a TraceModel about 60 times a second, and
-// ends the run on Stop. Never blocks the calling thread: the runner's end is
-// reported by QProcess's signal, lab processes are never waited for here.
+// trace ring, has a drain thread (TraceDrain) decode the ring into the run's
+// event store and shows its snapshots in a TraceModel about 60 times a
+// second, and ends the run on Stop. Never blocks the calling thread: the
+// runner's end is reported by QProcess's signal, lab processes are never
+// waited for here, decoding happens on the drain thread. finished() comes
+// once the drain thread has read everything and found the lost updates.
 //
 // If the runner dies unexpectedly (docs/RELIABILITY.md), the session kills
 // the lab's process group itself and reaps what is re-parented to this
@@ -11,6 +14,7 @@
 
 #include "pythonrun.h"
 #include "ringreader.h"
+#include "tracedrain.h"
 #include "tracemodel.h"
 
 #include <QMap>
@@ -58,6 +62,11 @@ public:
     // interpreter, ...) go to `errors` and nothing starts.
     bool startPython(const PythonRun &run, QStringList *errors, double timeoutSeconds = 0);
     void stop(); // ends every lab process (the runner kills the group and reaps it)
+    // Off: the next run records only each process's life, output, errors and
+    // the summary (no per-event records, no /proc samples): the baseline a
+    // benchmark compares tracing against. On by default.
+    void setEventTracing(bool on) { m_eventTracing = on; }
+    bool eventTracing() const { return m_eventTracing; }
     bool isPythonRun() const { return m_python; }
     // Whether what the run prints also goes to our stdout (default yes, as
     // `python3 prog.py` would; a series of runs keeps its own output: the
@@ -69,8 +78,12 @@ public:
     QString message() const { return m_message; } // what went wrong, for the user
     qint64 runnerPid() const { return m_runnerPid; }
     qint64 labProcessGroup() const; // 0 until the runner has forked MainProcess
-    std::uint64_t recordsRead() const { return m_ring.recordsRead(); }
-    std::uint64_t traceStallNs() const { return m_ring.stallNs(); }
+    std::uint64_t recordsRead() const { return m_records; }
+    std::uint64_t traceStallNs() const { return m_ring.stallNs(); } // writers waited (spill failed)
+    std::uint64_t traceSpills() const { return m_ring.spills(); }   // quarter slots spilled
+    // The run's trace directory (writers' spill files, the store's chunks on
+    // disk); removed after the run unless the store keeps chunks there.
+    QString traceDirectory() const { return m_traceDir; }
 
     // Where proclab-runner is: $PROCLAB_RUNNER, else installPaths::runner().
     static QString runnerPath();
@@ -87,21 +100,24 @@ private:
                 double timeoutSeconds, QStringList *errors,
                 const std::function<bool(const QString &runDir, QStringList *args,
                                          QStringList *errors)> &prepare = {});
-    void drain();
+    void onDrainUpdate();
     void onRunnerFinished(int exitCode, QProcess::ExitStatus status);
-    void analyseLostUpdates(); // from the finished trace; adds `lost-update` events
+    void finishRun(const TraceDrain::Update &last);
     void killOrphanedGroup();
     void removeSharedNames(); // what a killed Python program left in /dev/shm
     void reapStrays();
 
     TraceModel *m_model;
     RingReader m_ring;
-    RecordDecoder m_decoder;
+    std::unique_ptr<TraceDrain> m_drain; // decodes the ring into the run's store
+    QString m_traceDir;
+    std::uint64_t m_records = 0;
+    State m_endState = State::Running; // from the runner's exit, told once the drain is done
     QProcess *m_runner = nullptr;
     // The run's directory for lab files: made here and removed here once the
     // runner has ended, so even a crashed runner leaves no file behind.
     std::unique_ptr<QTemporaryDir> m_runDir;
-    QTimer m_drainTimer;
+    QTimer m_nowTimer; // the live "now" line
     QTimer m_stopEscalation;
     QTimer m_strayReaper;
     State m_state = State::Idle;
@@ -112,6 +128,7 @@ private:
     bool m_forwardOutput = true;
     QStringList m_sharedNames; // /dev/shm names the run's program made
     int m_strayPolls = 0;
+    bool m_eventTracing = true;
 };
 
 } // namespace proclab

@@ -1,6 +1,11 @@
 #include "csvtrace.h"
 
+#include "laneevents.h"
+
+#include <QBuffer>
 #include <QJsonDocument>
+#include <memory>
+#include <queue>
 #include <algorithm>
 
 namespace proclab {
@@ -56,29 +61,43 @@ QString CsvTrace::field(const QString &text)
     return QLatin1Char('"') + out + QLatin1Char('"');
 }
 
-QByteArray CsvTrace::write(const TraceModel &model)
+bool CsvTrace::write(const TraceModel &model, QIODevice *out, QString *error,
+                     const std::function<bool(qint64, qint64)> &progress)
 {
-    struct Row
-    {
-        const TraceEvent *event;
-        const Lane *lane;
+    QByteArray buf = columns().join(QLatin1Char(',')).toUtf8() + "\r\n";
+    auto flush = [&] {
+        if (out->write(buf) != buf.size()) {
+            *error = out->errorString();
+            return false;
+        }
+        buf.clear();
+        return true;
     };
-    QVector<Row> rows;
-    rows.reserve(model.eventCount());
-    for (int r = 0; r < model.rowCount(); ++r) {
-        const Lane &lane = model.lane(r);
-        for (const TraceEvent &e : lane.events)
-            if (e.ph != TraceEvent::Meta)
-                rows.push_back({&e, &lane});
-    }
     // Time order across lanes; at equal times, lane order then event order.
-    std::stable_sort(rows.begin(), rows.end(),
-                     [](const Row &a, const Row &b) { return a.event->ts < b.event->ts; });
-
-    QString out = columns().join(QLatin1Char(',')) + QStringLiteral("\r\n");
-    out.reserve(int(rows.size()) * 80 + out.size());
-    for (const Row &row : std::as_const(rows)) {
-        const TraceEvent &e = *row.event;
+    struct Head
+    {
+        double t;
+        int lane;
+        bool operator>(const Head &o) const { return t != o.t ? t > o.t : lane > o.lane; }
+    };
+    const StoreSnapshot &snap = model.snapshot();
+    std::vector<std::unique_ptr<LaneEvents>> lanes;
+    std::priority_queue<Head, std::vector<Head>, std::greater<Head>> heap;
+    for (int r = 0; r < model.rowCount(); ++r) {
+        lanes.push_back(std::make_unique<LaneEvents>(model.lane(r), snap.flows));
+        if (!lanes.back()->atEnd())
+            heap.push({lanes.back()->peekTime(), r});
+    }
+    qint64 rows = 0;
+    TraceEvent e;
+    while (!heap.empty()) {
+        const Head h = heap.top();
+        heap.pop();
+        LaneEvents &src = *lanes[std::size_t(h.lane)];
+        src.next(&e);
+        if (!src.atEnd())
+            heap.push({src.peekTime(), h.lane});
+        const Lane &lane = model.lane(h.lane);
         QJsonObject details = e.args;
         if (e.ph == TraceEvent::FlowStart || e.ph == TraceEvent::FlowEnd)
             details.insert(QStringLiteral("id"), e.id);
@@ -87,16 +106,32 @@ QByteArray CsvTrace::write(const TraceModel &model)
                 ? QString()
                 : QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact));
         const QStringList fields{ms(e.ts),
-                                 QString::number(row.lane->pid),
-                                 field(row.lane->name),
+                                 QString::number(lane.pid),
+                                 field(lane.name),
                                  field(e.name),
                                  phaseName(e.ph),
                                  e.ph == TraceEvent::Complete ? ms(std::max(0.0, e.dur))
                                                               : QString(),
                                  field(detailText)};
-        out += fields.join(QLatin1Char(',')) + QStringLiteral("\r\n");
+        buf += fields.join(QLatin1Char(',')).toUtf8() + "\r\n";
+        if (buf.size() > (1 << 20) && !flush())
+            return false;
+        if (progress && (++rows & 0xffff) == 0 && !progress(rows, model.eventCount())) {
+            *error = QObject::tr("cancelled");
+            return false;
+        }
     }
-    return out.toUtf8();
+    return flush();
+}
+
+QByteArray CsvTrace::write(const TraceModel &model)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    QString error;
+    write(model, &buffer, &error);
+    return bytes;
 }
 
 } // namespace proclab

@@ -17,13 +17,21 @@
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
+#include <functional>
+
+class QIODevice;
 
 namespace proclab {
 
 class CsvTrace
 {
 public:
+    // Small runs and tests: the whole file in memory.
     static QByteArray write(const TraceModel &model);
+    // Streams the rows into `out` (every lane merged by time, a row at a
+    // time). `progress(rowsDone, rowsTotal)` may cancel by returning false.
+    static bool write(const TraceModel &model, QIODevice *out, QString *error,
+                      const std::function<bool(qint64, qint64)> &progress = {});
 
     static QStringList columns();
     // One field, quoted if it must be.

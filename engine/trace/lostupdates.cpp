@@ -1,85 +1,307 @@
 #include "lostupdates.h"
 
+#include "eventargs.h"
 #include "tracemodel.h"
+#include "tracerecord.h"
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QJsonDocument>
 #include <algorithm>
+#include <map>
+#include <queue>
 
 namespace proclab {
 
+using store::Row;
+using store::TrackView;
+
 namespace {
 
-struct WriteInfo
+// One read or write of a shared value, as a lane's bulk track has it.
+struct Access
 {
-    qint64 pid = 0;
-    double ts = 0;
+    double t = 0;
+    bool write = false;
+    qint64 object = 0; // the store's object id (a synthetic one for JSON rows)
+    qint64 version = 0;
     int value = 0;
-    qint64 basedOn = -1; // version its process last read; -1: no read seen
-    double readTs = 0;
-    int readValue = 0;
+};
+
+// Object ids of JSON rows: one per name, below every real and synthetic id.
+struct ObjectKeys
+{
+    QHash<QString, qint64> byName;
+    QHash<qint64, QString> names;
+    qint64 key(const QString &name)
+    {
+        auto it = byName.constFind(name);
+        if (it != byName.constEnd())
+            return *it;
+        const qint64 k = (qint64(-1) << 40) - byName.size();
+        byName.insert(name, k);
+        names.insert(k, name);
+        return k;
+    }
+};
+
+// The reads and writes of a lane's bulk track, in order, skipping blocks
+// that hold neither.
+class AccessCursor
+{
+public:
+    AccessCursor(const Lane &lane, ObjectKeys &keys)
+        : m_lane(&lane), m_keys(&keys), m_cursor(lane.tracks.bulk.cursor())
+    {
+    }
+
+    bool next(Access *out)
+    {
+        const TrackView &v = m_lane->tracks.bulk;
+        static const std::uint64_t mask =
+            eventkind::bit(EventKind::Read) | eventkind::bit(EventKind::Write);
+        while (m_cursor.valid()) {
+            const std::size_t i = m_cursor.index();
+            if ((i & (store::kBlockRows - 1)) == 0 && i + store::kBlockRows <= v.size()) {
+                // A whole block: skip it if it holds no access.
+                const std::size_t c = i >> store::kChunkShift;
+                if (c != m_sumChunk) {
+                    m_sums = v.summaries(c);
+                    m_sumChunk = c;
+                }
+                if (!(m_sums[(i & (store::kChunkRows - 1)) >> store::kBlockShift].mask & mask)) {
+                    m_cursor.seek(i + store::kBlockRows);
+                    continue;
+                }
+            }
+            const EventKind k = m_cursor.kind();
+            if (k != EventKind::Read && k != EventKind::Write) {
+                m_cursor.next();
+                continue;
+            }
+            const Row r = m_cursor.row();
+            m_cursor.next();
+            out->t = r.t;
+            out->write = k == EventKind::Write;
+            if (r.flags & store::FlagGenericArgs) {
+                const QJsonObject o = m_lane->markerArgs(r);
+                out->object = m_keys->key(o.value(QLatin1String("object")).toString());
+                out->version = o.value(QLatin1String("version")).toInteger();
+                out->value = o.value(QLatin1String("value")).toInt();
+            } else {
+                out->object = r.b;
+                out->version = unpackVersion(r.a);
+                out->value = unpackValue(r.a);
+            }
+            return true;
+        }
+        return false;
+    }
+
+private:
+    const Lane *m_lane;
+    ObjectKeys *m_keys;
+    TrackView::Cursor m_cursor;
+    std::size_t m_sumChunk = std::size_t(-1);
+    std::shared_ptr<const store::BlockSummary[]> m_sums;
+};
+
+// Per version of one object, 4 bytes: the version its write was based on.
+class VersionTable
+{
+public:
+    void set(qint64 v, std::uint32_t basedOn)
+    {
+        const std::size_t b = std::size_t(v) >> kShift;
+        while (m_blocks.size() <= b)
+            m_blocks.push_back(nullptr);
+        if (!m_blocks[b]) {
+            m_blocks[b].reset(new std::uint32_t[kSize]);
+            std::fill_n(m_blocks[b].get(), kSize, kAbsent);
+        }
+        m_blocks[b][std::size_t(v) & (kSize - 1)] = basedOn;
+        m_max = std::max(m_max, v);
+    }
+    bool present(qint64 v) const { return get(v) != kAbsent; }
+    std::uint32_t get(qint64 v) const
+    {
+        const std::size_t b = std::size_t(v) >> kShift;
+        if (b >= m_blocks.size() || !m_blocks[b])
+            return kAbsent;
+        return m_blocks[b][std::size_t(v) & (kSize - 1)];
+    }
+    qint64 max() const { return m_max; }
+
+private:
+    static constexpr int kShift = 20;
+    static constexpr std::size_t kSize = std::size_t(1) << kShift;
+    static constexpr std::uint32_t kAbsent = 0xffffffffu;
+    std::vector<std::unique_ptr<std::uint32_t[]>> m_blocks;
+    qint64 m_max = 0;
+};
+
+struct LastRead
+{
+    qint64 version = -1;
+    double t = 0;
+    int value = 0;
 };
 
 } // namespace
 
-QVector<LostUpdate> LostUpdates::find(const TraceModel &model)
+LostUpdates::Result
+LostUpdates::analyse(const StoreSnapshot &snap,
+                     const std::function<void(qint64, const LostRow &, const QString &)> &emitRow)
 {
-    // object -> version -> the write that produced it
-    QHash<QString, QHash<qint64, WriteInfo>> writes;
-    for (int row = 0; row < model.rowCount(); ++row) {
-        const Lane &lane = model.lane(row);
-        struct LastRead
-        {
-            qint64 version;
-            double ts;
-            int value;
-        };
-        QHash<QString, LastRead> lastRead; // per object, in this process's program order
-        for (const Marker &m : lane.markers) {
-            if (m.name != ev::Read && m.name != ev::Write)
-                continue;
-            const QString object = m.args.value(QStringLiteral("object")).toString();
-            const qint64 version = m.args.value(QStringLiteral("version")).toInteger();
-            const int value = m.args.value(QStringLiteral("value")).toInt();
-            if (m.name == ev::Read) {
-                lastRead.insert(object, {version, m.t, value});
+    Result result;
+    ObjectKeys keys;
+    // Pass 1: which version each write was based on.
+    std::map<qint64, VersionTable> tables;
+    for (const Lane &lane : snap.lanes) {
+        QHash<qint64, LastRead> lastRead; // per object, in this process's program order
+        AccessCursor c(lane, keys);
+        Access a;
+        while (c.next(&a)) {
+            if (!a.write) {
+                lastRead[a.object] = {a.version, a.t, a.value};
                 continue;
             }
-            if (version <= 0)
+            if (a.version <= 0 || a.version >= 0xffffffffLL)
                 continue; // an unversioned object (a file): nothing to analyse
-            WriteInfo w{lane.pid, m.t, value, -1, 0, 0};
-            if (auto it = lastRead.constFind(object); it != lastRead.constEnd()) {
-                w.basedOn = it->version;
-                w.readTs = it->ts;
-                w.readValue = it->value;
-            }
-            writes[object].insert(version, w);
+            result.anyVersioned = true;
+            // A blind write (no read before it) is based on the version just before.
+            const auto r = lastRead.constFind(a.object);
+            const qint64 based = r == lastRead.constEnd() || r->version < 0
+                                     ? a.version - 1
+                                     : std::min(r->version, a.version - 1);
+            tables[a.object].set(a.version, std::uint32_t(std::max<qint64>(0, based)));
         }
     }
 
-    QVector<LostUpdate> found;
-    for (auto obj = writes.cbegin(); obj != writes.cend(); ++obj) {
-        const QHash<qint64, WriteInfo> &byVersion = obj.value();
-        qint64 k = 0;
-        for (auto it = byVersion.cbegin(); it != byVersion.cend(); ++it)
-            k = std::max(k, it.key());
-        QVector<LostUpdate> forObject;
+    for (auto obj = tables.cbegin(); obj != tables.cend(); ++obj) {
+        const VersionTable &table = obj->second;
+        // Pass 2: the chain from the final write down.
+        std::vector<std::uint64_t> chain(std::size_t(table.max() / 64 + 1), 0);
+        qint64 k = table.max(), floor = 0;
         while (k > 0) {
-            const auto wk = byVersion.constFind(k);
-            if (wk == byVersion.constEnd())
-                break; // a gap (trace cut short): stop rather than guess
-            // A blind write (no read before it) is based on the version just before.
-            const qint64 r = wk->basedOn < 0 ? k - 1 : std::min(wk->basedOn, k - 1);
-            for (qint64 j = k - 1; j > r; --j) {
-                const WriteInfo &lost = byVersion.value(j);
-                forObject.push_back({obj.key(), lost.pid, lost.ts, lost.value, wk->pid, wk->ts,
-                                     wk->value, wk->readTs, wk->readValue});
+            if (!table.present(k)) {
+                floor = k; // a gap (trace cut short): stop rather than guess
+                break;
             }
-            k = r;
+            chain[std::size_t(k) / 64] |= std::uint64_t(1) << (k % 64);
+            k = table.get(k);
         }
-        std::reverse(forObject.begin(), forObject.end());
-        found += forObject;
+        auto inChain = [&](qint64 v) { return (chain[std::size_t(v) / 64] >> (v % 64)) & 1; };
+
+        // Pass 3: every lane's writes of this object in version order.
+        const QString objectName = obj->first < (qint64(-1) << 39)
+                                       ? keys.names.value(obj->first)
+                                       : snap.context->objectName(obj->first);
+        struct Head
+        {
+            qint64 version;
+            int lane;
+            bool operator>(const Head &o) const { return version > o.version; }
+        };
+        std::vector<AccessCursor> cursors;
+        std::vector<Access> pending(std::size_t(snap.lanes.size()));
+        std::vector<LastRead> lastRead(std::size_t(snap.lanes.size()));
+        std::priority_queue<Head, std::vector<Head>, std::greater<Head>> heap;
+        cursors.reserve(std::size_t(snap.lanes.size()));
+        for (int l = 0; l < snap.lanes.size(); ++l)
+            cursors.emplace_back(snap.lanes[l], keys);
+        // Moves lane l to its next write of this object (reads update lastRead).
+        auto advance = [&](int l) {
+            Access a;
+            while (cursors[std::size_t(l)].next(&a)) {
+                if (a.object != obj->first)
+                    continue;
+                if (!a.write) {
+                    lastRead[std::size_t(l)] = {a.version, a.t, a.value};
+                    continue;
+                }
+                if (a.version <= 0 || a.version >= 0xffffffffLL)
+                    continue;
+                pending[std::size_t(l)] = a;
+                heap.push({a.version, l});
+                return;
+            }
+        };
+        for (int l = 0; l < snap.lanes.size(); ++l)
+            advance(l);
+        struct Lost
+        {
+            qint64 pid;
+            double t;
+            int value;
+        };
+        std::vector<Lost> lost; // versions since the last chain write: lost to the next
+        while (!heap.empty()) {
+            const Head h = heap.top();
+            heap.pop();
+            const Access w = pending[std::size_t(h.lane)];
+            const qint64 pid = snap.lanes[h.lane].pid;
+            if (w.version > floor) {
+                if (inChain(w.version)) {
+                    const LastRead &r = lastRead[std::size_t(h.lane)];
+                    for (const Lost &j : lost) {
+                        LostRow row;
+                        row.t = w.t;
+                        row.lostTs = j.t;
+                        row.readTs = r.version >= 0 ? r.t : 0;
+                        row.value = w.value;
+                        row.readValue = r.version >= 0 ? r.value : 0;
+                        row.lostValue = j.value;
+                        row.lostPid = j.pid;
+                        emitRow(pid, row, objectName);
+                        ++result.found;
+                    }
+                    lost.clear();
+                } else {
+                    lost.push_back({pid, w.t, w.value});
+                }
+            }
+            advance(h.lane);
+        }
     }
+    return result;
+}
+
+LostUpdates::Result LostUpdates::analyseInto(const StoreSnapshot &snap, EventStore &store)
+{
+    QString lastName;
+    quint32 lastText = 0;
+    qint64 n = 0;
+    return analyse(snap, [&](qint64 pid, const LostRow &row, const QString &object) {
+        if (object != lastName || lastText == 0) {
+            lastName = object;
+            lastText = store.text(object);
+        }
+        LostRow r = row;
+        r.object = lastText;
+        store.lostUpdate(pid, r);
+        if ((++n & 0xffff) == 0)
+            store.spillIfNeeded(); // tens of millions of findings: to disk as they come
+    });
+}
+
+QVector<LostUpdate> LostUpdates::find(const TraceModel &model)
+{
+    QVector<LostUpdate> found;
+    const StoreSnapshot &snap = model.snapshot();
+    analyse(snap, [&](qint64 pid, const LostRow &r, const QString &object) {
+        LostUpdate u;
+        u.object = object;
+        u.lostPid = r.lostPid;
+        u.lostTs = r.lostTs;
+        u.lostValue = r.lostValue;
+        u.overwriterPid = pid;
+        u.overwriterTs = r.t;
+        u.overwriterValue = r.value;
+        u.readTs = r.readTs;
+        u.readValue = r.readValue;
+        found.push_back(u);
+    });
     std::stable_sort(found.begin(), found.end(), [](const LostUpdate &a, const LostUpdate &b) {
         return a.overwriterTs < b.overwriterTs;
     });
@@ -90,22 +312,15 @@ TraceEvents LostUpdates::toEvents(const QVector<LostUpdate> &found, const TraceM
 {
     TraceEvents out;
     out.reserve(found.size());
-    // Thousands of these in a race: fill a prepared object, keys built once.
-    static const QJsonObject shape{
-        {QStringLiteral("object"), QString()},      {QStringLiteral("lost_write_pid"), 0},
-        {QStringLiteral("lost_writer"), QString()}, {QStringLiteral("lost_write_ts"), 0.0},
-        {QStringLiteral("lost_value"), 0},          {QStringLiteral("read_ts"), 0.0},
-        {QStringLiteral("read_value"), 0},          {QStringLiteral("value"), 0}};
     for (const LostUpdate &u : found) {
-        QJsonObject a = shape;
-        a[QLatin1String("object")] = u.object;
-        a[QLatin1String("lost_write_pid")] = u.lostPid;
-        a[QLatin1String("lost_writer")] = model.laneName(u.lostPid);
-        a[QLatin1String("lost_write_ts")] = u.lostTs;
-        a[QLatin1String("lost_value")] = u.lostValue;
-        a[QLatin1String("read_ts")] = u.readTs;
-        a[QLatin1String("read_value")] = u.readValue;
-        a[QLatin1String("value")] = u.overwriterValue;
+        const QJsonObject a{{QStringLiteral("object"), u.object},
+                            {QStringLiteral("lost_write_pid"), u.lostPid},
+                            {QStringLiteral("lost_writer"), model.laneName(u.lostPid)},
+                            {QStringLiteral("lost_write_ts"), u.lostTs},
+                            {QStringLiteral("lost_value"), u.lostValue},
+                            {QStringLiteral("read_ts"), u.readTs},
+                            {QStringLiteral("read_value"), u.readValue},
+                            {QStringLiteral("value"), u.overwriterValue}};
         out.push_back(
             TraceEvent{u.overwriterTs, u.overwriterPid, TraceEvent::Instant, ev::LostUpdate, a, 0});
     }
@@ -125,10 +340,6 @@ QString LostUpdates::story(const LostUpdate &u, const TraceModel &model)
         .arg(u.overwriterValue);
 }
 
-} // namespace proclab
-
-namespace proclab {
-
 LostUpdate LostUpdates::fromMarker(qint64 pid, const Marker &m)
 {
     const QJsonObject &a = m.args;
@@ -143,6 +354,56 @@ LostUpdate LostUpdates::fromMarker(qint64 pid, const Marker &m)
     u.readTs = a.value(QStringLiteral("read_ts")).toDouble();
     u.readValue = a.value(QStringLiteral("read_value")).toInt();
     return u;
+}
+
+LostUpdate LostUpdates::fromRow(const Lane &lane, const Row &r)
+{
+    if (r.flags & store::FlagGenericArgs)
+        return fromMarker(lane.pid, Marker{ev::LostUpdate, r.t, lane.lostArgs(r), EventKind::LostUpdate});
+    const LostRow l = lane.lostRow(r);
+    LostUpdate u;
+    u.object = lane.context->text(l.object);
+    u.lostPid = l.lostPid;
+    u.lostTs = l.lostTs;
+    u.lostValue = l.lostValue;
+    u.overwriterPid = lane.pid;
+    u.overwriterTs = l.t;
+    u.overwriterValue = l.value;
+    u.readTs = l.readTs;
+    u.readValue = l.readValue;
+    return u;
+}
+
+QVector<LostUpdate> LostUpdates::earliest(const StoreSnapshot &snap, int limit, qint64 *total)
+{
+    *total = 0;
+    struct Head
+    {
+        double t;
+        int lane;
+        std::size_t row;
+        bool operator>(const Head &o) const
+        {
+            return t != o.t ? t > o.t : lane > o.lane;
+        }
+    };
+    std::priority_queue<Head, std::vector<Head>, std::greater<Head>> heap;
+    for (int l = 0; l < snap.lanes.size(); ++l) {
+        const TrackView &v = snap.lanes[l].tracks.lost;
+        *total += qint64(v.size());
+        if (!v.empty())
+            heap.push({v.t(0), l, 0});
+    }
+    QVector<LostUpdate> out;
+    while (!heap.empty() && out.size() < limit) {
+        const Head h = heap.top();
+        heap.pop();
+        const Lane &lane = snap.lanes[h.lane];
+        out.push_back(fromRow(lane, lane.tracks.lost.row(h.row)));
+        if (h.row + 1 < lane.tracks.lost.size())
+            heap.push({lane.tracks.lost.t(h.row + 1), h.lane, h.row + 1});
+    }
+    return out;
 }
 
 } // namespace proclab

@@ -1,17 +1,27 @@
 #include "processtree.h"
 
+#include "sampledstate.h"
+#include "tracemodel.h"
+
+#include <cmath>
+
 namespace proclab {
 
 namespace {
-bool isBlocking(const QString &interval)
+bool isBlocking(const Lane &lane, const store::Row &r)
 {
-    return interval == ev::Sleep || interval == ev::Join || interval == ev::ManagerCall ||
-           interval.startsWith(QLatin1String("wait:"));
+    return eventkind::isBlocking(r.kind) ||
+           (r.kind == EventKind::Other && lane.rowName(r).startsWith(QLatin1String("wait:")));
 }
 
-bool covers(const Interval &iv, double t)
+// Notable markers of `lane` at or before t, in time order.
+template <typename F> void notableUpTo(const Lane &lane, double t, F f)
 {
-    return iv.t0 <= t && (iv.open() || t < iv.t1);
+    const store::TrackView &v = lane.tracks.notable;
+    const std::size_t end = v.upperBound(t);
+    for (std::size_t i = 0; i < end; ++i)
+        if (!f(v.row(i)))
+            return;
 }
 } // namespace
 
@@ -22,59 +32,74 @@ ProcessStateAt ProcessTree::stateAt(const Lane &lane, double t)
     // sees what the trace cannot (a worker runnable but waiting for a CPU is
     // R; one blocked in a read is S; an unreaped child is Z). The trace wins
     // for exits and reaps, which samples can only see late.
-    const Interval *sampled = nullptr;
-    for (const Interval &st : lane.states) {
-        if (st.t0 > t)
-            break;
-        if (covers(st, t))
-            sampled = &st;
-    }
-    if (!sampled || traced.state == ProcessState::NotStarted ||
+    const int code = lane.stateCodeAt(t, INFINITY);
+    if (code < 0 || traced.state == ProcessState::NotStarted ||
         traced.state == ProcessState::Reaped || traced.state == ProcessState::Exited)
         return traced;
-    if (sampled->name == ev::StateZombie)
+    const QString sampled = sampledStateName(sampledStateFromCode(code));
+    if (sampled == ev::StateZombie)
         return {ProcessState::Zombie, {}};
-    if (sampled->name == ev::StateRunning)
+    if (sampled == ev::StateRunning)
         return {ProcessState::Running, {}};
-    if (sampled->name == ev::StateSleeping || sampled->name == ev::StateDisk)
+    if (sampled == ev::StateSleeping || sampled == ev::StateDisk)
         return {ProcessState::Sleeping,
-                traced.state == ProcessState::Sleeping ? traced.waitingIn : sampled->name};
+                traced.state == ProcessState::Sleeping ? traced.waitingIn : sampled};
     return traced;
 }
 
 ProcessStateAt ProcessTree::tracedStateAt(const Lane &lane, double t)
 {
-    if (lane.events.isEmpty() || t < lane.firstTs)
+    if (!lane.hasEvents || t < lane.firstTs)
         return {ProcessState::NotStarted, {}};
-    bool exited = false;
-    for (const Marker &m : lane.markers) {
-        if (m.t > t)
-            break;
-        if (m.name == ev::Reaped)
-            return {ProcessState::Reaped, {}};
-        if (m.name == ev::Exit)
+    bool exited = false, reaped = false;
+    notableUpTo(lane, t, [&](const store::Row &r) {
+        if (r.kind == EventKind::Reaped)
+            reaped = true;
+        if (r.kind == EventKind::Exit)
             exited = true;
-    }
-    const Interval *blocked = nullptr;
+        return !reaped;
+    });
+    if (reaped)
+        return {ProcessState::Reaped, {}};
     bool running = false, ranBefore = false;
-    for (const Interval &iv : lane.intervals) {
-        if (iv.t0 > t)
-            break;
-        if (!covers(iv, t)) {
-            ranBefore = ranBefore || iv.name == ev::Running;
-            continue;
+    // Depth 0: the process's life (running, then zombie): a few rows.
+    if (!lane.tracks.depths.empty()) {
+        const store::TrackView &top = lane.tracks.depths[0];
+        const std::size_t end = top.upperBound(t);
+        for (std::size_t i = 0; i < end; ++i) {
+            const store::Row r = top.row(i);
+            const double t1 = top.t1(i);
+            const bool covers = t1 < 0 || t < t1;
+            if (!covers) {
+                ranBefore = ranBefore || r.kind == EventKind::Running;
+                continue;
+            }
+            if (r.kind == EventKind::Zombie)
+                return {ProcessState::Zombie, {}};
+            if (r.kind == EventKind::Running)
+                running = true;
         }
-        if (iv.name == ev::Zombie)
+    }
+    // Deeper: at most one interval per depth covers t; the deepest blocking one wins.
+    QString blocked;
+    for (std::size_t d = 1; d < lane.tracks.depths.size(); ++d) {
+        const store::TrackView &v = lane.tracks.depths[d];
+        const std::size_t up = v.upperBound(t);
+        if (up == 0)
+            continue;
+        const store::Row r = v.row(up - 1);
+        const double t1 = v.t1(up - 1);
+        if (!(t1 < 0 || t < t1))
+            continue;
+        if (r.kind == EventKind::Zombie)
             return {ProcessState::Zombie, {}};
-        if (iv.name == ev::Running)
-            running = true;
-        else if (isBlocking(iv.name) && (!blocked || iv.depth >= blocked->depth))
-            blocked = &iv;
+        if (isBlocking(lane, r))
+            blocked = lane.rowName(r);
     }
     if (exited || (ranBefore && !running))
         return {ProcessState::Exited, {}};
-    if (blocked)
-        return {ProcessState::Sleeping, blocked->name};
+    if (!blocked.isEmpty())
+        return {ProcessState::Sleeping, blocked};
     return {ProcessState::Running, {}};
 }
 
@@ -84,14 +109,17 @@ std::optional<Reparenting> ProcessTree::reparentingAt(const TraceModel &model, i
     // Reported re-parenting (`reparent` events) wins; the last one by t counts.
     std::optional<Reparenting> reported;
     bool anyReported = false;
-    for (const Marker &m : l.markers) {
-        if (m.name != ev::Reparent)
+    const store::TrackView &notable = l.tracks.notable;
+    for (std::size_t i = 0; i < notable.size(); ++i) {
+        const store::Row r = notable.row(i);
+        if (r.kind != EventKind::Reparent)
             continue;
         anyReported = true;
-        if (m.t <= t)
-            reported =
-                Reparenting{m.args.value(QStringLiteral("old_ppid")).toInteger(),
-                            m.args.value(QStringLiteral("new_ppid")).toInteger(), m.t, false};
+        if (r.t <= t) {
+            const QJsonObject a = l.markerArgs(r);
+            reported = Reparenting{a.value(QStringLiteral("old_ppid")).toInteger(),
+                                   a.value(QStringLiteral("new_ppid")).toInteger(), r.t, false};
+        }
     }
     if (anyReported)
         return reported;
@@ -102,16 +130,22 @@ std::optional<Reparenting> ProcessTree::reparentingAt(const TraceModel &model, i
         return std::nullopt;
     const Lane &parent = model.lane(prow);
     double parentExit = -1;
-    for (const Marker &m : parent.markers)
-        if (m.name == ev::Exit) {
-            parentExit = m.t;
-            break;
+    notableUpTo(parent, INFINITY, [&](const store::Row &r) {
+        if (r.kind == EventKind::Exit) {
+            parentExit = r.t;
+            return false;
         }
-    if (parentExit < 0 || parentExit > t || l.events.isEmpty() || l.firstTs > parentExit)
+        return true;
+    });
+    if (parentExit < 0 || parentExit > t || !l.hasEvents || l.firstTs > parentExit)
         return std::nullopt;
-    for (const Marker &m : l.markers)
-        if (m.name == ev::Reaped && m.t <= parentExit)
-            return std::nullopt; // gone before its parent
+    bool goneBefore = false;
+    notableUpTo(l, parentExit, [&](const store::Row &r) {
+        goneBefore = goneBefore || r.kind == EventKind::Reaped;
+        return !goneBefore;
+    });
+    if (goneBefore)
+        return std::nullopt; // gone before its parent
     qint64 runner = 0;
     if (model.rowCount() > 0 && model.lane(0).isMain)
         runner = model.lane(0).ppid;
@@ -141,12 +175,13 @@ ProcessTree ProcessTree::build(const TraceModel &model, double t)
         n.daemon = l.daemon;
         n.laneRow = row;
         n.state = stateAt(l, at);
-        for (const Marker &m : l.markers) {
-            if (m.t > at)
-                break;
-            if (m.name == ev::Exit)
-                n.exitcode = m.args.value(QStringLiteral("exitcode")).toInt();
-        }
+        notableUpTo(l, at, [&](const store::Row &r) {
+            if (r.kind == EventKind::Exit)
+                n.exitcode = (r.flags & store::FlagGenericArgs)
+                                 ? l.markerArgs(r).value(QStringLiteral("exitcode")).toInt()
+                                 : int(r.a);
+            return true;
+        });
         n.reparented = reparentingAt(model, row, at);
         parentPid.push_back(n.reparented ? n.reparented->toPid : l.ppid);
         tree.m_nodes.push_back(n);

@@ -38,25 +38,33 @@ QJsonObject PythonSummary::compute(const TraceModel &model)
     int errors = 0;
     for (int row = 0; row < model.rowCount(); ++row) {
         const Lane &lane = model.lane(row);
-        for (const Marker &m : lane.markers) {
-            if (m.name == ev::Error)
+        // Errors and the exit are notable markers; printed lines are in the
+        // bulk (read row by row, arguments only for the lines).
+        double end = lane.lastTs;
+        for (auto c = lane.tracks.notable.cursor(); c.valid(); c.next()) {
+            const EventKind k = c.kind();
+            if (k == EventKind::Error)
                 ++errors;
-            if (m.name != ev::Stdout ||
-                m.args.value(QStringLiteral("stream")).toString() == QLatin1String("stderr"))
-                continue;
-            QString key;
-            QJsonValue value;
-            if (parseLine(m.args.value(QStringLiteral("text")).toString(), &key, &value))
-                (lane.isMain ? summary : fromChildren).insert(key, value);
+            else if (k == EventKind::Exit)
+                end = c.t();
+        }
+        if (lane.textLines > 0) {
+            for (auto c = lane.tracks.bulk.cursor(); c.valid(); c.next()) {
+                if (c.kind() != EventKind::Stdout)
+                    continue;
+                const QJsonObject args = lane.markerArgs(c.row());
+                if (args.value(QStringLiteral("stream")).toString() == QLatin1String("stderr"))
+                    continue;
+                QString key;
+                QJsonValue value;
+                if (parseLine(args.value(QStringLiteral("text")).toString(), &key, &value))
+                    (lane.isMain ? summary : fromChildren).insert(key, value);
+            }
         }
         if (lane.isMain) {
             if (lane.exitcode)
                 summary.insert(QLatin1String(QT_TRANSLATE_NOOP("Summary", "main_exitcode")),
                                *lane.exitcode);
-            double end = lane.lastTs;
-            for (const Marker &m : lane.markers)
-                if (m.name == ev::Exit)
-                    end = m.t;
             if (!summary.contains(QLatin1String("elapsed_ms")))
                 summary.insert(QLatin1String(QT_TRANSLATE_NOOP("Summary", "elapsed_ms")),
                                qRound64((end - lane.firstTs) / 1000.0));

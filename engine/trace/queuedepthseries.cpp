@@ -3,6 +3,7 @@
 #include "tracemodel.h"
 
 #include <QMap>
+#include <cmath>
 #include <algorithm>
 
 namespace proclab {
@@ -71,23 +72,47 @@ QueueDepthData QueueDepthData::from(const TraceModel &model, int maxPoints)
     d.end = model.now();
     QMap<QString, QVector<QPointF>> samples;
     QVector<Span> put, get;
+    const std::uint64_t waits =
+        eventkind::bit(EventKind::WaitPut) | eventkind::bit(EventKind::WaitGet);
+    const std::uint64_t ops = eventkind::bit(EventKind::Put) | eventkind::bit(EventKind::Get);
     for (int r = 0; r < model.rowCount(); ++r) {
         const Lane &l = model.lane(r);
-        for (const TraceEvent &e : l.events)
-            if (e.ph == TraceEvent::Counter && e.name.startsWith(ev::QueueCounterPrefix))
-                samples[e.name.mid(ev::QueueCounterPrefix.size())].push_back(
-                    QPointF(e.ts, e.args.value(QStringLiteral("depth")).toDouble()));
-        for (const Interval &iv : l.intervals) {
-            if (iv.name == ev::WaitPut)
-                put.push_back({iv.t0, iv.endOr(d.end)});
-            else if (iv.name == ev::WaitGet)
-                get.push_back({iv.t0, iv.endOr(d.end)});
+        const store::TrackView &q = l.tracks.queues;
+        QHash<qint64, QVector<QPointF> *> byName;
+        for (auto c = q.cursor(); c.valid(); c.next()) {
+            const store::Row row = c.row();
+            auto it = byName.find(row.b);
+            if (it == byName.end())
+                it = byName.insert(row.b, &samples[l.context->text(quint32(row.b))]);
+            (*it)->push_back(QPointF(row.t, double(row.a)));
         }
+        for (const store::TrackView &v : l.tracks.depths)
+            v.forEachBlock(-INFINITY, INFINITY, [&](std::size_t first, std::size_t n,
+                                                    const store::BlockSummary &s) {
+                if (!(s.mask & waits))
+                    return;
+                for (std::size_t i = first; i < first + n; ++i) {
+                    const store::Row row = v.row(i);
+                    const double t1 = v.t1(i);
+                    if (row.kind == EventKind::WaitPut)
+                        put.push_back({row.t, t1 < 0 ? d.end : t1});
+                    else if (row.kind == EventKind::WaitGet)
+                        get.push_back({row.t, t1 < 0 ? d.end : t1});
+                }
+            });
         int puts = 0, gets = 0;
-        for (const Marker &m : l.markers) {
-            puts += m.name == ev::Put;
-            gets += m.name == ev::Get;
-        }
+        for (const store::TrackView *v : {&l.tracks.bulk, &l.tracks.notable})
+            v->forEachBlock(-INFINITY, INFINITY, [&](std::size_t first, std::size_t n,
+                                                     const store::BlockSummary &s) {
+                if (!(s.mask & ops))
+                    return;
+                auto c = v->cursor(first);
+                for (std::size_t i = 0; i < n; ++i, c.next()) {
+                    const EventKind k = c.kind();
+                    puts += k == EventKind::Put;
+                    gets += k == EventKind::Get;
+                }
+            });
         if (puts || gets)
             d.totals.push_back({l.name, l.pid, puts, gets});
     }

@@ -1,45 +1,15 @@
 #include "recorddecoder.h"
 
+#include "eventargs.h"
 #include "sampledstate.h"
-#include <QJsonArray>
 
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QStringList>
 #include <algorithm>
-#include <csignal>
-#include <functional>
 
 namespace proclab {
 
 namespace {
-QJsonObject timeoutArgs(std::int64_t us)
-{
-    // -1: join(), -2: the implicit join of Python's exit handler
-    QJsonObject a;
-    a.insert(QStringLiteral("timeout"), us < 0 ? QJsonValue() : QJsonValue(double(us) / 1e6));
-    if (us == -2)
-        a.insert(QStringLiteral("at_exit"), true);
-    return a;
-}
-QJsonValue pipeItemJson(const Record &r, const QString &text)
-{
-    switch (pipeItemOf(r.a)) {
-    case PipeItem::None:
-        return QJsonValue();
-    case PipeItem::Int:
-        return qint64(r.b);
-    case PipeItem::String:
-        return text;
-    case PipeItem::List: {
-        QJsonArray list;
-        for (const QString &v : text.split(QLatin1Char(','), Qt::SkipEmptyParts))
-            list.append(v.toLongLong());
-        return list;
-    }
-    }
-    return QJsonValue();
-}
 
 // The nth message sent by one end of a pipe is the nth one received from it:
 // both records compute the same arrow id. Tagged above any pid (start arrows).
@@ -49,62 +19,234 @@ qint64 pipeFlowId(std::int64_t packed)
            qint64(pipeSeqOf(packed) & 0xffffff);
 }
 
-// text = "object\nkey", or from a Python program "#object-id\nkey\nmethod".
-QJsonObject managerArgs(std::int64_t op, const QString &text,
-                        const std::function<QString(const QString &)> &objectName)
+} // namespace
+
+// ---- StoreSink ----
+
+void StoreSink::process(qint64 pid, double, const EventStore::ProcessInfo &info)
 {
-    const QStringList parts = text.split(QLatin1Char('\n'));
-    const QString method = parts.size() > 2 ? parts.at(2)
-                                            : QString::fromLatin1(managerOpName(ManagerOp(op)));
-    return {{QStringLiteral("op"), method},
-            {QStringLiteral("object"), objectName(parts.value(0))},
-            {QStringLiteral("key"), parts.value(1)}};
+    m_store.process(pid, info);
 }
 
-QString syncWaitName(std::int64_t kind)
+void StoreSink::queueDepth(qint64 pid, double ts, qint64 queue, qint64 depth)
+{
+    m_store.queueDepth(pid, ts, m_objectNames.value(queue), depth);
+}
+
+quint32 StoreSink::uniqueText(std::string_view utf8)
+{
+    return m_store.uniqueText(QString::fromUtf8(utf8.data(), qsizetype(utf8.size())));
+}
+
+void StoreSink::object(qint64 id, std::string_view name)
+{
+    const QString n = QString::fromUtf8(name.data(), qsizetype(name.size()));
+    m_store.objectName(id, n);
+    m_objectNames.insert(id, m_store.text(n));
+}
+
+// ---- the TraceEvent sink of decode() ----
+
+struct DecoderNames
+{
+    std::shared_ptr<StoreTexts> texts = std::make_shared<StoreTexts>();
+    StoreContext ctx;
+    DecoderNames() { ctx.texts = texts; }
+};
+
+namespace {
+
+class TraceEventSink : public EventSink
+{
+public:
+    TraceEventSink(DecoderNames &names, RecordDecoder::Batch &out, qint64 runnerPid)
+        : m_names(names), m_out(out)
+    {
+        m_names.ctx.runnerPid = runnerPid;
+    }
+
+    void process(qint64 pid, double ts, const EventStore::ProcessInfo &info) override
+    {
+        QJsonObject a;
+        if (info.name) {
+            a.insert(QStringLiteral("name"), *info.name);
+            m_names.ctx.laneNames.insert(pid, *info.name);
+        }
+        if (info.ppid)
+            a.insert(QStringLiteral("ppid"), *info.ppid);
+        if (info.main)
+            a.insert(QStringLiteral("main"), *info.main);
+        if (info.daemon)
+            a.insert(QStringLiteral("daemon"), *info.daemon);
+        if (info.spawned)
+            a.insert(QStringLiteral("spawned"), *info.spawned);
+        add(ts, pid, TraceEvent::Meta, ev::ProcessName, a);
+    }
+    void begin(qint64 pid, double ts, EventKind k, qint64 a, qint64 b) override
+    {
+        add(ts, pid, TraceEvent::Begin, eventkind::name(k), eventargs::begin(k, a, b, 0, m_names.ctx));
+    }
+    void end(qint64 pid, double ts, EventKind k, quint8 endFlags) override
+    {
+        add(ts, pid, TraceEvent::End, eventkind::name(k), eventargs::end(k, endFlags));
+    }
+    void instant(qint64 pid, double ts, EventKind k, qint64 a, qint64 b, quint8 flags) override
+    {
+        add(ts, pid, TraceEvent::Instant, eventkind::name(k),
+            eventargs::marker(k, a, b, flags, m_names.ctx));
+    }
+    void state(qint64 pid, double ts, int code) override
+    {
+        add(ts, pid, TraceEvent::Counter, ev::State, eventargs::counter(EventKind::State, code));
+    }
+    void cpu(qint64 pid, double ts, int cpu) override
+    {
+        add(ts, pid, TraceEvent::Counter, ev::Cpu, eventargs::counter(EventKind::Cpu, cpu));
+    }
+    void cpuShare(qint64 pid, double ts, int p) override
+    {
+        add(ts, pid, TraceEvent::Counter, ev::CpuShare, eventargs::counter(EventKind::CpuShare, p));
+    }
+    void queueDepth(qint64 pid, double ts, qint64 queue, qint64 depth) override
+    {
+        add(ts, pid, TraceEvent::Counter, ev::QueueCounterPrefix + m_names.ctx.objectName(queue),
+            eventargs::counter(EventKind::QueueDepth, depth));
+    }
+    void flow(bool start, qint64 id, EventKind k, qint64 pid, double ts) override
+    {
+        m_out.events.push_back(TraceEvent{ts, pid, start ? TraceEvent::FlowStart : TraceEvent::FlowEnd,
+                                          eventkind::name(k), {}, id});
+    }
+    quint32 text(std::string_view utf8) override
+    {
+        return m_names.texts->intern(QString::fromUtf8(utf8.data(), qsizetype(utf8.size())));
+    }
+    quint32 uniqueText(std::string_view utf8) override { return text(utf8); }
+    void object(qint64 id, std::string_view name) override
+    {
+        m_names.ctx.objects.insert(id, text(name));
+    }
+    void summary(const QJsonObject &s) override { m_out.summary = s; }
+    void runStatus(const QString &status) override { m_out.runStatus = status; }
+    void location(qint64 pid, double ts, EventKind k, qint64 line, quint32 file) override
+    {
+        // The event just added (the last of that lane, time and name).
+        for (qsizetype i = m_out.events.size() - 1; i >= 0; --i) {
+            TraceEvent &e = m_out.events[i];
+            if (e.pid == pid && e.ts == ts && e.name == eventkind::name(k)) {
+                e.args.insert(QStringLiteral("file"), m_names.texts->at(file));
+                e.args.insert(QStringLiteral("line"), line);
+                return;
+            }
+        }
+    }
+    void sharedName(std::string_view name) override
+    {
+        m_out.sharedNames << QString::fromUtf8(name.data(), qsizetype(name.size()));
+    }
+
+private:
+    void add(double ts, qint64 pid, TraceEvent::Phase ph, const QString &name, QJsonObject args)
+    {
+        m_out.events.push_back(TraceEvent{ts, pid, ph, name, std::move(args), 0});
+    }
+    DecoderNames &m_names;
+    RecordDecoder::Batch &m_out;
+};
+
+// Passes everything on; the first interval begin or marker it sees (the
+// record's own event, not a lane named before it) gets the record's source
+// location.
+class LocatingSink : public EventSink
+{
+public:
+    LocatingSink(EventSink &to, qint64 line, quint32 file) : m_to(to), m_line(line), m_file(file)
+    {
+    }
+    void process(qint64 pid, double ts, const EventStore::ProcessInfo &info) override
+    {
+        m_to.process(pid, ts, info);
+    }
+    void begin(qint64 pid, double ts, EventKind k, qint64 a, qint64 b) override
+    {
+        m_to.begin(pid, ts, k, a, b);
+        locate(pid, ts, k);
+    }
+    void end(qint64 pid, double ts, EventKind k, quint8 endFlags) override
+    {
+        m_to.end(pid, ts, k, endFlags);
+    }
+    void instant(qint64 pid, double ts, EventKind k, qint64 a, qint64 b, quint8 flags) override
+    {
+        m_to.instant(pid, ts, k, a, b, flags);
+        locate(pid, ts, k);
+    }
+    void state(qint64 pid, double ts, int code) override { m_to.state(pid, ts, code); }
+    void cpu(qint64 pid, double ts, int cpu) override { m_to.cpu(pid, ts, cpu); }
+    void cpuShare(qint64 pid, double ts, int p) override { m_to.cpuShare(pid, ts, p); }
+    void queueDepth(qint64 pid, double ts, qint64 queue, qint64 depth) override
+    {
+        m_to.queueDepth(pid, ts, queue, depth);
+    }
+    void flow(bool start, qint64 id, EventKind k, qint64 pid, double ts) override
+    {
+        m_to.flow(start, id, k, pid, ts);
+    }
+    quint32 text(std::string_view utf8) override { return m_to.text(utf8); }
+    quint32 uniqueText(std::string_view utf8) override { return m_to.uniqueText(utf8); }
+    void object(qint64 id, std::string_view name) override { m_to.object(id, name); }
+    void summary(const QJsonObject &s) override { m_to.summary(s); }
+    void runStatus(const QString &status) override { m_to.runStatus(status); }
+    void location(qint64 pid, double ts, EventKind k, qint64 line, quint32 file) override
+    {
+        m_to.location(pid, ts, k, line, file);
+    }
+    void sharedName(std::string_view name) override { m_to.sharedName(name); }
+
+private:
+    void locate(qint64 pid, double ts, EventKind k)
+    {
+        if (m_done)
+            return;
+        m_done = true;
+        m_to.location(pid, ts, k, m_line, m_file);
+    }
+    EventSink &m_to;
+    qint64 m_line;
+    quint32 m_file;
+    bool m_done = false;
+};
+
+EventKind syncWaitKind(std::int64_t kind)
 {
     switch (SyncWait(kind)) {
-    case SyncWait::Event:
-        return ev::WaitEvent;
     case SyncWait::Condition:
-        return ev::WaitCondition;
+        return EventKind::WaitCondition;
     case SyncWait::Barrier:
-        return ev::WaitBarrier;
+        return EventKind::WaitBarrier;
+    case SyncWait::Event:
+        break;
     }
-    return ev::WaitEvent;
+    return EventKind::WaitEvent;
 }
 
-QString syncOpName(std::int64_t op)
+EventKind syncOpKind(std::int64_t op)
 {
     switch (SyncOpKind(op)) {
     case SyncOpKind::Set:
-        return QStringLiteral("set");
+        return EventKind::SyncSet;
     case SyncOpKind::Clear:
-        return QStringLiteral("clear");
+        return EventKind::SyncClear;
     case SyncOpKind::Notify:
-        return QStringLiteral("notify");
+        return EventKind::SyncNotify;
     case SyncOpKind::NotifyAll:
-        return QStringLiteral("notify_all");
+        return EventKind::SyncNotifyAll;
     case SyncOpKind::Abort:
-        return QStringLiteral("abort");
+        return EventKind::SyncAbort;
     case SyncOpKind::Reset:
-        return QStringLiteral("reset");
+        return EventKind::SyncReset;
     }
-    return QStringLiteral("sync");
-}
-
-QString fileModeText(std::int64_t bits)
-{
-    QString m;
-    if (bits & FileAppend)
-        m = QStringLiteral("a");
-    else if (bits & FileCreate)
-        m = QStringLiteral("w");
-    else
-        m = QStringLiteral("r");
-    if ((bits & FileRead) && (bits & FileWrite))
-        m += QLatin1Char('+');
-    return m;
+    return EventKind::SyncSet;
 }
 
 } // namespace
@@ -124,335 +266,277 @@ QString RecordDecoder::runStatusName(std::int64_t status)
     return QStringLiteral("unknown");
 }
 
-QString RecordDecoder::nameOf(qint64 pid) const
-{
-    return m_names.value(pid, QStringLiteral("pid %1").arg(pid));
-}
-
-QString RecordDecoder::objectName(const QString &ref) const
-{
-    if (!ref.startsWith(QLatin1Char('#')))
-        return ref;
-    return m_objects.value(ref.mid(1).toLongLong(), ref);
-}
-
 RecordDecoder::Batch RecordDecoder::decode(std::vector<RawRecord> records)
 {
     std::stable_sort(records.begin(), records.end(), [](const RawRecord &a, const RawRecord &b) {
         return a.record.tNs < b.record.tNs;
     });
+    if (!m_names)
+        m_names = std::make_shared<DecoderNames>();
     Batch out;
     out.events.reserve(qsizetype(records.size()) * 2);
+    TraceEventSink sink(*m_names, out, m_runnerPid);
     for (const RawRecord &r : records)
-        decodeOne(r, out);
+        decodeOne(r.record, r.text, sink);
     return out;
 }
 
-void RecordDecoder::decodeOne(const RawRecord &raw, Batch &out)
+void RecordDecoder::decodeOne(const Record &r, std::string_view text, EventSink &sink)
 {
-    const Record &r = raw.record;
-    const double ts = r.tNs >= m_t0Ns ? double(r.tNs - m_t0Ns) / 1000.0 : 0.0;
-    const qint64 pid = r.pid;
-    const QString text = QString::fromUtf8(raw.text.data(), qsizetype(raw.text.size()));
-    // A Python program's record may come with where in the program it was
-    // caused (the SourceLoc just before it): its first event gets file and line.
-    std::optional<PendingLoc> loc;
-    if (r.kind != RecordKind::SourceLoc) {
-        const auto it = m_pendingLoc.constFind(pid);
+    // A Python program's record may come right after where in the program
+    // it was caused (a SourceLoc of the same lane and time): its own event
+    // gets file and line.
+    if (r.kind == RecordKind::SourceLoc) {
+        m_pendingLoc.insert(r.pid, PendingLoc{r.tNs, r.b, r.a});
+        return;
+    }
+    if (!m_pendingLoc.isEmpty()) {
+        const auto it = m_pendingLoc.constFind(r.pid);
         if (it != m_pendingLoc.constEnd()) {
-            if (it->tNs == r.tNs)
-                loc = *it;
+            const PendingLoc loc = *it;
             m_pendingLoc.erase(it);
+            const auto file = m_sourceFiles.constFind(loc.file);
+            if (loc.tNs == r.tNs && file != m_sourceFiles.constEnd()) {
+                LocatingSink located(sink, loc.line, *file);
+                decodeRecord(r, text, located);
+                return;
+            }
         }
     }
-    auto add = [&](TraceEvent::Phase ph, const QString &name, QJsonObject args = {},
-                   qint64 lane = -1, qint64 id = 0) {
-        // The record's own event takes it: an instant or an interval's begin
-        // (not the end of a zombie a reap closes, nor a counter beside it).
-        if (loc && (ph == TraceEvent::Instant || ph == TraceEvent::Begin)) {
-            args.insert(QStringLiteral("file"), m_sourceFiles.value(loc->file));
-            args.insert(QStringLiteral("line"), loc->line);
-            loc.reset();
-        }
-        out.events.push_back(TraceEvent{ts, lane < 0 ? pid : lane, ph, name, std::move(args), id});
-    };
-    auto target = [&](qint64 p) {
-        return QJsonObject{{QStringLiteral("target"), nameOf(p)},
-                           {QStringLiteral("target_pid"), p}};
-    };
+    decodeRecord(r, text, sink);
+}
+
+void RecordDecoder::decodeRecord(const Record &r, std::string_view text, EventSink &sink)
+{
+    const double ts = timeOf(r.tNs);
+    const qint64 pid = r.pid;
+    auto textId = [&] { return sink.text(text); };
 
     switch (r.kind) {
-    case RecordKind::ProcBegin:
-        m_names.insert(pid, text);
-        m_exited.remove(pid); // a reused pid: a new process
-        if (r.b & ProcMain)
+    case RecordKind::ProcBegin: {
+        const bool main = (r.b & ProcMain) != 0;
+        if (main)
             m_mainPid = pid;
-        add(TraceEvent::Meta, ev::ProcessName,
-            {{QStringLiteral("name"), text},
-             {QStringLiteral("ppid"), qint64(r.a)},
-             {QStringLiteral("main"), (r.b & ProcMain) != 0},
-             {QStringLiteral("daemon"), (r.b & ProcDaemon) != 0},
-             {QStringLiteral("spawned"), (r.b & ProcSpawned) != 0}});
-        add(TraceEvent::Begin, ev::Running);
-        if (!(r.b & ProcMain))
-            add(TraceEvent::FlowEnd, ev::Start, {}, -1, pid);
+        m_exited.remove(pid); // a reused pid: a new process
+        EventStore::ProcessInfo info;
+        info.name = QString::fromUtf8(text.data(), qsizetype(text.size()));
+        info.ppid = r.a;
+        info.main = main;
+        info.daemon = (r.b & ProcDaemon) != 0;
+        info.spawned = (r.b & ProcSpawned) != 0;
+        sink.process(pid, ts, info);
+        sink.begin(pid, ts, EventKind::Running, 0, 0);
+        if (!main)
+            sink.flow(false, pid, EventKind::Start, pid, ts);
         break;
-    case RecordKind::Start:
-        m_names.insert(r.a, text);
+    }
+    case RecordKind::Start: {
         // Name the child's lane now: lanes then appear in start() order, and
         // the child's own record completes it.
-        add(TraceEvent::Meta, ev::ProcessName,
-            {{QStringLiteral("name"), text}, {QStringLiteral("ppid"), qint64(pid)}}, r.a);
-        add(TraceEvent::Instant, ev::Start,
-            {{QStringLiteral("child"), text},
-             {QStringLiteral("child_pid"), qint64(r.a)},
-             {QStringLiteral("method"), StartMethod(r.b) == StartMethod::Spawn ? QStringLiteral("spawn")
-                                        : StartMethod(r.b) == StartMethod::Forkserver
-                                            ? QStringLiteral("forkserver")
-                                            : QStringLiteral("fork")}});
-        add(TraceEvent::FlowStart, ev::Start, {}, -1, r.a);
+        EventStore::ProcessInfo info;
+        info.name = QString::fromUtf8(text.data(), qsizetype(text.size()));
+        info.ppid = pid;
+        sink.process(r.a, ts, info);
+        sink.instant(pid, ts, EventKind::Start, r.a,
+                     eventargs::packText(textId(), StartMethod(r.b) == StartMethod::Spawn),
+                     StartMethod(r.b) == StartMethod::Forkserver ? store::FlagAlt : 0);
+        sink.flow(true, r.a, EventKind::Start, pid, ts);
         break;
+    }
     case RecordKind::SleepBegin:
-        add(TraceEvent::Begin, ev::Sleep, {{QStringLiteral("ms"), qint64(r.a)}});
+        sink.begin(pid, ts, EventKind::Sleep, r.a, 0);
         break;
     case RecordKind::SleepEnd:
-        add(TraceEvent::End, ev::Sleep);
+        sink.end(pid, ts, EventKind::Sleep, 0);
         break;
-    case RecordKind::JoinBegin: {
-        QJsonObject a = target(r.a);
-        const QJsonObject t = timeoutArgs(r.b);
-        for (auto it = t.begin(); it != t.end(); ++it)
-            a.insert(it.key(), it.value());
-        add(TraceEvent::Begin, ev::Join, a);
+    case RecordKind::JoinBegin:
+        sink.begin(pid, ts, EventKind::Join, r.a, r.b);
         break;
-    }
     case RecordKind::JoinEnd:
-        add(TraceEvent::End, ev::Join, {{QStringLiteral("returned_alive"), r.b != 0}});
+        sink.end(pid, ts, EventKind::Join, store::FlagEndArgs | (r.b != 0 ? store::FlagEnd1 : 0));
         break;
     case RecordKind::Terminate:
-    case RecordKind::Kill: {
-        QJsonObject a = target(r.a);
-        a.insert(QStringLiteral("signal"), qint64(r.b));
-        add(TraceEvent::Instant, r.kind == RecordKind::Kill ? ev::Kill : ev::Terminate, a);
+    case RecordKind::Kill:
+        sink.instant(pid, ts, r.kind == RecordKind::Kill ? EventKind::Kill : EventKind::Terminate, r.a,
+                     r.b, 0);
         break;
-    }
     case RecordKind::Exit: {
         if (m_exited.contains(pid))
             break; // the process's own record came first; this one is its reaper's
         m_exited.insert(pid);
         const bool atReap = (r.b & ExitSeenAtReap) != 0;
-        QJsonObject a{{QStringLiteral("exitcode"), qint64(r.a)}};
-        if (atReap)
-            a.insert(QStringLiteral("seen_at_reap"), true);
-        add(TraceEvent::Instant, ev::Exit, a);
-        add(TraceEvent::End, ev::Running);
+        sink.instant(pid, ts, EventKind::Exit, r.a, r.b & ExitSeenAtReap, 0);
+        sink.end(pid, ts, EventKind::Running, 0);
         if (!atReap) {
-            add(TraceEvent::Begin, ev::Zombie);
+            sink.begin(pid, ts, EventKind::Zombie, 0, 0);
             m_zombieOpen.insert(pid);
         }
         break;
     }
-    case RecordKind::Reaped: {
+    case RecordKind::Reaped:
         if (m_zombieOpen.remove(pid))
-            add(TraceEvent::End, ev::Zombie);
+            sink.end(pid, ts, EventKind::Zombie, 0);
         m_reaped.insert(pid);
         if (m_stateOpen.remove(pid)) // the sampled state track ends here
-            add(TraceEvent::Counter, ev::State,
-                {{QStringLiteral("state"), int(SampledState::Gone)}});
-        const bool byRunner = r.a == m_runnerPid || !m_names.contains(r.a);
-        add(TraceEvent::Instant, ev::Reaped,
-            {{QStringLiteral("by"), byRunner ? QStringLiteral("runner") : nameOf(r.a)},
-             {QStringLiteral("by_pid"), qint64(r.a)},
-             {QStringLiteral("proc_state"), QString(QChar(char(r.b ? r.b : '?')))}});
+            sink.state(pid, ts, int(SampledState::Gone));
+        sink.instant(pid, ts, EventKind::Reaped, r.a, r.b, 0);
         break;
-    }
     case RecordKind::DaemonTerminated:
-        add(TraceEvent::Instant, ev::DaemonTerminated, {{QStringLiteral("by"), nameOf(r.a)}});
+        sink.instant(pid, ts, EventKind::DaemonTerminated, r.a, 0, 0);
         break;
     case RecordKind::Error:
-        add(TraceEvent::Instant, ev::Error, {{QStringLiteral("message"), text}});
-        break;
     case RecordKind::Stdout:
-        if (r.b == 2)
-            add(TraceEvent::Instant, ev::Stdout,
-                {{QStringLiteral("text"), text}, {QStringLiteral("stream"), QStringLiteral("stderr")}});
-        else
-            add(TraceEvent::Instant, ev::Stdout, {{QStringLiteral("text"), text}});
+        sink.instant(pid, ts, r.kind == RecordKind::Error ? EventKind::Error : EventKind::Stdout, 0,
+                     eventargs::packText(sink.uniqueText(text)),
+                     r.kind == RecordKind::Stdout && r.b == 2 ? store::FlagAlt : 0); // b 2: stderr
         break;
     case RecordKind::Reparent:
-        add(TraceEvent::Instant, ev::Reparent,
-            {{QStringLiteral("old_ppid"), qint64(r.a)}, {QStringLiteral("new_ppid"), qint64(r.b)}});
+        sink.instant(pid, ts, EventKind::Reparent, r.a, r.b, 0);
         break;
     case RecordKind::Summary: {
         QJsonParseError err{};
-        const QJsonDocument doc = QJsonDocument::fromJson(raw.text.c_str(), &err);
+        const QJsonDocument doc =
+            QJsonDocument::fromJson(QByteArray(text.data(), qsizetype(text.size())), &err);
         if (doc.isObject())
-            out.summary = doc.object();
+            sink.summary(doc.object());
         break;
     }
     case RecordKind::RunEnd:
-        out.runStatus = runStatusName(r.a);
+        sink.runStatus(runStatusName(r.a));
         break;
     case RecordKind::ObjectDecl:
         if (ObjectType(r.b) == ObjectType::SourceFile)
-            m_sourceFiles.insert(r.a, text);
+            m_sourceFiles.insert(r.a, textId());
         else
-            m_objects.insert(r.a, text);
+            sink.object(r.a, text);
         break;
-    case RecordKind::SourceLoc:
-        m_pendingLoc.insert(pid, PendingLoc{r.tNs, r.b, r.a});
+    case RecordKind::SourceLoc: // taken by decodeOne
         break;
-    case RecordKind::ProcRename:
-        m_names.insert(pid, text);
-        add(TraceEvent::Meta, ev::ProcessName, {{QStringLiteral("name"), text}});
+    case RecordKind::ProcRename: {
+        EventStore::ProcessInfo info;
+        info.name = QString::fromUtf8(text.data(), qsizetype(text.size()));
+        sink.process(pid, ts, info);
         break;
-    case RecordKind::SyncWaitBegin:
-        m_syncWaits[pid].push_back(syncWaitName(r.b));
-        add(TraceEvent::Begin, m_syncWaits[pid].back(),
-            {{QStringLiteral("object"), m_objects.value(r.a)}});
+    }
+    case RecordKind::SyncWaitBegin: {
+        const EventKind k = syncWaitKind(r.b);
+        m_syncWaits[pid].push_back(k);
+        sink.begin(pid, ts, k, r.a, 0);
         break;
+    }
     case RecordKind::SyncWaitEnd: {
-        QStringList &open = m_syncWaits[pid];
-        if (!open.isEmpty())
-            add(TraceEvent::End, open.takeLast(), {{QStringLiteral("returned"), r.b != 0}});
+        std::vector<EventKind> &open = m_syncWaits[pid];
+        if (!open.empty()) {
+            const EventKind k = open.back();
+            open.pop_back();
+            sink.end(pid, ts, k, store::FlagEndArgs | (r.b != 0 ? store::FlagEnd1 : 0));
+        }
         break;
     }
     case RecordKind::SyncOp:
-        add(TraceEvent::Instant, syncOpName(r.b), {{QStringLiteral("object"), m_objects.value(r.a)}});
+        sink.instant(pid, ts, syncOpKind(r.b), r.a, 0, 0);
         break;
     case RecordKind::TaskBegin:
-        add(TraceEvent::Begin, ev::Task,
-            {{QStringLiteral("function"), text}, {QStringLiteral("task"), qint64(r.a)}});
+        sink.begin(pid, ts, EventKind::Task, r.a, eventargs::packText(textId()));
         break;
     case RecordKind::TaskEnd:
-        add(TraceEvent::End, ev::Task, {{QStringLiteral("raised"), r.b != 0}});
+        sink.end(pid, ts, EventKind::Task, store::FlagEndArgs | (r.b != 0 ? store::FlagEnd1 : 0));
         break;
     case RecordKind::FileOpen:
-        add(TraceEvent::Instant, ev::Open,
-            {{QStringLiteral("path"), text}, {QStringLiteral("mode"), fileModeText(r.a)}});
-        break;
-    case RecordKind::SharedName:
-        out.sharedNames << text;
+        sink.instant(pid, ts, EventKind::Open, r.a, eventargs::packText(textId()), 0);
         break;
     case RecordKind::OutputCut:
-        add(TraceEvent::Instant, ev::OutputCut, {{QStringLiteral("bytes_not_recorded"), qint64(r.a)}});
+        sink.instant(pid, ts, EventKind::OutputCut, r.a, 0, 0);
+        break;
+    case RecordKind::SharedName:
+        sink.sharedName(text);
         break;
     case RecordKind::LockWaitBegin:
-        add(TraceEvent::Begin, ev::WaitLock, {{QStringLiteral("lock"), m_objects.value(r.a)}});
+        sink.begin(pid, ts, EventKind::WaitLock, r.a, 0);
         break;
     case RecordKind::LockWaitEnd:
-        add(TraceEvent::End, ev::WaitLock);
+        sink.end(pid, ts, EventKind::WaitLock, 0);
         if (r.b != 0)
-            add(TraceEvent::Instant, ev::LockOwnerDied,
-                {{QStringLiteral("lock"), m_objects.value(r.a)},
-                 {QStringLiteral("owner"), nameOf(r.b)},
-                 {QStringLiteral("owner_pid"), qint64(r.b)}});
+            sink.instant(pid, ts, EventKind::LockOwnerDied, r.a, r.b, 0);
         break;
     case RecordKind::LockHoldBegin:
-        add(TraceEvent::Begin, ev::HoldLock, {{QStringLiteral("lock"), m_objects.value(r.a)}});
+        sink.begin(pid, ts, EventKind::HoldLock, r.a, 0);
         break;
     case RecordKind::LockHoldEnd:
-        add(TraceEvent::End, ev::HoldLock);
+        sink.end(pid, ts, EventKind::HoldLock, 0);
         break;
     case RecordKind::Read:
-    case RecordKind::Write: {
-        // The hottest records of a run (a counter race makes millions): fill a
-        // prepared object instead of building keys anew.
-        static const QJsonObject shape{{QStringLiteral("object"), QString()},
-                                       {QStringLiteral("value"), 0},
-                                       {QStringLiteral("version"), 0}};
-        QJsonObject args = shape;
-        args[QLatin1String("object")] = m_objects.value(r.b);
-        args[QLatin1String("value")] = unpackValue(r.a);
-        args[QLatin1String("version")] = qint64(unpackVersion(r.a));
-        add(TraceEvent::Instant, r.kind == RecordKind::Read ? ev::Read : ev::Write, args);
+    case RecordKind::Write:
+        sink.instant(pid, ts, r.kind == RecordKind::Read ? EventKind::Read : EventKind::Write, r.a,
+                     r.b, 0);
         break;
-    }
     case RecordKind::QueuePut:
     case RecordKind::QueueGet: {
-        const QString queue = m_objects.value(queueOf(r.a));
-        const qint64 depth = qint64(depthOf(r.a));
-        QJsonValue item;
-        if (sentinelOf(r.a))
-            item = QJsonValue(); // None
-        else if (stringOf(r.a))
-            item = text; // "" included
-        else
-            item = qint64(r.b);
-        QJsonObject args{{QStringLiteral("queue"), queue},
-                         {QStringLiteral("item"), item},
-                         {QStringLiteral("depth_after"), depth}};
-        if (sentinelOf(r.a))
-            args.insert(QStringLiteral("sentinel"), true);
-        add(TraceEvent::Instant, r.kind == RecordKind::QueuePut ? ev::Put : ev::Get, args);
-        add(TraceEvent::Counter, ev::QueueCounterPrefix + queue, {{QStringLiteral("depth"), depth}},
-            m_mainPid ? m_mainPid : pid);
+        const qint64 b = stringOf(r.a) && !sentinelOf(r.a) ? eventargs::packText(textId()) : r.b;
+        sink.instant(pid, ts, r.kind == RecordKind::QueuePut ? EventKind::Put : EventKind::Get, r.a,
+                     b, sentinelOf(r.a) ? store::FlagSentinel : 0);
+        sink.queueDepth(m_mainPid ? m_mainPid : pid, ts, queueOf(r.a), qint64(depthOf(r.a)));
         break;
     }
     case RecordKind::QueueWaitBegin:
     case RecordKind::QueueWaitEnd: {
-        const QString name = QueueWait(r.b) == QueueWait::Put   ? ev::WaitPut
-                             : QueueWait(r.b) == QueueWait::Get ? ev::WaitGet
-                                                                : ev::WaitJoinQueue;
+        const EventKind k = QueueWait(r.b) == QueueWait::Put   ? EventKind::WaitPut
+                            : QueueWait(r.b) == QueueWait::Get ? EventKind::WaitGet
+                                                               : EventKind::WaitJoinQueue;
         if (r.kind == RecordKind::QueueWaitBegin)
-            add(TraceEvent::Begin, name, {{QStringLiteral("queue"), m_objects.value(r.a)}});
+            sink.begin(pid, ts, k, r.a, 0);
         else
-            add(TraceEvent::End, name);
+            sink.end(pid, ts, k, 0);
         break;
     }
     case RecordKind::QueueTaskDone:
-        add(TraceEvent::Instant, ev::TaskDone,
-            {{QStringLiteral("queue"), m_objects.value(queueOf(r.a))},
-             {QStringLiteral("unfinished"), qint64(depthOf(r.a))}});
+        sink.instant(pid, ts, EventKind::TaskDone, r.a, 0, 0);
         break;
     case RecordKind::PipeSend:
     case RecordKind::PipeRecv: {
         const bool send = r.kind == RecordKind::PipeSend;
-        QJsonObject args{{QStringLiteral("pipe"), m_objects.value(pipeOf(r.a))},
-                         {QStringLiteral("item"), pipeItemJson(r, text)}};
-        args.insert(send ? QStringLiteral("end") : QStringLiteral("from_end"), pipeEndOf(r.a));
-        add(TraceEvent::Instant, send ? ev::Send : ev::Recv, args);
-        add(send ? TraceEvent::FlowStart : TraceEvent::FlowEnd, ev::Send, {}, -1, pipeFlowId(r.a));
+        const PipeItem item = pipeItemOf(r.a);
+        const qint64 b = item == PipeItem::String || item == PipeItem::List
+                             ? eventargs::packText(textId())
+                             : r.b;
+        sink.instant(pid, ts, send ? EventKind::Send : EventKind::Recv, r.a, b, 0);
+        sink.flow(send, pipeFlowId(r.a), EventKind::Send, pid, ts);
         break;
     }
     case RecordKind::PipeWait:
         if (r.b)
-            add(TraceEvent::Begin, ev::WaitRecv, {{QStringLiteral("pipe"), m_objects.value(r.a)}});
+            sink.begin(pid, ts, EventKind::WaitRecv, r.a, 0);
         else
-            add(TraceEvent::End, ev::WaitRecv);
+            sink.end(pid, ts, EventKind::WaitRecv, 0);
         break;
     case RecordKind::PipeClose:
     case RecordKind::PipeEof:
-        add(TraceEvent::Instant, r.kind == RecordKind::PipeEof ? ev::Eof : ev::PipeClose,
-            {{QStringLiteral("pipe"), m_objects.value(r.a)}, {QStringLiteral("end"), qint64(r.b)}});
+        sink.instant(pid, ts, r.kind == RecordKind::PipeEof ? EventKind::Eof : EventKind::PipeClose,
+                     r.a, r.b, 0);
         break;
     case RecordKind::ManagerCallBegin:
-        add(TraceEvent::Begin, ev::ManagerCall,
-            managerArgs(r.a, text, [this](const QString &o) { return objectName(o); }));
+        sink.begin(pid, ts, EventKind::ManagerCall, r.a, eventargs::packText(textId()));
         break;
     case RecordKind::ManagerCallEnd:
-        add(TraceEvent::End, ev::ManagerCall, {{QStringLiteral("ok"), r.b == 0}});
+        sink.end(pid, ts, EventKind::ManagerCall,
+                 store::FlagEndArgs | (r.b != 0 ? store::FlagEnd1 : 0));
         break;
-    case RecordKind::ManagerServe: {
-        QJsonObject args =
-            managerArgs(r.a, text, [this](const QString &o) { return objectName(o); });
-        args.insert(QStringLiteral("client"), nameOf(r.b));
-        args.insert(QStringLiteral("client_pid"), qint64(r.b));
-        add(TraceEvent::Instant, ev::ManagerServe, args);
+    case RecordKind::ManagerServe:
+        sink.instant(pid, ts, EventKind::ManagerServe, eventargs::packServe(r.a, r.b),
+                     eventargs::packText(textId()), 0);
         break;
-    }
     case RecordKind::Phase:
         if (r.b)
-            add(TraceEvent::Begin, ev::Phase, {{QStringLiteral("name"), text}});
+            sink.begin(pid, ts, EventKind::Phase, 0, eventargs::packText(textId()));
         else
-            add(TraceEvent::End, ev::Phase);
+            sink.end(pid, ts, EventKind::Phase, 0);
         break;
     case RecordKind::ProcState: {
         // A sample read just before the reap can reach us after it: drop it.
         if (m_reaped.contains(pid))
             break;
         const SampledState st = sampledStateFromProc(char(r.a));
-        add(TraceEvent::Counter, ev::State, {{QStringLiteral("state"), int(st)}});
+        sink.state(pid, ts, int(st));
         if (st == SampledState::Gone)
             m_stateOpen.remove(pid);
         else
@@ -461,29 +545,17 @@ void RecordDecoder::decodeOne(const RawRecord &raw, Batch &out)
     }
     case RecordKind::ProcCpu:
         if (!m_reaped.contains(pid))
-            add(TraceEvent::Counter, ev::Cpu, {{QStringLiteral("cpu"), qint64(r.a)}});
+            sink.cpu(pid, ts, int(r.a));
         break;
     case RecordKind::ProcCpuTime:
         // One key per counter (Perfetto draws each key as its own track): the
         // window is the sampler's fixed one, ending at this event.
         if (!m_reaped.contains(pid) && r.b > 0)
-            add(TraceEvent::Counter, ev::CpuShare,
-                {{QStringLiteral("cpu_share"),
-                  qint64(std::clamp<std::int64_t>((r.a * 100 + r.b / 2) / r.b, 0, 100))}});
+            sink.cpuShare(pid, ts, int(std::clamp<std::int64_t>((r.a * 100 + r.b / 2) / r.b, 0, 100)));
         break;
-    case RecordKind::Affinity: {
-        QStringList cpus;
-        for (int c = 0; c < 64; ++c)
-            if (std::uint64_t(r.a) & (std::uint64_t(1) << c))
-                cpus << QString::number(c);
-        QJsonObject a{{QStringLiteral("cpus"), cpus.join(QLatin1Char(','))},
-                      {QStringLiteral("mask"), qint64(r.a)},
-                      {QStringLiteral("ok"), r.b == 0}};
-        if (r.b != 0)
-            a.insert(QStringLiteral("errno"), qint64(r.b));
-        add(TraceEvent::Instant, ev::Affinity, a);
+    case RecordKind::Affinity:
+        sink.instant(pid, ts, EventKind::Affinity, r.a, r.b, 0);
         break;
-    }
     case RecordKind::Invalid:
     case RecordKind::TextChunk:
         break;

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "chrometrace.h"
+#include "traceopener.h"
 #include "exportactions.h"
 #include "labcatalogue.h"
 #include "labpage.h"
@@ -39,6 +40,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     setCentralWidget(split);
     m_export = new ExportActions(m_page, this);
     m_export->attachButtons();
+    m_opener = new TraceOpener(this);
+    connect(m_opener, &TraceOpener::done, this, &MainWindow::showOpened);
     connect(m_export, &ExportActions::saved, this,
             [this](const QString &message) { statusBar()->showMessage(message, 5000); });
     createMenus();
@@ -152,13 +155,35 @@ void MainWindow::chooseInterpreter()
 
 void MainWindow::openTraceDialog()
 {
-    const QString path =
-        QFileDialog::getOpenFileName(this, tr("Open trace"), {}, tr("ProcLab trace (*.json)"));
+    if (m_page->isRunning()) {
+        QMessageBox::warning(this, tr("Cannot open trace"),
+                             tr("Stop the running lab before opening a trace"));
+        return;
+    }
+    if (m_opener->busy())
+        return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open trace"), {},
+                                                      tr("ProcLab trace (*.json *.json.gz)"));
     if (path.isEmpty())
         return;
-    QString error;
-    if (!openTrace(path, &error))
-        QMessageBox::warning(this, tr("Cannot open trace"), error);
+    // Read on a thread of its own, with a progress bar and Cancel.
+    m_opener->open(path);
+}
+
+void MainWindow::showOpened(bool ok, const TraceFile &file, const QString &error)
+{
+    if (!ok) {
+        if (!m_opener->cancelled())
+            QMessageBox::warning(this, tr("Cannot open trace"), error);
+        return;
+    }
+    if (m_page->isRunning())
+        return;
+    file.applyTo(m_page->model());
+    m_catalogue->blockSignals(true);
+    m_catalogue->select(m_page->model()->labId());
+    m_catalogue->blockSignals(false);
+    m_page->showOpenedTrace();
 }
 
 void MainWindow::changeEvent(QEvent *event)

@@ -9,6 +9,8 @@ class ExportActions;
 class LabCatalogue;
 class LabPage;
 class PresentationMode;
+class TraceOpener;
+struct TraceFile;
 
 class MainWindow : public QMainWindow
 {
@@ -20,7 +22,10 @@ public:
     ExportActions *exportActions() const { return m_export; }
     PresentationMode *presentation() const { return m_presentation; }
 
+    // Opens a trace file now (the command line); File > Open trace reads on a
+    // thread with a progress bar instead (TraceOpener).
     bool openTrace(const QString &path, QString *error);
+    TraceOpener *traceOpener() const { return m_opener; }
     // A trace ProcLab exported, or a Python program (opened to be run): shows
     // it; else false with the reason.
     bool openFile(const QString &path, QString *error);
@@ -34,6 +39,7 @@ protected:
 private:
     void createMenus();
     void openTraceDialog();
+    void showOpened(bool ok, const TraceFile &file, const QString &error);
     void openProgramDialog();
     void chooseInterpreter();
 
@@ -41,6 +47,7 @@ private:
     LabPage *m_page;
     ExportActions *m_export;
     PresentationMode *m_presentation;
+    TraceOpener *m_opener;
 };
 
 } // namespace proclab

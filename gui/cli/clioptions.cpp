@@ -59,6 +59,8 @@ const std::vector<Option> &options()
         {"--version", nullptr,
          [](CliOptions *o, const QString &, QStringList *) { o->version = true; }},
         {"--json", nullptr, [](CliOptions *o, const QString &, QStringList *) { o->json = true; }},
+        {"--no-trace", nullptr,
+         [](CliOptions *o, const QString &, QStringList *) { o->eventTracing = false; }},
         {"--set", "key=value",
          [](CliOptions *o, const QString &kv, QStringList *problems) {
              const int eq = kv.indexOf(QLatin1Char('='));
@@ -223,7 +225,7 @@ QString CliOptions::usage()
         "       proclab-run LAB [--preset NAME] [--set key=value]... [--engine lab|python]\n"
         "                   [--trace out.json] [--csv out.csv] [--png out.png] [--svg out.svg]\n"
         "                   [--view timeline|chart|race|page] [--scale 1|2] [--size WxH]\n"
-        "                   [--json] [--timeout SECONDS] [--lang en|zh_CN]\n"
+        "                   [--json] [--timeout SECONDS] [--lang en|zh_CN] [--no-trace]\n"
         "       proclab-run --python PROGRAM.py [options above] [--python-interpreter PATH]\n"
         "                   [-- ARG...]\n"
         "       proclab-run LAB --repeat N [--set key=value]... [--engine lab|python]\n"
@@ -237,6 +239,8 @@ QString CliOptions::usage()
         "  --png    an image of --view (default timeline); --scale 2 doubles the pixels\n"
         "  --svg    the same as a vector image (text stays text)\n"
         "  --size   the image's size in logical pixels (default 1600x900)\n"
+        "  --no-trace  record only each process's life, output and the summary\n"
+        "           (no per-event trace: the baseline for measuring tracing's cost)\n"
         "  --repeat runs the lab N times (2-1000) with the same parameters and prints\n"
         "           min/median/max of its key outcome and run time; --csv then writes one\n"
         "           row per run, --png/--svg the histogram, --json the distribution;\n"

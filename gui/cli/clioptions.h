@@ -32,6 +32,7 @@ struct CliOptions
     int scale = 1;                          // --png pixels per logical pixel (2: print)
     QSize pngSize{1600, 900};               // logical size of --png / --svg
     double timeoutSeconds = 300;
+    bool eventTracing = true; // --no-trace: only process lives, output and summary recorded
     int repeat = 0;          // --repeat N: N runs and their distribution (0: one run)
     bool histogram = false;  // --view histogram (needs --repeat)
     bool viewGiven = false;  // --view was on the command line

@@ -20,14 +20,7 @@ namespace {
 
 void copyRun(const TraceModel &from, TraceModel *to)
 {
-    to->clear();
-    to->setRunInfo(from.labId(), from.params());
-    TraceEvents events = from.allEvents();
-    std::stable_sort(events.begin(), events.end(),
-                     [](const TraceEvent &a, const TraceEvent &b) { return a.ts < b.ts; });
-    to->append(events);
-    to->setSummary(from.summary());
-    to->setRunStatus(from.runStatus());
+    to->copyFrom(from); // the same snapshot: nothing is copied but pointers
 }
 
 bool writeImages(const TraceModel &run, const CliOptions &options, QString *error)

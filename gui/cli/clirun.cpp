@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <cstdio>
@@ -18,6 +19,33 @@ void err(const QString &s)
 {
     std::fprintf(stderr, "proclab-run: %s\n", qPrintable(s));
 }
+
+// This process's peak resident memory (VmHWM), in KiB; 0 if unknown.
+qint64 peakRssKb()
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : f.readAll().split('\n'))
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    return 0;
+}
+
+// How long MainProcess lived (its lane's first event to its exit), ms; -1 if unknown.
+double mainLifetimeMs(const TraceModel &model)
+{
+    if (model.rowCount() == 0 || !model.lane(0).isMain)
+        return -1;
+    const Lane &main = model.lane(0);
+    const store::TrackView &v = main.tracks.notable;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const store::Row r = v.row(i);
+        if (r.kind == EventKind::Exit)
+            return (r.t - main.firstTs) / 1000.0;
+    }
+    return -1;
+}
 } // namespace
 
 CliRun::CliRun(const CliOptions &options, QObject *parent)
@@ -25,6 +53,7 @@ CliRun::CliRun(const CliOptions &options, QObject *parent)
       m_session(new LabSession(m_model, this))
 {
     connect(m_session, &LabSession::finished, this, &CliRun::onFinished);
+    m_session->setEventTracing(options.eventTracing);
 }
 
 bool CliRun::start()
@@ -108,7 +137,10 @@ void CliRun::printSummary() const
                       {QStringLiteral("status"), status},
                       {QStringLiteral("processes"), m_model->rowCount()},
                       {QStringLiteral("params"), m_model->params()},
-                      {QStringLiteral("summary"), m_model->summary()}};
+                      {QStringLiteral("summary"), m_model->summary()},
+                      {QStringLiteral("events"), qint64(m_model->eventCount())},
+                      {QStringLiteral("main_ms"), mainLifetimeMs(*m_model)},
+                      {QStringLiteral("host_peak_rss_kb"), peakRssKb()}};
         std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
         return;
     }

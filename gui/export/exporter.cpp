@@ -2,6 +2,7 @@
 
 #include "chrometrace.h"
 #include "csvtrace.h"
+#include "gzipdevice.h"
 #include "viewrenderer.h"
 
 #include <QBuffer>
@@ -47,14 +48,62 @@ bool Exporter::writeFile(const QString &path, const QByteArray &bytes, QString *
     return true;
 }
 
+bool Exporter::writeStreamed(const QString &path, QString *error,
+                             const std::function<bool(QIODevice *, QString *)> &produce)
+{
+    const bool gzip = path.endsWith(QLatin1String(".gz"), Qt::CaseInsensitive);
+    auto through = [&](QIODevice *file) {
+        QString why;
+        if (!gzip)
+            return produce(file, &why) ? QString() : why;
+        GzipWriter zip(file);
+        if (!zip.open(QIODevice::WriteOnly))
+            return zip.errorString();
+        if (!produce(&zip, &why))
+            return why.isEmpty() ? zip.errorString() : why;
+        return zip.finish() ? QString() : zip.errorString();
+    };
+    const QFileInfo info(path);
+    if (info.exists() && !info.isFile() && !info.isDir()) {
+        // A device or a pipe (/dev/stdout, /dev/full): written to, never replaced.
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly)) {
+            *error = cannotWrite(path, f.errorString());
+            return false;
+        }
+        const QString why = through(&f);
+        if (!why.isEmpty() || !f.flush()) {
+            *error = cannotWrite(path, why.isEmpty() ? f.errorString() : why);
+            return false;
+        }
+        return true;
+    }
+    QSaveFile f(path); // a regular file: written whole or not at all
+    if (!f.open(QIODevice::WriteOnly)) {
+        *error = cannotWrite(path, f.errorString());
+        return false;
+    }
+    const QString why = through(&f);
+    if (!why.isEmpty() || !f.commit()) {
+        *error = cannotWrite(path, why.isEmpty() ? f.errorString() : why);
+        f.cancelWriting();
+        return false;
+    }
+    return true;
+}
+
 bool Exporter::writeTrace(const TraceModel &model, const QString &path, QString *error)
 {
-    return writeFile(path, ChromeTrace::write(model), error);
+    return writeStreamed(path, error, [&](QIODevice *out, QString *why) {
+        return ChromeTrace::write(model, out, why);
+    });
 }
 
 bool Exporter::writeCsv(const TraceModel &model, const QString &path, QString *error)
 {
-    return writeFile(path, CsvTrace::write(model), error);
+    return writeStreamed(path, error, [&](QIODevice *out, QString *why) {
+        return CsvTrace::write(model, out, why);
+    });
 }
 
 bool Exporter::writeImage(QWidget &view, const QString &path, ImageFormat format, qreal scale,

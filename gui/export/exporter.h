@@ -9,6 +9,9 @@
 #include <QByteArray>
 #include <QSize>
 #include <QString>
+#include <functional>
+
+class QIODevice;
 
 class QWidget;
 
@@ -37,6 +40,10 @@ public:
     // Largest image side in pixels (after scaling).
     static constexpr int kMaxPixels = 16384;
 
+    // What `produce` writes, streamed to `path` (gzip-compressed when it ends
+    // in .gz), through QSaveFile: whole or not at all.
+    static bool writeStreamed(const QString &path, QString *error,
+                              const std::function<bool(QIODevice *, QString *)> &produce);
     // `bytes` to `path` through QSaveFile: whole or not at all.
     static bool writeFile(const QString &path, const QByteArray &bytes, QString *error);
     // "Cannot write PATH: REASON", the one wording for every failed save.

@@ -31,15 +31,18 @@ QLabel *wrapped(QWidget *parent, const char *objectName)
     return l;
 }
 
+// The names of the events a lane has (markers first, then intervals).
 QStringList eventNames(const Lane &lane)
 {
     QStringList names;
-    for (const Marker &m : lane.markers)
-        if (!names.contains(m.name))
-            names << m.name;
-    for (const Interval &iv : lane.intervals)
-        if (!names.contains(iv.name))
-            names << iv.name;
+    for (int pass = 0; pass < 2; ++pass)
+        for (int k = 1; k < int(EventKind::Count); ++k) {
+            const KindClass c = eventkind::classOf(EventKind(k));
+            if ((pass == 0 ? c != KindClass::Marker : c != KindClass::Interval) ||
+                !(lane.kinds & eventkind::bit(EventKind(k))))
+                continue;
+            names << eventkind::name(EventKind(k));
+        }
     return names;
 }
 

@@ -13,25 +13,49 @@
 #include <QTextCursor>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <cmath>
+#include <vector>
 
 namespace proclab {
 
 namespace {
 constexpr int kMaxLines = 20000; // older lines leave the top
 
-// A lane's markers are a member today and an accessor in the columnar model
-// (issue 12): read them either way.
-template <typename L> decltype(auto) markersOf(const L &l)
+bool isOutput(EventKind k)
 {
-    if constexpr (requires { l.markers(); })
-        return l.markers();
-    else
-        return (l.markers);
+    return k == EventKind::Stdout || k == EventKind::Error;
 }
 
-bool isOutput(const Marker &m)
+// Calls fn(row, error) for a lane's output rows at or after `from`, in time
+// order (stdout and error rows live in the lane's notable and bulk tracks;
+// blocks without any are skipped by their summaries).
+template <typename Fn> void forEachOutput(const Lane &l, double from, Fn fn)
 {
-    return m.name == ev::Stdout || m.name == ev::Error;
+    if (l.textLines == 0)
+        return;
+    const std::uint64_t wanted =
+        eventkind::bit(EventKind::Stdout) | eventkind::bit(EventKind::Error);
+    std::vector<std::pair<store::Row, bool>> rows;
+    for (const store::TrackView *v : {&l.tracks.notable, &l.tracks.bulk}) {
+        v->forEachBlock(from, INFINITY,
+                        [&](std::size_t first, std::size_t n, const store::BlockSummary &s) {
+                            if (!(s.mask & wanted))
+                                return;
+                            auto c = v->cursor(first);
+                            for (std::size_t i = 0; i < n; ++i, c.next()) {
+                                const EventKind k = c.kind();
+                                if (!isOutput(k))
+                                    continue;
+                                const store::Row row = c.row();
+                                if (row.t >= from)
+                                    rows.emplace_back(row, k == EventKind::Error);
+                            }
+                        });
+    }
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const auto &a, const auto &b) { return a.first.t < b.first.t; });
+    for (const auto &[row, error] : rows)
+        fn(row, error);
 }
 } // namespace
 
@@ -71,16 +95,15 @@ QString ConsoleView::text() const
     return m_text->toPlainText();
 }
 
-QString ConsoleView::format(const Lane &l, int marker) const
+QString ConsoleView::format(const Lane &l, const store::Row &row, bool error) const
 {
-    const Marker &m = markersOf(l).at(marker);
-    const bool error = m.name == ev::Error;
+    const QJsonObject a = l.markerArgs(row);
     return QStringLiteral("%1  %2  %3%4")
-        .arg(TimeAxis::formatTime(m.t, 1000), 10)
+        .arg(TimeAxis::formatTime(row.t, 1000), 10)
         .arg(l.name, -14)
         .arg(error ? tr("ERROR: ") : QString())
-        .arg(error ? engineText::traceMessage(m.args.value(QStringLiteral("message")).toString())
-                   : m.args.value(QStringLiteral("text")).toString());
+        .arg(error ? engineText::traceMessage(a.value(QStringLiteral("message")).toString())
+                   : a.value(QStringLiteral("text")).toString());
 }
 
 void ConsoleView::syncFilter()
@@ -114,7 +137,7 @@ int ConsoleView::outputLineCount() const
     for (int r = 0; r < m_model->rowCount(); ++r) {
         const Lane &l = m_model->lane(r);
         if (!only || l.pid == only)
-            n += int(std::count_if(markersOf(l).begin(), markersOf(l).end(), isOutput));
+            n += int(l.textLines);
     }
     return n;
 }
@@ -148,21 +171,17 @@ void ConsoleView::refresh()
         if (only && l.pid != only)
             continue;
         Seen &seen = m_seen[l.pid];
-        const auto &markers = markersOf(l);
-        auto it = std::lower_bound(markers.begin(), markers.end(), seen.t,
-                                   [](const Marker &m, double t) { return m.t < t; });
         int skipAtT = seen.atT;
-        for (; it != markers.end(); ++it) {
-            if (!isOutput(*it))
-                continue;
-            if (it->t == seen.t && skipAtT > 0) {
+        const double from = seen.t;
+        forEachOutput(l, from < 0 ? -INFINITY : from, [&](const store::Row &row, bool error) {
+            if (row.t == seen.t && skipAtT > 0) {
                 --skipAtT;
-                continue;
+                return;
             }
-            lines.push_back({it->t, format(l, int(it - markers.begin()))});
-            seen.atT = it->t == seen.t ? seen.atT + 1 : 1;
-            seen.t = it->t;
-        }
+            lines.push_back({row.t, format(l, row, error)});
+            seen.atT = row.t == seen.t ? seen.atT + 1 : 1;
+            seen.t = row.t;
+        });
     }
     insert(lines);
     // A line that came in earlier than one its lane had shown (an error

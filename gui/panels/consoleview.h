@@ -17,6 +17,9 @@ namespace proclab {
 
 class TraceModel;
 struct Lane;
+namespace store {
+struct Row;
+}
 
 class ConsoleView : public QWidget
 {
@@ -45,7 +48,7 @@ private:
     void refresh();
     void rebuild();
     void syncFilter();
-    QString format(const Lane &lane, int marker) const;
+    QString format(const Lane &lane, const store::Row &row, bool error) const;
     void insert(QVector<Line> &lines);
     int outputLineCount() const;
 

@@ -11,6 +11,8 @@
 #include <QListWidget>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <climits>
+#include <cmath>
 
 namespace proclab {
 
@@ -85,37 +87,40 @@ void RacePanel::refresh()
 
     // Both lists read in time order (every line starts with its time), not
     // lane by lane; the first kMaxListed lost updates are the earliest.
-    struct Found
-    {
-        double t;
-        qint64 pid;
-        const Marker *marker;
-    };
-    QVector<Found> lost;
+    qint64 total = 0;
+    const QVector<LostUpdate> lost =
+        LostUpdates::earliest(m_model->snapshot(), kMaxListed, &total);
+    const int lostCount = int(std::min<qint64>(total, INT_MAX));
     QVector<QPair<double, QString>> fileWrites;
     bool anyAccess = false;
+    const std::uint64_t access = eventkind::bit(EventKind::Read) | eventkind::bit(EventKind::Write);
     for (int r = 0; r < m_model->rowCount(); ++r) {
         const Lane &lane = m_model->lane(r);
-        for (const Marker &m : lane.markers) {
-            if (m.name == ev::LostUpdate) {
-                lost.push_back({m.t, lane.pid, &m});
-            } else if (m.name == ev::Read || m.name == ev::Write) {
-                anyAccess = true;
-                if (m.name == ev::Write &&
-                    m.args.value(QStringLiteral("version")).toInteger() == 0) // a file
-                    fileWrites.push_back(
-                        {m.t, tr("%1  %2 wrote %3: %4")
-                                  .arg(TimeAxis::formatTime(m.t, 1000), lane.name,
-                                       m.args.value(QStringLiteral("object")).toString())
-                                  .arg(m.args.value(QStringLiteral("value")).toInt())});
+        anyAccess = anyAccess || (lane.kinds & access);
+        if (lane.fileWrites == 0)
+            continue;
+        // Writes of a file (no version): a few, listed with the value written.
+        const store::TrackView &v = lane.tracks.bulk;
+        v.forEachBlock(-INFINITY, INFINITY, [&](std::size_t first, std::size_t n,
+                                                const store::BlockSummary &s) {
+            if (!(s.mask & eventkind::bit(EventKind::Write)))
+                return;
+            auto c = v.cursor(first);
+            for (std::size_t i = 0; i < n; ++i, c.next()) {
+                if (c.kind() != EventKind::Write)
+                    continue;
+                const store::Row row = c.row();
+                const QJsonObject a = lane.markerArgs(row);
+                if (a.value(QStringLiteral("version")).toInteger() != 0)
+                    continue;
+                fileWrites.push_back({row.t, tr("%1  %2 wrote %3: %4")
+                                                 .arg(TimeAxis::formatTime(row.t, 1000), lane.name,
+                                                      a.value(QStringLiteral("object")).toString())
+                                                 .arg(a.value(QStringLiteral("value")).toInt())});
             }
-        }
+        });
     }
-    const int lostCount = int(lost.size());
-    std::stable_sort(lost.begin(), lost.end(),
-                     [](const Found &a, const Found &b) { return a.t < b.t; });
-    for (int i = 0; i < std::min(lostCount, kMaxListed); ++i) {
-        const LostUpdate u = LostUpdates::fromMarker(lost[i].pid, *lost[i].marker);
+    for (const LostUpdate &u : lost) {
         auto *item = new QListWidgetItem(TimeAxis::formatTime(u.overwriterTs, 1000) +
                                          QStringLiteral("  ") + LostUpdates::story(u, *m_model));
         item->setData(FromRole, std::min(u.lostTs, u.readTs));

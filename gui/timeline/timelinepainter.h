@@ -4,6 +4,7 @@
 // decision about where things go lives in TimelineLayout / TimelineMapping.
 // Used by TimelineView on screen and for PNG/SVG export (same pixels).
 
+#include "eventstore.h"
 #include "timelinelayout.h"
 #include "timelinemapping.h"
 #include "timelinepalette.h"
@@ -15,7 +16,6 @@ class QPainter;
 namespace proclab {
 
 class TraceModel;
-struct Lane;
 
 class TimelinePainter
 {
@@ -46,6 +46,10 @@ private:
                         const TimelineMapping &map) const;
     void paintIntervals(QPainter &p, const TimelineLayout &layout, const TimelineMapping &map,
                         int row, const Lane &lane) const;
+    void paintBar(QPainter &p, const TimelineLayout &layout, const TimelineMapping &map, int row,
+                  const Lane &lane, const store::Row &r, int depth, double x0, double x1,
+                  double t1) const;
+    QString intervalLabel(const Lane &lane, const store::Row &r) const;
     void paintStates(QPainter &p, const TimelineLayout &layout, const TimelineMapping &map, int row,
                      const Lane &lane) const;
     void paintMarkers(QPainter &p, const TimelineLayout &layout, const TimelineMapping &map,

@@ -120,9 +120,36 @@ namespace {
 struct Found
 {
     int row = -1;
-    const Marker *marker = nullptr;
-    const Interval *interval = nullptr;
+    bool marker = false;
+    bool lost = false;
+    bool notable = false;
+    store::Row r;
+    std::size_t index = 0;
+    int depth = -1;
 };
+
+// The marker of `v` nearest to t within `slack` (looks at a bounded number of rows).
+bool nearest(const store::TrackView &v, double t, double slack, store::Row *out, std::size_t *index)
+{
+    if (v.empty())
+        return false;
+    auto seek = v.seeker();
+    std::size_t i = seek.lowerBound(t - slack);
+    bool found = false;
+    double best = slack;
+    for (int looked = 0; i < v.size() && looked < 4096; ++i, ++looked) {
+        const double mt = seek.t(i);
+        if (mt > t + slack)
+            break;
+        if (!found || std::abs(mt - t) < best) {
+            best = std::abs(mt - t);
+            *out = seek.row(i);
+            *index = i;
+            found = true;
+        }
+    }
+    return found;
+}
 
 Found findAt(const TraceModel &model, const TimelineLayout &layout, const TimelineMapping &map,
              QPointF pos)
@@ -134,21 +161,51 @@ Found findAt(const TraceModel &model, const TimelineLayout &layout, const Timeli
     const Lane &lane = model.lane(f.row);
     const double t = map.toTime(pos.x());
     const double slack = 6 * map.usPerPixel();
-    auto rank = [](const Marker &m) { return m.name == ev::LostUpdate ? 0 : 1; };
-    for (const Marker &m : lane.markers) {
-        if (std::abs(m.t - t) > slack)
-            continue;
-        if (!f.marker || rank(m) < rank(*f.marker) ||
-            (rank(m) == rank(*f.marker) && std::abs(m.t - t) < std::abs(f.marker->t - t)))
-            f.marker = &m;
-    }
-    if (f.marker)
+    // A lost update wins: it is what the race lab is about.
+    if (nearest(lane.tracks.lost, t, slack, &f.r, &f.index)) {
+        f.marker = f.lost = true;
         return f;
-    for (const Interval &iv : lane.intervals)
-        if (iv.t0 <= t && t <= iv.endOr(model.now()) &&
-            (!f.interval || iv.depth >= f.interval->depth))
-            f.interval = &iv;
+    }
+    store::Row a, b;
+    std::size_t ia = 0, ib = 0;
+    const bool na = nearest(lane.tracks.notable, t, slack, &a, &ia);
+    const bool nb = nearest(lane.tracks.bulk, t, slack, &b, &ib);
+    if (na && (!nb || std::abs(a.t - t) <= std::abs(b.t - t))) {
+        f.marker = f.notable = true;
+        f.r = a;
+        f.index = ia;
+        return f;
+    }
+    if (nb) {
+        f.marker = true;
+        f.r = b;
+        f.index = ib;
+        return f;
+    }
+    const auto [depth, row] = lane.innermostAt(t, model.now());
+    if (depth >= 0) {
+        f.depth = depth;
+        f.index = row;
+        f.r = lane.tracks.depths[std::size_t(depth)].row(row);
+    }
     return f;
+}
+
+// How many rows of `v` of kind k come before row `index` (time order).
+int countBefore(const store::TrackView &v, EventKind k, double t, std::size_t limitIndex,
+                bool sameTrack)
+{
+    int n = 0;
+    auto seek = v.seeker();
+    const std::size_t end = sameTrack ? limitIndex : seek.lowerBound(t);
+    v.forEachBlock(-INFINITY, INFINITY, [&](std::size_t first, std::size_t rows,
+                                            const store::BlockSummary &s) {
+        if (first >= end || !(s.mask & eventkind::bit(k)))
+            return;
+        for (std::size_t i = first; i < std::min(end, first + rows); ++i)
+            n += seek.kind(i) == k;
+    });
+    return n;
 }
 } // namespace
 
@@ -164,18 +221,31 @@ TimelineHit TimelineTooltip::hitAt(const TraceModel &model, const TimelineLayout
     hit.pid = lane.pid;
     hit.onMain = lane.isMain;
     if (f.marker) {
-        hit.name = f.marker->name;
-        hit.t = f.marker->t;
+        const Marker m = f.lost ? Marker{ev::LostUpdate, f.r.t, lane.lostArgs(f.r),
+                                         EventKind::LostUpdate}
+                                : lane.marker(f.r);
+        hit.name = m.name;
+        hit.t = m.t;
         hit.isMarker = true;
-        hit.args = f.marker->args;
-        for (const Marker &m : lane.markers)
-            hit.ordinal += &m < f.marker && m.name == hit.name ? 1 : 0;
-    } else if (f.interval) {
-        hit.name = f.interval->name;
-        hit.t = f.interval->t0;
-        hit.args = f.interval->args;
-        for (const Interval &iv : lane.intervals)
-            hit.ordinal += &iv < f.interval && iv.name == hit.name ? 1 : 0;
+        hit.args = m.args;
+        if (f.lost) {
+            hit.ordinal = int(f.index);
+        } else {
+            hit.ordinal = countBefore(lane.tracks.notable, f.r.kind, f.r.t, f.index, f.notable) +
+                          countBefore(lane.tracks.bulk, f.r.kind, f.r.t, f.index, !f.notable);
+        }
+    } else if (f.depth >= 0) {
+        const Interval iv = lane.interval(f.r, f.depth);
+        hit.name = iv.name;
+        hit.t = iv.t0;
+        hit.args = iv.args;
+        for (std::size_t d = 0; d < lane.tracks.depths.size(); ++d) {
+            const store::TrackView &v = lane.tracks.depths[d];
+            // Earlier by start, or at the same start and outer.
+            const double bound = int(d) < f.depth ? std::nextafter(f.r.t, INFINITY) : f.r.t;
+            hit.ordinal += countBefore(v, f.r.kind, bound, int(d) == f.depth ? f.index : 0,
+                                       int(d) == f.depth);
+        }
     }
     return hit;
 }
@@ -195,9 +265,13 @@ QString TimelineTooltip::textAt(const TraceModel &model, const TimelineLayout &l
         head += QCoreApplication::translate("Timeline", ", daemon");
     if (lane.exitcode)
         head += QStringLiteral(", ") + TimelinePainter::exitLabel(*lane.exitcode);
-    if (f.marker)
-        return head + QStringLiteral("\n") + at(f.marker->t) + QStringLiteral(": ") +
-               describeMarker(model, lane, *f.marker);
+    if (f.marker) {
+        const Marker m = f.lost ? Marker{ev::LostUpdate, f.r.t, lane.lostArgs(f.r),
+                                         EventKind::LostUpdate}
+                                : lane.marker(f.r);
+        return head + QStringLiteral("\n") + at(m.t) + QStringLiteral(": ") +
+               describeMarker(model, lane, m);
+    }
     QString sampled; // what the runner read in /proc at that moment
     const double t = map.toTime(pos.x());
     const QString state = pos.x() >= layout.lanes.left() ? model.sampledState(f.row, t) : QString();
@@ -210,8 +284,9 @@ QString TimelineTooltip::textAt(const TraceModel &model, const TimelineLayout &l
                                   .arg(cpu)
                             : QCoreApplication::translate("Timeline", "/proc: %1").arg(name));
     }
-    if (f.interval)
-        return head + QStringLiteral("\n") + describeInterval(*f.interval, model.now()) + sampled;
+    if (f.depth >= 0)
+        return head + QStringLiteral("\n") +
+               describeInterval(lane.interval(f.r, f.depth), model.now()) + sampled;
     return head + sampled;
 }
 

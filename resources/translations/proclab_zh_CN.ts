@@ -108,11 +108,19 @@
         <translation>--set %1 给出了两次（&apos;%2&apos; 和 &apos;%3&apos;）</translation>
     </message>
     <message>
+        <source>--preset: lab %1 has no presets, got &apos;%2&apos;</source>
+        <translation>--preset：实验 %1 没有预设，实际为 &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>--preset must be one of %1 for lab %2, got &apos;%3&apos;</source>
+        <translation>实验 %2 的 --preset 必须是 %1 之一，实际为 &apos;%3&apos;</translation>
+    </message>
+    <message>
         <source>Usage: proclab-run --list | --help | --version
        proclab-run LAB [--preset NAME] [--set key=value]... [--engine lab|python]
                    [--trace out.json] [--csv out.csv] [--png out.png] [--svg out.svg]
                    [--view timeline|chart|race|page] [--scale 1|2] [--size WxH]
-                   [--json] [--timeout SECONDS] [--lang en|zh_CN]
+                   [--json] [--timeout SECONDS] [--lang en|zh_CN] [--no-trace]
        proclab-run --python PROGRAM.py [options above] [--python-interpreter PATH]
                    [-- ARG...]
        proclab-run LAB --repeat N [--set key=value]... [--engine lab|python]
@@ -126,6 +134,8 @@ Runs a ProcLab lab with real processes, prints its summary and writes, if asked:
   --png    an image of --view (default timeline); --scale 2 doubles the pixels
   --svg    the same as a vector image (text stays text)
   --size   the image&apos;s size in logical pixels (default 1600x900)
+  --no-trace  record only each process&apos;s life, output and the summary
+           (no per-event trace: the baseline for measuring tracing&apos;s cost)
   --repeat runs the lab N times (2-1000) with the same parameters and prints
            min/median/max of its key outcome and run time; --csv then writes one
            row per run, --png/--svg the histogram, --json the distribution;
@@ -142,7 +152,7 @@ uncaught exception), was stopped or timed out, or a file could not be written
        proclab-run LAB [--preset NAME] [--set key=value]... [--engine lab|python]
                    [--trace out.json] [--csv out.csv] [--png out.png] [--svg out.svg]
                    [--view timeline|chart|race|page] [--scale 1|2] [--size WxH]
-                   [--json] [--timeout SECONDS] [--lang en|zh_CN]
+                   [--json] [--timeout SECONDS] [--lang en|zh_CN] [--no-trace]
        proclab-run --python PROGRAM.py [以上选项] [--python-interpreter PATH]
                    [-- ARG...]
        proclab-run LAB --repeat N [--set key=value]... [--engine lab|python]
@@ -156,6 +166,8 @@ uncaught exception), was stopped or timed out, or a file could not be written
   --png    --view 所选视图的图像（默认 timeline）；--scale 2 使像素加倍
   --svg    同样的内容，矢量图（文字保持为文字）
   --size   图像的逻辑像素尺寸（默认 1600x900）
+  --no-trace  只记录每个进程的生命周期、输出和摘要
+           （不记录逐个事件：衡量追踪开销时的基准）
   --repeat 用相同的参数把实验连续运行 N 次（2-1000），打印关键结果和运行时间的
            最小值/中位数/最大值；此时 --csv 每次运行写一行，--png/--svg 画出直方图，
            --json 输出整个分布；--compare 还会在 CPython 下把实验的 Python
@@ -808,10 +820,6 @@ uncaught exception), was stopped or timed out, or a file could not be written
 <context>
     <name>Params</name>
     <message>
-        <source>workers × increments must be at most 2000000 (every step is traced), got %1</source>
-        <translation>workers × increments 不能超过 2000000（每一步都会被记录），实际为 %1</translation>
-    </message>
-    <message>
         <source>terminate_after_ms (%1) must be less than hold_ms (%2), or the holder releases the lock before it is terminated</source>
         <translation>terminate_after_ms（%1）必须小于 hold_ms（%2），否则持有者会在被终止之前就释放锁</translation>
     </message>
@@ -942,10 +950,6 @@ uncaught exception), was stopped or timed out, or a file could not be written
         <translation>traceEvents 必须是数组</translation>
     </message>
     <message>
-        <source>The trace holds %1 events; at most %2 are opened</source>
-        <translation>追踪文件含有 %1 个事件；最多只能打开 %2 个</translation>
-    </message>
-    <message>
         <source>traceEvents[%1]: needs ph, name and a numeric pid</source>
         <translation>traceEvents[%1]：需要 ph、name 和数值型的 pid</translation>
     </message>
@@ -956,6 +960,18 @@ uncaught exception), was stopped or timed out, or a file could not be written
     <message>
         <source>traceEvents[%1] (%2): dur must be a number &gt;= 0</source>
         <translation>traceEvents[%1]（%2）：dur 必须是 &gt;= 0 的数字</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>%1 holds more than %2 MB of JSON; ProcLab opens traces of at most %2 MB</source>
+        <translation>%1 含有超过 %2 MB 的 JSON；ProcLab 最多打开 %2 MB 的追踪文件</translation>
+    </message>
+    <message>
+        <source>The trace holds more than %1 events; at most %1 are opened</source>
+        <translation>追踪文件含有超过 %1 个事件；最多只能打开 %1 个</translation>
     </message>
 </context>
 <context>
@@ -2289,10 +2305,6 @@ A visual lab for multiprocessing: every lab runs real processes and shows what r
         <translation>打开追踪文件</translation>
     </message>
     <message>
-        <source>ProcLab trace (*.json)</source>
-        <translation>ProcLab 追踪文件 (*.json)</translation>
-    </message>
-    <message>
         <source>Cannot open trace</source>
         <translation>无法打开追踪文件</translation>
     </message>
@@ -2307,6 +2319,10 @@ A visual lab for multiprocessing: every lab runs real processes and shows what r
     <message>
         <source>Larger text, markers and lines for a projector</source>
         <translation>为投影仪放大文字、标记和线条</translation>
+    </message>
+    <message>
+        <source>ProcLab trace (*.json *.json.gz)</source>
+        <translation>ProcLab 追踪文件 (*.json *.json.gz)</translation>
     </message>
     <message>
         <source>Cannot open file</source>
@@ -2588,6 +2604,21 @@ A visual lab for multiprocessing: every lab runs real processes and shows what r
     <message>
         <source>&lt;p&gt;No lost update: every write was based on the latest value.&lt;/p&gt;</source>
         <translation>&lt;p&gt;没有丢失的更新：每次写入都基于最新的值。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::TraceOpener</name>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Open trace</source>
+        <translation>打开追踪文件</translation>
     </message>
 </context>
 <context>

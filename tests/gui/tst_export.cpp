@@ -13,6 +13,7 @@
 #include "timelinepalette.h"
 #include "timelineview.h"
 #include "tracemodel.h"
+#include "traceopener.h"
 #include "viewrenderer.h"
 
 #include <QAbstractItemModelTester>
@@ -381,6 +382,62 @@ private Q_SLOTS:
         // Nothing was created beside it (an extension is added only to new files).
         for (const char *ext : {".png", ".svg", ".json", ".csv"})
             QVERIFY2(!QFileInfo::exists(path + QLatin1String(ext)), ext);
+    }
+    // File > Open trace reads on a thread of its own (TraceOpener): a .json.gz
+    // written by the exporter comes back whole; a cancelled read says so and
+    // shows nothing; a file that is not a trace gives its error.
+    void traceOpenerReadsOnAThread()
+    {
+        TraceModel model;
+        fillRun(model);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString gz = dir.filePath(QStringLiteral("run.json.gz"));
+        QString error;
+        QVERIFY2(Exporter::writeTrace(model, gz, &error), qPrintable(error));
+        QFile raw(gz);
+        QVERIFY(raw.open(QIODevice::ReadOnly));
+        QCOMPARE(raw.read(2), QByteArray("\x1f\x8b")); // gzip magic
+        raw.close();
+
+        QWidget window;
+        TraceOpener opener(&window);
+        QSignalSpy done(&opener, &TraceOpener::done);
+        opener.open(gz);
+        QVERIFY(opener.busy());
+        QVERIFY(done.wait(kRunBoundMs));
+        QCOMPARE(done.size(), 1);
+        QVERIFY2(done[0][0].toBool(), qPrintable(done[0][2].toString()));
+        QVERIFY(!opener.busy());
+        const auto file = done[0][1].value<TraceFile>();
+        TraceModel back;
+        file.applyTo(&back);
+        QCOMPARE(back.labId(), QStringLiteral("join"));
+        TraceModel direct; // what the reader gives on this thread
+        QVERIFY2(ChromeTrace::readFile(gz, &direct, &error), qPrintable(error));
+        QCOMPARE(back.eventCount(), direct.eventCount());
+        QCOMPARE(back.eventCount(), model.eventCount() - 3); // a begin/end pair is one "X"
+        QCOMPARE(back.runStatus(), QStringLiteral("finished"));
+
+        // Cancelled before it reads a byte: no trace, an error, cancelled() set.
+        opener.open(gz);
+        opener.cancel();
+        QVERIFY(done.wait(kRunBoundMs));
+        QCOMPARE(done.size(), 2);
+        QVERIFY(!done[1][0].toBool());
+        QVERIFY(opener.cancelled());
+
+        const QString junk = dir.filePath(QStringLiteral("junk.json"));
+        QFile j(junk);
+        QVERIFY(j.open(QIODevice::WriteOnly));
+        j.write("[1, 2");
+        j.close();
+        opener.open(junk);
+        QVERIFY(done.wait(kRunBoundMs));
+        QCOMPARE(done.size(), 3);
+        QVERIFY(!done[2][0].toBool());
+        QVERIFY(!opener.cancelled());
+        QVERIFY2(!done[2][2].toString().isEmpty(), "no error message");
     }
 };
 

@@ -87,7 +87,7 @@ bool clickMarker(TimelineView &view, const QString &name, bool onMain)
         const Lane &lane = model.lane(row);
         if (lane.isMain != onMain)
             continue;
-        for (const Marker &m : lane.markers) {
+        for (const Marker &m : lane.markers()) {
             if (m.name != name)
                 continue;
             // Zoomed in around it, as a user would, so that an event a few µs
@@ -428,7 +428,7 @@ private Q_SLOTS:
         const Lane *mainLane = laneWith(*page.model(), true, &mainLaneRow);
         QVERIFY(mainLane);
         double terminateAt = -1;
-        for (const Marker &m : mainLane->markers)
+        for (const Marker &m : mainLane->markers())
             if (m.name == ev::Terminate)
                 terminateAt = m.t;
         QVERIFY(terminateAt >= 0);
@@ -451,7 +451,7 @@ private Q_SLOTS:
         const Lane *main = laneWith(*page.model(), true, &mainRow);
         QVERIFY(main);
         QVector<const Interval *> sleeps;
-        for (const Interval &iv : main->intervals)
+        for (const Interval &iv : main->intervals())
             if (iv.name == ev::Sleep)
                 sleeps << &iv;
         QCOMPARE(sleeps.size(), 2);

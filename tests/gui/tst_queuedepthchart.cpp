@@ -130,7 +130,7 @@ private Q_SLOTS:
         QList<QPointF> samples;
         const TraceModel &m = *page.model();
         for (int r = 0; r < m.rowCount(); ++r)
-            for (const TraceEvent &e : m.lane(r).events)
+            for (const TraceEvent &e : m.lane(r).counterEvents())
                 if (e.ph == TraceEvent::Counter && e.name.startsWith(ev::QueueCounterPrefix))
                     samples << QPointF(e.ts / 1e6, e.args.value("depth").toDouble());
         QCOMPARE(samples.size(), 8 + 8 + 2 + 2); // puts and gets of 8 items and of 2 sentinels

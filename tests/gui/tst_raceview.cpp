@@ -192,7 +192,7 @@ int lostUpdateMarkers(const TraceModel &model)
 {
     int n = 0;
     for (int r = 0; r < model.rowCount(); ++r)
-        for (const Marker &m : model.lane(r).markers)
+        for (const Marker &m : model.lane(r).markers())
             n += m.name == ev::LostUpdate ? 1 : 0;
     return n;
 }
@@ -241,9 +241,9 @@ private Q_SLOTS:
         // The marker sits on the overwriter's lane, at its write, and says the same.
         addLostUpdates(model);
         const Lane &two = model.lane(model.rowOfPid(kTwo));
-        const auto marker = std::find_if(two.markers.begin(), two.markers.end(),
+        const auto marker = std::find_if(two.markers().begin(), two.markers().end(),
                                          [](const Marker &m) { return m.name == ev::LostUpdate; });
-        QVERIFY(marker != two.markers.end());
+        QVERIFY(marker != two.markers().end());
         QCOMPARE(marker->t, kOverwrite);
         QCOMPARE(LostUpdates::story(LostUpdates::fromMarker(kTwo, *marker), model),
                  LostUpdates::story(u, model));
@@ -710,7 +710,7 @@ private Q_SLOTS:
         QVector<FileWrite> writes;
         for (int r = 0; r < model->rowCount(); ++r) {
             const Lane &lane = model->lane(r);
-            for (const Marker &m : lane.markers)
+            for (const Marker &m : lane.markers())
                 if (m.name == ev::Write &&
                     m.args.value(QStringLiteral("version")).toInteger() == 0) {
                     QCOMPARE(m.args.value(QStringLiteral("object")).toString(),

@@ -112,7 +112,7 @@ private Q_SLOTS:
         model.append({meta(kMain, QStringLiteral("MainProcess"), 1, true),
                       begin(0, kMain, ev::Running), counter(300'000, kMain, ev::CpuShare, 25),
                       end(1'000'000, kMain, ev::Running)});
-        QCOMPARE(model.lane(0).cpuShares.size(), 1);
+        QCOMPARE(model.lane(0).cpuShares().size(), 1);
         const auto [image, layout, map] = renderModel(model, kImageSize);
         const TimelinePalette pal = TimelinePalette::standard();
         QVERIFY(layout.features.cpuShares);

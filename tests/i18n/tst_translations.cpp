@@ -336,9 +336,16 @@ void TstTranslations::englishMessagesUnchanged()
     QCOMPARE(one({{"workers", "x"}}),
              QStringLiteral("workers must be a whole number 1–64, got 'x'"));
     QCOMPARE(one({{"lock", "maybe"}}), QStringLiteral("lock must be true or false, got 'maybe'"));
-    QCOMPARE(one({{"workers", "64"}, {"increments", "1000000"}}),
-             QStringLiteral("workers × increments must be at most 2000000 (every step is traced), "
-                            "got 64000000"));
+    // Every parameter set in range runs (issue 12: 64 × 1,000,000 is traced whole).
+    QCOMPARE(one({{"workers", "64"}, {"increments", "1000000"}}), QStringLiteral("<0 messages>"));
+    // A message with values, from a lab that has one.
+    const LabInfo *cores = labs::find("concurrency-parallelism");
+    QVERIFY(cores);
+    const auto big = resolveParams(*cores, {{"workers", "16"}, {"cpu_ms", "10000"}}, nullptr);
+    QCOMPARE(big.size(), size_t(1));
+    QCOMPARE(QString::fromStdString(big.front()),
+             QStringLiteral("workers × cpu_ms must be at most 10000 ms (the work runs twice: "
+                            "serially, then in processes), got 16 × 10000 = 160000"));
     // English is the source text: no translator, no change.
     QVERIFY(Language::apply(QStringLiteral("en")));
     QCOMPARE(engineText::message("workers must be 1–64, got 0"),

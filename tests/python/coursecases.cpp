@@ -698,7 +698,7 @@ void zombiesAndTerminate(QVector<CourseCase> &t)
                 QCOMPARE(arg(reaped, "proc_state"), u"Z"_s);
                 // The runner's /proc samples saw it as a zombie too.
                 bool sampledZombie = false;
-                for (const Interval &s : child->states)
+                for (const Interval &s : child->states())
                     sampledZombie |= s.name == ev::StateZombie;
                 QVERIFY(sampledZombie);
             },

@@ -81,7 +81,7 @@ QStringList getsBeforeTheirPut(const PyRun &r)
     QVector<Marker> gets;
     for (int row = 0; row < r.model.rowCount(); ++row) {
         const Lane &l = r.model.lane(row);
-        for (const Marker &m : l.markers) {
+        for (const Marker &m : l.markers()) {
             const QJsonValue item = m.args.value(QStringLiteral("item"));
             if (item.isNull() || item.isUndefined())
                 continue;

@@ -73,7 +73,7 @@ const Lane *PyRun::mainLane() const
 QVector<Marker> PyRun::markers(const Lane &lane, const QString &name) const
 {
     QVector<Marker> out;
-    for (const Marker &m : lane.markers)
+    for (const Marker &m : lane.markers())
         if (m.name == name)
             out.push_back(m);
     return out;
@@ -82,7 +82,7 @@ QVector<Marker> PyRun::markers(const Lane &lane, const QString &name) const
 QVector<Interval> PyRun::intervals(const Lane &lane, const QString &name) const
 {
     QVector<Interval> out;
-    for (const Interval &iv : lane.intervals)
+    for (const Interval &iv : lane.intervals())
         if (iv.name == name)
             out.push_back(iv);
     return out;

@@ -133,7 +133,7 @@ private Q_SLOTS:
         PyRun r(QStringLiteral("bad/ignores_sigterm.py"), {}, 0, [&](PyRun &run) {
             // Once the child is running and has ignored its terminate().
             QTRY_VERIFY_WITH_TIMEOUT(run.model.rowCount() == 2 &&
-                                         !run.model.lane(0).markers.isEmpty() &&
+                                         !run.model.lane(0).markers().isEmpty() &&
                                          run.count(ev::Terminate) == 1,
                                      20000);
             sinceStop.start();

@@ -24,9 +24,9 @@ QString describeLane(const Lane &lane)
 {
     QStringList counts;
     QHash<QString, int> n;
-    for (const Marker &m : lane.markers)
+    for (const Marker &m : lane.markers())
         ++n[m.name];
-    for (const Interval &iv : lane.intervals)
+    for (const Interval &iv : lane.intervals())
         ++n[iv.name];
     for (auto it = n.begin(); it != n.end(); ++it)
         counts << it.key() + u"="_s + QString::number(it.value());
@@ -126,9 +126,9 @@ private Q_SLOTS:
         for (int row = 0; row < r.model.rowCount(); ++row) {
             const Lane &l = r.model.lane(row);
             QVector<QPair<QString, QJsonObject>> located;
-            for (const Marker &m : l.markers)
+            for (const Marker &m : l.markers())
                 located.push_back({m.name, m.args});
-            for (const Interval &iv : l.intervals)
+            for (const Interval &iv : l.intervals())
                 located.push_back({iv.name, iv.args});
             for (const auto &[name, args] : located)
                 if (args.contains(u"line"_s))

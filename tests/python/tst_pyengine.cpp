@@ -432,7 +432,7 @@ private Q_SLOTS:
         QCOMPARE(r.intervals(*r.mainLane(), ev::WaitJoinQueue).size(), 1);
         // The depth is charted on MainProcess's lane as the lab queues' is.
         bool counter = false;
-        for (const TraceEvent &e : r.mainLane()->events)
+        for (const TraceEvent &e : r.mainLane()->counterEvents())
             counter |= e.name == ev::QueueCounterPrefix + QStringLiteral("q");
         QVERIFY(counter);
         const auto errors = r.markers(*r.mainLane(), ev::Error);

@@ -32,7 +32,7 @@ const Lane *LabRun::mainLane() const
 QVector<Interval> LabRun::intervals(const Lane &lane, const QString &name) const
 {
     QVector<Interval> out;
-    for (const Interval &iv : lane.intervals)
+    for (const Interval &iv : lane.intervals())
         if (iv.name == name)
             out.push_back(iv);
     return out;
@@ -42,7 +42,7 @@ QVector<Marker> LabRun::markers(const QStringList &names) const
 {
     QVector<Marker> out;
     for (int r = 0; r < model.rowCount(); ++r)
-        for (const Marker &m : model.lane(r).markers)
+        for (const Marker &m : model.lane(r).markers())
             if (names.contains(m.name))
                 out.push_back(m);
     std::stable_sort(out.begin(), out.end(),
@@ -56,10 +56,10 @@ int LabRun::count(const QString &name, bool intervals) const
     for (int r = 0; r < model.rowCount(); ++r) {
         const Lane &l = model.lane(r);
         if (intervals) {
-            for (const Interval &iv : l.intervals)
+            for (const Interval &iv : l.intervals())
                 n += iv.name == name;
         } else {
-            for (const Marker &m : l.markers)
+            for (const Marker &m : l.markers())
                 n += m.name == name;
         }
     }

@@ -48,7 +48,7 @@ const Lane *laneNamed(const Run &run, const QString &name)
 QVector<Marker> markersOf(const Lane &lane, const QString &name)
 {
     QVector<Marker> out;
-    for (const Marker &m : lane.markers)
+    for (const Marker &m : lane.markers())
         if (m.name == name)
             out.push_back(m);
     return out;

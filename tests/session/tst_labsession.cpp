@@ -342,12 +342,12 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 65);
         int stdoutLines = 0, exits = 0, reaps = 0, sleeps = 0;
         for (int r = 1; r < model.rowCount(); ++r) {
-            for (const Marker &m : model.lane(r).markers) {
+            for (const Marker &m : model.lane(r).markers()) {
                 stdoutLines += m.name == ev::Stdout;
                 exits += m.name == ev::Exit;
                 reaps += m.name == ev::Reaped;
             }
-            for (const Interval &iv : model.lane(r).intervals)
+            for (const Interval &iv : model.lane(r).intervals())
                 sleeps += iv.name == ev::Sleep;
         }
         QCOMPARE(stdoutLines, 64 * 2);

@@ -36,7 +36,7 @@ int laneNamed(const TraceModel &model, const QString &name)
 
 const Marker *firstMarker(const Lane &lane, const QString &name)
 {
-    for (const Marker &m : lane.markers)
+    for (const Marker &m : lane.markers())
         if (m.name == name)
             return &m;
     return nullptr;
@@ -46,7 +46,7 @@ const Marker *firstMarker(const Lane &lane, const QString &name)
 QList<int> counterValues(const Lane &lane, const QString &name)
 {
     QList<int> out;
-    for (const TraceEvent &e : lane.events)
+    for (const TraceEvent &e : lane.counterEvents())
         if (e.ph == TraceEvent::Counter && e.name == name)
             out << e.args.value(name).toInt();
     return out;
@@ -80,8 +80,8 @@ QString kinds(const QList<Record> &records)
 double cpuTogether(const Lane &x, const Lane &y, double *overlapUs)
 {
     double together = 0, weighted = 0;
-    for (const CpuShare &a : x.cpuShares)
-        for (const CpuShare &b : y.cpuShares) {
+    for (const CpuShare &a : x.cpuShares())
+        for (const CpuShare &b : y.cpuShares()) {
             const double overlap = std::min(a.t1, b.t1) - std::max(a.t0, b.t0);
             if (overlap <= 0)
                 continue;
@@ -202,8 +202,8 @@ void TestProcStates::zombieIsZInProcUntilJoined()
     const Marker *reaped = firstMarker(zombie, ev::Reaped);
     QVERIFY(reaped);
     QCOMPARE(reaped->args.value(QStringLiteral("by")).toString(), QStringLiteral("MainProcess"));
-    QVERIFY(!zombie.states.isEmpty());
-    const Interval &last = zombie.states.last();
+    QVERIFY(!zombie.states().isEmpty());
+    const Interval &last = zombie.states().last();
     QCOMPARE(last.name, ev::StateZombie);
     QCOMPARE(last.t1, reaped->t);
     QVERIFY2(last.t1 - last.t0 > 2'000'000, qPrintable(QString::number(last.t1 - last.t0)));
@@ -274,8 +274,8 @@ void TestProcStates::pinnedWorkersNeverRunAtOnce()
             continue;
         ++workers;
         QVERIFY2(l.firstTs > pin->t, qPrintable(l.name)); // forked after the pin
-        QVERIFY(!l.cpuSamples.isEmpty());
-        for (const CpuSample &s : l.cpuSamples)
+        QVERIFY(!l.cpuSamples().isEmpty());
+        for (const CpuSample &s : l.cpuSamples())
             QCOMPARE(s.cpu, pinned);
         QVERIFY(run.model.sampledCpu(r, l.lastTs) == pinned);
     }
@@ -319,7 +319,7 @@ void TestProcStates::unpinnedWorkersMayUseEveryCore()
         const Lane &l = run.model.lane(r);
         QVERIFY(!firstMarker(l, ev::Affinity));
         if (!l.isMain)
-            for (const CpuSample &s : l.cpuSamples)
+            for (const CpuSample &s : l.cpuSamples())
                 cpus.insert(s.cpu);
     }
     // Which cores they got depends on the machine's other load (a busy core

@@ -88,7 +88,7 @@ qint64 counterMax(const Run &run)
     qint64 most = -1;
     for (int r = 0; r < run.model.rowCount(); ++r) {
         const Lane &l = run.model.lane(r);
-        for (const TraceEvent &e : l.events) {
+        for (const TraceEvent &e : l.counterEvents()) {
             if (e.ph != TraceEvent::Counter || e.name != kQueueCounter)
                 continue;
             if (!l.isMain)
@@ -192,7 +192,7 @@ private Q_SLOTS:
         int flagged = 0;
         for (int r = 0; r < run.model.rowCount(); ++r) {
             const Lane &l = run.model.lane(r);
-            for (const Marker &m : l.markers)
+            for (const Marker &m : l.markers())
                 if (m.name == ev::Error && m.args.value("message").toString().startsWith(
                                                QStringLiteral("hung: blocked in put()"))) {
                     ++flagged;
@@ -277,7 +277,7 @@ private Q_SLOTS:
                 continue;
             ++terminated;
             const QVector<Interval> waits = run.intervals(l, ev::WaitGet);
-            for (const Marker &m : l.markers)
+            for (const Marker &m : l.markers())
                 if (m.name == ev::Exit && !waits.isEmpty() && waits.last().t1 == m.t)
                     ++endedWaiting;
         }
@@ -314,7 +314,7 @@ private Q_SLOTS:
         QVERIFY(main);
         const QVector<Interval> waits = run.intervals(*main, ev::WaitPut);
         double fullAt = -1; // when main printed that put() raised Full
-        for (const Marker &m : main->markers)
+        for (const Marker &m : main->markers())
             if (m.name == ev::Stdout && m.args.value(QLatin1String("text"))
                                             .toString()
                                             .contains(QLatin1String("raised queue.Full")))
@@ -348,7 +348,7 @@ private Q_SLOTS:
             if (l.isMain)
                 continue;
             int said = 0, items = 0;
-            for (const Marker &m : l.markers) {
+            for (const Marker &m : l.markers()) {
                 said += m.name == ev::Stdout &&
                         gotNumber.match(m.args.value(QLatin1String("text")).toString()).hasMatch();
                 items += m.name == ev::Get && !isSentinel(m);

@@ -107,8 +107,9 @@ QList<QStringList> parseCsv(const QString &text, QString *problem)
 TraceEvents eventsOf(const TraceModel &m)
 {
     TraceEvents out;
-    for (int r = 0; r < m.rowCount(); ++r)
-        out += m.lane(r).events;
+    for (const TraceEvent &e : m.allEvents())
+        if (e.ph != TraceEvent::Meta)
+            out += e;
     std::stable_sort(out.begin(), out.end(),
                      [](const TraceEvent &a, const TraceEvent &b) { return a.ts < b.ts; });
     return out;

@@ -139,7 +139,7 @@ private Q_SLOTS:
         // Round trip through a marker gives the same finding back.
         model.append(events);
         const int row = model.rowOfPid(1);
-        const auto &markers = model.lane(row).markers;
+        const auto &markers = model.lane(row).markers();
         const auto it = std::find_if(markers.begin(), markers.end(),
                                      [](const Marker &m) { return m.name == ev::LostUpdate; });
         QVERIFY(it != markers.end());

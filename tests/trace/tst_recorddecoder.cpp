@@ -509,7 +509,7 @@ void TestRecordDecoder::decodedRunFillsModel()
     QCOMPARE(child.ppid, qint64(kMain));
 
     QStringList childIntervals;
-    for (const Interval &iv : child.intervals)
+    for (const Interval &iv : child.intervals())
         childIntervals
             << QStringLiteral("%1 %2..%3 d%4").arg(iv.name).arg(iv.t0).arg(iv.t1).arg(iv.depth);
     QCOMPARE(childIntervals,

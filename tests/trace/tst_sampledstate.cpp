@@ -107,7 +107,7 @@ void TestSampledState::cpuSharesBecomeWindows()
     model.append(batch.events);
     auto describeShares = [](const Lane &l) {
         QStringList out;
-        for (const CpuShare &s : l.cpuShares)
+        for (const CpuShare &s : l.cpuShares())
             out << QStringLiteral("%1..%2 %3%").arg(s.t0).arg(s.t1).arg(s.percent);
         return out;
     };
@@ -151,16 +151,16 @@ void TestSampledState::decodedStatesAndCpus()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     fillRun(model);
     const Lane &child = model.lane(model.rowOfPid(kChild));
-    QCOMPARE(describe(child.states), (QStringList{QStringLiteral("state:sleeping 30..50"),
+    QCOMPARE(describe(child.states()), (QStringList{QStringLiteral("state:sleeping 30..50"),
                                                   QStringLiteral("state:running 50..80"),
                                                   QStringLiteral("state:zombie 80..100")}));
-    QCOMPARE(describe(child.cpuSamples),
+    QCOMPARE(describe(child.cpuSamples()),
              (QStringList{QStringLiteral("cpu1@30"), QStringLiteral("cpu0@40")}));
     // Sampled states stay out of the interval stack (they overlap it).
-    for (const Interval &iv : child.intervals)
+    for (const Interval &iv : child.intervals())
         QVERIFY2(!iv.name.startsWith(QLatin1String("state:")), qPrintable(iv.name));
     bool affinity = false;
-    for (const Marker &m : child.markers) {
+    for (const Marker &m : child.markers()) {
         if (m.name == ev::Affinity) {
             affinity = true;
             QCOMPARE(m.args.value(QStringLiteral("cpus")).toString(), QStringLiteral("0,2"));
@@ -169,7 +169,7 @@ void TestSampledState::decodedStatesAndCpus()
     }
     QVERIFY(affinity);
     // MainProcess was never sampled: no states, no CPU.
-    QVERIFY(model.lane(model.rowOfPid(kMain)).states.isEmpty());
+    QVERIFY(model.lane(model.rowOfPid(kMain)).states().isEmpty());
 }
 
 void TestSampledState::stateAtTime_data()
@@ -211,8 +211,8 @@ void TestSampledState::jsonRoundTripKeepsStates()
     for (int r = 0; r < live.rowCount(); ++r) {
         const Lane &a = live.lane(r);
         const Lane &b = opened.lane(opened.rowOfPid(a.pid));
-        QCOMPARE(describe(b.states), describe(a.states));
-        QCOMPARE(describe(b.cpuSamples), describe(a.cpuSamples));
+        QCOMPARE(describe(b.states()), describe(a.states()));
+        QCOMPARE(describe(b.cpuSamples()), describe(a.cpuSamples()));
         for (double t : {29.0, 30.0, 55.0, 85.0, 100.0})
             QCOMPARE(opened.sampledState(opened.rowOfPid(a.pid), t), live.sampledState(r, t));
     }

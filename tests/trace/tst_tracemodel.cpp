@@ -118,9 +118,9 @@ QStringList describeModel(const TraceModel &model)
                    .arg(l.name)
                    .arg(l.exitcode ? QString::number(*l.exitcode) : QStringLiteral("-"))
                    .arg(l.reaped);
-        for (const QString &s : describe(l.intervals))
+        for (const QString &s : describe(l.intervals()))
             out << QStringLiteral("%1 %2").arg(pid).arg(s);
-        for (const QString &s : describe(l.markers))
+        for (const QString &s : describe(l.markers()))
             out << QStringLiteral("%1 !%2").arg(pid).arg(s);
     }
     QStringList flows;
@@ -407,10 +407,10 @@ void TestTraceModel::intervals()
     model.append(events);
     QCOMPARE(model.rowCount(), 1);
     const Lane &l = model.lane(0);
-    QCOMPARE(describe(l.intervals), expected);
-    for (const Interval &iv : l.intervals)
+    QCOMPARE(describe(l.intervals()), expected);
+    for (const Interval &iv : l.intervals())
         QCOMPARE(iv.open(), iv.t1 < 0);
-    QVERIFY(l.markers.isEmpty());
+    QVERIFY(l.markers().isEmpty());
 }
 
 void TestTraceModel::endArgsMergeIntoInterval()
@@ -423,18 +423,18 @@ void TestTraceModel::endArgsMergeIntoInterval()
                          {QStringLiteral("timeout"), QJsonValue()}}),
                   end(5, kMain, ev::Running, {{QStringLiteral("returned_alive"), true}})});
     const Lane &l = model.lane(0);
-    QCOMPARE(l.intervals.size(), 2);
-    const Interval &join = l.intervals[1];
+    QCOMPARE(l.intervals().size(), 2);
+    const Interval &join = l.intervals()[1];
     QCOMPARE(join.name, ev::Join);
     // Closed by "end running" but it is not the join's own End: its args stay as they were.
     QCOMPARE(join.args, (QJsonObject{{QStringLiteral("target"), QStringLiteral("Process-1")},
                                      {QStringLiteral("timeout"), QJsonValue()}}));
-    QCOMPARE(l.intervals[0].args, (QJsonObject{{QStringLiteral("returned_alive"), true}}));
+    QCOMPARE(l.intervals()[0].args, (QJsonObject{{QStringLiteral("returned_alive"), true}}));
 
     model.clear();
     model.append({begin(1, kMain, ev::Join, {{QStringLiteral("target"), QStringLiteral("P")}}),
                   end(2, kMain, ev::Join, {{QStringLiteral("returned_alive"), false}})});
-    QCOMPARE(model.lane(0).intervals.value(0).args,
+    QCOMPARE(model.lane(0).intervals().value(0).args,
              (QJsonObject{{QStringLiteral("target"), QStringLiteral("P")},
                           {QStringLiteral("returned_alive"), false}}));
 }
@@ -478,7 +478,7 @@ void TestTraceModel::markers()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.append(events);
     const Lane &l = model.lane(0);
-    QCOMPARE(describe(l.markers), markers);
+    QCOMPARE(describe(l.markers()), markers);
     QCOMPARE(l.exitcode.has_value(), exitcode.isValid());
     if (exitcode.isValid())
         QCOMPARE(*l.exitcode, exitcode.toInt());
@@ -640,7 +640,7 @@ void TestTraceModel::liveNow()
     QCOMPARE(model.now(), 50.0);
     model.setLiveNow(10); // clock behind the last event: never draw before it
     QCOMPARE(model.now(), 20.0);
-    QCOMPARE(model.lane(0).intervals.value(0).endOr(model.now()), 20.0);
+    QCOMPARE(model.lane(0).intervals().value(0).endOr(model.now()), 20.0);
 }
 
 void TestTraceModel::clearForgetsEverything()
@@ -738,8 +738,8 @@ void TestTraceModel::mainMoveIsAnnounced()
     QCOMPARE(inserted.count(), 0);
     QCOMPARE(pidsInRowOrder(model), (QList<qint64>{kMain, kChild1}));
     // Derived data moved with its lane.
-    QCOMPARE(describe(model.lane(0).intervals), QStringList{QStringLiteral("running 0.. d0")});
-    QCOMPARE(describe(model.lane(1).intervals), QStringList{QStringLiteral("running 1.. d0")});
+    QCOMPARE(describe(model.lane(0).intervals()), QStringList{QStringLiteral("running 0.. d0")});
+    QCOMPARE(describe(model.lane(1).intervals()), QStringList{QStringLiteral("running 1.. d0")});
 
     // Already first: no second move.
     model.append({meta(kMain, QStringLiteral("MainProcess"), true)});

@@ -28,6 +28,8 @@ _aux_fd = -1
 _layout = {}
 _slot = -1
 _pid = 0
+_spill_fd = -1  # this process's spill file (see _spill_oldest)
+_spill_failed = False
 _file_filter = None
 _code_files = {}
 # One writer per slot: the threads of a process take turns (the extension
@@ -61,7 +63,11 @@ def _slot_pid_offset(i):
 
 
 def bind(slot):
-    global _slot, _pid
+    global _slot, _pid, _spill_fd, _spill_failed
+    if _spill_fd >= 0:  # a forked child: the parent's spill file is not its own
+        os.close(_spill_fd)
+    _spill_fd = -1
+    _spill_failed = False
     _slot = slot
     _pid = os.getpid()
     _I32.pack_into(_ring, _slot_pid_offset(slot), _pid)
@@ -128,14 +134,58 @@ def _append(records):
         _append_locked(records)
 
 
+def _free_up_to(header):
+    """Records below this are read by the host or in the spill file: free."""
+    return max(_U64.unpack_from(_ring, header + _layout["read"])[0],
+               _U64.unpack_from(_ring, header + _layout["spilled"])[0])
+
+
+def _spill_oldest(header, written):
+    """Writes the oldest quarter of the slot still in the ring to this slot's
+    spill file in the run's trace directory and frees it, as the C++ writer
+    does (tracewriter.cpp): the writer never waits for the host. The host
+    reads records below `spilled` from the file (offset = index * 32)."""
+    global _spill_fd, _spill_failed
+    if _spill_failed:
+        return False
+    at = _layout["spill_dir"]
+    raw = _ring[at:at + _layout["spill_dir_size"]]
+    directory = raw[:raw.find(b"\0")] if b"\0" in raw else raw
+    if not directory:
+        return False
+    capacity = _layout["capacity"]
+    quarter = capacity // 4
+    base = _free_up_to(header) // quarter * quarter
+    if base + quarter > written:
+        return False
+    try:
+        if _spill_fd < 0:
+            path = directory + b"/slot-%d.spill" % _slot
+            _spill_fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        start = _layout["records"] + (_slot * capacity + (base & (capacity - 1))) * _RECORD.size
+        data = _ring[start:start + quarter * _RECORD.size]
+        done = 0
+        while done < len(data):
+            done += os.pwrite(_spill_fd, data[done:], base * _RECORD.size + done)
+    except OSError:
+        _spill_failed = True
+        return False
+    # Published before the space is reused (x86 keeps stores in order).
+    _U64.pack_into(_ring, header + _layout["spilled"], base + quarter)
+    spills = header + _layout["spills"]
+    _U64.pack_into(_ring, spills, _U64.unpack_from(_ring, spills)[0] + 1)
+    return True
+
+
 def _append_locked(records):
     capacity = _layout["capacity"]
     header = _slot_header(_slot)
     written = _U64.unpack_from(_ring, header + _layout["written"])[0]
-    while written + len(records) - _U64.unpack_from(_ring, header + _layout["read"])[0] > capacity:
+    while written + len(records) - _free_up_to(header) > capacity:
         if _I32.unpack_from(_ring, _layout["discard"])[0]:
             return  # no host drains this ring (a runner started by hand): drop, as C++ does
-        time.sleep(0.00002)  # the host drains ~60 times a second; a slot holds far more
+        if not _spill_oldest(header, written):
+            time.sleep(0.00002)  # no spill file: wait for the host (counted by C++ only)
     base = _layout["records"] + _slot * capacity * _RECORD.size
     for i, rec in enumerate(records):
         at = base + ((written + i) & (capacity - 1)) * _RECORD.size

@@ -1,0 +1,214 @@
+// The timeline at scale (goal 4 of issue 12). Not a test: numbers are
+// reported, never checked.
+//
+//   bench_timeline paint [events]   (default 10,000,000)
+//       A counter-race-like run of `events` events on 8 lanes (read, write and
+//       hold:lock per increment, decoded from real ring records) painted at
+//       1600x900 offscreen: the whole run, a 1/1000 zoom and a pan; best of 5.
+//   bench_timeline live [LAB key=value...]   (default counter-race, 2 workers x 1,000,000)
+//       The GUI's lab page runs the lab live (real processes); a 2 ms timer
+//       measures how late the GUI's event loop answers while events arrive.
+//
+// Prints "RESULT bench=paint ..." / "RESULT bench=live ..." lines.
+#include "bootstrap.h"
+#include "labpage.h"
+#include "labsession.h"
+#include "ringreader.h"
+#include "timelinelayout.h"
+#include "timelinemapping.h"
+#include "timelinepainter.h"
+#include "timelinepalette.h"
+#include "timelineview.h"
+#include "tracemodel.h"
+#include "tracewriter.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QImage>
+#include <QPainter>
+#include <QTimer>
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+using namespace proclab;
+
+namespace {
+
+constexpr std::uint32_t kSlotCapacity = 1u << 15;
+constexpr int kLanes = 8;
+
+// Fills `model` with about `events` events, decoded from real ring records.
+void fill(TraceModel &model, long events)
+{
+    RingReader reader;
+    reader.create(kRingSlots, kSlotCapacity);
+    RingHeader *h = reader.ring().header();
+    h->t0Ns = trace::nowNs();
+    h->slotsClaimed.store(2 + kLanes);
+    RecordDecoder decoder(h->t0Ns);
+    auto store = std::make_unique<EventStore>();
+    StoreSink sink(*store);
+    const std::int64_t counterId = 4096, lockId = 8192;
+    const pid_t mainPid = 1000;
+    std::uint64_t t = h->t0Ns;
+    trace::bind(reader.ring(), kMainSlot);
+    trace::write(RecordKind::ProcBegin, mainPid, 1, ProcMain, "MainProcess", ++t);
+    trace::write(RecordKind::ObjectDecl, mainPid, counterId, std::int64_t(ObjectType::Value),
+                 "counter", ++t);
+    trace::write(RecordKind::ObjectDecl, mainPid, lockId, std::int64_t(ObjectType::Lock),
+                 "counter.lock", ++t);
+    for (int l = 0; l < kLanes; ++l) {
+        trace::bind(reader.ring(), std::uint32_t(2 + l));
+        trace::write(RecordKind::ProcBegin, mainPid + 1 + l, mainPid, 0,
+                     "Process-" + std::to_string(l + 1), ++t);
+    }
+    // Lanes take turns in 5 ms slices (as on a busy machine); 100 ns per record.
+    std::uint32_t version = 0;
+    long written = 0;
+    std::vector<std::uint64_t> laneT(kLanes, h->t0Ns + 1000);
+    while (written < events) {
+        for (int l = 0; l < kLanes && written < events; ++l) {
+            trace::bind(reader.ring(), std::uint32_t(2 + l));
+            const pid_t pid = mainPid + 1 + l;
+            std::uint64_t &lt = laneT[l];
+            for (long i = 0; i + 4 <= kSlotCapacity - 64 && written < events; i += 4) {
+                trace::write(RecordKind::LockHoldBegin, pid, lockId, 0, {}, lt += 100);
+                trace::write(RecordKind::Read, pid, packValue(std::int32_t(version), version),
+                             counterId, {}, lt += 100);
+                ++version;
+                trace::write(RecordKind::Write, pid, packValue(std::int32_t(version), version),
+                             counterId, {}, lt += 100);
+                trace::write(RecordKind::LockHoldEnd, pid, lockId, 0, {}, lt += 100);
+                written += 4;
+            }
+            for (std::uint64_t &other : laneT)
+                other = std::max(other, lt);
+        }
+        // Everything written so far (the drain may hold back what a slot read
+        // in part could still precede; the writers here never spill).
+        while (reader.backlog() > 0 && reader.drainInto(decoder, sink) > 0) {
+        }
+    }
+    model.adopt(store->snapshot());
+}
+
+int paint(long events)
+{
+    TraceModel model;
+    QElapsedTimer fillTimer;
+    fillTimer.start();
+    fill(model, events);
+    std::printf("model: %d lanes, %d events (built in %.1f s)\n", model.rowCount(),
+                model.eventCount(), fillTimer.elapsed() / 1000.0);
+    const TimelinePalette palette = TimelinePalette::standard();
+    const QRectF bounds(0, 0, 1600, 900);
+    QImage image(1600, 900, QImage::Format_ARGB32_Premultiplied);
+    const TimelineLayout layout =
+        TimelineLayout::compute(bounds, model.rowCount(), 0, palette, true,
+                                TimelinePainter::featuresOf(model));
+    const double end = model.now();
+    auto time = [&](const TimelineMapping &map) {
+        double best = 1e9;
+        for (int i = 0; i < 5; ++i) {
+            image.fill(Qt::white);
+            QPainter p(&image);
+            QElapsedTimer t;
+            t.start();
+            TimelinePainter(model, palette).paint(p, layout, map, QStringLiteral("bench"));
+            p.end();
+            best = std::min(best, t.nsecsElapsed() / 1e6);
+        }
+        return best;
+    };
+    const double left = layout.lanes.left() + 4, right = layout.lanes.right() - 70;
+    const double whole = time(TimelineMapping(0, end * 1.03, left, right));
+    image.save(QStringLiteral("bench_timeline_whole.png"));
+    const double zoom = time(TimelineMapping(end / 2, end / 2 + end / 1000, left, right));
+    const double pan =
+        time(TimelineMapping(end / 2 + end / 3000, end / 2 + end / 1000 + end / 3000, left, right));
+    image.save(QStringLiteral("bench_timeline.png"));
+    std::printf("paint 1600x900, %d events: whole run %.1f ms, 1/1000 zoom %.1f ms, pan %.1f ms "
+                "(images: bench_timeline_whole.png, bench_timeline.png: the pan)\n",
+                model.eventCount(), whole, zoom, pan);
+    std::printf("RESULT bench=paint events=%d whole_ms=%.2f zoom_ms=%.2f pan_ms=%.2f\n",
+                model.eventCount(), whole, zoom, pan);
+    return 0;
+}
+
+int live(const QString &lab, const QMap<QString, QString> &params)
+{
+    LabPage page;
+    page.resize(1600, 900);
+    page.show();
+    page.setLab(lab);
+    QStringList errors;
+    LabSession *session = page.session();
+    QVector<double> lateness;
+    QElapsedTimer clock;
+    qint64 expected = 0;
+    QTimer tick;
+    tick.setTimerType(Qt::PreciseTimer);
+    tick.setInterval(2);
+    QObject::connect(&tick, &QTimer::timeout, [&] {
+        const qint64 now = clock.nsecsElapsed();
+        lateness.push_back(std::max<qint64>(0, now - expected) / 1e6);
+        expected = now + 2'000'000;
+    });
+    bool done = false;
+    QObject::connect(session, &LabSession::finished, [&] { done = true; });
+    if (!session->start(lab, params, &errors)) {
+        std::fprintf(stderr, "bench_timeline: %s\n", qPrintable(errors.join(QLatin1Char(' '))));
+        return 2;
+    }
+    clock.start();
+    expected = 2'000'000;
+    tick.start();
+    while (!done)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    const double seconds = clock.nsecsElapsed() / 1e9;
+    tick.stop();
+    std::sort(lateness.begin(), lateness.end());
+    auto pct = [&](double p) {
+        return lateness.isEmpty() ? 0.0 : lateness[qsizetype((lateness.size() - 1) * p)];
+    };
+    const int events = page.model()->eventCount();
+    std::printf("live %s: %d events in %.2f s (%.2f M events/s); event loop lateness p50 %.1f ms, "
+                "p99 %.1f ms, max %.1f ms\n",
+                qPrintable(lab), events, seconds, events / seconds / 1e6, pct(0.5), pct(0.99),
+                pct(1.0));
+    std::printf("RESULT bench=live events=%d seconds=%.3f events_per_s=%.0f p50_ms=%.2f "
+                "p99_ms=%.2f max_ms=%.2f\n",
+                events, seconds, events / seconds, pct(0.5), pct(0.99), pct(1.0));
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (isSpawnedChild(argc, argv))
+        return runSpawnedChild(argc, argv);
+    QApplication app(argc, argv);
+    const QStringList args = app.arguments().mid(1);
+    const QString mode = args.value(0, QStringLiteral("paint"));
+    if (mode == QLatin1String("paint"))
+        return paint(args.size() > 1 ? args[1].toLong() : 10'000'000);
+    if (mode == QLatin1String("live")) {
+        QString lab = QStringLiteral("counter-race");
+        QMap<QString, QString> params{{QStringLiteral("workers"), QStringLiteral("2")},
+                                      {QStringLiteral("increments"), QStringLiteral("1000000")}};
+        if (args.size() > 1) {
+            lab = args[1];
+            params.clear();
+            for (const QString &kv : args.mid(2))
+                params.insert(kv.section(QLatin1Char('='), 0, 0),
+                              kv.section(QLatin1Char('='), 1));
+        }
+        return live(lab, params);
+    }
+    std::fprintf(stderr, "usage: bench_timeline paint [events] | live [LAB key=value...]\n");
+    return 2;
+}
