@@ -13,6 +13,7 @@
 #include "mainwindow.h"
 #include "parameterform.h"
 #include "presentationmode.h"
+#include "windowlayout.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -131,6 +132,8 @@ int main(int argc, char **argv)
     const QCommandLineOption &presentation = options.presentation;
 
     proclab::MainWindow window;
+    // The screen's size the first time, else the last session's geometry.
+    window.windowLayout()->restoreWindow();
     if (parser.isSet(presentation))
         window.presentation()->setOn(true, false);
     window.show();

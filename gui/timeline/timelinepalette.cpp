@@ -114,6 +114,7 @@ TimelinePalette TimelinePalette::presentation()
     p.gridWidth = 1.5;
     p.accessTickWidth = 2;
     p.glyphWidth = 36;
+    p.legendMaxLines = 1; // the lanes get the room
     p.barOutlineWidth = 1.5;
     return p;
 }
