@@ -3,9 +3,11 @@
 
 #include "labcatalogue.h"
 #include "presentationmode.h"
+#include "timelinepalette.h"
 #include "timelineview.h"
 
 #include <QAction>
+#include <QEvent>
 #include <QMainWindow>
 #include <QScreen>
 #include <QSettings>
@@ -13,6 +15,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QToolBar>
+#include <algorithm>
 
 namespace proclab {
 
@@ -75,8 +78,28 @@ WindowLayout::WindowLayout(QMainWindow *window, QSplitter *main, LabCatalogue *c
         m_stop->setEnabled(running);
     });
     connect(presentation, &PresentationMode::changed, this, &WindowLayout::setPresentation);
+    window->installEventFilter(this); // resizes: the projector's type follows
     retranslate();
     syncActions();
+}
+
+double WindowLayout::presentationScale(int windowHeight)
+{
+    return std::clamp(windowHeight / 720.0, 1.0, 1.25);
+}
+
+void WindowLayout::scalePresentation()
+{
+    if (m_presenting)
+        m_page->timeline()->setPalette(TimelinePalette::presentation(
+            presentationScale(m_window->height())));
+}
+
+bool WindowLayout::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_window && event->type() == QEvent::Resize)
+        scalePresentation();
+    return QObject::eventFilter(watched, event);
 }
 
 QList<QAction *> WindowLayout::panelActions() const
@@ -162,6 +185,7 @@ void WindowLayout::setPresentation(bool on)
             collapsed.panels.insert(int(panel), false);
         m_presenting = true;
         apply(collapsed);
+        scalePresentation();
     } else {
         m_presenting = false;
         Shown normal = m_normal;

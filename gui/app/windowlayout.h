@@ -47,8 +47,15 @@ public:
     // Stores the geometry and, in the normal mode, the splitter positions.
     void saveWindow();
     void retranslate();
+    // How much larger the projector's timeline is drawn in a window this
+    // high: 1 up to 720 px, up to 1.25 (1080 px and more).
+    static double presentationScale(int windowHeight);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    void scalePresentation();
     struct Shown // what is visible besides the timeline
     {
         bool catalogue = true;

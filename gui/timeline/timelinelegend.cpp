@@ -76,7 +76,8 @@ QVector<TimelineLegend::Item> TimelineLegend::items(LegendFeatures f) const
         out += {tr("/proc:"), tr("The thin band under the bars: the state read from /proc"),
                 Glyph::Label, pal.text};
     for (const QString &state : f.stateNames)
-        out += {state, pal.stateLegendName(state), Glyph::Band, pal.colorForState(state)};
+        out += {pal.stateLegendName(state).section(QLatin1Char(' '), 0, 0), // "R", "S", ...
+                pal.stateLegendName(state), Glyph::Band, pal.colorForState(state)};
     return out;
 }
 

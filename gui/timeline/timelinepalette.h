@@ -75,6 +75,10 @@ struct TimelinePalette
     // For a projector at the back of a room: larger type, markers and lines,
     // darker grid and muted text, outlined bars.
     static TimelinePalette presentation();
+    // The same for a larger screen: type, marks and the name column `scale`
+    // times larger (1 at 720 px high; the lanes' minimum stays, so as many
+    // fit).
+    static TimelinePalette presentation(double scale);
 };
 
 } // namespace proclab
