@@ -78,6 +78,7 @@ struct Figures
     int overlaps = 0;    // of those, intersecting
     int laneBoxes = 0;   // text on the lanes (the painter's labels and markers)
     int laneOverlaps = 0;
+    double share = 0; // of the window, the timeline's
     Figures &operator+=(const Figures &o)
     {
         boxes += o.boxes;
@@ -195,6 +196,7 @@ bool checkWindow(MainWindow &window, const Config &c, Figures *figures, QString 
         if (!own.contains(b))
             other << b;
     Figures f;
+    f.share = share;
     f.boxes = own.size();
     f.laneBoxes = other.size();
     QStringList found;
@@ -384,9 +386,10 @@ private Q_SLOTS:
             const bool ok = checkWindow(window, c, &f, &why);
             g_total += f;
             ++g_windows;
-            qInfo("%s %s: %d text boxes, %d overlaps; lane text %d boxes, %d overlaps",
-                  qPrintable(lab), qPrintable(c.name()), f.boxes, f.overlaps, f.laneBoxes,
-                  f.laneOverlaps);
+            qInfo("%s %s: timeline %.0f %% of the window, %d text boxes, %d overlaps; lane text "
+                  "%d boxes, %d overlaps",
+                  qPrintable(lab), qPrintable(c.name()), f.share * 100, f.boxes, f.overlaps,
+                  f.laneBoxes, f.laneOverlaps);
             QVERIFY2(ok, qPrintable(lab + QLatin1Char(' ') + c.name() + QStringLiteral(": ") + why));
         }
         Language::apply(QStringLiteral("en"));
