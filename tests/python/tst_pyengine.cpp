@@ -5,10 +5,13 @@
 #include "processcensus.h"
 #include "pyrun.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -207,6 +210,56 @@ private Q_SLOTS:
         QCOMPARE(locked.value("actual"), 8000);
         QCOMPARE(locked.value("detected_lost_updates"), 0);
         QCOMPARE(locked.count(ev::HoldLock, true), 8000);
+        // `with counter.get_lock():` shows the Value's own lock held around
+        // each increment, and only there: the wrapper's locking inside each
+        // .value read and write is not a hold of the program's.
+        PyRun own(QStringLiteral("programs/race_counter.py"),
+                  {QStringLiteral("2000"), QStringLiteral("get_lock")});
+        QVERIFY(own.ended);
+        QCOMPARE(own.value("actual"), 8000);
+        QCOMPARE(own.value("detected_lost_updates"), 0);
+        QCOMPARE(own.count(ev::HoldLock, true), 8000);
+        QCOMPARE(own.count(ev::Write), 8000);
+        const Lane *ow = own.lane(QStringLiteral("Process-1"));
+        QVERIFY(ow);
+        const auto holds = own.intervals(*ow, ev::HoldLock);
+        QCOMPARE(holds.size(), 2000);
+        QCOMPARE(holds.first().args.value(QStringLiteral("lock")).toString(),
+                 QStringLiteral("counter.get_lock()"));
+    }
+
+    // Files: each buyer's read of the count and its write of the count less
+    // one, with the values read and written, on its own lane, at its line.
+    void fileReadsAndWritesWithTheirValues()
+    {
+        QTemporaryDir dir;
+        PythonRun run;
+        run.program = programPath(QStringLiteral("programs/ticket_file.py"));
+        run.workDir = dir.path();
+        PyRun r(run);
+        QVERIFY(r.ended);
+        QCOMPARE(r.state(), LabSession::State::Finished);
+        QCOMPARE(r.value("count"), 0);
+        const QString program = programPath(QStringLiteral("programs/ticket_file.py"));
+        const int readLine = lineOf(program, QStringLiteral("json.load(f)"));
+        const int writeLine = lineOf(program, QStringLiteral("with open(PATH, \"w\") as f:"));
+        for (int i = 1; i <= 3; ++i) {
+            const Lane *b = r.lane(QStringLiteral("Process-%1").arg(i));
+            QVERIFY(b);
+            const auto reads = r.markers(*b, ev::Read);
+            const auto writes = r.markers(*b, ev::Write);
+            QCOMPARE(reads.size(), 1);
+            QCOMPARE(writes.size(), 1);
+            QCOMPARE(reads[0].args.value(QStringLiteral("object")).toString(),
+                     QStringLiteral("tickets.json"));
+            QCOMPARE(reads[0].args.value(QStringLiteral("value")).toInt(), 4 - i);
+            QCOMPARE(writes[0].args.value(QStringLiteral("value")).toInt(), 3 - i);
+            QCOMPARE(reads[0].args.value(QStringLiteral("line")).toInt(), readLine);
+            QCOMPARE(writes[0].args.value(QStringLiteral("line")).toInt(), writeLine);
+            QVERIFY(reads[0].t < writes[0].t);
+        }
+        QVERIFY(!QFile::exists(QFileInfo(program).dir().filePath(QStringLiteral("tickets.json"))));
+        QVERIFY(QFile::exists(dir.filePath(QStringLiteral("tickets.json"))));
     }
 
     // The pure-Python writer (interpreters the extension cannot load into) finds the same.

@@ -47,7 +47,7 @@ def install():
     global _installed
     if _installed:
         return
-    from . import core, lifecycle, output, source
+    from . import core, files, lifecycle, output, source
     from . import kinds as K
 
     env = os.environ
@@ -70,6 +70,7 @@ def install():
         core.native.start_clock()
     core.begin_process(slot, name, parent, flags)
     lifecycle.install()
+    files.install()
     output.install()
     _register_hooks()
     _installed = True

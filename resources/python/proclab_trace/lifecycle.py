@@ -1,7 +1,7 @@
 """Processes as the operating system sees them: fork and exec (with the
-limit on processes alive at once), exit, reaping, signals, sleeping and
-opening files, whether the program calls os directly or multiprocessing
-does it for it."""
+limit on processes alive at once), exit, reaping, signals and sleeping,
+whether the program calls os directly or multiprocessing does it for it.
+Files are files.py's."""
 
 import errno
 import os
@@ -195,19 +195,6 @@ def sleep(seconds):
         core.write_unlocated(K.SLEEP_END, ms)
 
 
-def open(file, mode="r", *args, **kwargs):
-    f = _orig["open"](file, mode, *args, **kwargs)
-    if isinstance(file, (str, bytes, os.PathLike)) and isinstance(mode, str) \
-            and source.caller_is_user(1):
-        path = os.fsdecode(file)
-        bits = ((K.FILE_READ if "r" in mode or "+" in mode else 0)
-                | (K.FILE_WRITE if any(c in mode for c in "wax+") else 0)
-                | (K.FILE_APPEND if "a" in mode else 0)
-                | (K.FILE_CREATE if "w" in mode or "x" in mode else 0))
-        core.write(K.FILE_OPEN, bits, 0, path)
-    return f
-
-
 def install():
     import _posixsubprocess
 
@@ -219,7 +206,3 @@ def install():
     _posixsubprocess.fork_exec = fork_exec
     _orig["sleep"] = time.sleep
     time.sleep = sleep
-    import builtins
-
-    _orig["open"] = builtins.open
-    builtins.open = open

@@ -6,7 +6,7 @@ same in every process sharing it: the shared block's file and offset."""
 import os
 import zlib
 
-from . import core, source
+from . import core, mp_sync, source
 from . import kinds as K
 
 _orig = {}
@@ -52,6 +52,7 @@ def _value(*args, **kwargs):
         key = _block_key(obj._obj)
         obj._proclab_key = key
         _declare(key, name)
+        mp_sync.trace_value_lock(obj._lock, name)
     return obj
 
 
@@ -59,7 +60,17 @@ def _array(*args, **kwargs):
     obj = _orig["Array"](*args, **kwargs)
     if hasattr(obj, "_obj") and hasattr(obj, "acquire"):
         obj._proclab_name = source.name_from_source(source.numbered("Array"), "Array")
+        mp_sync.trace_value_lock(obj._lock, obj._proclab_name)
     return obj
+
+
+def _synchronized_init(self, obj, lock=None, ctx=None):
+    """A wrapper rebuilt in a child around a traced lock keeps the raw
+    acquire/release for its own .value locking (see trace_value_lock)."""
+    _orig["sync_init"](self, obj, lock, ctx)
+    raw = getattr(self._lock, "__dict__", {}).get("_proclab_raw")
+    if raw:
+        self.acquire, self.release = raw
 
 
 def _element_key(arr, i):
@@ -130,6 +141,8 @@ def patch_sharedctypes(module):
     else:
         module.Synchronized.value = property(_get_value, _set_value)
     _orig["Value"], module.Value = module.Value, _value
+    base = module.SynchronizedBase
+    _orig["sync_init"], base.__init__ = base.__init__, _synchronized_init
     _orig["Array"], module.Array = module.Array, _array
     cls = module.SynchronizedArray
     _orig["getitem"], cls.__getitem__ = cls.__getitem__, _getitem

@@ -1,8 +1,8 @@
 """Lock, RLock, Semaphore, BoundedSemaphore: wait and hold intervals.
 Condition, Event, Barrier: their waits and what wakes them. Only objects the
-program itself creates are traced; the ones inside Queue, Value, Manager...
-are multiprocessing's business (a Value's accesses are traced as reads and
-writes instead)."""
+program itself creates are traced, and the lock of a Value or Array it made
+(get_lock()); the ones inside Queue, Manager... are multiprocessing's business
+(a Value's accesses are traced as reads and writes instead)."""
 
 import zlib
 
@@ -61,6 +61,19 @@ def _trace_semlock(lock, oid, recursive):
     lock.acquire = acquire
     lock.release = release
     lock._proclab = (oid, recursive)
+    lock._proclab_raw = (raw_acquire, raw_release)
+
+
+def trace_value_lock(lock, value_name):
+    """The lock of a Value or Array the program made: `with v.get_lock():`
+    and `with v:` show their waits and holds. The wrapper's own locking
+    around each .value access stays raw (SynchronizedBase.acquire): those
+    are the reads and writes already recorded."""
+    if "_proclab" in lock.__dict__ or not hasattr(lock, "_semlock"):
+        return
+    oid = _semlock_key(lock._semlock)
+    core.write(K.OBJECT_DECL, oid, K.OBJ_RLOCK, value_name + ".get_lock()")
+    _trace_semlock(lock, oid, True)
 
 
 def _semlock_enter(self):

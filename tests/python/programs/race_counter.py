@@ -5,7 +5,10 @@ from multiprocessing import Lock, Process, Value
 
 def bump(counter, n, lock):
     for _ in range(n):
-        if lock:
+        if lock == "get_lock":
+            with counter.get_lock():
+                counter.value += 1
+        elif lock:
             with lock:
                 counter.value += 1
         else:
@@ -14,9 +17,9 @@ def bump(counter, n, lock):
 
 if __name__ == "__main__":
     workers, n = 4, int(sys.argv[1]) if len(sys.argv) > 1 else 10000
-    use_lock = len(sys.argv) > 2 and sys.argv[2] == "lock"
+    how = sys.argv[2] if len(sys.argv) > 2 else ""  # "", "lock" or "get_lock"
     counter = Value("i", 0)
-    lock = Lock() if use_lock else None
+    lock = Lock() if how == "lock" else how or None
     ps = [Process(target=bump, args=(counter, n, lock)) for _ in range(workers)]
     for p in ps:
         p.start()
