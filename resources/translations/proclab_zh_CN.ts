@@ -1696,7 +1696,7 @@ uncaught exception), was stopped or timed out, or a file could not be written.
     </message>
     <message>
         <source>Run labs as lab (C++) or python (their own Python program under CPython), this session only</source>
-        <translation>以 lab（C++）或 python（在 CPython 下运行实验自己的 Python 程序）运行实验，仅本次会话</translation>
+        <translation>以 lab（C++）或 python（在 CPython 下运行实验自带的 Python 程序）方式运行实验，仅限本次会话</translation>
     </message>
 </context>
 <context>
