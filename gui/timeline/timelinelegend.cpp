@@ -12,6 +12,10 @@ namespace proclab {
 
 namespace {
 
+// Swatches are this part of the palette's glyph width (22 px in the normal
+// mode instead of 26, and thinner: half a text line high).
+constexpr double kSwatch = 0.85;
+
 QFont legendFont(const TimelinePalette &pal)
 {
     QFont f;
@@ -85,7 +89,7 @@ double TimelineLegend::glyphSpace(const Item &it) const
 {
     if (it.glyph == Glyph::Label || it.glyph == Glyph::More)
         return 0;
-    return m_palette.glyphWidth * 0.6 + m_palette.glyphWidth * 0.2;
+    return m_palette.glyphWidth * (kSwatch + 0.2);
 }
 
 QVector<TimelineLegend::Placed> TimelineLegend::place(LegendFeatures features, double width,
@@ -239,7 +243,7 @@ void TimelineLegend::paint(QPainter &p, const QRectF &strip, LegendFeatures feat
     const QVector<Placed> placed = place(features, strip.width(), fm);
     const int lines = placed.isEmpty() ? 1 : placed.last().line + 1;
     const double lineH = strip.height() / lines;
-    const double swatchW = m_palette.glyphWidth * 0.6;
+    const double swatchW = m_palette.glyphWidth * kSwatch;
     const double swatchH = std::min(lineH * 0.5, fm.ascent() * 0.8);
     for (const Placed &pl : placed) {
         const double x = strip.left() + pl.x;

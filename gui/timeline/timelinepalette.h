@@ -60,7 +60,7 @@ struct TimelinePalette
     double arrowHead = 8;       // length of an arrow's head
     double gridWidth = 1;       // grid and separators
     double accessTickWidth = 1; // read / write ticks
-    double glyphWidth = 26;     // legend swatches (drawn at 0.6 of this: compact)
+    double glyphWidth = 26;     // legend swatches (drawn at 0.85 of this: compact)
     int legendMaxLines = 2;     // the rest of the legend is "+N", on hover
     double barOutlineWidth = 0; // outline around state bars (0: none)
     QColor barOutline{0x00, 0x00, 0x00};
