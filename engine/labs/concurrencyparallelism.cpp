@@ -208,6 +208,7 @@ const LabInfo &concurrencyParallelism()
         },
         mainFn,
         check,
+        {"speedup", QT_TRANSLATE_NOOP("Lab", "Speedup (serial time ÷ elapsed time)")},
     };
     return lab;
 }

@@ -101,6 +101,7 @@ const LabInfo &counterRace()
         },
         mainFn,
         check,
+        {"lost_updates", QT_TRANSLATE_NOOP("Lab", "Lost updates (expected − actual)")},
     };
     return lab;
 }

@@ -72,6 +72,8 @@ const LabInfo &join()
                 .definesRun(),
         },
         mainFn,
+        nullptr,
+        {"elapsed_ms", QT_TRANSLATE_NOOP("Lab", "Main's elapsed time (ms)")},
     };
     return lab;
 }

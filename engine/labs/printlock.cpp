@@ -111,6 +111,8 @@ const LabInfo &printLock()
                                QT_TRANSLATE_NOOP("Lab", "ms")),
         },
         mainFn,
+        nullptr,
+        {"switches", QT_TRANSLATE_NOOP("Lab", "Interleavings (a line from another process)")},
     };
     return lab;
 }

@@ -222,6 +222,7 @@ const LabInfo &producerConsumer()
         },
         mainFn,
         check,
+        {"unprocessed", QT_TRANSLATE_NOOP("Lab", "Items left unprocessed")},
         {
             // The course's program: three hot-dog shops, two customers; main
             // puts one None per customer after joining the shops.

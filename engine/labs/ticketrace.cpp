@@ -108,6 +108,8 @@ const LabInfo &ticketRace()
                                QT_TRANSLATE_NOOP("Lab", "ms")),
         },
         mainFn,
+        nullptr,
+        {"successes", QT_TRANSLATE_NOOP("Lab", "Tickets sold (buyers who got one)")},
     };
     return lab;
 }

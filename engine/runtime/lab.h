@@ -19,6 +19,15 @@ using LabMain = void (*)(const ParamValues &params, Summary &summary);
 // sleep_max_ms"). Returns an empty string when the values fit together.
 using LabCheck = std::string (*)(const ParamValues &params);
 
+// The number a lab is about, charted when it runs many times (Run ×N,
+// proclab-run --repeat): one of its summary keys and a name for the chart's
+// axis (QT_TRANSLATE_NOOP("Lab", ...)). No key: the run's elapsed time.
+struct KeyOutcome
+{
+    const char *key = nullptr;
+    const char *label = nullptr;
+};
+
 // A named set of parameter values, say the course's own version of a lab
 // ("hot-dog"). Values not named keep their defaults.
 struct LabPreset
@@ -37,6 +46,7 @@ struct LabInfo
     std::vector<ParamSpec> params;
     LabMain main = nullptr;
     LabCheck check = nullptr;
+    KeyOutcome outcome{};
     std::vector<LabPreset> presets = {};
 
     const ParamSpec *param(const std::string &name) const;

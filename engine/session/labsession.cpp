@@ -224,7 +224,11 @@ bool LabSession::launch(QStringList args, const QString &labId, const QJsonObjec
 
     delete m_runner;
     m_runner = new QProcess(this);
-    m_runner->setProcessChannelMode(QProcess::ForwardedOutputChannel);
+    // (A forwarded channel would win over a file: Qt ignores the file then.)
+    m_runner->setProcessChannelMode(m_forwardOutput ? QProcess::ForwardedOutputChannel
+                                                    : QProcess::SeparateChannels);
+    if (!m_forwardOutput)
+        m_runner->setStandardOutputFile(QProcess::nullDevice());
     const int ringFd = m_ring.fd();
     m_runner->setChildProcessModifier([ringFd] {
         // Between fork and exec of a multi-threaded process: system calls only.

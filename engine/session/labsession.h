@@ -58,6 +58,10 @@ public:
     bool startPython(const PythonRun &run, QStringList *errors, double timeoutSeconds = 0);
     void stop(); // ends every lab process (the runner kills the group and reaps it)
     bool isPythonRun() const { return m_python; }
+    // Whether what the run prints also goes to our stdout (default yes, as
+    // `python3 prog.py` would; a series of runs keeps its own output: the
+    // trace has every print anyway). Set before start.
+    void setOutputForwarded(bool on) { m_forwardOutput = on; }
 
     State state() const { return m_state; }
     bool isRunning() const { return m_state == State::Running; }
@@ -104,6 +108,7 @@ private:
     qint64 m_runnerPid = 0;
     qint64 m_strayGroup = 0;
     bool m_python = false;
+    bool m_forwardOutput = true;
     QStringList m_sharedNames; // /dev/shm names the run's program made
     int m_strayPolls = 0;
 };

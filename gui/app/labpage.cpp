@@ -1,6 +1,7 @@
 #include "labpage.h"
 
 #include "consoleview.h"
+#include "distributionpanel.h"
 #include "enginetext.h"
 #include "ipccomparechart.h"
 #include "labnotespanel.h"
@@ -9,6 +10,7 @@
 #include "processtreeview.h"
 #include "queuedepthchart.h"
 #include "racepanel.h"
+#include "repeatcontrol.h"
 #include "summarypanel.h"
 #include "timecursor.h"
 #include "timelineview.h"
@@ -62,6 +64,7 @@ LabPage::LabPage(QWidget *parent)
     m_asPython->setChecked(QSettings().value(QStringLiteral("engine/python"), false).toBool());
     connect(m_asPython, &QCheckBox::toggled, this, [this](bool on) {
         QSettings().setValue(QStringLiteral("engine/python"), on);
+        m_repeat->setPythonOnly(on);
         updateCaption();
         Q_EMIT runAsPythonChanged(on);
     });
@@ -94,6 +97,11 @@ LabPage::LabPage(QWidget *parent)
     buttons->addWidget(m_run);
     buttons->addWidget(m_stop);
     buttons->addWidget(m_fit);
+    m_repeat = new RepeatControl(this); // Run ×N, under Run
+    m_repeat->setPythonOnly(m_asPython->isChecked());
+    m_distribution = new DistributionPanel(this);
+    m_distribution->hide(); // the "Distribution" tab, once a series has run
+    m_distribution->setTarget(m_model);
 
     auto *side = new QWidget(this);
     auto *sideLayout = new QVBoxLayout(side);
@@ -104,6 +112,7 @@ LabPage::LabPage(QWidget *parent)
     paramsLayout->addWidget(m_programArgs);
     paramsLayout->addLayout(buttons);
     paramsLayout->addWidget(m_asPython);
+    paramsLayout->addWidget(m_repeat);
     m_summaryBox = new QWidget(side);
     auto *summaryLayout = new QVBoxLayout(m_summaryBox);
     summaryLayout->setContentsMargins(0, 0, 0, 0);
@@ -201,6 +210,59 @@ LabPage::LabPage(QWidget *parent)
     connect(m_form, &ParameterForm::valuesChanged, this,
             [this] { m_notes->setParameters(m_form->values()); });
     connect(m_session, &LabSession::finished, this, &LabPage::onFinished);
+
+    connect(m_repeat, &RepeatControl::runRequested, this, &LabPage::runSeries);
+    connect(this, &LabPage::runningChanged, m_repeat,
+            [this](bool running) { m_repeat->setEnabled(!running && m_form->valid()); });
+    connect(m_form, &ParameterForm::validityChanged, m_repeat,
+            [this](bool ok) { m_repeat->setEnabled(ok && !isRunning()); });
+    connect(m_distribution, &DistributionPanel::busyChanged, this, [this](bool busy) {
+        m_run->setEnabled(!busy && m_form->valid());
+        m_stop->setEnabled(busy);
+        m_form->setEnabled(!busy);
+        if (!busy && m_distribution->shownRun() == 0) // (else runOpened said which run)
+            showStatus([] { return tr("Done: the Distribution tab shows the runs."); }, false);
+        Q_EMIT runningChanged(busy);
+    });
+    connect(m_distribution, &DistributionPanel::runOpened, this,
+            [this](int number, int total, const QString &series) {
+                showRun([this, number, total, series] {
+                    const QString text = tr("Run %1 of %2: %3")
+                                             .arg(number)
+                                             .arg(total)
+                                             .arg(DistributionPanel::statusName(m_model->runStatus()));
+                    return series.isEmpty() ? text : series + QStringLiteral(" — ") + text;
+                });
+            });
+}
+
+void LabPage::dropSeries()
+{
+    m_distribution->discard();
+    if (const int at = m_bottom->indexOf(m_distribution); at >= 0)
+        m_bottom->removeTab(at);
+}
+
+bool LabPage::runSeries(int runs)
+{
+    QStringList errors;
+    // Run as Python: CPython's runs; "Compare with Python": the lab's, then CPython's.
+    const auto engines = m_asPython->isChecked() ? DistributionPanel::Engines::Python
+                         : m_repeat->compareWithPython() ? DistributionPanel::Engines::LabAndPython
+                                                    : DistributionPanel::Engines::Lab;
+    if (isRunning() ||
+        !m_distribution->start(m_labId, m_form->values(), runs, &errors, engines)) {
+        if (!errors.isEmpty())
+            showStatus([errors] { return errors.join(QLatin1Char('\n')); }, true);
+        return false;
+    }
+    if (m_bottom->indexOf(m_distribution) < 0)
+        m_bottom->insertTab(0, m_distribution, tr("Distribution"));
+    m_bottom->setCurrentWidget(m_distribution);
+    const int total = m_split->height(); // the chart gets the larger share
+    m_split->setSizes({total * 2 / 5, total - total * 2 / 5});
+    showStatus([] { return tr("Running the lab many times… (Stop ends the series)"); }, false);
+    return true;
 }
 
 void LabPage::setTimelineFirst(bool on)
@@ -275,6 +337,9 @@ void LabPage::setProgramMode(bool on)
 {
     m_form->setVisible(!on);
     m_asPython->setVisible(!on);
+    m_repeat->setProgramMode(on); // (Run ×N is for labs; it says so)
+    if (on)
+        dropSeries();
     m_programArgs->setVisible(on);
     if (!on)
         m_program.clear();
@@ -309,6 +374,7 @@ void LabPage::setRunAsPython(bool on, bool remember)
         const QSignalBlocker quiet(remember ? nullptr : m_asPython);
         m_asPython->setChecked(on);
     }
+    m_repeat->setPythonOnly(on);
     updateCaption();
     Q_EMIT runAsPythonChanged(on);
 }
@@ -329,6 +395,8 @@ void LabPage::setLab(const QString &labId)
     m_blurb->setText(engineText::lab(lab->blurb));
     m_form->setLab(lab);
     m_notes->setLab(labId);
+    m_repeat->setLab(labId);
+    dropSeries(); // another lab's series
     m_bottom->setCurrentWidget(m_notes);
     m_model->clear();
     showStatus([] { return tr("Set the parameters and press Run."); }, false);
@@ -337,7 +405,7 @@ void LabPage::setLab(const QString &labId)
 
 bool LabPage::isRunning() const
 {
-    return m_session->isRunning();
+    return m_session->isRunning() || m_distribution->isRunning();
 }
 
 bool LabPage::startRun(QStringList *errors)
@@ -368,6 +436,8 @@ bool LabPage::startRun(QStringList *errors)
 bool LabPage::run()
 {
     QStringList errors;
+    if (m_distribution->isRunning())
+        return false;
     if (!startRun(&errors)) {
         showStatus([errors] { return errors.join(QLatin1Char('\n')); }, true);
         return false;
@@ -387,6 +457,7 @@ bool LabPage::run()
 void LabPage::stop()
 {
     m_session->stop();
+    m_distribution->stop();
 }
 
 QString LabPage::statusText() const
@@ -429,11 +500,13 @@ void LabPage::showRun(std::function<QString()> status)
     const QJsonObject params = m_model->params();
     if (const LabInfo *info = labs::find(lab.toStdString())) {
         setProgramMode(false);
-        m_labId = lab;
-        m_title->setText(engineText::lab(info->title));
-        m_blurb->setText(engineText::lab(info->blurb));
-        m_form->setLab(info);
-        m_notes->setLab(lab);
+        if (lab != m_labId) { // (the same lab keeps its form and notes: a run of a series)
+            m_labId = lab;
+            m_title->setText(engineText::lab(info->title));
+            m_blurb->setText(engineText::lab(info->blurb));
+            m_form->setLab(info);
+            m_notes->setLab(lab);
+        }
         for (auto it = params.begin(); it != params.end(); ++it)
             m_form->setValue(it.key(), SummaryPanel::formatValue(it.value()).toLower());
     } else if (const QString program = params.value(QStringLiteral("program")).toString();
@@ -482,6 +555,8 @@ void LabPage::retranslateUi()
     m_bottom->setTabText(m_bottom->indexOf(m_console), tr("Output"));
     if (const int at = m_bottom->indexOf(m_chart); at >= 0)
         m_bottom->setTabText(at, tr("Queue depth"));
+    if (const int at = m_bottom->indexOf(m_distribution); at >= 0)
+        m_bottom->setTabText(at, tr("Distribution"));
     if (const LabInfo *lab = labs::find(m_labId.toStdString())) {
         m_title->setText(engineText::lab(lab->title));
         m_blurb->setText(engineText::lab(lab->blurb));

@@ -17,6 +17,7 @@ class QTabWidget;
 namespace proclab {
 
 class ConsoleView;
+class DistributionPanel;
 class LabNotesPanel;
 class ParameterForm;
 class ProcessTreeView;
@@ -24,6 +25,7 @@ class QueueDepthChart;
 class IpcCompareChart;
 class TimeCursor;
 class RacePanel;
+class RepeatControl;
 class SummaryPanel;
 class TimelineView;
 class TraceModel;
@@ -62,6 +64,10 @@ public:
     ProcessTreeView *processTree() const { return m_processTree; }
     LabNotesPanel *notes() const { return m_notes; }
     LabSession *session() const { return m_session; }
+    RepeatControl *repeatControl() const { return m_repeat; }
+    DistributionPanel *distribution() const { return m_distribution; }
+    // Runs the lab `runs` times (Run ×N); the Distribution tab shows the outcomes.
+    bool runSeries(int runs);
     QString statusText() const;
     // Gives the timeline most of the height (projector: larger lanes and a
     // longer legend) or the usual share.
@@ -97,6 +103,7 @@ protected:
 
 private:
     void onFinished(LabSession::State state);
+    void dropSeries(); // forgets the Run ×N series and closes its tab
     void retranslateUi();
     // The status is kept as a function so that it can be said again in
     // another language.
@@ -125,6 +132,8 @@ private:
     TimeCursor *m_cursor;
     ConsoleView *m_console;
     LabNotesPanel *m_notes;
+    RepeatControl *m_repeat;
+    DistributionPanel *m_distribution;
     QTabWidget *m_bottom;
     QSplitter *m_split; // timeline above, tabs below
     QSplitter *m_left;  // side column above, process tree below

@@ -1,8 +1,7 @@
-// proclab [TRACE.json] [--lab ID] [--set key=value]... [--run] [--screenshot FILE]
-// proclab [TRACE.json] [--lab ID] [--set key=value]... [--run] [--screenshot FILE]
-//         [--presentation] [--lang en|zh_CN]
-// --run presses Run at start; --screenshot saves the window once that run has
-// finished, then quits (handouts, docs, tests); --presentation turns projector
+// proclab [TRACE.json] [--lab ID] [--set key=value]... [--run [--repeat N [--compare]]]
+//         [--screenshot FILE] [--presentation] [--lang en|zh_CN]
+// --run presses Run at start (with --repeat N: Run ×N, N 2–1000);
+// --screenshot saves the window once that run (or series) has finished, then quits (handouts, docs, tests); --presentation turns projector
 // mode on for this session (without changing the remembered choice); --lang
 // picks the language for this session. --help and --version print and exit
 // without a display.
@@ -14,8 +13,11 @@
 #include "parameterform.h"
 #include "presentationmode.h"
 #include "windowlayout.h"
+#include "repeatcontrol.h"
+#include "seriesrunner.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QMessageBox>
@@ -45,6 +47,15 @@ struct Options
         QStringLiteral("presentation"),
         QCoreApplication::translate("main", "Projector mode: larger text, markers and lines (this "
                                             "session only)")};
+    QCommandLineOption repeat{
+        QStringLiteral("repeat"),
+        QCoreApplication::translate("main", "With --run: run the lab N times (Run ×N, N 2–1000)"),
+        QStringLiteral("N")};
+    QCommandLineOption compare{
+        QStringLiteral("compare"),
+        QCoreApplication::translate("main", "With --repeat: also the same runs of the lab's Python "
+                                            "program under CPython, side by side (Compare with "
+                                            "Python)")};
     QCommandLineOption engine{
         QStringLiteral("engine"),
         QCoreApplication::translate("main", "Run labs as lab (C++) or python (their own Python "
@@ -64,7 +75,7 @@ struct Options
                                      QCoreApplication::translate(
                                          "main", "A trace to open, or a Python program to run"),
                                      QStringLiteral("[trace.json|program.py]"));
-        parser.addOptions({lab, set, run, shot, presentation, engine, lang});
+        parser.addOptions({lab, set, run, repeat, compare, shot, presentation, engine, lang});
     }
 };
 
@@ -130,6 +141,22 @@ int main(int argc, char **argv)
     const QCommandLineOption &run = options.run;
     const QCommandLineOption &shot = options.shot;
     const QCommandLineOption &presentation = options.presentation;
+    const QCommandLineOption &repeat = options.repeat;
+    int repeatRuns = 0;
+    if (parser.isSet(repeat)) {
+        bool ok = false;
+        repeatRuns = parser.value(repeat).toInt(&ok);
+        if (!ok || repeatRuns < proclab::SeriesRunner::kMinRuns ||
+            repeatRuns > proclab::SeriesRunner::kMaxRuns) {
+            std::fprintf(stderr, "proclab: %s\n",
+                         qPrintable(QCoreApplication::translate(
+                                        "main", "--repeat must be a whole number %1–%2, got '%3'")
+                                        .arg(proclab::SeriesRunner::kMinRuns)
+                                        .arg(proclab::SeriesRunner::kMaxRuns)
+                                        .arg(parser.value(repeat))));
+            return 2;
+        }
+    }
 
     proclab::MainWindow window;
     // The screen's size the first time, else the last session's geometry.
@@ -182,7 +209,13 @@ int main(int argc, char **argv)
         else
             QTimer::singleShot(300, save);
     }
-    if (parser.isSet(run))
+    if (parser.isSet(run) && repeatRuns > 0)
+        QTimer::singleShot(0, page, [page, repeatRuns, compare = parser.isSet(options.compare)] {
+            page->repeatControl()->setRuns(repeatRuns);
+            page->repeatControl()->compareBox()->setChecked(compare);
+            page->runSeries(repeatRuns);
+        });
+    else if (parser.isSet(run))
         QTimer::singleShot(0, page, &proclab::LabPage::run);
     return app.exec();
 }

@@ -1,5 +1,6 @@
 #include "clioptions.h"
 
+#include "seriesrunner.h"
 #include "labs.h"
 
 #include <QCoreApplication>
@@ -96,12 +97,31 @@ const std::vector<Option> &options()
              o->svgPath = v;
              checkOutput(QStringLiteral("--svg"), v, p);
          }},
-        {"--view", "timeline|chart|race|page",
+        {"--view", "timeline|chart|race|page|histogram",
          [](CliOptions *o, const QString &v, QStringList *problems) {
-             if (!ViewRenderer::fromName(v, &o->view))
+             o->viewGiven = true;
+             o->histogram = v == QLatin1String("histogram");
+             if (!o->histogram && !ViewRenderer::fromName(v, &o->view))
                  problems->append(
                      QCoreApplication::translate("CliOptions", "--view must be one of %1, got '%2'")
-                         .arg(ViewRenderer::names().join(QStringLiteral(", ")), v));
+                         .arg((ViewRenderer::names() << QStringLiteral("histogram"))
+                                  .join(QStringLiteral(", ")),
+                              v));
+         }},
+        {"--compare", nullptr,
+         [](CliOptions *o, const QString &, QStringList *) { o->compare = true; }},
+        {"--repeat", "N",
+         [](CliOptions *o, const QString &v, QStringList *problems) {
+             bool ok = false;
+             const int n = v.toInt(&ok);
+             if (!ok || n < SeriesRunner::kMinRuns || n > SeriesRunner::kMaxRuns)
+                 problems->append(QCoreApplication::translate(
+                                      "CliOptions", "--repeat must be a whole number %1–%2, got '%3'")
+                                      .arg(SeriesRunner::kMinRuns)
+                                      .arg(SeriesRunner::kMaxRuns)
+                                      .arg(v));
+             else
+                 o->repeat = n;
          }},
         {"--scale", "1|2",
          [](CliOptions *o, const QString &v, QStringList *problems) {
@@ -157,6 +177,42 @@ const std::vector<Option> &options()
     return table;
 }
 
+// --repeat makes N runs: options about one run's trace or views make no sense with it.
+void checkRepeat(CliOptions &o, QStringList *problems)
+{
+    if (o.repeat == 0) {
+        const auto needsRepeat = [problems](const char *option) {
+            problems->append(
+                QCoreApplication::translate("CliOptions", "%1 needs --repeat N (N %2–%3)")
+                    .arg(QLatin1String(option))
+                    .arg(SeriesRunner::kMinRuns)
+                    .arg(SeriesRunner::kMaxRuns));
+        };
+        if (o.histogram)
+            needsRepeat("--view histogram");
+        if (o.compare)
+            needsRepeat("--compare");
+        return;
+    }
+    if (!o.pythonFile.isEmpty())
+        problems->append(QCoreApplication::translate(
+            "CliOptions", "--repeat runs a lab N times; give a lab, not --python FILE"));
+    if (o.compare && o.pythonEngine)
+        problems->append(QCoreApplication::translate(
+            "CliOptions", "--compare adds CPython runs to the lab's; --engine python makes "
+                          "only CPython runs: use one"));
+    if (!o.tracePath.isEmpty())
+        problems->append(QCoreApplication::translate(
+            "CliOptions", "--trace writes one run's trace and cannot be combined with --repeat "
+                          "(--csv writes one row per run)"));
+    if (o.viewGiven && !o.histogram)
+        problems->append(QCoreApplication::translate(
+                             "CliOptions", "--view %1 shows one run and cannot be combined with "
+                                           "--repeat (use --view histogram)")
+                             .arg(ViewRenderer::name(o.view)));
+    o.histogram = true; // what --png / --svg draw with --repeat
+}
+
 } // namespace
 
 QString CliOptions::usage()
@@ -170,6 +226,9 @@ QString CliOptions::usage()
         "                   [--json] [--timeout SECONDS] [--lang en|zh_CN]\n"
         "       proclab-run --python PROGRAM.py [options above] [--python-interpreter PATH]\n"
         "                   [-- ARG...]\n"
+        "       proclab-run LAB --repeat N [--set key=value]... [--engine lab|python]\n"
+        "                   [--compare] [--csv runs.csv] [--json] [--png out.png]\n"
+        "                   [--svg out.svg] [--view histogram] [--size WxH]\n"
         "Runs a ProcLab lab with real processes, prints its summary and writes, if asked:\n"
         "  --preset a lab's named set of values, e.g. producer-consumer --preset hot-dog\n"
         "           (a wrong name lists the lab's presets); --set overrides a value\n"
@@ -178,11 +237,17 @@ QString CliOptions::usage()
         "  --png    an image of --view (default timeline); --scale 2 doubles the pixels\n"
         "  --svg    the same as a vector image (text stays text)\n"
         "  --size   the image's size in logical pixels (default 1600x900)\n"
+        "  --repeat runs the lab N times (2-1000) with the same parameters and prints\n"
+        "           min/median/max of its key outcome and run time; --csv then writes one\n"
+        "           row per run, --png/--svg the histogram, --json the distribution;\n"
+        "           --compare also runs the lab's Python program N times under\n"
+        "           CPython and charts both side by side\n"
         "--engine python runs the lab's own Python program (its Notes) under CPython with\n"
         "the lab's parameters; --python runs any Python program (yours), traced the same\n"
         "way: every process, lock, queue, pipe and shared value on the timeline.\n"
         "Exit status: 0 success, 2 bad input, 3 the lab or program failed (non-zero exit,\n"
-        "uncaught exception), was stopped or timed out, or a file could not be written.\n");
+        "uncaught exception), was stopped or timed out, or a file could not be written\n"
+        "(with --repeat: 3 unless every run finished).\n");
 }
 
 QString CliOptions::labList(const std::vector<std::pair<QString, QString>> &labs)
@@ -294,6 +359,7 @@ QStringList CliOptions::parse(const QStringList &args, CliOptions *out)
     if (!out->interpreter.isEmpty() && out->pythonFile.isEmpty() && !out->pythonEngine)
         problems << QCoreApplication::translate(
             "CliOptions", "--python-interpreter needs --python FILE or --engine python");
+    checkRepeat(*out, &problems);
     if (!out->list && !out->help && out->lab.isEmpty() && out->pythonFile.isEmpty() &&
         problems.isEmpty())
         problems << QCoreApplication::translate(

@@ -32,6 +32,10 @@ struct CliOptions
     int scale = 1;                          // --png pixels per logical pixel (2: print)
     QSize pngSize{1600, 900};               // logical size of --png / --svg
     double timeoutSeconds = 300;
+    int repeat = 0;          // --repeat N: N runs and their distribution (0: one run)
+    bool histogram = false;  // --view histogram (needs --repeat)
+    bool viewGiven = false;  // --view was on the command line
+    bool compare = false; // --compare: the --repeat runs also under CPython
     // The CPython engine: --python FILE runs a program; --engine python runs
     // LAB's own Python program with LAB's parameters.
     QString pythonFile;

@@ -2,6 +2,7 @@
 #include "appsetup.h"
 #include "clioptions.h"
 #include "clirun.h"
+#include "cliseries.h"
 #include "enginetext.h"
 #include "labs.h"
 #include "language.h"
@@ -81,6 +82,13 @@ int main(int argc, char **argv)
             labs.emplace_back(QString::fromStdString(lab->id), proclab::engineText::lab(lab->title));
         std::printf("%s", qPrintable(proclab::CliOptions::labList(labs)));
         return 0;
+    }
+    if (options.repeat > 0) {
+        proclab::CliSeries series(options);
+        if (!series.start())
+            return series.exitCode();
+        QObject::connect(&series, &proclab::CliSeries::done, &app, &QCoreApplication::exit);
+        return app.exec();
     }
     proclab::CliRun run(options);
     if (!run.start())

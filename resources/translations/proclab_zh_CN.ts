@@ -92,6 +92,18 @@
         <translation>没有给出实验（proclab-run --list 可列出所有实验；--python FILE 运行一个程序）</translation>
     </message>
     <message>
+        <source>--repeat must be a whole number %1–%2, got &apos;%3&apos;</source>
+        <translation>--repeat 必须是 %1–%2 之间的整数，实际为 &apos;%3&apos;</translation>
+    </message>
+    <message>
+        <source>--trace writes one run&apos;s trace and cannot be combined with --repeat (--csv writes one row per run)</source>
+        <translation>--trace 只写出一次运行的追踪数据，不能与 --repeat 同时使用（--csv 会为每次运行写一行）</translation>
+    </message>
+    <message>
+        <source>--view %1 shows one run and cannot be combined with --repeat (use --view histogram)</source>
+        <translation>--view %1 只显示一次运行，不能与 --repeat 同时使用（请用 --view histogram）</translation>
+    </message>
+    <message>
         <source>--set %1 given twice (&apos;%2&apos; and &apos;%3&apos;)</source>
         <translation>--set %1 给出了两次（&apos;%2&apos; 和 &apos;%3&apos;）</translation>
     </message>
@@ -103,6 +115,9 @@
                    [--json] [--timeout SECONDS] [--lang en|zh_CN]
        proclab-run --python PROGRAM.py [options above] [--python-interpreter PATH]
                    [-- ARG...]
+       proclab-run LAB --repeat N [--set key=value]... [--engine lab|python]
+                   [--compare] [--csv runs.csv] [--json] [--png out.png]
+                   [--svg out.svg] [--view histogram] [--size WxH]
 Runs a ProcLab lab with real processes, prints its summary and writes, if asked:
   --preset a lab&apos;s named set of values, e.g. producer-consumer --preset hot-dog
            (a wrong name lists the lab&apos;s presets); --set overrides a value
@@ -111,11 +126,17 @@ Runs a ProcLab lab with real processes, prints its summary and writes, if asked:
   --png    an image of --view (default timeline); --scale 2 doubles the pixels
   --svg    the same as a vector image (text stays text)
   --size   the image&apos;s size in logical pixels (default 1600x900)
+  --repeat runs the lab N times (2-1000) with the same parameters and prints
+           min/median/max of its key outcome and run time; --csv then writes one
+           row per run, --png/--svg the histogram, --json the distribution;
+           --compare also runs the lab&apos;s Python program N times under
+           CPython and charts both side by side
 --engine python runs the lab&apos;s own Python program (its Notes) under CPython with
 the lab&apos;s parameters; --python runs any Python program (yours), traced the same
 way: every process, lock, queue, pipe and shared value on the timeline.
 Exit status: 0 success, 2 bad input, 3 the lab or program failed (non-zero exit,
-uncaught exception), was stopped or timed out, or a file could not be written.
+uncaught exception), was stopped or timed out, or a file could not be written
+(with --repeat: 3 unless every run finished).
 </source>
         <translation>用法：proclab-run --list | --help | --version
        proclab-run LAB [--preset NAME] [--set key=value]... [--engine lab|python]
@@ -124,6 +145,9 @@ uncaught exception), was stopped or timed out, or a file could not be written.
                    [--json] [--timeout SECONDS] [--lang en|zh_CN]
        proclab-run --python PROGRAM.py [以上选项] [--python-interpreter PATH]
                    [-- ARG...]
+       proclab-run LAB --repeat N [--set key=value]... [--engine lab|python]
+                   [--compare] [--csv runs.csv] [--json] [--png out.png]
+                   [--svg out.svg] [--view histogram] [--size WxH]
 用真实的进程运行一个 ProcLab 实验，打印摘要，并按要求写出：
   --preset 实验预先命名的一组参数值，例如 producer-consumer --preset hot-dog
            （名称写错时会列出该实验的全部预设）；--set 可覆盖其中的值
@@ -132,11 +156,15 @@ uncaught exception), was stopped or timed out, or a file could not be written.
   --png    --view 所选视图的图像（默认 timeline）；--scale 2 使像素加倍
   --svg    同样的内容，矢量图（文字保持为文字）
   --size   图像的逻辑像素尺寸（默认 1600x900）
+  --repeat 用相同的参数把实验连续运行 N 次（2-1000），打印关键结果和运行时间的
+           最小值/中位数/最大值；此时 --csv 每次运行写一行，--png/--svg 画出直方图，
+           --json 输出整个分布；--compare 还会在 CPython 下把实验的 Python
+           程序运行 N 次，并把两组结果并排画在一张图里
 --engine python 用实验的参数在 CPython 下运行实验自带的 Python 程序（见“说明”）；
 --python 运行任意 Python 程序（你自己的），以同样的方式追踪：每个进程、锁、
 队列、管道和共享值都出现在时间线上。
 退出状态：0 成功，2 输入有误，3 实验或程序失败（退出码非零、未捕获的异常）、
-被停止或超时，或某个文件无法写入。
+被停止或超时，或某个文件无法写入（使用 --repeat 时：只要有一次运行没有正常结束就是 3）。
 </translation>
     </message>
     <message>
@@ -146,6 +174,18 @@ uncaught exception), was stopped or timed out, or a file could not be written.
     <message>
         <source>--preset must be one of %1 for lab %2, got &apos;%3&apos;</source>
         <translation>实验 %2 的 --preset 必须是 %1 之一，实际为 &apos;%3&apos;</translation>
+    </message>
+    <message>
+        <source>%1 needs --repeat N (N %2–%3)</source>
+        <translation>%1 需要同时给出 --repeat N（N 为 %2–%3）</translation>
+    </message>
+    <message>
+        <source>--repeat runs a lab N times; give a lab, not --python FILE</source>
+        <translation>--repeat 把一个实验运行 N 次；请给出实验，而不是 --python FILE</translation>
+    </message>
+    <message>
+        <source>--compare adds CPython runs to the lab&apos;s; --engine python makes only CPython runs: use one</source>
+        <translation>--compare 在实验的运行之外再加上 CPython 的运行；--engine python 只做 CPython 的运行：请只用其中一个</translation>
     </message>
 </context>
 <context>
@@ -176,6 +216,41 @@ uncaught exception), was stopped or timed out, or a file could not be written.
     <message>
         <source>lab %1 has no Python program</source>
         <translation>实验 %1 没有 Python 程序</translation>
+    </message>
+</context>
+<context>
+    <name>CliSeries</name>
+    <message>
+        <source>run %1/%2: %3, %4 %5, %6 ms</source>
+        <translation>第 %1/%2 次运行：%3，%4 %5，%6 毫秒</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 runs finished%4</source>
+        <translation>%1：%3 次运行中有 %2 次正常结束%4</translation>
+    </message>
+    <message>
+        <source>lab %1: %2 of %3 runs finished</source>
+        <translation>实验 %1：%3 次运行中有 %2 次正常结束</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>%1 (key outcome)</source>
+        <translation>%1（关键结果）</translation>
+    </message>
+    <message>
+        <source>(no run reported it)</source>
+        <translation>（没有一次运行报告它）</translation>
     </message>
 </context>
 <context>
@@ -584,6 +659,30 @@ uncaught exception), was stopped or timed out, or a file could not be written.
         <translation>僵尸进程保持未被 join 的时长，以及孤儿进程继续运行的时长</translation>
     </message>
     <message>
+        <source>Speedup (serial time ÷ elapsed time)</source>
+        <translation>加速比（串行时间 ÷ 实际用时）</translation>
+    </message>
+    <message>
+        <source>Lost updates (expected − actual)</source>
+        <translation>丢失的更新（预期 − 实际）</translation>
+    </message>
+    <message>
+        <source>Main&apos;s elapsed time (ms)</source>
+        <translation>主进程用时（毫秒）</translation>
+    </message>
+    <message>
+        <source>Interleavings (a line from another process)</source>
+        <translation>交错次数（下一行来自另一个进程）</translation>
+    </message>
+    <message>
+        <source>Items left unprocessed</source>
+        <translation>未被处理的数据项</translation>
+    </message>
+    <message>
+        <source>Tickets sold (buyers who got one)</source>
+        <translation>卖出的票数（买到票的购票进程）</translation>
+    </message>
+    <message>
         <source>Compare IPC: file, pipe, queue, shared memory, manager</source>
         <translation>比较 IPC：文件、管道、队列、共享内存、Manager</translation>
     </message>
@@ -685,6 +784,25 @@ uncaught exception), was stopped or timed out, or a file could not be written.
     <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeSeries</name>
+    <message>
+        <source>Run time (ms)</source>
+        <translation>运行时间（毫秒）</translation>
+    </message>
+    <message>
+        <source>there is no run %1</source>
+        <translation>没有第 %1 次运行</translation>
+    </message>
+    <message>
+        <source>run %1&apos;s trace was not kept: the series&apos; room for traces was used up</source>
+        <translation>第 %1 次运行的追踪数据没有保留：该系列用于保存追踪数据的空间已经用完</translation>
+    </message>
+    <message>
+        <source>run %1&apos;s trace is not saved yet</source>
+        <translation>第 %1 次运行的追踪数据还没有保存好</translation>
     </message>
 </context>
 <context>
@@ -1695,8 +1813,20 @@ uncaught exception), was stopped or timed out, or a file could not be written.
         <translation>要打开的追踪文件，或要运行的 Python 程序</translation>
     </message>
     <message>
+        <source>With --run: run the lab N times (Run ×N, N 2–1000)</source>
+        <translation>与 --run 一起使用：把实验运行 N 次（运行 ×N，N 为 2–1000）</translation>
+    </message>
+    <message>
+        <source>--repeat must be a whole number %1–%2, got &apos;%3&apos;</source>
+        <translation>--repeat 必须是 %1–%2 之间的整数，实际为 &apos;%3&apos;</translation>
+    </message>
+    <message>
         <source>Run labs as lab (C++) or python (their own Python program under CPython), this session only</source>
-        <translation>以 lab（C++）或 python（在 CPython 下运行实验自带的 Python 程序）方式运行实验，仅限本次会话</translation>
+        <translation>以 lab（C++）或 python（实验自带的 Python 程序，在 CPython 下）运行实验，仅限本次会话</translation>
+    </message>
+    <message>
+        <source>With --repeat: also the same runs of the lab&apos;s Python program under CPython, side by side (Compare with Python)</source>
+        <translation>与 --repeat 一起用：在 CPython 下把实验的 Python 程序也运行同样多次，并排显示（与 Python 对比）</translation>
     </message>
 </context>
 <context>
@@ -1708,6 +1838,137 @@ uncaught exception), was stopped or timed out, or a file could not be written.
     <message>
         <source>ERROR: </source>
         <translation>错误：</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::DistributionPanel</name>
+    <message>
+        <source>finished</source>
+        <translation>正常结束</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>已超时</translation>
+    </message>
+    <message>
+        <source>crashed</source>
+        <translation>崩溃</translation>
+    </message>
+    <message>
+        <source>Press Run ×N to run the lab many times and see how its outcome varies</source>
+        <translation>按“运行 ×N”把实验运行多次，看看结果如何变化</translation>
+    </message>
+    <message>
+        <source>%1 — %2 runs</source>
+        <translation>%1 — %2 次运行</translation>
+    </message>
+    <message>
+        <source>Run %1 of %2… (Stop ends this run and the series)</source>
+        <translation>第 %1 次运行（共 %2 次）……（“停止”会结束这次运行和整个系列）</translation>
+    </message>
+    <message>
+        <source>Run the lab many times (Run ×N) to see how its outcome varies.</source>
+        <translation>把实验运行多次（运行 ×N），看看结果如何变化。</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 of %2 runs.</source>
+        <translation>在 %2 次运行中的第 %1 次后停止。</translation>
+    </message>
+    <message>
+        <source>%1 did not finish (see the list).</source>
+        <translation>%1 次没有正常结束（见列表）。</translation>
+    </message>
+    <message>
+        <source>The timeline shows run %1.</source>
+        <translation>时间线显示的是第 %1 次运行。</translation>
+    </message>
+    <message>
+        <source>Click a bar or a run to show its timeline.</source>
+        <translation>点击一根柱子或一次运行即可查看它的时间线。</translation>
+    </message>
+    <message>
+        <source>%v of %m</source>
+        <translation>%v / %m</translation>
+    </message>
+    <message>
+        <source>Save the distribution chart</source>
+        <translation>保存分布图</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG image (*.svg)</source>
+        <translation>PNG 图像 (*.png);;SVG 图像 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Cannot save the chart</source>
+        <translation>无法保存图表</translation>
+    </message>
+    <message>
+        <source>Save one row per run</source>
+        <translation>保存每次运行一行的表格</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot save the runs</source>
+        <translation>无法保存运行结果</translation>
+    </message>
+    <message>
+        <source>&amp;Chart:</source>
+        <translation>图表(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Which number of the runs&apos; summaries the histogram counts</source>
+        <translation>直方图统计各次运行摘要中的哪一个数值</translation>
+    </message>
+    <message>
+        <source>Save image…</source>
+        <translation>保存图像…</translation>
+    </message>
+    <message>
+        <source>The chart as PNG or SVG</source>
+        <translation>把图表保存为 PNG 或 SVG</translation>
+    </message>
+    <message>
+        <source>Save CSV…</source>
+        <translation>保存 CSV…</translation>
+    </message>
+    <message>
+        <source>One row per run: its number, every number of its summary, status</source>
+        <translation>每次运行一行：序号、摘要中的每个数值、状态</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>A series is already running: stop it first</source>
+        <translation>已有一个系列在运行：请先停止它</translation>
+    </message>
+    <message>
+        <source>this lab has no Python program</source>
+        <translation>这个实验没有 Python 程序</translation>
+    </message>
+    <message>
+        <source>The timeline shows run %1 (%2).</source>
+        <translation>时间线显示的是第 %1 次运行（%2）。</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>引擎</translation>
     </message>
 </context>
 <context>
@@ -2031,6 +2292,22 @@ uncaught exception), was stopped or timed out, or a file could not be written.
         <source> (Python)</source>
         <translation>（Python）</translation>
     </message>
+    <message>
+        <source>Done: the Distribution tab shows the runs.</source>
+        <translation>完成：“分布”标签页显示了所有运行。</translation>
+    </message>
+    <message>
+        <source>Run %1 of %2: %3</source>
+        <translation>第 %1/%2 次运行：%3</translation>
+    </message>
+    <message>
+        <source>Distribution</source>
+        <translation>分布</translation>
+    </message>
+    <message>
+        <source>Running the lab many times… (Stop ends the series)</source>
+        <translation>正在多次运行实验……（“停止”会结束整个系列）</translation>
+    </message>
 </context>
 <context>
     <name>proclab::LabSession</name>
@@ -2077,6 +2354,13 @@ uncaught exception), was stopped or timed out, or a file could not be written.
     <message>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::LabSessionEngine</name>
+    <message>
+        <source>A lab is already running: stop it first</source>
+        <translation>已有实验在运行：请先停止它</translation>
     </message>
 </context>
 <context>
@@ -2198,6 +2482,21 @@ A visual lab for multiprocessing: every lab runs real processes and shows what r
     <message>
         <source>The Python that runs programs (a path, or a name on PATH; empty: python3):</source>
         <translation>用来运行程序的 Python（路径，或 PATH 中的名字；留空则为 python3）：</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::OutcomeHistogram</name>
+    <message>
+        <source>runs</source>
+        <translation>运行次数</translation>
+    </message>
+    <message>
+        <source>n = %1: min %2 · median %3 · max %4</source>
+        <translation>n = %1：最小值 %2 · 中位数 %3 · 最大值 %4</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
     </message>
 </context>
 <context>
@@ -2352,6 +2651,17 @@ A visual lab for multiprocessing: every lab runs real processes and shows what r
     </message>
 </context>
 <context>
+    <name>proclab::PythonLabEngine</name>
+    <message>
+        <source>A lab is already running: stop it first</source>
+        <translation>已有实验在运行：请先停止它</translation>
+    </message>
+    <message>
+        <source>lab &apos;%1&apos; has no Python program</source>
+        <translation>实验 &apos;%1&apos; 没有 Python 程序</translation>
+    </message>
+</context>
+<context>
     <name>proclab::QueueDepthChart</name>
     <message>
         <source>put() blocked (full)</source>
@@ -2417,6 +2727,52 @@ A visual lab for multiprocessing: every lab runs real processes and shows what r
     <message>
         <source>&lt;p&gt;No lost update: every write was based on the latest value.&lt;/p&gt;</source>
         <translation>&lt;p&gt;没有丢失的更新：每次写入都基于最新的值。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::RepeatControl</name>
+    <message>
+        <source>Run ×%1</source>
+        <translation>运行 ×%1</translation>
+    </message>
+    <message>
+        <source>Run the lab %1 times, one run after another with the same parameters, and chart how the outcome varies (Distribution tab)</source>
+        <translation>用相同的参数把实验一次接一次地运行 %1 次，并用图表显示结果如何变化（“分布”标签页）</translation>
+    </message>
+    <message>
+        <source>How many runs (%1–%2)</source>
+        <translation>运行次数（%1–%2）</translation>
+    </message>
+    <message>
+        <source>Compare with Python</source>
+        <translation>与 Python 对比</translation>
+    </message>
+    <message>
+        <source>Run as Python is on: Run ×N makes CPython&apos;s runs only</source>
+        <translation>已勾选“以 Python 运行”：Run ×N 只做 CPython 的运行</translation>
+    </message>
+    <message>
+        <source>After the lab&apos;s runs, run the lab&apos;s own Python program (see Notes) as many times under CPython and chart both on the same bins</source>
+        <translation>实验的运行结束后，在 CPython 下把实验自带的 Python 程序（见“说明”）运行同样多次，并把两组结果画在相同的分组上</translation>
+    </message>
+    <message>
+        <source>Run ×N is for labs: ProcLab does not know which number your own program is about, so it has no outcome to chart.</source>
+        <translation>Run ×N 只用于实验：ProcLab 不知道你自己的程序关注的是哪个数字，因此没有可以画出的结果。</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::SeriesRunner</name>
+    <message>
+        <source>A series is already running: stop it first</source>
+        <translation>已有一个系列在运行：请先停止它</translation>
+    </message>
+    <message>
+        <source>the number of runs must be %1–%2, got %3</source>
+        <translation>运行次数必须为 %1–%2，实际为 %3</translation>
+    </message>
+    <message>
+        <source>cannot create the series&apos; directory in %1: %2</source>
+        <translation>无法在 %1 中创建该系列的目录：%2</translation>
     </message>
 </context>
 <context>

@@ -990,7 +990,8 @@ private Q_SLOTS:
                                      << QStringLiteral("--scale must be 1 or 2, got 1.5");
         QTest::newRow("--view unknown")
             << QStringList{"join", "--view", "sideways"}
-            << QStringLiteral("--view must be one of timeline, chart, race, page, got 'sideways'");
+            << QStringLiteral(
+                   "--view must be one of timeline, chart, race, page, histogram, got 'sideways'");
         QTest::newRow("--view without a value")
             << QStringList{"join", "--view"}
             << QStringLiteral("--view needs timeline|chart|race|page");

@@ -209,6 +209,8 @@ void TstTranslations::labTextIsTranslated()
         check(*lab, QStringLiteral("title"), lab->title);
         check(*lab, QStringLiteral("chapter"), lab->chapter);
         check(*lab, QStringLiteral("blurb"), lab->blurb);
+        if (lab->outcome.label)
+            check(*lab, QStringLiteral("key outcome"), lab->outcome.label);
         for (const ParamSpec &p : lab->params) {
             check(*lab, QString::fromStdString(p.name) + QStringLiteral(" help"), p.help);
             check(*lab, QString::fromStdString(p.name) + QStringLiteral(" unit"), p.unit);

@@ -2,7 +2,7 @@
 
 builtins.open is wrapped: an open by the user's code records `open` (its mode
 bits and path) and gives that file object instance methods that record a
-`read` when read() / readline() / readlines() return, and one `write` when the
+`read` when read() / readline() / readlines() return data, and one `write` when the
 file is closed after writes (json.dump writes a document in many small
 pieces; the lab records one write of the whole document). A record's value is
 the integer the text holds when it holds exactly one (the ticket count of
@@ -46,27 +46,38 @@ def _key(path):
 
 def _watch(f, path):
     key = _key(path)
-    written = []
+    written = []  # the first _LOOK characters (or bytes) written since the last close
+    state = {"total": 0}  # everything written since then
+
+    def _record_read(data):
+        if isinstance(data, list):
+            joined = (b"" if data and isinstance(data[0], bytes) else "").join(data)
+        else:
+            joined = data
+        # An empty read (at the end of the file: a reader polling for more)
+        # read nothing: no event, or a poll loop floods the trace.
+        if isinstance(joined, (str, bytes, bytearray)) and joined:
+            core.write(K.READ, K.pack_value(_value(joined), 0), key)
 
     def reader(method):
         def read(*args, **kwargs):
             data = method(*args, **kwargs)
-            if isinstance(data, list):
-                joined = (b"" if data and isinstance(data[0], bytes) else "").join(data)
-            else:
-                joined = data
-            if isinstance(joined, (str, bytes, bytearray)):
-                core.write(K.READ, K.pack_value(_value(joined), 0), key)
+            try:
+                _record_read(data)
+            except Exception:  # the tracer never changes what the program sees
+                pass
             return data
         return read
 
     def writer(method):
         def write(data, *args, **kwargs):
             n = method(data, *args, **kwargs)
-            if sum(len(w) for w in written) < _LOOK:
-                written.append(data)
-            elif not written or written[-1] is not None:
-                written.append(None)  # more than looked at: the value is a length
+            try:
+                if state["total"] < _LOOK and isinstance(data, (str, bytes, bytearray)):
+                    written.append(data)
+                state["total"] += len(data)
+            except Exception:  # a buffer without len(): counted as one
+                state["total"] += 1
             return n
         return write
 
@@ -75,13 +86,20 @@ def _watch(f, path):
             f.write(line)
 
     def close():
-        if written and not f.closed:
-            chunks = [w for w in written if w is not None]
-            joined = (b"" if chunks and not isinstance(chunks[0], str) else "").join(chunks)
-            value = _value(joined) if written[-1] is not None else len(joined)
-            written.clear()
-            core.write(K.WRITE, K.pack_value(value, 0), key)
+        try:
+            _record_write()
+        except Exception:
+            pass
         return close_method()
+
+    def _record_write():
+        total = state["total"]
+        if total and not f.closed:
+            joined = (b"" if written and not isinstance(written[0], str) else "").join(written)
+            value = _value(joined) if total <= _LOOK and len(joined) == total else total
+            written.clear()
+            state["total"] = 0
+            core.write(K.WRITE, K.pack_value(min(value, 2**31 - 1), 0), key)
 
     close_method = f.close
     try:

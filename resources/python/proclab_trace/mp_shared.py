@@ -64,6 +64,20 @@ def _array(*args, **kwargs):
     return obj
 
 
+def _synchronized_enter(self):
+    """`with counter:` in the user's code is a hold of its lock; the `with
+    self:` of an Array's own item access (multiprocessing's or ours) is not."""
+    if source.caller_is_user(1):
+        return self._lock.__enter__()
+    return self.acquire()
+
+
+def _synchronized_exit(self, *args):
+    if source.caller_is_user(1):
+        return self._lock.__exit__(*args)
+    return self.release()
+
+
 def _synchronized_init(self, obj, lock=None, ctx=None):
     """A wrapper rebuilt in a child around a traced lock keeps the raw
     acquire/release for its own .value locking (see trace_value_lock)."""
@@ -143,6 +157,7 @@ def patch_sharedctypes(module):
     _orig["Value"], module.Value = module.Value, _value
     base = module.SynchronizedBase
     _orig["sync_init"], base.__init__ = base.__init__, _synchronized_init
+    base.__enter__, base.__exit__ = _synchronized_enter, _synchronized_exit
     _orig["Array"], module.Array = module.Array, _array
     cls = module.SynchronizedArray
     _orig["getitem"], cls.__getitem__ = cls.__getitem__, _getitem

@@ -1,0 +1,274 @@
+#include "outcomehistogram.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QEvent>
+#include <QFontMetrics>
+#include <QTimer>
+#include <QLegendMarker>
+#include <QValueAxis>
+#include <QVBoxLayout>
+#include <cmath>
+
+namespace proclab {
+
+namespace {
+
+// Colour-blind safe (Okabe-Ito): blue, vermillion, then green, purple.
+const QColor kSeriesColors[] = {QColor(0x00, 0x72, 0xb2), QColor(0xd5, 0x5e, 0x00),
+                                QColor(0x00, 0x9e, 0x73), QColor(0xcc, 0x79, 0xa7)};
+
+// A round step (1, 2, 5 × 10^k, at least 1) giving about five ticks up to `top`.
+int countStep(int top)
+{
+    const double raw = std::max(1.0, top / 5.0);
+    const double decade = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (m * decade >= raw)
+            return std::max(1, int(m * decade));
+    return int(10 * decade);
+}
+
+} // namespace
+
+OutcomeHistogram::OutcomeHistogram(QWidget *parent) : QWidget(parent)
+{
+    m_chart = new QChart;
+    m_chart->setBackgroundRoundness(0);
+    m_chart->setMargins(QMargins(6, 6, 6, 6));
+    m_chart->legend()->setAlignment(Qt::AlignTop);
+    m_bars = new QBarSeries(this);
+    m_bars->setLabelsVisible(true);
+    m_bars->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
+    m_bars->setBarWidth(0.85);
+    m_chart->addSeries(m_bars);
+    m_x = new QBarCategoryAxis(this);
+    m_y = new QValueAxis(this);
+    m_y->setLabelFormat(QStringLiteral("%d"));
+    m_y->setTitleText(tr("runs"));
+    m_chart->addAxis(m_x, Qt::AlignBottom);
+    m_chart->addAxis(m_y, Qt::AlignLeft);
+    m_bars->attachAxis(m_x);
+    m_bars->attachAxis(m_y);
+    // The plot's width is known after the chart's layout: bins follow it.
+    connect(m_chart, &QChart::plotAreaChanged, this, [this](const QRectF &area) {
+        if (!m_series.isEmpty() && std::abs(int(area.width()) - m_plotWidth) > 4)
+            QTimer::singleShot(0, this, [this] {
+                if (std::abs(plotWidth() - m_plotWidth) > 4)
+                    rebuild();
+            });
+    });
+    m_view = new QChartView(m_chart, this);
+    m_view->setRenderHint(QPainter::Antialiasing);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_view);
+    applyFonts();
+}
+
+QString OutcomeHistogram::formatValue(double v)
+{
+    if (!std::isfinite(v))
+        return QStringLiteral("–");
+    if (std::abs(v) < 1000 && v != std::floor(v))
+        return QString::number(v, 'g', 3); // 2.5, 0.97, 312.4 -> 312
+    // Whole (or large: a median of 12 249.5 shows as 12 250), with thin
+    // groups of three digits that read well from the back of a room.
+    QString digits = QString::number(std::llround(std::abs(v)));
+    if (digits.size() > 4)
+        for (int i = int(digits.size()) - 3; i > 0; i -= 3)
+            digits.insert(i, QChar(0x2009));
+    return (v < 0 ? QStringLiteral("−") : QString()) + digits;
+}
+
+void OutcomeHistogram::applyFonts()
+{
+    // Sized for a projector: the title, the axis names and the counts are
+    // what the back of a room has to read.
+    QFont base = font();
+    // Full size from about 600 px high (an exported image, a projector);
+    // down to 70 % in a low tab.
+    m_fontScale = std::clamp(height() / 600.0, 0.7, 1.0);
+    const qreal pt = (base.pointSizeF() > 0 ? base.pointSizeF() : 10) * m_fontScale;
+    auto sized = [&](qreal factor, bool bold) {
+        QFont f = base;
+        f.setPointSizeF(pt * factor);
+        f.setBold(bold);
+        return f;
+    };
+    m_chart->setTitleFont(sized(1.8, true));
+    for (auto *axis : {static_cast<QAbstractAxis *>(m_x), static_cast<QAbstractAxis *>(m_y)}) {
+        axis->setTitleFont(sized(1.5, true));
+        axis->setLabelsFont(sized(1.3, false));
+    }
+    m_chart->legend()->setFont(sized(1.45, false));
+    for (QBarSet *set : m_bars->barSets())
+        set->setLabelFont(sized(1.3, true));
+}
+
+void OutcomeHistogram::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::FontChange)
+        applyFonts();
+    QWidget::changeEvent(event);
+}
+
+int OutcomeHistogram::plotWidth() const
+{
+    // Once laid out, the plot's own width; before, the widget's less the
+    // count axis, its title and the margins.
+    const int laidOut = int(m_chart->plotArea().width());
+    return laidOut > 50 && m_width == width() ? laidOut : width() - 110;
+}
+
+int OutcomeHistogram::binsThatFit(const QString &widest, int most) const
+{
+    // Labels with a gap on either side, across the plot's width.
+    const int label = QFontMetrics(m_x->labelsFont()).horizontalAdvance(widest) + 16;
+    return std::clamp(plotWidth() / std::max(1, label), 4, most);
+}
+
+void OutcomeHistogram::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    if (std::clamp(height() / 600.0, 0.7, 1.0) != m_fontScale) {
+        applyFonts();
+        applyTitle();
+    }
+    if (width() != m_width && !m_series.isEmpty())
+        rebuild();
+}
+
+void OutcomeHistogram::setSubtitle(const QString &subtitle)
+{
+    m_subtitle = subtitle;
+    applyTitle();
+}
+
+void OutcomeHistogram::applyTitle()
+{
+    if (m_subtitle.isEmpty() || height() < 420) {
+        m_chart->setTitle(m_title);
+        return;
+    }
+    m_chart->setTitle(
+        QStringLiteral("%1<br><span style='font-size:small; font-weight:normal'>%2</span>")
+            .arg(m_title.toHtmlEscaped(), m_subtitle.toHtmlEscaped()));
+}
+
+void OutcomeHistogram::setData(const QString &title, const QString &axisTitle,
+                               const QList<HistogramSeries> &series)
+{
+    m_series = series;
+    m_title = title;
+    applyTitle();
+    m_x->setTitleText(axisTitle);
+    rebuild();
+}
+
+void OutcomeHistogram::rebuild()
+{
+    const QList<HistogramSeries> &series = m_series;
+    QVector<double> all;
+    for (const HistogramSeries &s : series)
+        all += s.values;
+    // The same bins for every series, so their bars stand side by side.
+    m_maxSingles = binsThatFit(QStringLiteral("000"), 30);
+    // As many bins as fit (at most 16): fewer, wider ones until every label
+    // fits under its bar.
+    const QFontMetrics fm(m_x->labelsFont());
+    const int plot = plotWidth();
+    m_width = width();
+    m_plotWidth = plot;
+    for (int most = 16;; --most) {
+        m_bins = Histogram::bins(all, most, m_maxSingles);
+        int widest = 0;
+        for (const HistogramBin &b : m_bins)
+            widest = std::max(widest, fm.horizontalAdvance(b.label()));
+        if (most <= 4 || m_bins.isEmpty() || widest + 12 <= plot / int(m_bins.size()))
+            break;
+    }
+    m_bars->clear();
+    QStringList labels;
+    for (const HistogramBin &b : m_bins)
+        labels << b.label();
+    m_x->setCategories(labels);
+
+    int top = 1;
+    for (int i = 0; i < series.size(); ++i) {
+        auto *set = new QBarSet(statsText(i));
+        const QVector<int> n = counts(i);
+        for (int c : n) {
+            set->append(c);
+            top = std::max(top, c);
+        }
+        const QColor color = kSeriesColors[i % std::size(kSeriesColors)];
+        set->setColor(color);
+        set->setBorderColor(color.darker(130));
+        set->setLabelColor(Qt::black);
+        QFont lf = font();
+        lf.setPointSizeF((lf.pointSizeF() > 0 ? lf.pointSizeF() : 10) * 1.3 * m_fontScale);
+        lf.setBold(true);
+        set->setLabelFont(lf);
+        connect(set, &QBarSet::clicked, this, [this, i](int bin) { Q_EMIT barClicked(i, bin); });
+        m_bars->append(set);
+    }
+    // Room above the tallest bar for its count.
+    const int step = countStep(top);
+    const int max = int(std::ceil((top + std::max(1.0, top * 0.08)) / step)) * step;
+    m_y->setRange(0, max);
+    m_y->setTickCount(max / step + 1);
+    m_y->setMinorTickCount(0);
+    m_chart->legend()->setVisible(!series.isEmpty());
+}
+
+QVector<int> OutcomeHistogram::counts(int series) const
+{
+    if (series < 0 || series >= m_series.size())
+        return {};
+    return Histogram::counts(m_bins, m_series[series].values);
+}
+
+QVector<int> OutcomeHistogram::indicesInBin(int series, int bin) const
+{
+    QVector<int> out;
+    if (series < 0 || series >= m_series.size() || bin < 0 || bin >= m_bins.size())
+        return out;
+    const QVector<double> &values = m_series[series].values;
+    for (int i = 0; i < values.size(); ++i)
+        if (Histogram::binOf(m_bins, values[i]) == bin)
+            out << i;
+    return out;
+}
+
+QString OutcomeHistogram::statsText(int series) const
+{
+    if (series < 0 || series >= m_series.size())
+        return {};
+    const HistogramSeries &s = m_series[series];
+    const OutcomeStats st = OutcomeStats::of(s.values);
+    const QString stats = tr("n = %1: min %2 · median %3 · max %4")
+                              .arg(st.count)
+                              .arg(formatValue(st.min), formatValue(st.median),
+                                   formatValue(st.max));
+    return s.name.isEmpty() ? stats : tr("%1 — %2").arg(s.name, stats);
+}
+
+QPointF OutcomeHistogram::barCenter(int series, int bin) const
+{
+    const QVector<int> n = counts(series);
+    if (bin < 0 || bin >= n.size())
+        return {};
+    // Bars of one bin share its width; each series gets an equal slice of it.
+    const int sets = std::max(1, seriesCount());
+    const double slot = m_bars->barWidth() / sets;
+    const double x = bin - m_bars->barWidth() / 2 + slot * (series + 0.5);
+    const QPointF scene = m_chart->mapToPosition(QPointF(x, n[bin] / 2.0), m_bars);
+    const QPoint inView = m_view->mapFromScene(scene);
+    return m_view->viewport()->mapTo(this, inView);
+}
+
+} // namespace proclab
