@@ -191,18 +191,21 @@ const LabInfo &concurrencyParallelism()
             "CPU-bound processes only finish sooner with more cores; waiting ones overlap on one."),
         {
             ParamSpec::integer("workers", 1, 16, 4,
-                               QT_TRANSLATE_NOOP("Lab", "How many worker processes")),
+                               QT_TRANSLATE_NOOP("Lab", "How many worker processes"))
+                .definesRun(),
             ParamSpec::choice(
                 "task", {"cpu", "io", "mixed"}, "cpu",
                 QT_TRANSLATE_NOOP("Lab",
-                                  "Compute (cpu), wait as for I/O (io), or half of each (mixed)")),
+                                  "Compute (cpu), wait as for I/O (io), or half of each (mixed)"))
+                .definesRun(),
             ParamSpec::integer(
                 "cpu_ms", 50, 10000, 1000,
                 QT_TRANSLATE_NOOP("Lab", "Work per task: CPU time to compute, or time to wait"),
                 QT_TRANSLATE_NOOP("Lab", "ms")),
             ParamSpec::choice(
                 "cores", {"one", "all"}, "one",
-                QT_TRANSLATE_NOOP("Lab", "Pin every worker to one CPU, or let them use all CPUs")),
+                QT_TRANSLATE_NOOP("Lab", "Pin every worker to one CPU, or let them use all CPUs"))
+                .definesRun(),
         },
         mainFn,
         check,

@@ -74,12 +74,15 @@ const LabInfo &counterRace()
             "counter.value += 1 is a read then a write: without a lock, increments are lost."),
         {
             ParamSpec::integer("workers", 1, 64, 4,
-                               QT_TRANSLATE_NOOP("Lab", "Processes incrementing the counter")),
+                               QT_TRANSLATE_NOOP("Lab", "Processes incrementing the counter"))
+                .definesRun(),
             ParamSpec::integer("increments", 1, 1'000'000, 10'000,
-                               QT_TRANSLATE_NOOP("Lab", "Increments per process")),
+                               QT_TRANSLATE_NOOP("Lab", "Increments per process"))
+                .definesRun(),
             ParamSpec::boolean(
                 "lock", false,
-                QT_TRANSLATE_NOOP("Lab", "Hold the counter's lock around each increment")),
+                QT_TRANSLATE_NOOP("Lab", "Hold the counter's lock around each increment"))
+                .definesRun(),
             ParamSpec::integer(
                 "window_us", 0, 100'000, 0,
                 QT_TRANSLATE_NOOP("Lab", "Pause between the read and the write (widens the race)"),

@@ -71,7 +71,8 @@ const LabInfo &daemon()
             "Lab", "A daemon child dies with its parent's code; a normal child is waited for."),
         {
             ParamSpec::boolean("daemon", true,
-                               QT_TRANSLATE_NOOP("Lab", "Start the child with daemon=True")),
+                               QT_TRANSLATE_NOOP("Lab", "Start the child with daemon=True"))
+                .definesRun(),
             ParamSpec::integer("child_work_ms", 0, 60000, 3000,
                                QT_TRANSLATE_NOOP("Lab", "How long the child works"),
                                QT_TRANSLATE_NOOP("Lab", "ms")),
@@ -81,7 +82,8 @@ const LabInfo &daemon()
             ParamSpec::boolean(
                 "daemon_spawns_child", false,
                 QT_TRANSLATE_NOOP("Lab",
-                                  "Let the daemon try to start a child of its own (refused)")),
+                                  "Let the daemon try to start a child of its own (refused)"))
+                .definesRun(),
         },
         mainFn,
     };

@@ -342,11 +342,13 @@ const LabInfo &ipcCompare()
             "messages per second and latency are measured."),
         {
             ParamSpec::integer("messages", 100, 200000, 10000,
-                               QT_TRANSLATE_NOOP("Lab", "Messages per channel")),
+                               QT_TRANSLATE_NOOP("Lab", "Messages per channel"))
+                .definesRun(),
             ParamSpec::integer(
                 "size_bytes", 1, Queue::kMaxItemBytes, 64,
                 QT_TRANSLATE_NOOP("Lab", "Bytes per message (a Queue item holds at most 200)"),
-                QT_TRANSLATE_NOOP("Lab", "B")),
+                QT_TRANSLATE_NOOP("Lab", "B"))
+                .definesRun(),
         },
         mainFn,
     };

@@ -66,10 +66,12 @@ const LabInfo &isolation()
             ParamSpec::choice(
                 "method", {"fork", "spawn"}, "fork",
                 QT_TRANSLATE_NOOP(
-                    "Lab", "fork copies main's current memory; spawn starts a fresh program")),
+                    "Lab", "fork copies main's current memory; spawn starts a fresh program"))
+                .definesRun(),
             ParamSpec::integer(
                 "value", -1000000, 1000000, 100,
-                QT_TRANSLATE_NOOP("Lab", "What main sets the global to before start()")),
+                QT_TRANSLATE_NOOP("Lab", "What main sets the global to before start()"))
+                .definesRun(),
         },
         mainFn,
     };

@@ -63,12 +63,14 @@ const LabInfo &join()
             "Lab",
             "join() blocks the caller until the child ends; its position sets the total time."),
         {
-            ParamSpec::integer("n", 1, 64, 5, QT_TRANSLATE_NOOP("Lab", "How many child processes")),
+            ParamSpec::integer("n", 1, 64, 5, QT_TRANSLATE_NOOP("Lab", "How many child processes"))
+                .definesRun(),
             ParamSpec::integer("work_ms", 0, 60000, 1000,
                                QT_TRANSLATE_NOOP("Lab", "How long each child works"),
                                QT_TRANSLATE_NOOP("Lab", "ms")),
             ParamSpec::choice("mode", {"join-in-loop", "join-after-start", "no-join"},
-                              "join-in-loop", QT_TRANSLATE_NOOP("Lab", "Where main calls join()")),
+                              "join-in-loop", QT_TRANSLATE_NOOP("Lab", "Where main calls join()"))
+                .definesRun(),
         },
         mainFn,
         nullptr,

@@ -88,13 +88,15 @@ const LabInfo &lockHolderKilled()
                                QT_TRANSLATE_NOOP("Lab", "ms")),
             ParamSpec::integer("terminate_after_ms", 0, 60000, 500,
                                QT_TRANSLATE_NOOP("Lab", "When main terminates it"),
-                               QT_TRANSLATE_NOOP("Lab", "ms")),
+                               QT_TRANSLATE_NOOP("Lab", "ms"))
+                .definesRun(),
             ParamSpec::integer(
                 "give_up_ms", 100, 60000, 3000,
                 QT_TRANSLATE_NOOP("Lab",
                                   "How long main waits for the waiter, w.join(timeout), before "
                                   "terminating it"),
-                QT_TRANSLATE_NOOP("Lab", "ms")),
+                QT_TRANSLATE_NOOP("Lab", "ms"))
+                .definesRun(),
         },
         mainFn,
         check,

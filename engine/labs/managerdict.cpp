@@ -90,7 +90,8 @@ const LabInfo &managerDict()
             "got from it changes a copy, lost until it is assigned back."),
         {
             ParamSpec::integer("workers", 1, 16, 4,
-                               QT_TRANSLATE_NOOP("Lab", "Worker processes writing one key each")),
+                               QT_TRANSLATE_NOOP("Lab", "Worker processes writing one key each"))
+                .definesRun(),
         },
         mainFn,
     };

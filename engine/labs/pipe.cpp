@@ -123,9 +123,10 @@ const LabInfo &pipeLab()
             ParamSpec::boolean(
                 "duplex", true,
                 QT_TRANSLATE_NOOP("Lab", "Pipe(duplex): both ends send and receive, or one "
-                                         "one-way pipe (a receive-only and a send-only end)")),
-            ParamSpec::integer("messages", 1, 1000, 5,
-                               QT_TRANSLATE_NOOP("Lab", "Ping-pong rounds")),
+                                         "one-way pipe (a receive-only and a send-only end)"))
+                .definesRun(),
+            ParamSpec::integer("messages", 1, 1000, 5, QT_TRANSLATE_NOOP("Lab", "Ping-pong rounds"))
+                .definesRun(),
             ParamSpec::integer("work_ms", 0, 2000, 100,
                                QT_TRANSLATE_NOOP("Lab", "The child's work before each reply"),
                                QT_TRANSLATE_NOOP("Lab", "ms")),

@@ -99,12 +99,14 @@ const LabInfo &printLock()
             "Lab", "Processes writing one file mix their lines; a lock keeps each block whole."),
         {
             ParamSpec::integer("workers", 1, 16, 3,
-                               QT_TRANSLATE_NOOP("Lab", "Processes writing lines")),
+                               QT_TRANSLATE_NOOP("Lab", "Processes writing lines"))
+                .definesRun(),
             ParamSpec::integer("lines", 1, 2000, 200,
                                QT_TRANSLATE_NOOP("Lab", "Lines each process writes")),
             ParamSpec::boolean(
                 "lock", false,
-                QT_TRANSLATE_NOOP("Lab", "Hold a lock while writing the whole block")),
+                QT_TRANSLATE_NOOP("Lab", "Hold a lock while writing the whole block"))
+                .definesRun(),
             ParamSpec::integer("line_ms", 0, 100, 2,
                                QT_TRANSLATE_NOOP("Lab", "Pause after each line"),
                                QT_TRANSLATE_NOOP("Lab", "ms")),

@@ -189,9 +189,11 @@ const LabInfo &producerConsumer()
             "How do consumers know when to stop? One sentinel per producer leaves work undone."),
         {
             ParamSpec::integer("producers", 1, 32, 3,
-                               QT_TRANSLATE_NOOP("Lab", "Producer processes")),
+                               QT_TRANSLATE_NOOP("Lab", "Producer processes"))
+                .definesRun(),
             ParamSpec::integer("consumers", 1, 32, 2,
-                               QT_TRANSLATE_NOOP("Lab", "Consumer processes")),
+                               QT_TRANSLATE_NOOP("Lab", "Consumer processes"))
+                .definesRun(),
             ParamSpec::integer("items_per_producer", 1, 100000, 3,
                                QT_TRANSLATE_NOOP("Lab", "Items each producer makes")),
             ParamSpec::integer("maxsize", 0, 10000, 0,
@@ -211,7 +213,8 @@ const LabInfo &producerConsumer()
             ParamSpec::choice(
                 "shutdown", {"sentinel-per-consumer", "sentinel-per-producer", "joinable", "none"},
                 "sentinel-per-consumer",
-                QT_TRANSLATE_NOOP("Lab", "How consumers learn that the work is done")),
+                QT_TRANSLATE_NOOP("Lab", "How consumers learn that the work is done"))
+                .definesRun(),
             ParamSpec::integer(
                 "stagger_ms", 0, 60000, 1500,
                 QT_TRANSLATE_NOOP("Lab",

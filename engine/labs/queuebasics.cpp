@@ -119,13 +119,16 @@ const LabInfo &queueBasics()
             "Lab",
             "A full queue blocks put(), an empty one blocks get(); without blocking they raise."),
         {
-            ParamSpec::integer("maxsize", 1, 1000, 3, QT_TRANSLATE_NOOP("Lab", "Queue(maxsize)")),
+            ParamSpec::integer("maxsize", 1, 1000, 3, QT_TRANSLATE_NOOP("Lab", "Queue(maxsize)"))
+                .definesRun(),
             ParamSpec::integer("puts", 1, 1000, 4,
-                               QT_TRANSLATE_NOOP("Lab", "How many items main puts")),
+                               QT_TRANSLATE_NOOP("Lab", "How many items main puts"))
+                .definesRun(),
             ParamSpec::boolean(
                 "block", true,
                 QT_TRANSLATE_NOOP("Lab", "put()/get() wait (True) or put_nowait()/get_nowait() "
-                                         "raise at once (False)")),
+                                         "raise at once (False)"))
+                .definesRun(),
             ParamSpec::integer(
                 "timeout_ms", -1, 60000, -1,
                 QT_TRANSLATE_NOOP("Lab", "Longest wait when blocking: -1 is timeout=None (for "

@@ -66,10 +66,13 @@ const LabInfo &queueJoinDeadlock()
             "A child blocked in put() cannot end; joining it before emptying the queue hangs."),
         {
             ParamSpec::integer("items", 2, 10000, 10,
-                               QT_TRANSLATE_NOOP("Lab", "Items the child puts")),
-            ParamSpec::integer("maxsize", 1, 1000, 3, QT_TRANSLATE_NOOP("Lab", "Queue(maxsize)")),
+                               QT_TRANSLATE_NOOP("Lab", "Items the child puts"))
+                .definesRun(),
+            ParamSpec::integer("maxsize", 1, 1000, 3, QT_TRANSLATE_NOOP("Lab", "Queue(maxsize)"))
+                .definesRun(),
             ParamSpec::choice("order", {"join-then-get", "get-then-join"}, "join-then-get",
-                              QT_TRANSLATE_NOOP("Lab", "What main does first")),
+                              QT_TRANSLATE_NOOP("Lab", "What main does first"))
+                .definesRun(),
             ParamSpec::integer(
                 "join_timeout_ms", 100, 60000, 2000,
                 QT_TRANSLATE_NOOP("Lab",

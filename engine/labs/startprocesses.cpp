@@ -105,7 +105,8 @@ const LabInfo &startProcesses()
             "Lab", "Each child is a real process with its own pid; start() returns at once."),
         {
             ParamSpec::integer("n", 1, 64, 4,
-                               QT_TRANSLATE_NOOP("Lab", "How many child processes to create")),
+                               QT_TRANSLATE_NOOP("Lab", "How many child processes to create"))
+                .definesRun(),
             ParamSpec::integer("sleep_min_ms", 0, 60000, 1000,
                                QT_TRANSLATE_NOOP("Lab", "Shortest time a child works"),
                                QT_TRANSLATE_NOOP("Lab", "ms")),
@@ -119,11 +120,13 @@ const LabInfo &startProcesses()
             ParamSpec::choice(
                 "method", {"fork", "spawn"}, "fork",
                 QT_TRANSLATE_NOOP(
-                    "Lab", "Start method: copy the parent (fork) or a fresh program (spawn)")),
+                    "Lab", "Start method: copy the parent (fork) or a fresh program (spawn)"))
+                .definesRun(),
             ParamSpec::choice(
                 "call", {"start", "run"}, "start",
                 QT_TRANSLATE_NOOP("Lab", "start() makes a new process; run() calls the body right "
-                                         "here (and join() then raises)")),
+                                         "here (and join() then raises)"))
+                .definesRun(),
         },
         mainFn,
         check,

@@ -61,11 +61,13 @@ const LabInfo &terminate()
                                QT_TRANSLATE_NOOP("Lab", "ms")),
             ParamSpec::integer("terminate_after_ms", 0, 60000, 500,
                                QT_TRANSLATE_NOOP("Lab", "When main calls terminate()"),
-                               QT_TRANSLATE_NOOP("Lab", "ms")),
+                               QT_TRANSLATE_NOOP("Lab", "ms"))
+                .definesRun(),
             ParamSpec::integer(
                 "join_after_ms", 0, 60000, 500,
                 QT_TRANSLATE_NOOP("Lab", "How long main waits after terminate() before join()"),
-                QT_TRANSLATE_NOOP("Lab", "ms")),
+                QT_TRANSLATE_NOOP("Lab", "ms"))
+                .definesRun(),
         },
         mainFn,
     };

@@ -92,13 +92,16 @@ const LabInfo &ticketRace()
         QT_TRANSLATE_NOOP("Lab", "Buyers read a JSON file, then write it: without a lock one "
                                  "ticket is sold many times."),
         {
-            ParamSpec::integer("buyers", 1, 64, 10, QT_TRANSLATE_NOOP("Lab", "Buyer processes")),
+            ParamSpec::integer("buyers", 1, 64, 10, QT_TRANSLATE_NOOP("Lab", "Buyer processes"))
+                .definesRun(),
             ParamSpec::integer("tickets", 0, 1000, 1,
-                               QT_TRANSLATE_NOOP("Lab", "Tickets in the file at the start")),
+                               QT_TRANSLATE_NOOP("Lab", "Tickets in the file at the start"))
+                .definesRun(),
             ParamSpec::choice(
                 "lock", {"off", "on", "serialize"}, "off",
                 QT_TRANSLATE_NOOP(
-                    "Lab", "off: race; on: a Lock around buying; serialize: join each buyer")),
+                    "Lab", "off: race; on: a Lock around buying; serialize: join each buyer"))
+                .definesRun(),
             ParamSpec::integer("read_delay_ms", 0, 10000, 100,
                                QT_TRANSLATE_NOOP("Lab", "Time a read of the file takes"),
                                QT_TRANSLATE_NOOP("Lab", "ms")),

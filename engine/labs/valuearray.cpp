@@ -75,9 +75,11 @@ const LabInfo &valueArray()
                                  "a plain list stay in the workers."),
         {
             ParamSpec::integer("workers", 1, 16, 4,
-                               QT_TRANSLATE_NOOP("Lab", "Worker processes filling the array")),
+                               QT_TRANSLATE_NOOP("Lab", "Worker processes filling the array"))
+                .definesRun(),
             ParamSpec::integer("length", 1, 1000, 16,
-                               QT_TRANSLATE_NOOP("Lab", "Array('i', length): how many ints")),
+                               QT_TRANSLATE_NOOP("Lab", "Array('i', length): how many ints"))
+                .definesRun(),
         },
         mainFn,
     };

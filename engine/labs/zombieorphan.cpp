@@ -135,16 +135,18 @@ const LabInfo &zombieOrphan()
         {
             ParamSpec::choice(
                 "mode", {"zombie", "orphan", "both"}, "both",
-                QT_TRANSLATE_NOOP("Lab", "Show a zombie, an orphan, or one after the other")),
+                QT_TRANSLATE_NOOP("Lab", "Show a zombie, an orphan, or one after the other"))
+                .definesRun(),
             ParamSpec::integer(
                 "hold_ms", 200, 10000, 3000,
                 QT_TRANSLATE_NOOP("Lab",
                                   "How long the zombie stays unjoined and the orphan runs on"),
                 QT_TRANSLATE_NOOP("Lab", "ms")),
-            ParamSpec::choice(
-                "parent_ends", {"os._exit", "terminate"}, "os._exit",
-                QT_TRANSLATE_NOOP("Lab", "How the orphan's parent ends: it leaves with "
-                                         "os._exit(0), or main calls terminate() on it")),
+            ParamSpec::choice("parent_ends", {"os._exit", "terminate"}, "os._exit",
+                              QT_TRANSLATE_NOOP("Lab",
+                                                "How the orphan's parent ends: it leaves with "
+                                                "os._exit(0), or main calls terminate() on it"))
+                .definesRun(),
         },
         mainFn,
     };

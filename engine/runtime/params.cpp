@@ -8,6 +8,13 @@
 
 namespace proclab {
 
+ParamSpec ParamSpec::definesRun() const
+{
+    ParamSpec s = *this;
+    s.defining = true;
+    return s;
+}
+
 ParamSpec ParamSpec::integer(std::string name, std::int64_t min, std::int64_t max, std::int64_t def,
                              std::string help, std::string unit)
 {

@@ -28,6 +28,9 @@ struct ParamSpec
     std::vector<std::string> choices;
     std::string help;
     std::string unit; // "ms", "µs", ... shown beside the field
+    // One of the 2-3 parameters that define a run: named in the timeline's
+    // title (the others are in its tooltip).
+    bool defining = false;
 
     static ParamSpec integer(std::string name, std::int64_t min, std::int64_t max, std::int64_t def,
                              std::string help, std::string unit = {});
@@ -36,6 +39,7 @@ struct ParamSpec
                             std::string help);
 
     std::string allowed() const; // "1–64", "true or false", "fork, spawn"
+    ParamSpec definesRun() const; // this spec, marked as defining the run
 };
 
 using ParamValue = std::variant<std::int64_t, bool, std::string>;

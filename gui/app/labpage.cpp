@@ -105,13 +105,21 @@ LabPage::LabPage(QWidget *parent)
 
     auto *side = new QWidget(this);
     auto *sideLayout = new QVBoxLayout(side);
-    sideLayout->addWidget(m_form);
-    sideLayout->addWidget(m_programArgs);
-    sideLayout->addLayout(buttons);
-    sideLayout->addWidget(m_asPython);
-    sideLayout->addWidget(m_repeat);
-    sideLayout->addWidget(m_summary);
-    sideLayout->addWidget(m_race, 1);
+    m_paramsBox = new QWidget(side);
+    auto *paramsLayout = new QVBoxLayout(m_paramsBox);
+    paramsLayout->setContentsMargins(0, 0, 0, 0);
+    paramsLayout->addWidget(m_form);
+    paramsLayout->addWidget(m_programArgs);
+    paramsLayout->addLayout(buttons);
+    paramsLayout->addWidget(m_asPython);
+    paramsLayout->addWidget(m_repeat);
+    m_summaryBox = new QWidget(side);
+    auto *summaryLayout = new QVBoxLayout(m_summaryBox);
+    summaryLayout->setContentsMargins(0, 0, 0, 0);
+    summaryLayout->addWidget(m_summary);
+    summaryLayout->addWidget(m_race, 1);
+    sideLayout->addWidget(m_paramsBox);
+    sideLayout->addWidget(m_summaryBox, 1);
     sideLayout->addStretch(0);
     // When the column is short (a small screen at 200 %) it scrolls: the form
     // and the summary keep their rows whole instead of squeezing the text.
@@ -122,6 +130,7 @@ LabPage::LabPage(QWidget *parent)
     sideScroll->setWidgetResizable(true);
     sideScroll->setMinimumWidth(280);
     sideScroll->setFrameShape(QFrame::NoFrame);
+    m_sideScroll = sideScroll;
 
     auto *right = new QSplitter(Qt::Vertical, this);
     m_split = right;
@@ -163,6 +172,9 @@ LabPage::LabPage(QWidget *parent)
     connect(m_processTree, &ProcessTreeView::processSelected, m_timeline,
             &TimelineView::setHighlightedPid);
     auto *left = new QSplitter(Qt::Vertical, this);
+    m_left = left;
+    left->setObjectName(QStringLiteral("leftSplitter"));
+    right->setObjectName(QStringLiteral("timelineSplitter"));
     left->addWidget(sideScroll);
     left->addWidget(m_processTree);
     left->setChildrenCollapsible(false);
@@ -176,6 +188,8 @@ LabPage::LabPage(QWidget *parent)
     right->setSizes({400, 260});
 
     auto *body = new QSplitter(Qt::Horizontal, this);
+    m_body = body;
+    body->setObjectName(QStringLiteral("bodySplitter"));
     body->addWidget(left);
     body->addWidget(right);
     body->setStretchFactor(0, 0);
@@ -264,6 +278,59 @@ void LabPage::setTimelineFirst(bool on)
     const int total = m_split->height();
     const int top = int(total * (on ? 0.72 : 0.6));
     m_split->setSizes({top, total - top});
+}
+
+void LabPage::setPanelShown(Panel panel, bool on)
+{
+    switch (panel) {
+    case Panel::Parameters:
+        m_paramsBox->setVisible(on);
+        break;
+    case Panel::Summary:
+        m_summaryBox->setVisible(on);
+        break;
+    case Panel::Processes:
+        m_processTree->setVisible(on);
+        break;
+    case Panel::Notes:
+        m_bottom->setVisible(on);
+        break;
+    }
+    const bool side = !m_paramsBox->isHidden() || !m_summaryBox->isHidden();
+    m_sideScroll->setVisible(side);
+    m_left->setVisible(side || !m_processTree->isHidden());
+    Q_EMIT panelsChanged();
+}
+
+bool LabPage::panelShown(Panel panel) const
+{
+    switch (panel) {
+    case Panel::Parameters:
+        return !m_paramsBox->isHidden() && !m_left->isHidden();
+    case Panel::Summary:
+        return !m_summaryBox->isHidden() && !m_left->isHidden();
+    case Panel::Processes:
+        return !m_processTree->isHidden() && !m_left->isHidden();
+    case Panel::Notes:
+        return !m_bottom->isHidden();
+    }
+    return false;
+}
+
+void LabPage::setHeaderShown(bool on)
+{
+    m_title->setVisible(on);
+    m_blurb->setVisible(on);
+}
+
+bool LabPage::headerShown() const
+{
+    return !m_title->isHidden();
+}
+
+QList<QSplitter *> LabPage::splitters() const
+{
+    return {m_body, m_left, m_split};
 }
 
 void LabPage::setProgramMode(bool on)
@@ -496,22 +563,41 @@ void LabPage::retranslateUi()
     }
     if (m_status)
         m_summary->setStatus(m_status(), m_statusProblem);
+    updateCaption();
 }
 
 void LabPage::updateCaption()
 {
     if (!m_program.isEmpty()) {
-        m_timeline->setCaption(QFileInfo(m_program).fileName() + QLatin1Char(' ') +
-                               m_programArgs->text());
+        const QString caption =
+            QFileInfo(m_program).fileName() + QLatin1Char(' ') + m_programArgs->text();
+        m_timeline->setCaption(caption.trimmed(), m_program);
         return;
     }
-    QStringList params;
-    const auto values = m_form->values();
-    for (auto it = values.begin(); it != values.end(); ++it)
-        params << it.key() + QLatin1Char('=') + it.value();
+    const LabInfo *lab = labs::find(m_labId.toStdString());
     const QString engine = m_asPython->isChecked() ? tr(" (Python)") : QString();
-    m_timeline->setCaption(m_labId + engine + QStringLiteral(" — ") +
-                           params.join(QStringLiteral("  ")));
+    if (!lab) {
+        m_timeline->setCaption(m_labId + engine);
+        return;
+    }
+    // The title: the lab and what defines the run (the lab says which), then
+    // what differs from the defaults, up to four; the tooltip: everything.
+    const auto values = m_form->values();
+    QStringList named, changed, all;
+    for (const ParamSpec &spec : lab->params) {
+        const QString key = QString::fromStdString(spec.name);
+        const QString entry = key + QLatin1Char('=') + values.value(key);
+        all << entry;
+        if (spec.defining)
+            named << entry;
+        else if (values.value(key) != QString::fromStdString(spec.defaultValue))
+            changed << entry;
+    }
+    const int room = std::max(0, 4 - int(named.size()));
+    named += changed.mid(0, room);
+    m_timeline->setCaption(engineText::lab(lab->title) + engine,
+                           m_labId + engine + QLatin1Char('\n') + all.join(QLatin1Char('\n')),
+                           named);
 }
 
 } // namespace proclab

@@ -73,7 +73,28 @@ public:
     // longer legend) or the usual share.
     void setTimelineFirst(bool on);
 
+    // The panels around the timeline, each shown or collapsed (projector
+    // mode collapses them to a toolbar, "timeline only" hides them all).
+    enum class Panel
+    {
+        Parameters, // the form, Run / Stop
+        Summary,    // the summary and the race panel
+        Processes,  // the process tree
+        Notes,      // the tabs under the timeline: notes, output, charts
+    };
+    void setPanelShown(Panel panel, bool on);
+    bool panelShown(Panel panel) const;
+    // The lab's title and blurb above everything (the timeline's own title
+    // names the lab when they are hidden).
+    void setHeaderShown(bool on);
+    bool headerShown() const;
+    // Splitters whose positions are remembered: body (side | timeline),
+    // left (side | process tree), right (timeline | tabs).
+    QList<QSplitter *> splitters() const;
+
 Q_SIGNALS:
+    void panelsChanged();
+
     void runningChanged(bool running);
     void runAsPythonChanged(bool on);
 
@@ -115,6 +136,11 @@ private:
     DistributionPanel *m_distribution;
     QTabWidget *m_bottom;
     QSplitter *m_split; // timeline above, tabs below
+    QSplitter *m_left;  // side column above, process tree below
+    QSplitter *m_body;  // left | right
+    QWidget *m_paramsBox;
+    QWidget *m_summaryBox;
+    QWidget *m_sideScroll;
     ProcessTreeView *m_processTree;
     std::function<QString()> m_status;
     bool m_statusProblem = false;

@@ -15,6 +15,7 @@
 #include "mainwindow.h"
 #include "parameterform.h"
 #include "presentationmode.h"
+#include "windowlayout.h"
 #include "repeatcontrol.h"
 #include "seriesrunner.h"
 #include "windowscreenshot.h"
@@ -170,6 +171,8 @@ int main(int argc, char **argv)
         }
     }
     proclab::MainWindow window;
+    // The screen's size the first time, else the last session's geometry.
+    window.windowLayout()->restoreWindow();
     if (parser.isSet(presentation))
         window.presentation()->setOn(true, false);
     window.show();

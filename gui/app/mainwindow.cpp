@@ -10,6 +10,7 @@
 #include "presentationmode.h"
 #include "timelineview.h"
 #include "tracemodel.h"
+#include "windowlayout.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -44,6 +45,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_opener, &TraceOpener::done, this, &MainWindow::showOpened);
     connect(m_export, &ExportActions::saved, this,
             [this](const QString &message) { statusBar()->showMessage(message, 5000); });
+    m_layout = new WindowLayout(this, split, m_catalogue, m_page, m_presentation);
     createMenus();
 
     connect(m_catalogue, &LabCatalogue::labSelected, m_page, &LabPage::setLab);
@@ -85,12 +87,21 @@ void MainWindow::createMenus()
     present->setCheckable(true);
     present->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
     present->setToolTip(tr("Larger text, markers and lines for a projector"));
-    m_presentation->setOn(PresentationMode::remembered(), false);
+    // The remembered mode at the start (menus are rebuilt for a new language:
+    // that keeps the mode as it is, also a --presentation one).
+    if (!m_menusBuilt)
+        m_presentation->setOn(PresentationMode::remembered(), false);
+    m_menusBuilt = true;
     present->setChecked(m_presentation->isOn());
     connect(present, &QAction::triggered, m_presentation,
             [this](bool on) { m_presentation->setOn(on); });
     connect(m_presentation, &PresentationMode::changed, present, &QAction::setChecked);
     connect(m_presentation, &PresentationMode::changed, m_page, &LabPage::setTimelineFirst);
+    // What shares the window with the timeline (projector mode: a toolbar).
+    m_layout->retranslate();
+    view->addSeparator();
+    view->addActions(m_layout->panelActions());
+    view->addAction(m_layout->timelineOnlyAction());
     view->addSeparator();
     view->addMenu(Language::createMenu(view));
 
@@ -203,6 +214,7 @@ void MainWindow::changeEvent(QEvent *event)
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     m_page->stop(); // the session's destructor finishes the job if the runner is slow
+    m_layout->saveWindow();
     event->accept();
 }
 

@@ -5,6 +5,7 @@
 
 namespace proclab {
 
+class WindowLayout;
 class ExportActions;
 class LabCatalogue;
 class LabPage;
@@ -17,6 +18,8 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 public:
     explicit MainWindow(QWidget *parent = nullptr);
+    // Panels, projector layout, "timeline only", remembered geometry.
+    WindowLayout *windowLayout() const { return m_layout; }
     LabPage *page() const { return m_page; }
     LabCatalogue *catalogue() const { return m_catalogue; }
     ExportActions *exportActions() const { return m_export; }
@@ -43,6 +46,8 @@ private:
     void openProgramDialog();
     void chooseInterpreter();
 
+    WindowLayout *m_layout = nullptr;
+    bool m_menusBuilt = false;
     LabCatalogue *m_catalogue;
     LabPage *m_page;
     ExportActions *m_export;

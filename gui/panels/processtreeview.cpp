@@ -33,6 +33,9 @@ ProcessTreeView::ProcessTreeView(QWidget *parent)
     // The exit codes are on the timeline (and in its tooltips); the column
     // would push State out of the narrow side column.
     m_view->setColumnHidden(ProcessTreeModel::ExitCodeColumn, true);
+    // State right after the name, so a narrow column cuts the pid, never the
+    // state (the pid is also on the timeline's lane names).
+    m_view->header()->moveSection(ProcessTreeModel::StateColumn, ProcessTreeModel::PidColumn);
     QFont hf = m_heading->font();
     hf.setBold(true);
     m_heading->setFont(hf);

@@ -37,13 +37,45 @@ QString TimeAxis::formatDuration(double us)
     return QString::number(us, 'f', 0) + QStringLiteral(" µs");
 }
 
+int TimeAxis::tickCount(double startUs, double endUs, double stepUs)
+{
+    if (!(stepUs > 0) || endUs < startUs)
+        return 0;
+    return int(std::floor(endUs / stepUs + 1e-9) - std::ceil(startUs / stepUs - 1e-9)) + 1;
+}
+
+double TimeAxis::stepFor(const TimelineMapping &m, double targetPixels)
+{
+    // 1-2-5 steps, smallest first; the labels: 5 to 10 across any width,
+    // as close to `targetPixels` apart as that allows.
+    const double span = m.span();
+    const double smallest = niceStep(span / 12);
+    double best = 0, bestMiss = 1e300;
+    for (double step = smallest, i = 0; i < 8; ++i, step = niceStep(step * 1.5)) {
+        const int n = tickCount(m.start(), m.end(), step);
+        const double px = step / m.usPerPixel();
+        // Out of 5-10 counts for much more than a spacing far from the target.
+        const double miss = (n < 5 ? (5 - n) * 1e6 : n > 10 ? (n - 10) * 1e6 : 0) +
+                            std::abs(std::log(px / targetPixels));
+        if (miss < bestMiss) {
+            bestMiss = miss;
+            best = step;
+        }
+    }
+    return best > 0 ? best : niceStep(targetPixels * m.usPerPixel());
+}
+
 QVector<TimeTick> TimeAxis::ticks(const TimelineMapping &m, double targetPixels)
 {
     QVector<TimeTick> out;
-    const double step = niceStep(targetPixels * m.usPerPixel());
-    const double first = std::ceil(m.start() / step) * step;
-    for (double t = first; t <= m.end() && out.size() < 200; t += step)
+    const double step = stepFor(m, targetPixels);
+    const double first = std::ceil(m.start() / step - 1e-9) * step;
+    for (int i = 0; out.size() < 200; ++i) {
+        const double t = first + i * step; // no accumulated error: 0.3 s stays 0.3 s
+        if (t > m.end() + step * 1e-9)
+            break;
         out.push_back({t, formatTime(std::abs(t) < step / 2 ? 0 : t, step)});
+    }
     return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Tick positions and labels for a time window: "nice" steps (1, 2, 5 × 10^k)
-// about `targetPixels` apart, labelled in s, ms or µs to suit the span.
+// giving 5 to 10 labels across the window at any width, as near to
+// `targetPixels` apart as that allows, labelled in s, ms or µs to suit the span.
 
 #include "timelinemapping.h"
 
@@ -23,6 +24,9 @@ class TimeAxis
 public:
     static double niceStep(double roughUs);
     static QVector<TimeTick> ticks(const TimelineMapping &m, double targetPixels = 110);
+    static double stepFor(const TimelineMapping &m, double targetPixels = 110);
+    // Multiples of `stepUs` in [startUs, endUs].
+    static int tickCount(double startUs, double endUs, double stepUs);
     static QString formatTime(double us, double stepUs);
     static QString formatDuration(double us);
 };

@@ -1,11 +1,34 @@
 #include "timelinelayout.h"
 
-#include "timelinepainter.h"
+#include "timelinelegend.h"
 
+#include <QFont>
+#include <QFontMetricsF>
 #include <algorithm>
 #include <cmath>
 
 namespace proclab {
+
+namespace {
+
+// A lane's name column shows the name alone, or the name over "pid · exit ·
+// CPU" once the lane is 1.75 bold lines high (TimelinePainter::paintLaneName).
+// Just above that the two lines touch, more so with Chinese text (its
+// fallback font is taller): such heights give way to one line instead.
+double avoidCrampedNames(double laneHeight, const TimelinePalette &palette)
+{
+    QFont bold;
+    bold.setPointSizeF(palette.fontPointSize);
+    bold.setBold(true);
+    const double line = QFontMetricsF(bold).height();
+    const double twoLines = std::max(30.0, line * 1.75); // the painter's rule
+    const double roomy = line * 2.3;                      // two lines that do not touch
+    if (laneHeight >= twoLines && laneHeight < roomy)
+        return std::max(double(palette.laneMinHeight), std::floor(twoLines) - 1);
+    return laneHeight;
+}
+
+} // namespace
 
 TimelineLayout TimelineLayout::compute(const QRectF &bounds, int laneCount, int firstLane,
                                        const TimelinePalette &palette, bool hasCaption,
@@ -19,7 +42,7 @@ TimelineLayout TimelineLayout::compute(const QRectF &bounds, int laneCount, int 
         l.caption = QRectF(bounds.left(), y, bounds.width(), unit * 1.25);
         y += l.caption.height();
     }
-    const int legendLines = TimelinePainter::legendLines(palette, bounds.width(), features);
+    const int legendLines = TimelineLegend::lines(palette, bounds.width(), features);
     l.legend = QRectF(bounds.left(), y, bounds.width(), unit * (0.2 + legendLines));
     y += l.legend.height();
     l.axis = QRectF(bounds.left() + palette.labelWidth, y, bounds.width() - palette.labelWidth,
@@ -30,6 +53,7 @@ TimelineLayout TimelineLayout::compute(const QRectF &bounds, int laneCount, int 
     l.laneHeight = laneCount == 0 ? palette.laneMaxHeight
                                   : std::clamp(avail / laneCount, double(palette.laneMinHeight),
                                                double(palette.laneMaxHeight));
+    l.laneHeight = avoidCrampedNames(l.laneHeight, palette);
     l.firstLane = std::clamp(firstLane, 0, std::max(0, laneCount - 1));
     l.names = QRectF(bounds.left(), y, palette.labelWidth, avail);
     l.lanes =

@@ -9,6 +9,8 @@
 #include <QRectF>
 #include <QStringList>
 
+class QPainter;
+
 namespace proclab {
 
 // Which optional legend entries a run needs (locks, shared values).
@@ -57,5 +59,9 @@ struct TimelineLayout
     double stateBandTop(int row) const;
     double stateBandHeight() const;
 };
+
+// Draws the legend strip of `layout`: TimelineLegend (timelinelegend.cpp).
+void paintTimelineLegend(QPainter &p, const TimelineLayout &layout,
+                         const TimelinePalette &palette);
 
 } // namespace proclab

@@ -55,7 +55,7 @@ void TimelinePainter::paint(QPainter &p, const TimelineLayout &layout, const Tim
                    QFontMetricsF(p.font()).elidedText(caption, Qt::ElideRight, r.width()));
         p.setFont(base);
     }
-    paintLegend(p, layout.legend, layout.features);
+    paintTimelineLegend(p, layout, m_palette);
     paintAxis(p, layout, map);
 
     const int visible = layout.visibleLanes();

@@ -3,6 +3,7 @@
 #include "traceevent.h"
 
 #include <QCoreApplication>
+#include <cmath>
 
 namespace proclab {
 
@@ -114,7 +115,24 @@ TimelinePalette TimelinePalette::presentation()
     p.gridWidth = 1.5;
     p.accessTickWidth = 2;
     p.glyphWidth = 36;
+    p.legendMaxLines = 1; // the lanes get the room
     p.barOutlineWidth = 1.5;
+    return p;
+}
+
+TimelinePalette TimelinePalette::presentation(double scale)
+{
+    TimelinePalette p = presentation();
+    if (!(scale > 1))
+        return p;
+    p.fontPointSize = int(std::lround(p.fontPointSize * scale));
+    p.labelWidth = int(p.labelWidth * scale);
+    p.laneMaxHeight = int(p.laneMaxHeight * scale);
+    p.markScale *= scale;
+    p.markLineWidth *= scale;
+    p.lineWidth *= scale;
+    p.arrowHead *= scale;
+    p.glyphWidth *= scale;
     return p;
 }
 

@@ -60,7 +60,8 @@ struct TimelinePalette
     double arrowHead = 8;       // length of an arrow's head
     double gridWidth = 1;       // grid and separators
     double accessTickWidth = 1; // read / write ticks
-    double glyphWidth = 26;     // legend swatches
+    double glyphWidth = 26;     // legend swatches (drawn at 0.85 of this: compact)
+    int legendMaxLines = 2;     // the rest of the legend is "+N", on hover
     double barOutlineWidth = 0; // outline around state bars (0: none)
     QColor barOutline{0x00, 0x00, 0x00};
 
@@ -74,6 +75,10 @@ struct TimelinePalette
     // For a projector at the back of a room: larger type, markers and lines,
     // darker grid and muted text, outlined bars.
     static TimelinePalette presentation();
+    // The same for a larger screen: type, marks and the name column `scale`
+    // times larger (1 at 720 px high; the lanes' minimum stays, so as many
+    // fit).
+    static TimelinePalette presentation(double scale);
 };
 
 } // namespace proclab

@@ -1,10 +1,12 @@
 #include "timelineview.h"
 
 #include "timelinelayout.h"
+#include "timelinelegend.h"
 #include "timelinepainter.h"
 #include "timelinetooltip.h"
 #include "tracemodel.h"
 
+#include <QFontMetricsF>
 #include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -32,9 +34,12 @@ void TimelineView::setModel(TraceModel *model)
     fitAll();
 }
 
-void TimelineView::setCaption(const QString &caption)
+void TimelineView::setCaption(const QString &caption, const QString &tooltip,
+                              const QStringList &details)
 {
     m_caption = caption;
+    m_captionTooltip = tooltip;
+    m_captionDetails = details;
     update();
 }
 
@@ -49,6 +54,26 @@ TimelineLayout TimelineView::layoutFor(const QRectF &bounds) const
 {
     return TimelineLayout::compute(bounds, m_model ? m_model->rowCount() : 0, m_firstLane,
                                    m_palette, !m_caption.isEmpty(), m_features);
+}
+
+QString TimelineView::captionFor(const QRectF &bounds) const
+{
+    if (m_captionDetails.isEmpty())
+        return m_caption;
+    // The painter's title font: 1.25 times the timeline's, bold, 10 px in
+    // from either side.
+    QFont f = font();
+    f.setPointSizeF(m_palette.fontPointSize * 1.25);
+    f.setBold(true);
+    const QFontMetricsF fm(f);
+    const double room = layoutFor(bounds).caption.width() - 20;
+    for (qsizetype n = m_captionDetails.size(); n > 0; --n) {
+        const QString text = m_caption + QStringLiteral(":  ") +
+                             m_captionDetails.mid(0, n).join(QStringLiteral(" · "));
+        if (fm.horizontalAdvance(text) <= room)
+            return text;
+    }
+    return m_caption;
 }
 
 TimelineMapping TimelineView::fittedMapping(const QRectF &lanes) const
@@ -142,7 +167,7 @@ void TimelineView::renderTo(QPainter &painter, const QRectF &bounds) const
     const TimelineMapping map =
         m_follow ? fittedMapping(layout.lanes)
                  : m_map.withPixels(layout.lanes.left() + 4, layout.lanes.right() - 70);
-    TimelinePainter(*m_model, m_palette).paint(painter, layout, map, m_caption);
+    TimelinePainter(*m_model, m_palette).paint(painter, layout, map, captionFor(bounds));
 }
 
 void TimelineView::paintEvent(QPaintEvent *)
@@ -255,8 +280,15 @@ bool TimelineView::event(QEvent *e)
 {
     if (e->type() == QEvent::ToolTip && m_model) {
         auto *help = static_cast<QHelpEvent *>(e);
-        const QString text =
-            TimelineTooltip::textAt(*m_model, layoutFor(rect()), m_map, help->pos());
+        const TimelineLayout layout = layoutFor(rect());
+        QString text;
+        // The title: every parameter; the legend: every entry, named in full.
+        if (layout.caption.contains(help->pos()))
+            text = m_captionTooltip;
+        else if (layout.legend.contains(help->pos()))
+            text = TimelineLegend(m_palette).tooltip(m_features);
+        else
+            text = TimelineTooltip::textAt(*m_model, layout, m_map, help->pos());
         if (text.isEmpty())
             QToolTip::hideText();
         else

@@ -24,7 +24,14 @@ public:
 
     void setModel(TraceModel *model);
     TraceModel *model() const { return m_model; }
-    void setCaption(const QString &caption);
+    // The title over the timeline and the tooltip it shows on hover. With
+    // `details` ("buyers=10", ...) the title is `caption`:  details joined,
+    // as many of them as fit the width it is drawn at (never elided).
+    void setCaption(const QString &caption, const QString &tooltip = {},
+                    const QStringList &details = {});
+    QString caption() const { return m_caption; }
+    // The title as drawn in `bounds`.
+    QString captionFor(const QRectF &bounds) const;
     void setPalette(const TimelinePalette &palette);
     const TimelinePalette &timelinePalette() const { return m_palette; }
 
@@ -78,6 +85,8 @@ private:
     TimelinePalette m_palette = TimelinePalette::standard();
     TimelineMapping m_map;
     QString m_caption;
+    QString m_captionTooltip;
+    QStringList m_captionDetails;
     bool m_follow = true;
     int m_firstLane = 0;
     QPointF m_dragFrom;

@@ -180,14 +180,6 @@ uncaught exception), was stopped or timed out, or a file could not be written
 </translation>
     </message>
     <message>
-        <source>--preset: lab %1 has no presets, got &apos;%2&apos;</source>
-        <translation>--preset：实验 %1 没有预设，实际为 &apos;%2&apos;</translation>
-    </message>
-    <message>
-        <source>--preset must be one of %1 for lab %2, got &apos;%3&apos;</source>
-        <translation>实验 %2 的 --preset 必须是 %1 之一，实际为 &apos;%3&apos;</translation>
-    </message>
-    <message>
         <source>%1 needs --repeat N (N %2–%3)</source>
         <translation>%1 需要同时给出 --repeat N（N 为 %2–%3）</translation>
     </message>
@@ -1656,6 +1648,145 @@ uncaught exception), was stopped or timed out, or a file could not be written
     </message>
 </context>
 <context>
+    <name>TimelineLegend</name>
+    <message>
+        <source>running</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>sleep</source>
+        <translation>睡眠</translation>
+    </message>
+    <message>
+        <source>join()</source>
+        <translation>join()</translation>
+    </message>
+    <message>
+        <source>zombie</source>
+        <translation>僵尸</translation>
+    </message>
+    <message>
+        <source>lock wait</source>
+        <translation>等锁</translation>
+    </message>
+    <message>
+        <source>lock held</source>
+        <translation>持锁</translation>
+    </message>
+    <message>
+        <source>put() full</source>
+        <translation>put() 满</translation>
+    </message>
+    <message>
+        <source>get() empty</source>
+        <translation>get() 空</translation>
+    </message>
+    <message>
+        <source>recv() wait</source>
+        <translation>recv() 等待</translation>
+    </message>
+    <message>
+        <source>start()</source>
+        <translation>start()</translation>
+    </message>
+    <message>
+        <source>start(): the parent starts this child (arrow from the parent)</source>
+        <translation>start()：父进程启动这个子进程（箭头来自父进程）</translation>
+    </message>
+    <message>
+        <source>exit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>exit: the process ended, with its exit code</source>
+        <translation>退出：进程结束，标出退出码</translation>
+    </message>
+    <message>
+        <source>reaped</source>
+        <translation>已回收</translation>
+    </message>
+    <message>
+        <source>reaped: its parent (or the runner) collected the exit code</source>
+        <translation>已回收：父进程（或 runner）取走了退出码</translation>
+    </message>
+    <message>
+        <source>kill</source>
+        <translation>信号</translation>
+    </message>
+    <message>
+        <source>terminate() / kill(): a signal was sent</source>
+        <translation>terminate() / kill()：发送了信号</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>error: an exception was raised</source>
+        <translation>错误：抛出了异常</translation>
+    </message>
+    <message>
+        <source>new parent</source>
+        <translation>新父进程</translation>
+    </message>
+    <message>
+        <source>new parent: an orphan adopted by the runner</source>
+        <translation>新父进程：孤儿进程被 runner 收养</translation>
+    </message>
+    <message>
+        <source>put/get</source>
+        <translation>put/get</translation>
+    </message>
+    <message>
+        <source>put (white tick) / get (black tick) on the queue</source>
+        <translation>队列的 put（白色刻线）/ get（黑色刻线）</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>None: the sentinel that tells a consumer to stop</source>
+        <translation>None：通知消费者停止的哨兵</translation>
+    </message>
+    <message>
+        <source>read/write</source>
+        <translation>读/写</translation>
+    </message>
+    <message>
+        <source>read (white tick) / write (black tick) of a shared value</source>
+        <translation>共享值的读（白色刻线）/ 写（黑色刻线）</translation>
+    </message>
+    <message>
+        <source>lost update</source>
+        <translation>丢失更新</translation>
+    </message>
+    <message>
+        <source>lost update: this write erased another process&apos;s update</source>
+        <translation>丢失更新：这次写入抹掉了另一个进程的更新</translation>
+    </message>
+    <message>
+        <source>off CPU</source>
+        <translation>不在 CPU 上</translation>
+    </message>
+    <message>
+        <source>pale: running but not on a CPU (sampled share)</source>
+        <translation>浅色：可运行但不在 CPU 上（采样占比）</translation>
+    </message>
+    <message>
+        <source>/proc:</source>
+        <translation>/proc：</translation>
+    </message>
+    <message>
+        <source>The thin band under the bars: the state read from /proc</source>
+        <translation>色条下方的细带：从 /proc 读到的状态</translation>
+    </message>
+    <message>
+        <source>more: hover the legend</source>
+        <translation>更多：把鼠标停在图例上</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>A visual lab for multiprocessing</source>
@@ -2607,21 +2738,6 @@ A visual lab for multiprocessing: every lab runs real processes and shows what r
     </message>
 </context>
 <context>
-    <name>proclab::TraceOpener</name>
-    <message>
-        <source>Opening %1…</source>
-        <translation>正在打开 %1…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Open trace</source>
-        <translation>打开追踪文件</translation>
-    </message>
-</context>
-<context>
     <name>proclab::RepeatControl</name>
     <message>
         <source>Run ×%1</source>
@@ -2665,6 +2781,88 @@ A visual lab for multiprocessing: every lab runs real processes and shows what r
     <message>
         <source>cannot create the series&apos; directory in %1: %2</source>
         <translation>无法在 %1 中创建该系列的目录：%2</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::TraceOpener</name>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Open trace</source>
+        <translation>打开追踪文件</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::WindowLayout</name>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应</translation>
+    </message>
+    <message>
+        <source>Show the whole run</source>
+        <translation>显示整个运行</translation>
+    </message>
+    <message>
+        <source>Labs</source>
+        <translation>实验</translation>
+    </message>
+    <message>
+        <source>Show or hide the list of labs</source>
+        <translation>显示或隐藏实验列表</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>进程</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Show or hide the lab&apos;s parameters</source>
+        <translation>显示或隐藏实验参数</translation>
+    </message>
+    <message>
+        <source>Show or hide the run&apos;s summary</source>
+        <translation>显示或隐藏本次运行的摘要</translation>
+    </message>
+    <message>
+        <source>Show or hide the process tree</source>
+        <translation>显示或隐藏进程树</translation>
+    </message>
+    <message>
+        <source>Show or hide the notes, the output and the charts</source>
+        <translation>显示或隐藏说明、输出和图表</translation>
+    </message>
+    <message>
+        <source>Timeline only</source>
+        <translation>仅时间线</translation>
+    </message>
+    <message>
+        <source>Show only the timeline (F11); press F11 again to bring everything back</source>
+        <translation>只显示时间线（F11）；再按 F11 恢复全部</translation>
     </message>
 </context>
 <context>
