@@ -1,5 +1,7 @@
 #include "runnerending.h"
 
+#include <QDir>
+
 #include <QCoreApplication>
 #include <csignal>
 #include <sys/wait.h>
@@ -13,9 +15,11 @@ constexpr int kQuietPollsToFinish = 50; // 1 s without a group member to reap
 } // namespace
 
 RunnerEnding *RunnerEnding::takeOver(QProcess *runner, qint64 labGroup,
-                                     std::unique_ptr<QTemporaryDir> runDir, int graceMs)
+                                     std::unique_ptr<QTemporaryDir> runDir, int graceMs,
+                                     const QString &spillDir)
 {
     auto *ending = new RunnerEnding(runner, labGroup, std::move(runDir));
+    ending->m_spillDir = spillDir;
     ending->m_escalation.start(graceMs);
     runner->terminate(); // the runner stops the lab like a Stop press
     return ending;
@@ -74,6 +78,8 @@ void RunnerEnding::onRunnerFinished()
 {
     m_escalation.stop();
     m_runDir.reset(); // the runner is gone; nothing else writes there
+    if (!m_spillDir.isEmpty())
+        QDir(m_spillDir).removeRecursively(); // lab writers that outlived the runner spill no more: they are killed with it
     if (m_group <= 0) {
         deleteLater();
         return;

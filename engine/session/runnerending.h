@@ -4,7 +4,7 @@
 // directory, asks the runner to stop (SIGTERM: it ends and reaps the lab's
 // group), kills the group and the runner if that takes longer than the grace
 // (docs/RELIABILITY.md: all gone within 1 s), reaps lab processes that were
-// re-parented to the host, removes the run's directory, then deletes itself.
+// re-parented to the host, removes the run's directories, then deletes itself.
 // It lives under the application object; if the application ends first, its
 // destructor kills what is left (that wait no longer holds up a window).
 
@@ -20,10 +20,12 @@ class RunnerEnding : public QObject
 {
     Q_OBJECT
 public:
-    // Takes `runner` (still running; its signals to others disconnected) and
-    // `runDir`; `labGroup` is the lab's process group (0 when not known yet).
+    // Takes `runner` (still running; its signals to others disconnected),
+    // `runDir` and `spillDir` (the writers' spill files, removed with it);
+    // `labGroup` is the lab's process group (0 when not known yet).
     static RunnerEnding *takeOver(QProcess *runner, qint64 labGroup,
-                                  std::unique_ptr<QTemporaryDir> runDir, int graceMs);
+                                  std::unique_ptr<QTemporaryDir> runDir, int graceMs,
+                                  const QString &spillDir = QString());
     ~RunnerEnding() override;
 
     static int pending(); // endings still under way (tests)
@@ -37,6 +39,7 @@ private:
     QProcess *m_runner;
     qint64 m_group;
     std::unique_ptr<QTemporaryDir> m_runDir;
+    QString m_spillDir;
     QTimer m_escalation;
     QTimer m_reaper;
     int m_quietPolls = 0;
