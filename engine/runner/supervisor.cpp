@@ -107,7 +107,10 @@ int supervise(RunRequest &request)
         prctl(PR_SET_PDEATHSIG, SIGTERM); // host gone: stop the lab like a Stop press
                                           // (docs/RELIABILITY.md: host killed)
         if (getppid() != request.hostPid) {
-            removeTree(request.runDir); // the host is gone: nobody else removes it
+            // The host is gone: nobody else removes its directories.
+            removeTree(request.runDir);
+            if (header->spillDir[0] != '\0')
+                removeTree(header->spillDir);
             return RunnerStopped;
         }
     }
