@@ -29,13 +29,10 @@ public:
                const QString &caption) const;
 
     static QString exitLabel(int exitcode); // "exit 0", "exit -15 (SIGTERM)"
-    // How many lines the legend needs at `width` pixels.
-    static int legendLines(const TimelinePalette &palette, double width, LegendFeatures features);
     // Which optional legend entries `model` needs.
     static LegendFeatures featuresOf(const TraceModel &model);
 
 private:
-    void paintLegend(QPainter &p, const QRectF &r, LegendFeatures features) const;
     void paintAccesses(QPainter &p, const TimelineLayout &layout, const TimelineMapping &map,
                        int row, const Lane &lane) const;
     void paintLostUpdates(QPainter &p, const TimelineLayout &layout,

@@ -1355,42 +1355,6 @@ uncaught exception), was stopped or timed out, or a file could not be written
         <translation>按“运行”：实验中的每个真实进程都会在这里占一条泳道。</translation>
     </message>
     <message>
-        <source>start() →</source>
-        <translation>start() →</translation>
-    </message>
-    <message>
-        <source>exit (code)</source>
-        <translation>退出（退出码）</translation>
-    </message>
-    <message>
-        <source>terminate / kill</source>
-        <translation>terminate / kill 信号</translation>
-    </message>
-    <message>
-        <source>error</source>
-        <translation>错误</translation>
-    </message>
-    <message>
-        <source>reaped</source>
-        <translation>已回收</translation>
-    </message>
-    <message>
-        <source>put (white) / get (black)</source>
-        <translation>put（白）/ get（黑）</translation>
-    </message>
-    <message>
-        <source>None sentinel</source>
-        <translation>None 哨兵</translation>
-    </message>
-    <message>
-        <source>read (white) / write (black)</source>
-        <translation>读（白）/ 写（黑）</translation>
-    </message>
-    <message>
-        <source>lost update</source>
-        <translation>丢失的更新</translation>
-    </message>
-    <message>
         <source> (daemon)</source>
         <translation>（守护进程）</translation>
     </message>
@@ -1569,18 +1533,6 @@ uncaught exception), was stopped or timed out, or a file could not be written
     <message>
         <source>, daemon</source>
         <translation>，守护进程</translation>
-    </message>
-    <message>
-        <source>running but not on a CPU (sampled)</source>
-        <translation>在运行段内但未占用 CPU（采样）</translation>
-    </message>
-    <message>
-        <source>/proc state:</source>
-        <translation>/proc 状态：</translation>
-    </message>
-    <message>
-        <source>new parent (orphan)</source>
-        <translation>换了父进程（孤儿）</translation>
     </message>
     <message>
         <source>CPU %1</source>
