@@ -78,8 +78,15 @@ void WindowScreenshot::afterNextFrame()
     if (m_done || m_waitingForFrame)
         return;
     m_waitingForFrame = true;
-    m_window->installEventFilter(this);
-    m_window->update(); // a whole frame is drawn even if nothing else changed
+    // What the end of the run posted (the last snapshot's model signals, the
+    // views' queued updates, and what those post in turn) is handled first:
+    // two turns of the event loop, then the frame that shows it all.
+    QTimer::singleShot(0, this, [this] {
+        QTimer::singleShot(0, this, [this] {
+            m_window->installEventFilter(this);
+            m_window->update(); // a whole frame is drawn even if nothing else changed
+        });
+    });
 }
 
 bool WindowScreenshot::eventFilter(QObject *watched, QEvent *event)
