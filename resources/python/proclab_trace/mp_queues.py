@@ -62,22 +62,27 @@ def _put_time(waits):
     return 0 if waits else core.native.now()
 
 
-def _put(self, obj, block=True, timeout=None):
-    if not _traced(self):
-        return _orig["put"](self, obj, block, timeout)
-    waits = block and self._maxsize > 0 and self.full()
-    if waits:
-        core.write(K.QUEUE_WAIT_BEGIN, _qid(self), K.QWAIT_PUT)
-    t = _put_time(waits)
-    try:
-        _orig["put"](self, obj, block, timeout)
-    except _queue_module.Full:
-        core.write(K.ERROR, 0, 0, "queue.Full")
-        raise
-    finally:
+def _traced_put(key):
+    """Queue.put / JoinableQueue.put (the original kept in _orig[key])."""
+
+    def put(self, obj, block=True, timeout=None):
+        if not _traced(self):
+            return _orig[key](self, obj, block, timeout)
+        waits = block and self._maxsize > 0 and self.full()
         if waits:
-            core.write_unlocated(K.QUEUE_WAIT_END, _qid(self), K.QWAIT_PUT)
-    _record(K.QUEUE_PUT, self, obj, _depth(self), t)
+            core.write(K.QUEUE_WAIT_BEGIN, _qid(self), K.QWAIT_PUT)
+        t = _put_time(waits)
+        try:
+            _orig[key](self, obj, block, timeout)
+        except _queue_module.Full:
+            core.write(K.ERROR, 0, 0, "queue.Full")
+            raise
+        finally:
+            if waits:
+                core.write_unlocated(K.QUEUE_WAIT_END, _qid(self), K.QWAIT_PUT)
+        _record(K.QUEUE_PUT, self, obj, _depth(self), t)
+
+    return put
 
 
 def _get(self, block=True, timeout=None):
@@ -96,24 +101,6 @@ def _get(self, block=True, timeout=None):
             core.write_unlocated(K.QUEUE_WAIT_END, _qid(self), K.QWAIT_GET)
     _record(K.QUEUE_GET, self, item, _depth(self))
     return item
-
-
-def _joinable_put(self, obj, block=True, timeout=None):
-    if not _traced(self):
-        return _orig["jput"](self, obj, block, timeout)
-    waits = block and self._maxsize > 0 and self.full()
-    if waits:
-        core.write(K.QUEUE_WAIT_BEGIN, _qid(self), K.QWAIT_PUT)
-    t = _put_time(waits)
-    try:
-        _orig["jput"](self, obj, block, timeout)
-    except _queue_module.Full:
-        core.write(K.ERROR, 0, 0, "queue.Full")
-        raise
-    finally:
-        if waits:
-            core.write_unlocated(K.QUEUE_WAIT_END, _qid(self), K.QWAIT_PUT)
-    _record(K.QUEUE_PUT, self, obj, _depth(self), t)
 
 
 def _task_done(self):
@@ -187,10 +174,10 @@ def _factory(name, label):
 
 def patch_queues(module):
     cls = module.Queue
-    _orig["put"], cls.put = cls.put, _put
+    _orig["put"], cls.put = cls.put, _traced_put("put")
     _orig["get"], cls.get = cls.get, _get
     j = module.JoinableQueue
-    _orig["jput"], j.put = j.put, _joinable_put
+    _orig["jput"], j.put = j.put, _traced_put("jput")
     _orig["task_done"], j.task_done = j.task_done, _task_done
     _orig["qjoin"], j.join = j.join, _join
     s = module.SimpleQueue
