@@ -148,16 +148,24 @@ void TimelinePainter::paintBar(QPainter &p, const TimelineLayout &layout,
             p.drawRect(bar);
         }
     }
-    if (bar.width() < 24)
+    if (bar.width() < 24 || !m_labels)
         return; // no label fits: do not build one
-    const QString label = intervalLabel(lane, r);
     const QFontMetricsF fm(p.font());
-    if (!label.isEmpty() && bar.width() > fm.horizontalAdvance(label) + 8 &&
-        bar.height() >= fm.height() - 2) {
-        p.setPen(r.kind == EventKind::Sleep || r.kind == EventKind::Zombie ? m_palette.text
-                                                                          : Qt::white);
-        p.drawText(bar.adjusted(4, 0, -2, 0), Qt::AlignVCenter | Qt::AlignLeft, label);
-    }
+    if (bar.height() < fm.height() - 2)
+        return;
+    // Inside the bar, from its left end on, past any mark or label in the way.
+    LaneLabelPlacer::Candidate cand;
+    cand.text = intervalLabel(lane, r);
+    if (cand.text.isEmpty())
+        return;
+    cand.font = p.font();
+    cand.color = r.kind == EventKind::Sleep || r.kind == EventKind::Zombie ? m_palette.text
+                                                                       : QColor(Qt::white);
+    cand.priority = 20 + depth; // the innermost bar is the one seen
+    const QRectF laneR = layout.laneRect(row);
+    cand.bounds = QRectF(bar.left() + 2, laneR.top(), bar.width() - 3, laneR.height()) & layout.lanes;
+    cand.places = {{bar.center().y(), bar.left() + 4, LaneLabelPlacer::Side::Right, 1e9}};
+    m_labels->add(std::move(cand));
 }
 
 void TimelinePainter::paintIntervals(QPainter &p, const TimelineLayout &layout,
@@ -271,8 +279,19 @@ void TimelinePainter::paintStates(QPainter &p, const TimelineLayout &layout,
         if (r.width() < fm.horizontalAdvance(label) + 8)
             continue;
         const QColor under = m_palette.colorForState(m_model.sampledState(row, t0));
-        p.setPen(under.lightnessF() < 0.45 ? Qt::white : m_palette.text);
-        p.drawText(r.adjusted(3, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft, label);
+        if (m_labels) {
+            // The least important text on a lane: whole, or left to the tooltip.
+            LaneLabelPlacer::Candidate c;
+            c.text = label;
+            c.font = small;
+            c.color = under.lightnessF() < 0.45 ? QColor(Qt::white) : m_palette.text;
+            c.priority = 0;
+            const QRectF laneR = layout.laneRect(row);
+            c.bounds = QRectF(r.left(), laneR.top(), r.width(), laneR.height()) & layout.lanes;
+            c.places = {{r.center().y(), r.left() + 3, LaneLabelPlacer::Side::Right, 0}};
+            c.mayElide = false;
+            m_labels->add(std::move(c));
+        }
         // A tick where the CPU changed.
         p.fillRect(QRectF(r.left(), top - 1, 1.5, h + 2), m_palette.text);
     }
@@ -357,27 +376,33 @@ void TimelinePainter::paintMarkers(QPainter &p, const TimelineLayout &layout,
     smallFont.setBold(false);
     smallFont.setPointSizeF(labelFont.pointSizeF() * 0.8);
     const QFontMetricsF smallFm(smallFont);
-    double labelEnd = -1e9; // right edge of the last label drawn on this lane
-    auto label = [&](double x, const QString &full, const QColor &c) {
-        // Right of its mark; near the right edge, left of it; if neither
-        // fits, right of it and elided.
-        QString text = full;
-        double w = fm.horizontalAdvance(text);
-        double lx = x + 4;
-        if (lx + w > layout.lanes.right()) {
-            if (x - 4 - w >= layout.lanes.left()) {
-                lx = x - 4 - w;
-            } else {
-                text = fm.elidedText(full, Qt::ElideRight, layout.lanes.right() - lx);
-                w = fm.horizontalAdvance(text);
-            }
-        }
-        if (lx < labelEnd || laneR.height() < 24 || text.size() < 4)
+    const QRectF area = laneR & layout.lanes;
+    const double barMid = (barTop + barBottom) / 2;
+    const double slide = fm.height() * 3;
+    // A mark's label: beside it on the bar's line, right of it, else left of
+    // it (slid a little past what is in the way), else shortened, else left
+    // to the tooltip (LaneLabelPlacer). Merged marks say how many.
+    qint64 pendingCount = 0;
+    auto label = [&](double x, const QString &full, const QColor &c, int priority) {
+        if (!m_labels)
             return;
-        p.setPen(c);
-        const double y = std::min(laneR.bottom() - 2, barBottom + fm.ascent() + 1);
-        p.drawText(QPointF(lx, y), text);
-        labelEnd = lx + w + 6;
+        LaneLabelPlacer::Candidate cand;
+        cand.text = pendingCount > 1 ? full + QStringLiteral(" ×%1").arg(pendingCount) : full;
+        pendingCount = 0;
+        cand.font = labelFont;
+        cand.color = c;
+        cand.priority = priority;
+        cand.bounds = area;
+        cand.backing = true;
+        const double off = 4 * k + markPen / 2;
+        cand.places = {{barMid, x + off, LaneLabelPlacer::Side::Right, slide},
+                      {barMid, x - off, LaneLabelPlacer::Side::Left, slide}};
+        cand.minChars = 4;
+        m_labels->add(std::move(cand));
+    };
+    auto obstacle = [&](const QRectF &r) {
+        if (m_labels)
+            m_labels->addObstacle(r);
     };
 
     const TrackView &v = lane.tracks.notable;
@@ -398,21 +423,24 @@ void TimelinePainter::paintMarkers(QPainter &p, const TimelineLayout &layout,
         if (m.t < map.start() || m.t > map.end())
             continue;
         p.save();
+        pendingCount = count;
         const bool sentinel = (m.flags & store::FlagSentinel) != 0;
         switch (m.kind) {
         case EventKind::Exit: {
             p.setPen(QPen(m_palette.exitMark, markPen));
             p.drawLine(QPointF(x, barTop - 3 * k), QPointF(x, barBottom + 3 * k));
+            obstacle(QRectF(x - markPen / 2, barTop - 3 * k, markPen, barBottom - barTop + 6 * k));
             const int code = (m.flags & store::FlagGenericArgs)
                                  ? lane.markerArgs(m).value(QStringLiteral("exitcode")).toInt()
                                  : int(m.a);
-            label(x, exitLabel(code), m_palette.exitMark);
+            label(x, exitLabel(code), m_palette.exitMark, 80);
             break;
         }
         case EventKind::Start:
             p.setPen(Qt::NoPen);
             p.setBrush(m_palette.startArrow);
             p.drawEllipse(QPointF(x, (barTop + barBottom) / 2), 4.5 * k, 4.5 * k);
+            obstacle(QRectF(x - 4.5 * k, barMid - 4.5 * k, 9 * k, 9 * k));
             break;
         case EventKind::Terminate:
         case EventKind::Kill: {
@@ -420,15 +448,16 @@ void TimelinePainter::paintMarkers(QPainter &p, const TimelineLayout &layout,
             p.setPen(QPen(m_palette.signalMark, markPen));
             p.drawLine(c + QPointF(-6, -6) * k, c + QPointF(6, 6) * k);
             p.drawLine(c + QPointF(-6, 6) * k, c + QPointF(6, -6) * k);
+            obstacle(QRectF(c.x() - 6 * k, c.y() - 6 * k, 12 * k, 12 * k));
             label(x,
                   m.kind == EventKind::Kill ? QCoreApplication::translate("Timeline", "kill()")
                                             : QCoreApplication::translate("Timeline", "terminate()"),
-                  m_palette.signalMark);
+                  m_palette.signalMark, 85);
             break;
         }
         case EventKind::DaemonTerminated:
             label(x, QCoreApplication::translate("Timeline", "daemon terminated at main's exit"),
-                  m_palette.signalMark);
+                  m_palette.signalMark, 85);
             break;
         case EventKind::Error: {
             const QPointF c(x, barTop - 1);
@@ -436,15 +465,25 @@ void TimelinePainter::paintMarkers(QPainter &p, const TimelineLayout &layout,
             p.setBrush(m_palette.errorMark);
             p.drawPolygon(
                 QPolygonF{c + QPointF(0, -8) * k, c + QPointF(8, 6) * k, c + QPointF(-8, 6) * k});
-            p.setPen(Qt::white);
-            p.drawText(QRectF(c.x() - 8 * k, c.y() - 7 * k, 16 * k, 14 * k), Qt::AlignCenter,
-                       QStringLiteral("!"));
+            obstacle(QRectF(c.x() - 8 * k, c.y() - 8 * k, 16 * k, 14 * k));
+            if (m_labels) {
+                // The "!" inside the triangle: first of all, whole or not at all.
+                LaneLabelPlacer::Candidate bang;
+                bang.text = QStringLiteral("!");
+                bang.font = labelFont;
+                bang.color = Qt::white;
+                bang.priority = 100;
+                bang.bounds = layout.lanes;
+                bang.mayElide = false;
+                bang.places = {{c.y(), c.x(), LaneLabelPlacer::Side::Centre, 0}};
+                m_labels->add(std::move(bang));
+            }
             const QString msg = engineText::traceMessage(
                 lane.markerArgs(m).value(QStringLiteral("message")).toString());
             label(x,
                   fm.elidedText(QCoreApplication::translate("Timeline", "error: %1").arg(msg),
                                 Qt::ElideRight, 360),
-                  m_palette.errorMark);
+                  m_palette.errorMark, 90);
             break;
         }
         case EventKind::Reaped: {
@@ -452,6 +491,7 @@ void TimelinePainter::paintMarkers(QPainter &p, const TimelineLayout &layout,
             p.setPen(QPen(m_palette.reapedMark, markPen));
             p.drawLine(c + QPointF(-5, 0) * k, c + QPointF(-1, 5) * k);
             p.drawLine(c + QPointF(-1, 5) * k, c + QPointF(6, -6) * k);
+            obstacle(QRectF(c.x() - 5 * k - 1, c.y() - 6 * k - 1, 11 * k + 2, 11 * k + 2));
             break;
         }
         case EventKind::Put:
@@ -462,11 +502,12 @@ void TimelinePainter::paintMarkers(QPainter &p, const TimelineLayout &layout,
                 p.setBrush(m_palette.sentinel);
                 p.drawPolygon(QPolygonF{c + QPointF(0, -7) * k, c + QPointF(7, 0) * k,
                                         c + QPointF(0, 7) * k, c + QPointF(-7, 0) * k});
+                obstacle(QRectF(c.x() - 7 * k, c.y() - 7 * k, 14 * k, 14 * k));
                 label(x,
                       m.kind == EventKind::Put
                           ? QCoreApplication::translate("Timeline", "put(None)")
                           : QCoreApplication::translate("Timeline", "got None: stop"),
-                      m_palette.text);
+                      m_palette.text, 70);
             }
             break;
         case EventKind::Reparent: {
@@ -476,6 +517,7 @@ void TimelinePainter::paintMarkers(QPainter &p, const TimelineLayout &layout,
                                   : m.b;
             p.setPen(QPen(m_palette.startArrow, 2, Qt::DashLine));
             p.drawLine(QPointF(x, barTop - 3), QPointF(x, barBottom + 3));
+            obstacle(QRectF(x - 1, barTop - 3, 2, barBottom - barTop + 6));
             // MainProcess's parent is the runner.
             const bool byRunner =
                 m_model.rowCount() > 0 && m_model.lane(0).isMain && m_model.lane(0).ppid == np;
@@ -483,18 +525,25 @@ void TimelinePainter::paintMarkers(QPainter &p, const TimelineLayout &layout,
                   byRunner ? QCoreApplication::translate("Timeline", "adopted by the runner")
                            : QCoreApplication::translate("Timeline", "new parent: %1")
                                  .arg(m_model.laneName(np)),
-                  m_palette.text);
+                  m_palette.text, 75);
             break;
         }
         default:
             break;
         }
-        if (count > 1) {
-            // Merged: how many, above the mark.
-            p.setFont(smallFont);
-            p.setPen(m_palette.text);
-            const QString n = QStringLiteral("×%1").arg(count);
-            p.drawText(QPointF(x - countDigitsWidth(smallFm, count) / 2.0, barTop - 6 * k), n);
+        if (pendingCount > 1 && m_labels) {
+            // Merged, no label to say it: how many, above the mark, else beside it.
+            LaneLabelPlacer::Candidate cand;
+            cand.text = QStringLiteral("×%1").arg(pendingCount);
+            cand.font = smallFont;
+            cand.color = m_palette.text;
+            cand.priority = 30;
+            cand.bounds = area;
+            cand.mayElide = false;
+            const double w = countDigitsWidth(smallFm, pendingCount);
+            cand.places = {{barTop - 6 * k - smallFm.ascent() / 2, x, LaneLabelPlacer::Side::Centre, 0},
+                          {barMid, x + 7 * k, LaneLabelPlacer::Side::Right, w}};
+            m_labels->add(std::move(cand));
         }
         p.restore();
     }
@@ -672,7 +721,36 @@ void TimelinePainter::paintLostUpdates(QPainter &p, const TimelineLayout &layout
         if (i + 1 < spots.size() && spots[i + 1].at.y() == spots[i].at.y() &&
             spots[i + 1].at.x() - r < x + w + 2)
             continue;
-        p.drawText(QPointF(x, spots[i].at.y() - r), n);
+        if (!m_labels)
+            continue;
+        LaneLabelPlacer::Candidate c;
+        c.text = n;
+        c.font = small;
+        c.color = m_palette.text;
+        c.priority = 10;
+        const int row = layout.laneAt(spots[i].at.y());
+        c.bounds = row < 0 ? layout.lanes : layout.laneRect(row) & layout.lanes;
+        c.mayElide = false;
+        c.places = {{spots[i].at.y() - r - fm.ascent() / 2 + fm.descent(), x,
+                    LaneLabelPlacer::Side::Right, 0}};
+        m_labels->add(std::move(c));
+    }
+    p.restore();
+}
+
+void TimelinePainter::drawLaneLabels(QPainter &p) const
+{
+    if (!m_labels)
+        return;
+    p.save();
+    QColor backing = m_palette.background;
+    backing.setAlphaF(0.8);
+    for (const LaneLabelPlacer::Placed &l : m_labels->place()) {
+        if (l.backing)
+            p.fillRect(l.box.adjusted(-2, 0, 2, 0), backing);
+        p.setFont(l.font);
+        p.setPen(l.color);
+        p.drawText(QPointF(l.box.left(), l.baseline), l.text);
     }
     p.restore();
 }

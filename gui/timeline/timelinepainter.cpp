@@ -73,6 +73,8 @@ void TimelinePainter::paint(QPainter &p, const TimelineLayout &layout, const Tim
 
     p.save();
     p.setClipRect(layout.lanes);
+    LaneLabelPlacer labels;
+    m_labels = &labels;
     for (int i = 0; i < visible; ++i) {
         const int row = layout.firstLane + i;
         paintIntervals(p, layout, map, row, m_model.lane(row));
@@ -94,6 +96,8 @@ void TimelinePainter::paint(QPainter &p, const TimelineLayout &layout, const Tim
         p.setPen(QPen(m_palette.signalMark, m_palette.lineWidth * 1.25, Qt::DashLine));
         p.drawLine(QPointF(x, layout.lanes.top()), QPointF(x, layout.lanes.bottom()));
     }
+    drawLaneLabels(p);
+    m_labels = nullptr;
     p.restore();
 
     for (int i = 0; i < visible; ++i) {
@@ -190,14 +194,20 @@ void TimelinePainter::paintLaneName(QPainter &p, const QRectF &r, const Lane &la
     p.setFont(small);
     if (twoLines) {
         p.setPen(m_palette.mutedText);
+        // pid, exit code, where it ran last (sampled from /proc): each part
+        // only if it fits whole (the exit code is also at the lane's end).
+        const QFontMetricsF sfm(small);
         QString info = QCoreApplication::translate("Timeline", "pid %1").arg(lane.pid);
+        QStringList more;
         if (lane.exitcode)
-            info += QStringLiteral(" · ") + exitLabel(*lane.exitcode);
-        if (lane.lastCpu() >= 0) // where it ran last (sampled from /proc)
-            info += QStringLiteral(" · ") +
-                    QCoreApplication::translate("Timeline", "CPU %1").arg(lane.lastCpu());
+            more << exitLabel(*lane.exitcode);
+        if (lane.lastCpu() >= 0)
+            more << QCoreApplication::translate("Timeline", "CPU %1").arg(lane.lastCpu());
+        for (const QString &part : std::as_const(more))
+            if (sfm.horizontalAdvance(info + QStringLiteral(" · ") + part) <= text.width())
+                info += QStringLiteral(" · ") + part;
         p.drawText(text, Qt::AlignBottom | Qt::AlignLeft,
-                   QFontMetricsF(small).elidedText(info, Qt::ElideRight, text.width()));
+                   sfm.elidedText(info, Qt::ElideRight, text.width()));
     }
     QFont f = p.font();
     f.setPointSizeF(m_palette.fontPointSize);

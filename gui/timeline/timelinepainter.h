@@ -5,6 +5,7 @@
 // Used by TimelineView on screen and for PNG/SVG export (same pixels).
 
 #include "eventstore.h"
+#include "lanelabelplacer.h"
 #include "timelinelayout.h"
 #include "timelinemapping.h"
 #include "timelinepalette.h"
@@ -55,8 +56,13 @@ private:
     void paintSignalArrows(QPainter &p, const TimelineLayout &layout,
                            const TimelineMapping &map) const;
 
+    // The lanes' text, placed once everything else is drawn (timelinelanes.cpp).
+    void drawLaneLabels(QPainter &p) const;
+
     const TraceModel &m_model;
     const TimelinePalette &m_palette;
+    // During paint(): the lanes' labels, collected, placed at the end.
+    mutable LaneLabelPlacer *m_labels = nullptr;
 };
 
 } // namespace proclab

@@ -6,9 +6,9 @@
 // time axis has 5-10 labels, the title is not elided, the catalogue's names
 // and the process tree's State column are whole, and no two pieces of text
 // the legend, axis, title and lane names draw intersect (TextBoxRecorder).
-// The text the painter draws on the lanes (end-of-lane labels, markers) is
-// recorded and counted too; kCheckLaneText makes it part of the check once the
-// painter places those labels with collision avoidance.
+// The text the painter draws on the lanes (end-of-lane labels, markers, the
+// words inside bars, CPU numbers, counts) is checked too: LaneLabelPlacer
+// places it with collision avoidance, so no two of those boxes intersect.
 #include "guitestsupport.h"
 #include "labcatalogue.h"
 #include "labpage.h"
@@ -43,9 +43,9 @@ using namespace proclab::test;
 
 namespace {
 
-// Off until the painter's lane text avoids collisions (issue 16, after the
-// trace-scale work merges); the figures are printed either way.
-constexpr bool kCheckLaneText = false;
+// The lanes' text is part of the check (LaneLabelPlacer); the figures are
+// printed either way.
+constexpr bool kCheckLaneText = true;
 
 struct Config
 {
