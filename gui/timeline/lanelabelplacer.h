@@ -5,8 +5,8 @@
 // places it may take. The placer takes them highest priority first and puts
 // each in its first slot where it meets no label already placed and no
 // obstacle (a drawn mark: reaped tick, exit bar, cross), sliding it along the
-// slot; if the whole text fits nowhere it is shortened (elided) to the widest
-// free gap, and if even that is too short it is dropped: the tooltip explains
+// slot; if the whole text fits nowhere, a shorter form may, else it is
+// shortened (elided, never inside a number) to the widest free gap, and if even that is too short it is dropped: the tooltip explains
 // the event under the cursor. Pure geometry, no painting: unit-tested alone
 // (tst_lanelabelplacer), drawn by TimelinePainter.
 
@@ -15,6 +15,7 @@
 #include <QHash>
 #include <QRectF>
 #include <QString>
+#include <QStringList>
 #include <QVector>
 
 namespace proclab {
@@ -37,6 +38,7 @@ public:
     struct Candidate
     {
         QString text;
+        QStringList shorter;   // shorter forms, tried whole before `text` is elided
         QFont font;
         QColor color;
         int priority = 0;      // higher is placed first

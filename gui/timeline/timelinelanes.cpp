@@ -161,6 +161,9 @@ void TimelinePainter::paintBar(QPainter &p, const TimelineLayout &layout,
     cand.font = p.font();
     cand.color = r.kind == EventKind::Sleep || r.kind == EventKind::Zombie ? m_palette.text
                                                                        : QColor(Qt::white);
+    if (r.kind == EventKind::Sleep) // the bar's colour says sleep; the time is the news
+        cand.shorter << QCoreApplication::translate("Timeline", "%1 ms").arg(
+            lane.intervalArgs(r).value(QStringLiteral("ms")).toInteger());
     cand.priority = 20 + depth; // the innermost bar is the one seen
     const QRectF laneR = layout.laneRect(row);
     cand.bounds = QRectF(bar.left() + 2, laneR.top(), bar.width() - 3, laneR.height()) & layout.lanes;
@@ -378,7 +381,8 @@ void TimelinePainter::paintMarkers(QPainter &p, const TimelineLayout &layout,
     const QFontMetricsF smallFm(smallFont);
     const QRectF area = laneR & layout.lanes;
     const double barMid = (barTop + barBottom) / 2;
-    const double slide = fm.height() * 3;
+    // Right of the mark it may slide past a short zombie stretch and its tick.
+    const double slide = fm.height() * 5;
     // A mark's label: beside it on the bar's line, right of it, else left of
     // it (slid a little past what is in the way), else shortened, else left
     // to the tooltip (LaneLabelPlacer). Merged marks say how many.

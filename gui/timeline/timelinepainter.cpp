@@ -73,7 +73,7 @@ void TimelinePainter::paint(QPainter &p, const TimelineLayout &layout, const Tim
 
     p.save();
     p.setClipRect(layout.lanes);
-    LaneLabelPlacer labels;
+    LaneLabelPlacer labels(6); // px between two labels
     m_labels = &labels;
     for (int i = 0; i < visible; ++i) {
         const int row = layout.firstLane + i;

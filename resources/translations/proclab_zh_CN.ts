@@ -1598,6 +1598,10 @@ uncaught exception), was stopped or timed out, or a file could not be written
         <source>/proc: %1</source>
         <translation>/proc：%1</translation>
     </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
 </context>
 <context>
     <name>TimelineLegend</name>

@@ -131,6 +131,32 @@ private Q_SLOTS:
         QVERIFY(placed[0].box.left() >= 102.0 - 1e-6);
     }
 
+    // A shorter form whole before the text elided; never cut inside a number.
+    void shorterFormThenNoCutNumbers()
+    {
+        const QString text = QStringLiteral("sleep 1372 ms");
+        const double room = width(QStringLiteral("1372 ms")) + 1;
+        LaneLabelPlacer placer(0);
+        placer.addObstacle(QRectF(100 + room, 0, 900, 40));
+        LaneLabelPlacer::Candidate c = candidate(text, 100, 20, 1, 1);
+        c.shorter << QStringLiteral("1372 ms");
+        c.places = {{20, 100, Side::Right, 0}};
+        placer.add(c);
+        auto placed = placer.place();
+        QCOMPARE(placed.size(), 1);
+        QCOMPARE(placed[0].text, QStringLiteral("1372 ms"));
+        // Without it: room for "sleep 13…" gives "sleep…".
+        LaneLabelPlacer plain(0);
+        const double cut = width(QStringLiteral("sleep 13")) + width(QString(QChar(0x2026))) + 1;
+        plain.addObstacle(QRectF(100 + cut, 0, 900, 40));
+        c.shorter.clear();
+        plain.add(c);
+        placed = plain.place();
+        QCOMPARE(placed.size(), 1);
+        QCOMPARE(placed[0].text, QStringLiteral("sleep") + QChar(0x2026));
+        QVERIFY(placed[0].elided);
+    }
+
     // No room at all, or only for a stub: dropped (the tooltip tells), and said so.
     void droppedWhenNothingFits()
     {

@@ -77,6 +77,7 @@ struct Figures
     int pairs = 0;       // pairs of them (and with any other text) compared
     int overlaps = 0;    // of those, intersecting
     int laneBoxes = 0;   // text on the lanes (the painter's labels and markers)
+    int lanePairs = 0;   // pairs of them compared
     int laneOverlaps = 0;
     double share = 0; // of the window, the timeline's
     Figures &operator+=(const Figures &o)
@@ -85,6 +86,7 @@ struct Figures
         pairs += o.pairs;
         overlaps += o.overlaps;
         laneBoxes += o.laneBoxes;
+        lanePairs += o.lanePairs;
         laneOverlaps += o.laneOverlaps;
         return *this;
     }
@@ -216,7 +218,7 @@ bool checkWindow(MainWindow &window, const Config &c, Figures *figures, QString 
     }
     QStringList laneFound;
     for (int i = 0; i < other.size(); ++i)
-        for (int j = i + 1; j < other.size(); ++j)
+        for (int j = i + 1; j < other.size(); ++j, ++f.lanePairs)
             if (TextBoxRecorder::intersect(other[i], other[j])) {
                 ++f.laneOverlaps;
                 laneFound << describe(other[i]) + QStringLiteral(" x ") + describe(other[j]);
@@ -302,9 +304,9 @@ private Q_SLOTS:
         Language::apply(QStringLiteral("en"));
         uninstallWarningRecorder();
         qInfo("layout check: %d windows, %d text boxes of title/legend/axis/lane names, %d pairs "
-              "compared, %d overlaps; lane text (painter): %d boxes, %d overlaps%s",
+              "compared, %d overlaps; lane text (painter): %d boxes, %d pairs compared, %d overlaps%s",
               g_windows, g_total.boxes, g_total.pairs, g_total.overlaps, g_total.laneBoxes,
-              g_total.laneOverlaps, kCheckLaneText ? "" : " (not checked yet)");
+              g_total.lanePairs, g_total.laneOverlaps, kCheckLaneText ? "" : " (not checked yet)");
     }
     void init()
     {
