@@ -138,6 +138,9 @@ void TimelinePainter::paintBar(QPainter &p, const TimelineLayout &layout,
     const QColor c = m_palette.colorFor(lane.rowName(r));
     if (r.kind == EventKind::Zombie) {
         drawHatched(p, bar, c, m_palette.barOutlineWidth);
+        // A short zombie stretch stays in sight: the exit label goes past it.
+        if (m_labels && bar.width() < QFontMetricsF(p.font()).height() * 4)
+            m_labels->addObstacle(bar);
     } else {
         p.fillRect(bar, c);
         if (r.kind == EventKind::Running)
@@ -167,7 +170,11 @@ void TimelinePainter::paintBar(QPainter &p, const TimelineLayout &layout,
     cand.priority = 20 + depth; // the innermost bar is the one seen
     const QRectF laneR = layout.laneRect(row);
     cand.bounds = QRectF(bar.left() + 2, laneR.top(), bar.width() - 3, laneR.height()) & layout.lanes;
-    cand.places = {{bar.center().y(), bar.left() + 4, LaneLabelPlacer::Side::Right, 1e9}};
+    // Near the bar's start (a label slid far reads as a later event): past
+    // a mark or two, else in its shorter form, else shortened.
+    // The word "zombie" may go anywhere in its bar: only the exit label shares it.
+    const double slide = r.kind == EventKind::Zombie ? bar.width() : fm.height() * 2;
+    cand.places = {{bar.center().y(), bar.left() + 4, LaneLabelPlacer::Side::Right, slide}};
     m_labels->add(std::move(cand));
 }
 
