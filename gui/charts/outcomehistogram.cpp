@@ -188,7 +188,9 @@ void OutcomeHistogram::rebuild()
         int widest = 0;
         for (const HistogramBin &b : m_bins)
             widest = std::max(widest, fm.horizontalAdvance(b.label()));
-        if (most <= 4 || m_bins.isEmpty() || widest + 12 <= plot / int(m_bins.size()))
+        // Qt Charts elides a category label that comes within ~10 px of its
+        // neighbours: keep a margin of a few characters.
+        if (most <= 4 || m_bins.isEmpty() || widest + 20 <= plot / int(m_bins.size()))
             break;
     }
     m_bars->clear();
