@@ -178,8 +178,12 @@ void RingReader::refill(std::uint32_t s, SlotBuffer &b, std::size_t budget)
     // Then the ring; if the writer spilled (and reused) some of it while we
     // copied, those records come from the file instead.
     const std::size_t ringStart = out.size();
-    for (std::uint64_t i = from; i < to; ++i)
-        out.push_back(ring[i & mask]);
+    for (std::uint64_t i = from; i < to;) { // up to the ring's end, then from its start
+        const std::uint64_t at = i & mask;
+        const std::uint64_t n = std::min(to - i, mask + 1 - at);
+        out.insert(out.end(), ring + at, ring + at + n);
+        i += n;
+    }
     std::atomic_thread_fence(std::memory_order_seq_cst);
     spilled = slot->spilled.load(std::memory_order_acquire);
     if (spilled > from) {

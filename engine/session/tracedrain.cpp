@@ -5,6 +5,7 @@
 #include <QtGlobal>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <malloc.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -16,7 +17,16 @@ namespace {
 constexpr auto kPublishEvery = std::chrono::milliseconds(16); // ~60 Hz: smooth live drawing
 constexpr auto kIdleWait = std::chrono::milliseconds(8);
 constexpr auto kCalibrate = std::chrono::milliseconds(20); // TSC rate, against CLOCK_MONOTONIC
+constexpr std::uint64_t kPassRecords = 1u << 17; // ~10 ms of decoding
+constexpr int kFinishNice = 4;
 constexpr int kNice = 10; // below the lab's processes, above nothing else of ours
+
+double threadCpuSeconds()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+}
 } // namespace
 
 TraceDrain::TraceDrain(RingReader &ring, std::unique_ptr<EventStore> store, RecordDecoder decoder,
@@ -33,22 +43,36 @@ TraceDrain::~TraceDrain()
         m_stop = true;
     }
     m_wake.notify_all();
-    if (m_thread.joinable())
+    if (m_finisher.joinable())
+        m_finisher.join(); // it joined m_thread
+    else if (m_thread.joinable())
         m_thread.join();
 }
 
 void TraceDrain::start()
 {
-    m_thread = std::thread([this] { run(); });
+    m_thread = std::thread([this] { run(true); });
 }
 
 void TraceDrain::finish()
 {
     {
         std::lock_guard lock(m_mutex);
+        if (m_finish)
+            return;
         m_finish = true;
     }
     m_wake.notify_all();
+    // The low-priority thread stops after its current pass; this one, at
+    // the caller's priority, reads the rest and analyses.
+    m_finisher = std::thread([this] {
+        // Still below the GUI thread (its frames go first), far above the
+        // run's thread.
+        setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), kFinishNice);
+        if (m_thread.joinable())
+            m_thread.join();
+        run(false);
+    });
 }
 
 std::optional<TraceDrain::Update> TraceDrain::take()
@@ -94,18 +118,21 @@ void TraceDrain::publish(bool final, LostUpdates::Result lost)
         m_notify();
 }
 
-void TraceDrain::run()
+void TraceDrain::run(bool background)
 {
-    // Below the lab: a busy lab goes first (writers spill meanwhile).
-    setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), kNice);
     using Clock = std::chrono::steady_clock;
-    {
+    if (background) {
+        // Below the lab: a busy lab goes first (writers spill meanwhile).
+        setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), kNice);
         std::unique_lock lock(m_mutex);
         m_wake.wait_for(lock, kCalibrate, [&] { return m_stop || m_finish; });
-        if (m_stop)
-            return;
+        if (m_stop || m_finish)
+            return; // finish(): m_finisher sets the clock and drains
     }
-    m_decoder.setClock(m_ring.ring().header()->clockOrigin, m_ring.ticksPerUs());
+    if (!m_clockSet) {
+        m_decoder.setClock(m_ring.ring().header()->clockOrigin, m_ring.ticksPerUs());
+        m_clockSet = true;
+    }
     auto lastPublish = Clock::now() - kPublishEvery;
     const bool stats = qEnvironmentVariableIsSet("PROCLAB_DRAIN_STATS");
     auto lastStats = Clock::now();
@@ -118,17 +145,25 @@ void TraceDrain::run()
                 return;
             finishing = m_finish;
         }
+        if (background && finishing)
+            return; // m_finisher goes on from here
         // A Python run's MainProcess moves time 0 to its own start (Python's
         // start-up is not the program's): the ns clock's origin is read anew.
         if (m_ring.ring().header()->clock == kClockMonotonic)
             m_decoder.setClock(m_ring.ring().header()->t0Ns, 1000.0);
-        const std::uint64_t n = m_ring.drainInto(m_decoder, m_sink);
+        // Passes of a bounded size: finish() is noticed within one.
+        const std::uint64_t n = m_ring.drainInto(m_decoder, m_sink, kPassRecords);
         dirty = dirty || n > 0;
         m_store->spillIfNeeded();
         if (finishing && n == 0) {
             // Every writer is gone: what is left was read; now the analysis.
+            const auto a0 = Clock::now();
             const LostUpdates::Result lost =
                 LostUpdates::analyseInto(m_store->snapshot(), *m_store);
+            if (stats)
+                std::fprintf(stderr, "drain: lost-update analysis %.0f ms; drain thread CPU %.2f s\n",
+                             std::chrono::duration<double, std::milli>(Clock::now() - a0).count(),
+                             threadCpuSeconds());
             m_store->spillIfNeeded();
             m_ring.removeSpillFiles();
             publish(true, lost);
@@ -140,11 +175,11 @@ void TraceDrain::run()
             const struct mallinfo2 mi = mallinfo2();
             std::fprintf(stderr,
                          "drain: %llu records, %lld events, rows in memory %lld MB, on disk %lld MB, "
-                         "heap %zu MB, backlog %llu\n",
+                         "heap %zu MB, backlog %llu, drain thread CPU %.2f s\n",
                          (unsigned long long)m_ring.recordsRead(), (long long)m_store->eventCount(),
                          (long long)(m_store->residentBytes() >> 20),
                          (long long)(m_store->spilledBytes() >> 20), (mi.uordblks + mi.hblkhd) >> 20,
-                         (unsigned long long)m_ring.backlog());
+                         (unsigned long long)m_ring.backlog(), threadCpuSeconds());
             lastStats = now;
         }
         if (dirty && now - lastPublish >= kPublishEvery) {

@@ -6,9 +6,10 @@
 // runs at a low priority: when the lab keeps every CPU busy, the lab goes
 // first and the timeline catches up after.
 //
-// When the runner has ended (finish()), it reads the rest, finds the lost
-// updates (LostUpdates::analyseInto) and publishes a last snapshot marked
-// final. The GUI side calls take() when told (the notify callback, called
+// When the runner has ended (finish()), a thread at the caller's priority
+// takes over (no lab process is left to go first): it reads the rest, finds
+// the lost updates (LostUpdates::analyseInto) and publishes a last snapshot
+// marked final. The GUI side calls take() when told (the notify callback, called
 // from the drain thread; post it to the GUI thread).
 
 #include "eventstore.h"
@@ -51,7 +52,7 @@ public:
     EventStore &store() { return *m_store; }
 
 private:
-    void run();
+    void run(bool background); // background: the low-priority thread of the run
     void publish(bool final, LostUpdates::Result lost = {});
 
     RingReader &m_ring;
@@ -60,10 +61,12 @@ private:
     StoreSink m_sink;
     std::function<void()> m_notify;
     std::thread m_thread;
+    std::thread m_finisher; // after finish(): joins m_thread, then drains the rest
+    bool m_clockSet = false;  // the decoder's clock (set by whichever thread drains first)
     std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_stop = false;
-    bool m_finish = false;
+    bool m_finish = false; // m_thread hands over to m_finisher
     std::optional<Update> m_pending;
     bool m_notified = false;
     std::optional<QJsonObject> m_summary;

@@ -550,6 +550,7 @@ TrackWriter::TrackWriter(std::uint8_t columns, std::shared_ptr<SpillFile> spill)
 
 void TrackWriter::clear()
 {
+    m_lastT = 0;
     m_chunks.clear();
     m_published.reset();
     m_publishedChunks = std::size_t(-1);
@@ -563,9 +564,10 @@ void TrackWriter::ensureTail()
     const std::size_t c = m_size >> kChunkShift;
     const int inChunk = int(m_size & (kChunkRows - 1));
     if (c == m_chunks.size()) {
-        // A new chunk starts small: most tracks of a short run hold a few rows.
-        m_chunks.push_back(
-            std::make_shared<ChunkRef>(ChunkData::make(m_columns, kBlockRows), m_spill));
+        // A track's first chunk starts small (most tracks of a short run
+        // hold a few rows) and grows; a track past one chunk gets whole ones.
+        m_chunks.push_back(std::make_shared<ChunkRef>(
+            ChunkData::make(m_columns, c == 0 ? kBlockRows : kChunkRows), m_spill));
         return;
     }
     ChunkRef &ref = *m_chunks[c];
@@ -584,15 +586,58 @@ void TrackWriter::summarise(std::size_t i, const Row &r)
     BlockSummary &s = m_chunks[i >> kChunkShift]->writableSummaries()[(i & (kChunkRows - 1)) >>
                                                                       kBlockShift];
     const bool first = (i & (kBlockRows - 1)) == 0;
-    const double end = (m_columns & ColT1) ? endOf(r) : r.t;
+    const bool open = (m_columns & ColT1) && r.t1 == -1;
+    const double closedEnd = (m_columns & ColT1) && !open ? endOf(r) : r.t;
     if (first) {
         s.tMin = r.t;
-        s.tMax = end;
+        s.tMaxClosed = closedEnd;
+        s.openRows = open;
         s.mask = eventkind::bit(r.kind);
     } else {
-        s.tMax = std::max(s.tMax, end);
+        s.tMaxClosed = std::max(s.tMaxClosed, closedEnd);
+        s.openRows += open;
         s.mask |= eventkind::bit(r.kind);
     }
+    s.tMax = s.openRows ? INFINITY : s.tMaxClosed;
+}
+
+void TrackWriter::resummariseBlock(std::size_t i)
+{
+    const std::size_t c = i >> kChunkShift;
+    const ChunkData &d = *m_chunks[c]->writable();
+    BlockSummary &s = m_chunks[c]->writableSummaries()[(i & (kChunkRows - 1)) >> kBlockShift];
+    const std::size_t b0 = i & ~std::size_t(kBlockRows - 1);
+    const int k0 = int(b0 & (kChunkRows - 1));
+    const int k1 = k0 + int(std::min<std::size_t>(m_size - b0, kBlockRows));
+    double m = -INFINITY;
+    std::uint32_t open = 0;
+    std::uint64_t mask = 0;
+    for (int k = k0; k < k1; ++k) {
+        double end = d.t[k];
+        if (d.t1) {
+            const double t1 = d.t1[k];
+            if (t1 == -1)
+                ++open;
+            else if (t1 > end)
+                end = t1;
+        }
+        m = std::max(m, end);
+        mask |= eventkind::bit(d.kind[k]);
+    }
+    s.tMin = d.t[k0];
+    s.tMaxClosed = m;
+    s.openRows = open;
+    s.tMax = open ? INFINITY : m;
+    s.mask = mask;
+}
+
+const ChunkData &TrackWriter::rowsOf(std::size_t c) const
+{
+    // Only the writer changes which rows a ChunkRef holds: its own resident
+    // rows need no lock. A spilled chunk is loaded (kept by the LRU).
+    if (const ChunkData *d = m_chunks[c]->writable())
+        return *d;
+    return *m_chunks[c]->data();
 }
 
 void TrackWriter::append(const Row &r)
@@ -603,11 +648,15 @@ void TrackWriter::append(const Row &r)
     m_chunks[m_size >> kChunkShift]->writable()->set(int(m_size & (kChunkRows - 1)), r);
     summarise(m_size, r);
     ++m_size;
+    m_lastT = r.t;
 }
 
 Row TrackWriter::row(std::size_t i) const
 {
-    const auto d = m_chunks[i >> kChunkShift]->data();
+    const std::size_t c = i >> kChunkShift;
+    if (const ChunkData *d = m_chunks[c]->writable())
+        return d->get(int(i & (kChunkRows - 1)));
+    const auto d = m_chunks[c]->data();
     return d->get(int(i & (kChunkRows - 1)));
 }
 
@@ -626,17 +675,9 @@ void TrackWriter::recomputeSummaries(std::size_t c)
     const std::size_t n = std::min<std::size_t>(kChunkRows, m_size - first);
     if (n > 0)
         ref.setFirstTime(d->t[0]);
-    for (std::size_t i = 0; i < n; ++i) {
-        const Row r = d->get(int(i));
-        BlockSummary &s = sums[i >> kBlockShift];
-        const double end = (m_columns & ColT1) ? endOf(r) : r.t;
-        if ((i & (kBlockRows - 1)) == 0)
-            s = {r.t, end, eventkind::bit(r.kind)};
-        else {
-            s.tMax = std::max(s.tMax, end);
-            s.mask |= eventkind::bit(r.kind);
-        }
-    }
+    (void)sums;
+    for (std::size_t i = 0; i < n; i += kBlockRows)
+        resummariseBlock(first + i);
 }
 
 void TrackWriter::cowChunk(std::size_t c)
@@ -656,26 +697,30 @@ void TrackWriter::cowChunk(std::size_t c)
 void TrackWriter::update(std::size_t i, const Row &r)
 {
     const std::size_t c = i >> kChunkShift;
+    if (i + 1 == m_size)
+        m_lastT = r.t;
     if (std::int64_t(i) == m_openRow || i >= m_publishedRows) {
         // Invisible to every snapshot (or copied into them: the open row).
         if (!m_chunks[c]->resident())
             cowChunk(c);
         ChunkData *d = m_chunks[c]->writable();
-        d->set(int(i & (kChunkRows - 1)), r);
-        BlockSummary &s = m_chunks[c]->writableSummaries()[(i & (kChunkRows - 1)) >> kBlockShift];
-        const std::size_t b0 = i & ~std::size_t(kBlockRows - 1);
-        double m = -INFINITY;
-        std::uint64_t mask = 0;
-        for (std::size_t k = b0; k < std::min(m_size, b0 + kBlockRows); ++k) {
-            const Row x = d->get(int(k & (kChunkRows - 1)));
-            m = std::max(m, (m_columns & ColT1) ? endOf(x) : x.t);
-            mask |= eventkind::bit(x.kind);
-        }
-        s.tMin = d->t[b0 & (kChunkRows - 1)];
-        s.tMax = m;
-        s.mask = mask;
+        const int k = int(i & (kChunkRows - 1));
+        const Row old = d->get(k);
+        d->set(k, r);
         if ((i & (kChunkRows - 1)) == 0)
             m_chunks[c]->setFirstTime(r.t);
+        // Only the end changed (an interval closing, a later end): the
+        // block's summary follows without reading the block.
+        BlockSummary &s = m_chunks[c]->writableSummaries()[k >> kBlockShift];
+        if (old.t == r.t && old.kind == r.kind && (m_columns & ColT1) && r.t1 != -1 &&
+            (old.t1 == -1 || endOf(r) >= endOf(old))) {
+            if (old.t1 == -1)
+                --s.openRows;
+            s.tMaxClosed = std::max(s.tMaxClosed, endOf(r));
+            s.tMax = s.openRows ? INFINITY : s.tMaxClosed;
+            return;
+        }
+        resummariseBlock(i);
         return;
     }
     if (!isPrivate(c))
@@ -684,9 +729,37 @@ void TrackWriter::update(std::size_t i, const Row &r)
     recomputeSummaries(c);
 }
 
+void TrackWriter::setEnd(std::size_t i, double t1, std::uint8_t flags)
+{
+    const std::size_t c = i >> kChunkShift;
+    const int k = int(i & (kChunkRows - 1));
+    if ((std::int64_t(i) == m_openRow || i >= m_publishedRows) && (m_columns & ColT1)) {
+        if (ChunkData *d = m_chunks[c]->writable()) {
+            const double oldT1 = d->t1[k];
+            const double t = d->t[k];
+            const double newEnd = t1 < 0 ? (t1 == -1 ? INFINITY : t) : std::max(t, t1);
+            const double oldEnd = oldT1 < 0 ? (oldT1 == -1 ? INFINITY : t) : std::max(t, oldT1);
+            if (t1 != -1 && (oldT1 == -1 || newEnd >= oldEnd)) {
+                d->t1[k] = t1;
+                d->flags[k] = flags;
+                BlockSummary &s = m_chunks[c]->writableSummaries()[k >> kBlockShift];
+                if (oldT1 == -1)
+                    --s.openRows;
+                s.tMaxClosed = std::max(s.tMaxClosed, newEnd);
+                s.tMax = s.openRows ? INFINITY : s.tMaxClosed;
+                return;
+            }
+        }
+    }
+    Row r = row(i);
+    r.t1 = t1;
+    r.flags = flags;
+    update(i, r);
+}
+
 void TrackWriter::insertSorted(const Row &r)
 {
-    if (m_size == 0 || row(m_size - 1).t <= r.t) {
+    if (m_size == 0 || m_lastT <= r.t) {
         append(r);
         return;
     }

@@ -69,6 +69,11 @@ struct BlockSummary
     double tMin = 0;          // time of the block's first row
     double tMax = 0;          // latest time or end time of its rows (open: +inf)
     std::uint64_t mask = 0;   // eventkind::bit() of every row's kind
+    // The writer's bookkeeping, so closing an interval updates tMax without
+    // reading the block again: tMax of its closed rows (an open row counts
+    // with its start) and how many rows are open (t1 == -1).
+    double tMaxClosed = 0;
+    std::uint32_t openRows = 0;
 };
 
 // One chunk's rows, column by column, in one allocation.
@@ -260,6 +265,9 @@ public:
     // in place (snapshots keep their own copy); other rows snapshots may
     // see are copied first.
     void update(std::size_t i, const Row &r);
+    // Row i's end time and flags only (an interval closing): the fast path of update().
+    void setEnd(std::size_t i, double t1, std::uint8_t flags);
+    double lastTime() const { return m_lastT; } // time of the last row (size() > 0)
     // Marks row i as the open one (its end copied into snapshots), or -1.
     void setOpenRow(std::int64_t i) { m_openRow = i; }
     std::int64_t openRow() const { return m_openRow; }
@@ -275,6 +283,8 @@ private:
     void recomputeSummaries(std::size_t chunk);
     void cowChunk(std::size_t chunk);
     bool isPrivate(std::size_t chunk) const; // no snapshot sees this ChunkRef
+    const ChunkData &rowsOf(std::size_t chunk) const; // writer: resident rows without a lock
+    void resummariseBlock(std::size_t i);             // the block of row i, from its rows
 
     std::uint8_t m_columns;
     std::shared_ptr<SpillFile> m_spill;
@@ -284,6 +294,7 @@ private:
     std::size_t m_size = 0;
     std::size_t m_publishedRows = 0;
     std::int64_t m_openRow = -1;
+    double m_lastT = 0;
 };
 
 template <typename F> void TrackView::forEachBlock(double from, double to, F f) const

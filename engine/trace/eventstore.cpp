@@ -421,6 +421,7 @@ struct EventStore::LaneWriter
     std::uint32_t stateCodes = 0;
     qint64 textLines = 0;
     qint64 fileWrites = 0;
+    std::uint64_t touchedAt = UINT64_MAX; // m_generation when last put in m_touched
 };
 
 EventStore::EventStore(const QString &directory)
@@ -483,9 +484,9 @@ EventStore::LaneWriter &EventStore::lane(qint64 pid)
 
 void EventStore::touch(LaneWriter &l, double ts)
 {
-    if (!l.hasEvents || m_touched.isEmpty() || m_touched.last() != l.pid) {
-        if (!m_touched.contains(l.pid))
-            m_touched.push_back(l.pid);
+    if (l.touchedAt != m_generation) {
+        l.touchedAt = m_generation;
+        m_touched.push_back(l.pid);
     }
     l.hasEvents = true;
     l.firstTs = std::min(l.firstTs, ts);
@@ -519,8 +520,10 @@ void EventStore::process(qint64 pid, const ProcessInfo &info)
             m_rowOrder.insert(m_rowOrder.begin(), index);
         }
     }
-    if (!m_touched.contains(pid))
+    if (l.touchedAt != m_generation) {
+        l.touchedAt = m_generation;
         m_touched.push_back(pid);
+    }
 }
 
 void EventStore::begin(qint64 pid, double ts, EventKind k, qint64 a, qint64 b, quint8 flags)
@@ -556,11 +559,11 @@ void EventStore::closeOpen(LaneWriter &l, std::size_t from, double ts, EventKind
     while (l.open.size() > from) {
         const LaneWriter::Open o = l.open.back();
         TrackWriter &t = *l.depths[std::size_t(o.depth)];
-        Row r = t.row(o.row);
-        r.t1 = std::max(ts, r.t);
+        const Row r = t.row(o.row);
+        quint8 flags = r.flags;
         if (l.open.size() == from + 1 && o.kind == named)
-            r.flags |= endFlags | store::FlagOwnEnd;
-        t.update(o.row, r);
+            flags |= endFlags | store::FlagOwnEnd;
+        t.setEnd(o.row, std::max(ts, r.t), flags);
         if (t.openRow() == std::int64_t(o.row))
             t.setOpenRow(-1);
         l.open.pop_back();

@@ -182,11 +182,47 @@ void TimelinePainter::paintIntervals(QPainter &p, const TimelineLayout &layout,
                                      const TimelineMapping &map, int row, const Lane &lane) const
 {
     const double now = m_model.now();
+    // Colours by kind, looked up once per paint of the lane.
+    QColor kindColor[256];
+    bool kindKnown[256] = {};
+    auto colorOf = [&](EventKind k) -> const QColor & {
+        const auto n = std::size_t(std::uint8_t(k));
+        if (!kindKnown[n]) {
+            kindColor[n] = m_palette.colorFor(eventkind::name(k));
+            kindKnown[n] = true;
+        }
+        return kindColor[n];
+    };
     for (std::size_t d = 0; d < lane.tracks.depths.size(); ++d) {
         const TrackView &v = lane.tracks.depths[d];
         if (v.empty())
             continue;
         const double top = layout.barTop(row, int(d)), h = layout.barHeight(int(d));
+        // Merged pixel columns side by side in one colour: one rectangle.
+        struct Run
+        {
+            QPainter &p;
+            double top, h;
+            double x0 = 0, x1 = -1;
+            QColor c;
+            void add(double col, const QColor &color)
+            {
+                if (x1 == col && color == c) {
+                    x1 = col + 1;
+                    return;
+                }
+                flush();
+                x0 = col;
+                x1 = col + 1;
+                c = color;
+            }
+            void flush()
+            {
+                if (x1 > x0)
+                    p.fillRect(QRectF(x0, top, x1 - x0, h), c);
+                x1 = x0 - 1;
+            }
+        } columns{p, top, h};
         auto seek = v.seeker();
         std::size_t i = v.firstEndingAtOrAfter(map.start());
         while (i < v.size()) {
@@ -204,17 +240,20 @@ void TimelinePainter::paintIntervals(QPainter &p, const TimelineLayout &layout,
             const double col = std::floor(x0);
             const std::size_t j = std::max(i + 1, seek.lowerBound(map.toTime(col + 1), i + 1));
             const EventKind k = j == i + 1 ? r.kind : dominantInterval(seek.kinds(i, j));
-            const QString name = k == EventKind::Other ? lane.rowName(r) : eventkind::name(k);
             if (col + 1 >= layout.lanes.left() - 2 && col <= layout.lanes.right() + 2)
-                p.fillRect(QRectF(col, top, 1.0, h), m_palette.colorFor(name));
+                columns.add(col, k == EventKind::Other ? m_palette.colorFor(lane.rowName(r))
+                                                       : colorOf(k));
             // The column's last interval may reach on.
             const Row last = j == i + 1 ? r : seek.row(j - 1);
             const double lastEnd = last.t1 < 0 ? std::max(now, last.t) : last.t1;
-            if (map.toX(lastEnd) > col + 1)
+            if (map.toX(lastEnd) > col + 1) {
+                columns.flush();
                 paintBar(p, layout, map, row, lane, last, int(d), col + 1, map.toX(lastEnd),
                          lastEnd);
+            }
             i = j;
         }
+        columns.flush();
     }
 }
 
@@ -351,23 +390,25 @@ void TimelinePainter::paintAccesses(QPainter &p, const TimelineLayout &layout,
     const QPen readPen(m_palette.readMark, m_palette.accessTickWidth),
         writePen(m_palette.writeMark, m_palette.accessTickWidth),
         printPen(m_palette.stdoutMark, 1.5 * k);
+    // One drawLines per pen: thousands of columns, three pens.
+    QVector<QLineF> reads, writes, prints;
     for (int col = 0; col < columns; ++col) {
         if (!seen[col])
             continue;
         const double x = left + col + 0.5;
-        if (seen[col] & 1) {
-            p.setPen(readPen);
-            p.drawLine(QPointF(x, top), QPointF(x, top + tick));
-        }
-        if (seen[col] & 2) {
-            p.setPen(writePen);
-            p.drawLine(QPointF(x, top + h - tick), QPointF(x, top + h));
-        }
-        if (seen[col] & 4) {
-            p.setPen(printPen);
-            p.drawLine(QPointF(x, barBottom + 1), QPointF(x, barBottom + 5 * k));
-        }
+        if (seen[col] & 1)
+            reads.push_back(QLineF(x, top, x, top + tick));
+        if (seen[col] & 2)
+            writes.push_back(QLineF(x, top + h - tick, x, top + h));
+        if (seen[col] & 4)
+            prints.push_back(QLineF(x, barBottom + 1, x, barBottom + 5 * k));
     }
+    for (const auto &[lines, pen] : {std::pair{&reads, &readPen}, std::pair{&writes, &writePen},
+                                     std::pair{&prints, &printPen}})
+        if (!lines->isEmpty()) {
+            p.setPen(*pen);
+            p.drawLines(lines->constData(), int(lines->size()));
+        }
     p.restore();
 }
 

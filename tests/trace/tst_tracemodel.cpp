@@ -206,6 +206,7 @@ private Q_SLOTS:
     void mainMoveIsAnnounced();
     void dataChangedOnlyForTouchedLanes();
     void allEventsRebuildTheSameModel();
+    void blockSummariesFollowClosingIntervals();
 };
 
 void TestTraceModel::lanes_data()
@@ -776,6 +777,56 @@ void TestTraceModel::allEventsRebuildTheSameModel()
     QCOMPARE(describeModel(copy), describeModel(model));
     QCOMPARE(pidsInRowOrder(copy), pidsInRowOrder(model));
     QCOMPARE(copy.eventCount(), model.eventCount());
+}
+
+// The store's per-64-row summaries (what the timeline's level of detail
+// reads instead of rows) stay exact while intervals open and close, with
+// snapshots taken in between (closing an interval updates the summary
+// without reading the block again).
+void TestTraceModel::blockSummariesFollowClosingIntervals()
+{
+    EventStore store;
+    double t = 10;
+    QVector<StoreSnapshot> kept;
+    store.begin(kMain, 0, EventKind::Running);
+    for (int i = 0; i < 3000; ++i) {
+        store.begin(kMain, t, i % 7 == 0 ? EventKind::WaitLock : EventKind::HoldLock);
+        if (i % 5 == 0)
+            store.begin(kMain, t + 1, EventKind::Sleep); // depth 2, closed with its parent
+        store.instant(kMain, t + 2, EventKind::Read);
+        if (i % 5 != 0 || i % 2 == 0)
+            store.end(kMain, t + 3 + (i % 13), i % 7 == 0 ? EventKind::WaitLock : EventKind::HoldLock);
+        else
+            store.end(kMain, t + 3, EventKind::Sleep); // the lock interval stays open a while
+        if (i % 97 == 0)
+            kept.push_back(store.snapshot());
+        t += 20;
+    }
+    store.end(kMain, t, EventKind::HoldLock); // what is still open (if any)
+    kept.push_back(store.snapshot());
+    for (const StoreSnapshot &snap : kept) {
+        const Lane &lane = snap.lanes.first();
+        QVERIFY(lane.tracks.depths.size() >= 2);
+        for (const store::TrackView &v : lane.tracks.depths) {
+            std::size_t blocks = 0;
+            v.forEachBlock(-INFINITY, INFINITY,
+                           [&](std::size_t first, std::size_t n, const store::BlockSummary &s) {
+                               double tMax = -INFINITY;
+                               std::uint64_t mask = 0;
+                               for (std::size_t i = first; i < first + n; ++i) {
+                                   const store::Row r = v.row(i);
+                                   const double end = v.t1(i);
+                                   tMax = std::max(tMax, end == -1 ? INFINITY : std::max(r.t, end));
+                                   mask |= eventkind::bit(r.kind);
+                               }
+                               QCOMPARE(s.tMin, v.row(first).t);
+                               QCOMPARE(s.tMax, tMax);
+                               QCOMPARE(s.mask, mask);
+                               ++blocks;
+                           });
+            QCOMPARE(blocks, (v.size() + store::kBlockRows - 1) / store::kBlockRows);
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestTraceModel)
