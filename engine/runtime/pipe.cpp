@@ -19,10 +19,12 @@ namespace proclab {
 namespace detail {
 // Message counters of the two directions, shared by every copy of the ends:
 // the nth message sent by end E is the nth one received from it.
+// Sender and receiver each touch their own cache line (no line bouncing
+// between them at every message).
 struct PipeShared
 {
-    std::atomic<std::uint32_t> sent[2];
-    std::atomic<std::uint32_t> received[2];
+    alignas(64) std::atomic<std::uint32_t> sent[2];
+    alignas(64) std::atomic<std::uint32_t> received[2];
 };
 } // namespace detail
 
@@ -66,7 +68,7 @@ std::pair<Connection, Connection> Pipe(bool duplex, const std::string &name)
 {
     // Python ignores SIGPIPE: a send to a closed reader raises instead of killing.
     signal(SIGPIPE, SIG_IGN);
-    void *mem = SharedHeap::allocate(sizeof(detail::PipeShared));
+    void *mem = SharedHeap::allocate(sizeof(detail::PipeShared), alignof(detail::PipeShared));
     new (mem) detail::PipeShared{};
     const std::int64_t id = SharedHeap::offsetOf(mem);
     // Not close-on-exec: a spawned child finds its end by number, as a forked one does.
@@ -153,18 +155,51 @@ Arg Connection::recv()
     checkOpen();
     if (!m_readable)
         throw ProcessError("connection is write-only");
-    // Looked for only when the wait would be recorded: it costs a system call.
-    pollfd p{m_fd, POLLIN, 0};
-    if (trace::messageTracing() && ::poll(&p, 1, 0) == 0) {
+    // The frame's header, without waiting if it is there (one system call);
+    // a recv() that has to wait is recorded as `wait:recv` around the wait.
+    const bool traced = trace::messageTracing();
+    char header[4];
+    std::size_t have = 0;
+    bool waiting = false;
+    // Untraced, nothing is recorded around a wait: read as Python does.
+    const long n = traced ? wire::readNoWait(m_fd, header, sizeof header) : wire::kCannotTry;
+    if (n >= 0) {
+        have = std::size_t(n);
+        if (n == 0) { // end of stream
+            trace::here(RecordKind::PipeEof, m_id, m_end);
+            throw EOFError();
+        }
+    } else if (n == wire::kWouldWait) {
+        waiting = traced;
+    } else if (traced) { // cannot be read without waiting here: poll first
+        pollfd p{m_fd, POLLIN, 0};
+        if (::poll(&p, 1, 0) == 0) {
+            trace::here(RecordKind::PipeWait, m_id, 1);
+            int r;
+            do
+                r = ::poll(&p, 1, -1);
+            while (r < 0 && errno == EINTR);
+            trace::here(RecordKind::PipeWait, m_id, 0);
+        }
+    }
+    if (waiting) {
         trace::here(RecordKind::PipeWait, m_id, 1);
-        int n;
+        // Blocks until the first bytes arrive (or the end of the stream).
+        long r;
         do
-            n = ::poll(&p, 1, -1);
-        while (n < 0 && errno == EINTR);
+            r = ::read(m_fd, header, sizeof header);
+        while (r < 0 && errno == EINTR);
         trace::here(RecordKind::PipeWait, m_id, 0);
+        if (r < 0)
+            throw ProcessError(std::string("recv failed: ") + std::strerror(errno));
+        if (r == 0) {
+            trace::here(RecordKind::PipeEof, m_id, m_end);
+            throw EOFError();
+        }
+        have = std::size_t(r);
     }
     std::string payload;
-    switch (wire::readFrame(m_fd, &payload, kMaxItemBytes + 64)) {
+    switch (wire::finishFrame(m_fd, header, have, &payload, kMaxItemBytes + 64)) {
     case wire::ReadResult::Eof:
         trace::here(RecordKind::PipeEof, m_id, m_end);
         throw EOFError();

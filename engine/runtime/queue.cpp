@@ -22,14 +22,25 @@ struct QueueItem
     char text[Queue::kMaxItemBytes];
 };
 
+// Copies what an item holds, not its whole 216-byte slot: an int or None is
+// one cache line to hand from the putter's core to the getter's, not four.
+static void copyItem(QueueItem *to, const QueueItem &from)
+{
+    to->integer = from.integer;
+    to->kind = from.kind;
+    to->length = from.length;
+    if (from.kind == 2)
+        std::memcpy(to->text, from.text, from.length);
+}
+
 struct QueueState
 {
     ShmMutex mutex;
+    // Sequence words (futexes), bumped by 2 (see bump()); bit 0 marks that a
+    // process may sleep on the word: a wake is a system call, made only then.
     std::atomic<std::uint32_t> notEmpty{0}; // bumped at every put
     std::atomic<std::uint32_t> notFull{0};  // bumped at every get
     std::atomic<std::uint32_t> allDone{0};  // bumped when unfinished drops to 0
-    // Sleepers on each of the three: a wake is a system call, made only for them.
-    std::atomic<std::int32_t> sleepers[3] = {0, 0, 0};
     std::int32_t maxsize = 0;  // as given (<= 0: unbounded)
     std::int32_t capacity = 0; // slots
     std::int64_t head = 0;     // next get
@@ -75,36 +86,50 @@ struct Deadline
     }
 };
 
-std::atomic<std::int32_t> &sleepersOf(QueueState *s, std::atomic<std::uint32_t> &seq)
+constexpr std::uint32_t kSleeping = 1; // bit 0 of a sequence word
+constexpr std::uint32_t kStep = 2;
+
+// Bumps `seq` (under the queue's mutex) and clears its sleeping mark. True
+// when a process may be asleep on it: the caller then wakes them (after
+// unlocking). A waiter woken once clears the mark for every later bump until
+// it sleeps again, so a burst of puts to a sleeping getter costs ONE wake, not
+// one per put while the woken getter has yet to run.
+bool bump(std::atomic<std::uint32_t> &seq)
 {
-    return s->sleepers[&seq == &s->notEmpty ? 0 : &seq == &s->notFull ? 1 : 2];
+    std::uint32_t old = seq.load();
+    while (!seq.compare_exchange_weak(old, (old + kStep) & ~kSleeping)) {
+    }
+    return (old & kSleeping) != 0;
+}
+
+void wakeAll(std::atomic<std::uint32_t> &seq)
+{
+    detail::futexWake(&seq, INT32_MAX); // each rechecks under the mutex
 }
 
 // Waits (mutex released) until `seq` moves or the deadline passes; false on timeout.
-// A waker bumps `seq` under the mutex before it looks for sleepers, and the
-// futex only sleeps while `seq` is still what was seen: no wake is missed.
+// No wake is missed: a waiter marks the word (compare-and-swap on the value it
+// saw) before it sleeps, and the futex only sleeps while the word is still
+// that marked value; a waker's bump changes the value and sees the mark.
 bool waitForChange(QueueState *s, std::atomic<std::uint32_t> &seq, const Deadline &d)
 {
-    const std::uint32_t seen = seq.load();
-    std::atomic<std::int32_t> &sleepers = sleepersOf(s, seq);
-    sleepers.fetch_add(1);
+    const std::uint32_t seen = seq.load() & ~kSleeping;
     s->mutex.unlock();
     // The other side is usually a moment away (a consumer on the other core):
     // look a few times before paying for a sleep and a wake.
-    for (int spin = 0; spin < 256 && seq.load(std::memory_order_relaxed) == seen; ++spin)
+    for (int spin = 0; spin < 256 && (seq.load(std::memory_order_relaxed) & ~kSleeping) == seen;
+         ++spin)
         detail::cpuRelax();
     const int ms = d.slice();
-    if (ms >= 0 && seq.load() == seen)
-        detail::futexWait(&seq, seen, ms);
-    sleepers.fetch_sub(1);
+    if (ms >= 0) {
+        std::uint32_t cur = seq.load();
+        while (cur == seen && !seq.compare_exchange_weak(cur, seen | kSleeping)) {
+        }
+        if ((cur & ~kSleeping) == seen) // unchanged, and marked (by us or another waiter)
+            detail::futexWait(&seq, seen | kSleeping, ms);
+    }
     s->mutex.lock();
     return ms >= 0;
-}
-
-void wakeSleepers(QueueState *s, std::atomic<std::uint32_t> &seq, int count = 1)
-{
-    if (sleepersOf(s, seq).load() > 0)
-        detail::futexWake(&seq, count);
 }
 
 // Marks the caller as blocked in get() (or no longer); under the mutex.
@@ -198,15 +223,16 @@ void Queue::put(const Arg &item, bool block, std::optional<double> timeoutSecond
     }
     if (waited)
         trace::here(RecordKind::QueueWaitEnd, m_id, std::int64_t(QueueWait::Put));
-    s->items[(s->head + s->count) % s->capacity] = slot;
+    detail::copyItem(&s->items[(s->head + s->count) % s->capacity], slot);
     ++s->count;
     ++s->unfinished;
     s->itemsPut += slot.kind != 0;
     s->maxDepth = std::max(s->maxDepth, s->count);
     record(RecordKind::QueuePut, m_id, s->count, slot);
-    s->notEmpty.fetch_add(1);
+    const bool wake = bump(s->notEmpty);
     s->mutex.unlock();
-    wakeSleepers(s, s->notEmpty);
+    if (wake)
+        wakeAll(s->notEmpty);
 }
 
 Arg Queue::get(bool block, std::optional<double> timeoutSeconds)
@@ -238,14 +264,16 @@ Arg Queue::get(bool block, std::optional<double> timeoutSeconds)
         setGetter(s, false);
         trace::here(RecordKind::QueueWaitEnd, m_id, std::int64_t(QueueWait::Get));
     }
-    const QueueItem slot = s->items[s->head];
+    QueueItem slot;
+    detail::copyItem(&slot, s->items[s->head]);
     s->head = (s->head + 1) % s->capacity;
     --s->count;
     s->itemsGot += slot.kind != 0;
     record(RecordKind::QueueGet, m_id, s->count, slot);
-    s->notFull.fetch_add(1);
+    const bool wake = bump(s->notFull);
     s->mutex.unlock();
-    wakeSleepers(s, s->notFull);
+    if (wake)
+        wakeAll(s->notFull);
     if (slot.kind == 0)
         return Arg();
     if (slot.kind == 1)
@@ -303,11 +331,10 @@ void JoinableQueue::task_done()
     }
     const std::int64_t left = --s->unfinished;
     trace::here(RecordKind::QueueTaskDone, packQueue(m_id, left));
-    if (left == 0)
-        s->allDone.fetch_add(1);
+    const bool wake = left == 0 && bump(s->allDone);
     s->mutex.unlock();
-    if (left == 0)
-        wakeSleepers(s, s->allDone, INT32_MAX);
+    if (wake)
+        wakeAll(s->allDone);
 }
 
 void JoinableQueue::join()

@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <sys/uio.h>
 #include <unistd.h>
 
 namespace proclab::wire {
@@ -57,10 +58,31 @@ bool writeFrame(int fd, std::string_view payload)
     return writeAll(fd, frame.data(), frame.size());
 }
 
+long readNoWait(int fd, char *p, std::size_t n)
+{
+    iovec v{p, n};
+    for (;;) {
+        const ssize_t r = ::preadv2(fd, &v, 1, -1, RWF_NOWAIT);
+        if (r >= 0)
+            return long(r);
+        if (errno == EINTR)
+            continue;
+        return errno == EAGAIN ? kWouldWait : kCannotTry;
+    }
+}
+
 ReadResult readFrame(int fd, std::string *payload, std::size_t maxBytes)
 {
+    char header[4];
+    return finishFrame(fd, header, 0, payload, maxBytes);
+}
+
+ReadResult finishFrame(int fd, char header[4], std::size_t have, std::string *payload,
+                       std::size_t maxBytes)
+{
+    const std::size_t got = have + readAll(fd, header + have, 4 - have);
     std::uint32_t len = 0;
-    const std::size_t got = readAll(fd, reinterpret_cast<char *>(&len), 4);
+    std::memcpy(&len, header, 4);
     if (got == 0)
         return ReadResult::Eof;
     if (got < 4) {

@@ -25,6 +25,17 @@ enum class ReadResult
 bool writeFrame(int fd, std::string_view payload);
 ReadResult readFrame(int fd, std::string *payload, std::size_t maxBytes);
 
+// Reads up to n bytes that are already there, never waiting (one system call,
+// preadv2 RWF_NOWAIT): how many (0: end of stream), kWouldWait when nothing is
+// there yet, kCannotTry when this descriptor cannot be read that way (kernels
+// before 5.x for pipes): then the caller waits with poll() as before.
+inline constexpr long kWouldWait = -1;
+inline constexpr long kCannotTry = -2;
+long readNoWait(int fd, char *p, std::size_t n);
+// readFrame() for a frame whose first `have` header bytes (0-4) are in `header`.
+ReadResult finishFrame(int fd, char header[4], std::size_t have, std::string *payload,
+                       std::size_t maxBytes);
+
 void putArg(const Arg &a, std::string *out);
 void putInt(std::int64_t v, std::string *out);
 void putString(std::string_view s, std::string *out);

@@ -5,7 +5,8 @@
 // Run: bench_python CASE [CASE...] | all
 //
 // Tracing is ON and complete: this process is the host, as proclab-run is. It
-// creates the trace ring, forks MainProcess (which runs the case, every record
+// creates the trace ring, starts MainProcess (bench_python_main: a fresh image
+// without Qt, as the runner's MainProcess is; it runs the case, every record
 // written) and decodes the ring into a TraceModel while the case runs,
 // exactly as LabSession does. Each case prints
 // "RESULT impl=proclab case=NAME ms=... ok=1 records=N".
@@ -39,21 +40,23 @@ namespace {
 
 constexpr std::uint32_t kSlotCapacity = 1u << 18; // as LabSession
 
-// MainProcess: runs one case and reports it on stdout.
-[[noreturn]] void runMain(const bench::Case &c, const TraceRing &ring, int ringFd, pid_t host)
+// MainProcess: bench_python_main (beside this program), a fresh image without
+// Qt as proclab-runner is, runs the case on the ring and reports it on stdout.
+[[noreturn]] void runMain(const bench::Case &c, int ringFd, pid_t host)
 {
     setpgid(0, 0);
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (getppid() != host)
+    char exe[4096];
+    const ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
         _exit(3);
-    initMainProcess(ring, ringFd);
-    bool ok = false;
-    const double ms = c.run(&ok);
-    Summary summary;
-    const int code = finishMainProcess(ok ? 0 : 1, summary);
-    std::printf("RESULT impl=proclab case=%s ms=%.3f ok=%d", c.name, ms, ok ? 1 : 0);
-    std::fflush(stdout);
-    _exit(code);
+    exe[n] = '\0';
+    std::string main = exe;
+    main = main.substr(0, main.rfind('/') + 1) + "bench_python_main";
+    const std::string fdArg = "--ring-fd=" + std::to_string(ringFd);
+    const std::string hostArg = "--host=" + std::to_string(host);
+    execl(main.c_str(), main.c_str(), fdArg.c_str(), hostArg.c_str(), c.name, (char *)nullptr);
+    std::perror("bench_python: cannot run bench_python_main");
+    _exit(3);
 }
 
 int runCase(const bench::Case &c)
@@ -75,7 +78,7 @@ int runCase(const bench::Case &c)
         return 2;
     }
     if (main == 0)
-        runMain(c, reader.ring(), reader.fd(), host);
+        runMain(c, reader.fd(), host);
 
     // The host: the same drain thread as LabSession, decoding while the case runs.
     std::mutex m;
