@@ -67,7 +67,7 @@ LabSession::~LabSession()
     reapStrays();
     m_drain.reset();
     if (!m_traceDir.isEmpty())
-        QDir(m_traceDir).removeRecursively(); // writers' spill files (the store keeps its own)
+        QDir(m_traceDir).removeRecursively(); // writers' spill files
 }
 
 QString LabSession::runnerPath()
@@ -383,10 +383,10 @@ void LabSession::finishRun(const TraceDrain::Update &last)
         m_model->setRunStatus(QStringLiteral("crashed"));
     // The drain thread has ended; its store lives on in the model's snapshot.
     m_drain.reset();
-    // Nothing of the run stays on disk unless the store keeps chunks there
-    // (a run too big for memory): then the directory goes with the model.
-    if (last.spilledBytes == 0)
-        QDir(m_traceDir).removeRecursively(); // else the store removes it when it goes
+    // Nothing of the run stays named on disk: the drain adopted the writers'
+    // spill files when the runner ended, and the store's own chunks (a run
+    // too big for memory) live in a file without a name.
+    QDir(m_traceDir).removeRecursively();
     m_traceDir.clear();
     m_state = m_endState;
     Q_EMIT finished(m_state);

@@ -339,6 +339,21 @@ std::uint32_t RingReader::refusedStarts() const
     return m_ring.valid() ? m_ring.header()->processesRefused.load() : 0;
 }
 
+void RingReader::adoptSpillFiles()
+{
+    if (!m_ring.valid() || m_ring.header()->spillDir[0] == '\0')
+        return;
+    for (std::uint32_t s = 0; s < m_ring.header()->slotCount; ++s) {
+        SlotBuffer &b = m_buffers[s];
+        char path[512];
+        spillPath(m_ring.header()->spillDir, s, path, sizeof path);
+        if (b.spillFd < 0)
+            b.spillFd = ::open(path, O_RDONLY | O_CLOEXEC);
+        ::unlink(path);
+    }
+    ::rmdir(m_ring.header()->spillDir); // fails, harmlessly, if anything else is there
+}
+
 void RingReader::removeSpillFiles()
 {
     if (!m_ring.valid() || m_ring.header()->spillDir[0] == '\0')

@@ -53,7 +53,13 @@ public:
     std::uint64_t stallNs() const; // time writers spent waiting for room, all slots
     std::uint64_t spills() const;  // quarter slots writers spilled
     std::uint32_t refusedStarts() const;
-    // Removes the slots' spill files (every record read).
+    // Once every writer is gone (the runner has ended): opens the spill
+    // files there are, unlinks them and removes the spill directory, so a
+    // host killed from now on leaves nothing on disk; what is left is read
+    // through the open files.
+    void adoptSpillFiles();
+    // Closes the slots' spill files and removes any still named (every
+    // record read).
     void removeSpillFiles();
 
 private:
