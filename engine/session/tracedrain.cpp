@@ -110,7 +110,6 @@ void TraceDrain::run()
     const bool stats = qEnvironmentVariableIsSet("PROCLAB_DRAIN_STATS");
     auto lastStats = Clock::now();
     bool dirty = true;
-    bool adopted = false;
     for (;;) {
         bool finishing;
         {
@@ -118,12 +117,6 @@ void TraceDrain::run()
             if (m_stop)
                 return;
             finishing = m_finish;
-        }
-        if (finishing && !adopted) {
-            // The runner has ended, every writer with it: no spill file
-            // comes any more. Nothing stays named on disk from here on.
-            m_ring.adoptSpillFiles();
-            adopted = true;
         }
         // A Python run's MainProcess moves time 0 to its own start (Python's
         // start-up is not the program's): the ns clock's origin is read anew.
