@@ -49,7 +49,7 @@ sigset_t controlSignals()
 {
     sigset_t set;
     sigemptyset(&set);
-    for (int s : {SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGALRM})
+    for (int s : {SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGALRM, kHostGoneSignal})
         sigaddset(&set, s);
     return set;
 }
@@ -63,7 +63,7 @@ sigset_t controlSignals()
     if (getppid() != runner)
         _exit(RunnerInternalError);
     sigprocmask(SIG_UNBLOCK, &blocked, nullptr);
-    for (int s : {SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGALRM})
+    for (int s : {SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGALRM, kHostGoneSignal})
         signal(s, SIG_DFL);
 
     if (request.python)
@@ -103,10 +103,13 @@ int supervise(RunRequest &request)
     // directory behind.
     const sigset_t signals = controlSignals();
     sigprocmask(SIG_BLOCK, &signals, nullptr);
+    bool hostGone = false;
     if (request.hostPid != 0) {
-        prctl(PR_SET_PDEATHSIG, SIGTERM); // host gone: stop the lab like a Stop press
-                                          // (docs/RELIABILITY.md: host killed)
-        if (getppid() != request.hostPid) {
+        prctl(PR_SET_PDEATHSIG, kHostGoneSignal); // host gone: stop the lab like a Stop press
+                                                  // (docs/RELIABILITY.md: host killed)
+        sigset_t pending;
+        sigpending(&pending);
+        if (getppid() != request.hostPid || sigismember(&pending, kHostGoneSignal)) {
             // The host is gone: nobody else removes its directories.
             removeTree(request.runDir);
             if (header->spillDir[0] != '\0')
@@ -220,7 +223,9 @@ int supervise(RunRequest &request)
         const timespec left{time_t(waitNs / 1'000'000'000), long(waitNs % 1'000'000'000)};
         siginfo_t info{};
         const int sig = sigtimedwait(&signals, &info, &left);
-        if (sig == SIGTERM || sig == SIGINT || sig == SIGHUP)
+        if (sig == kHostGoneSignal)
+            hostGone = true;
+        if (sig == SIGTERM || sig == SIGINT || sig == SIGHUP || sig == kHostGoneSignal)
             killGroup(RunStatus::Stopped);
         else if (groupKilled)
             killDescendants(runner); // one that forked while it was being killed
@@ -228,9 +233,16 @@ int supervise(RunRequest &request)
 
     removeTree(runDir); // every lab process is gone: nothing can still write there
     // The host removes its trace directory once it has read the spill files;
-    // if the host is gone, nobody will: do it here.
-    if (request.hostPid != 0 && getppid() != request.hostPid && header->spillDir[0] != '\0')
-        removeTree(header->spillDir);
+    // if the host is gone, nobody will: do it here. (A host being killed can
+    // still be our parent for a moment: its death signal says it all.)
+    // With the host alive, the directory is removed too if no writer spilled
+    // (it is empty then); else the host adopts the files (RingReader).
+    if (header->spillDir[0] != '\0') {
+        if (request.hostPid != 0 && (hostGone || getppid() != request.hostPid))
+            removeTree(header->spillDir);
+        else
+            rmdir(header->spillDir); // fails, harmlessly, when there are spill files
+    }
     if (std::getenv("PROCLAB_SAMPLER_STATS")) // measurement aid (see procsampler.h)
         std::fprintf(stderr,
                      "proclab-runner: sampler %llu rounds, %llu reads, %llu records, "

@@ -67,7 +67,7 @@ LabSession::~LabSession()
     reapStrays();
     m_drain.reset();
     if (!m_traceDir.isEmpty())
-        QDir(m_traceDir).removeRecursively(); // writers' spill files (the store keeps its own)
+        QDir(m_traceDir).removeRecursively(); // writers' spill files
 }
 
 QString LabSession::runnerPath()
@@ -256,8 +256,14 @@ bool LabSession::launch(QStringList args, const QString &labId, const QJsonObjec
     const int ringFd = m_ring.fd();
     m_runner->setChildProcessModifier([ringFd] {
         // Between fork and exec of a multi-threaded process: system calls only.
-        fcntl(ringFd, F_SETFD, 0);        // the runner inherits the ring
-        prctl(PR_SET_PDEATHSIG, SIGTERM); // host gone: the runner stops the lab
+        fcntl(ringFd, F_SETFD, 0); // the runner inherits the ring
+        // Host gone: the runner stops the lab and removes the run's
+        // directories. Held until the runner waits for it (runnerexit.h).
+        sigset_t hostGone;
+        sigemptyset(&hostGone);
+        sigaddset(&hostGone, kHostGoneSignal);
+        sigprocmask(SIG_BLOCK, &hostGone, nullptr);
+        prctl(PR_SET_PDEATHSIG, kHostGoneSignal);
     });
     connect(m_runner, &QProcess::finished, this, &LabSession::onRunnerFinished);
     connect(m_runner, &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
@@ -352,6 +358,10 @@ void LabSession::onRunnerFinished(int exitCode, QProcess::ExitStatus status)
             break;
         }
     }
+    // Every writer is gone (a crashed runner's lab was killed above): the
+    // spill files are opened and unlinked now, so nothing is left named on
+    // disk even if this process is killed while the drain still reads them.
+    m_ring.adoptSpillFiles();
     // The drain thread reads what is left and finds the lost updates; the
     // run is over when it says so (onDrainUpdate -> finishRun).
     if (m_drain)
@@ -383,10 +393,10 @@ void LabSession::finishRun(const TraceDrain::Update &last)
         m_model->setRunStatus(QStringLiteral("crashed"));
     // The drain thread has ended; its store lives on in the model's snapshot.
     m_drain.reset();
-    // Nothing of the run stays on disk unless the store keeps chunks there
-    // (a run too big for memory): then the directory goes with the model.
-    if (last.spilledBytes == 0)
-        QDir(m_traceDir).removeRecursively(); // else the store removes it when it goes
+    // Nothing of the run stays named on disk: the drain adopted the writers'
+    // spill files when the runner ended, and the store's own chunks (a run
+    // too big for memory) live in a file without a name.
+    QDir(m_traceDir).removeRecursively();
     m_traceDir.clear();
     m_state = m_endState;
     Q_EMIT finished(m_state);

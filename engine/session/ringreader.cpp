@@ -82,6 +82,10 @@ bool RingReader::create(std::uint32_t slotCount, std::uint32_t capacity, const Q
     if (!spillDir.isEmpty() && std::size_t(dir.size()) < sizeof h->spillDir)
         std::memcpy(h->spillDir, dir.constData(), std::size_t(dir.size()) + 1);
     m_buffers.assign(slotCount, SlotBuffer{});
+    m_slotCount = slotCount;
+    m_adopted = std::make_unique<std::atomic<int>[]>(slotCount);
+    for (std::uint32_t s = 0; s < slotCount; ++s)
+        m_adopted[s].store(-1);
     return true;
 }
 
@@ -91,6 +95,11 @@ void RingReader::close()
         if (b.spillFd >= 0)
             ::close(b.spillFd);
     m_buffers.clear();
+    for (std::uint32_t s = 0; m_adopted && s < m_slotCount; ++s)
+        if (const int fd = m_adopted[s].exchange(-1); fd >= 0)
+            ::close(fd);
+    m_adopted.reset();
+    m_slotCount = 0;
     m_ring.unmap();
     if (m_fd >= 0)
         ::close(m_fd);
@@ -113,9 +122,17 @@ bool RingReader::readSpilled(std::uint32_t s, SlotBuffer &b, std::uint64_t from,
                              std::vector<Record> &out)
 {
     if (b.spillFd < 0) {
-        char path[512];
-        spillPath(m_ring.header()->spillDir, s, path, sizeof path);
-        b.spillFd = ::open(path, O_RDONLY | O_CLOEXEC);
+        // Adopted (and unlinked) by then, or still under its name; adoption
+        // stores the fd before it unlinks, so a name found gone means the fd
+        // is there.
+        b.spillFd = m_adopted[s].exchange(-1);
+        if (b.spillFd < 0) {
+            char path[512];
+            spillPath(m_ring.header()->spillDir, s, path, sizeof path);
+            b.spillFd = ::open(path, O_RDONLY | O_CLOEXEC);
+            if (b.spillFd < 0)
+                b.spillFd = m_adopted[s].exchange(-1);
+        }
         if (b.spillFd < 0)
             return false;
     }
@@ -343,6 +360,24 @@ std::uint32_t RingReader::refusedStarts() const
     return m_ring.valid() ? m_ring.header()->processesRefused.load() : 0;
 }
 
+void RingReader::adoptSpillFiles()
+{
+    if (!m_ring.valid() || m_ring.header()->spillDir[0] == '\0')
+        return;
+    const std::uint32_t used = std::min(m_ring.header()->slotsClaimed.load(), m_slotCount);
+    for (std::uint32_t s = 0; s < used; ++s) {
+        char path[512];
+        spillPath(m_ring.header()->spillDir, s, path, sizeof path);
+        const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            continue; // this slot never spilled
+        if (const int old = m_adopted[s].exchange(fd); old >= 0)
+            ::close(old);
+        ::unlink(path);
+    }
+    ::rmdir(m_ring.header()->spillDir); // fails, harmlessly, if anything else is there
+}
+
 void RingReader::removeSpillFiles()
 {
     if (!m_ring.valid() || m_ring.header()->spillDir[0] == '\0')
@@ -353,6 +388,8 @@ void RingReader::removeSpillFiles()
             ::close(b.spillFd);
             b.spillFd = -1;
         }
+        if (const int fd = m_adopted[s].exchange(-1); fd >= 0)
+            ::close(fd);
         char path[512];
         spillPath(m_ring.header()->spillDir, s, path, sizeof path);
         ::unlink(path);

@@ -13,6 +13,8 @@
 
 #include <QString>
 #include <cstdint>
+#include <atomic>
+#include <memory>
 #include <vector>
 
 namespace proclab {
@@ -53,7 +55,14 @@ public:
     std::uint64_t stallNs() const; // time writers spent waiting for room, all slots
     std::uint64_t spills() const;  // quarter slots writers spilled
     std::uint32_t refusedStarts() const;
-    // Removes the slots' spill files (every record read).
+    // Once every writer is gone (the runner has ended): opens the spill
+    // files there are, unlinks them and removes the spill directory, so a
+    // host killed from now on leaves nothing on disk; what is left is read
+    // through the open files. Safe to call from another thread than the one
+    // draining (the host's main thread, as soon as the runner has ended).
+    void adoptSpillFiles();
+    // Closes the slots' spill files and removes any still named (every
+    // record read).
     void removeSpillFiles();
 
 private:
@@ -75,6 +84,9 @@ private:
     QString m_spillDir;
     std::uint64_t m_recordsRead = 0;
     std::vector<SlotBuffer> m_buffers;
+    // Spill files adoptSpillFiles() opened, for the draining thread to take.
+    std::unique_ptr<std::atomic<int>[]> m_adopted;
+    std::uint32_t m_slotCount = 0;
     std::uint64_t m_t0Ns = 0, m_origin = 0;
 };
 

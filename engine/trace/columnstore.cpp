@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
@@ -100,15 +101,38 @@ Row ChunkData::get(int i) const
 
 // ---- SpillFile ----
 
+namespace {
+
+// A file without a name (O_TMPFILE; else created and unlinked at once) in
+// `directory`, or in the temp directory if that is gone: whatever happens to
+// the process, nothing of it stays on disk.
+int openNameless(const QString &directory)
+{
+    for (const QString &dir : {directory, QDir::tempPath()}) {
+        if (dir.isEmpty())
+            continue;
+        const QByteArray d = QFile::encodeName(dir);
+        int fd = ::open(d.constData(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+        if (fd >= 0)
+            return fd;
+        QByteArray name = d + "/store-XXXXXX";
+        fd = ::mkostemp(name.data(), O_CLOEXEC);
+        if (fd >= 0) {
+            ::unlink(name.constData());
+            return fd;
+        }
+    }
+    return -1;
+}
+
+} // namespace
+
 SpillFile::SpillFile(QString directory) : m_directory(std::move(directory)) {}
 
 SpillFile::~SpillFile()
 {
-    if (m_fd >= 0) {
-        ::close(m_fd);
-        QFile::remove(m_directory + QStringLiteral("/store.bin"));
-        QDir().rmdir(m_directory); // the run's trace directory, if nothing else is in it
-    }
+    if (m_fd >= 0)
+        ::close(m_fd); // the file has no name: closing it frees it
 }
 
 std::int64_t SpillFile::write(const ChunkData &data, int rows)
@@ -117,9 +141,7 @@ std::int64_t SpillFile::write(const ChunkData &data, int rows)
     if (m_directory.isEmpty())
         return -1;
     if (m_fd < 0) {
-        QDir().mkpath(m_directory);
-        m_fd = ::open(QFile::encodeName(m_directory + QStringLiteral("/store.bin")).constData(),
-                      O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        m_fd = openNameless(m_directory);
         if (m_fd < 0)
             return -1;
     }

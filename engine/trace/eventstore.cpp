@@ -1016,23 +1016,17 @@ void EventStore::rebuildGeneric(LaneWriter &l)
         }
         case TraceEvent::Counter:
             if (e.flags & store::FlagGenericArgs) {
-                if (e.kind == EventKind::State || e.kind == EventKind::Cpu ||
-                    e.kind == EventKind::CpuShare) {
-                    // An odd-shaped sample: keep it as it was.
-                    Row r;
-                    r.t = e.ts;
-                    r.a = m_texts->intern(eventkind::name(e.kind));
-                    r.b = e.b;
-                    r.kind = EventKind::Other;
-                    l.counters->append(r);
-                } else {
-                    Row r;
-                    r.t = e.ts;
-                    r.a = e.name;
-                    r.b = e.b;
-                    r.kind = EventKind::Other;
-                    l.counters->append(r);
-                }
+                // An odd-shaped sample, or a counter under another event's
+                // name: kept as it was, under its name (only Other and
+                // QueueDepth entries carry their name; known kinds have one).
+                Row r;
+                r.t = e.ts;
+                r.a = e.kind == EventKind::Other || e.kind == EventKind::QueueDepth
+                          ? e.name
+                          : m_texts->intern(eventkind::name(e.kind));
+                r.b = e.b;
+                r.kind = EventKind::Other;
+                l.counters->append(r);
                 break;
             }
             --m_eventCount; // the samplers below count themselves

@@ -204,6 +204,15 @@ int fuzzTraces(const QString &dir, qint64 inputs, QRandomGenerator &rng, Tally &
         QString againError;
         if (!ChromeTrace::read(ChromeTrace::write(model), &again, &againError)) {
             ++t.roundTripFailures;
+            // PROCLAB_FUZZ_KEEP=DIR keeps the input, to replay it.
+            if (const QString keep = qEnvironmentVariable("PROCLAB_FUZZ_KEEP"); !keep.isEmpty()) {
+                QFile kept(QDir(keep).filePath(QStringLiteral("roundtrip-%1.json").arg(i)));
+                if (kept.open(QIODevice::WriteOnly))
+                    kept.write(s);
+                QFile exported(QDir(keep).filePath(QStringLiteral("roundtrip-%1.out.json").arg(i)));
+                if (exported.open(QIODevice::WriteOnly))
+                    exported.write(ChromeTrace::write(model));
+            }
             t.note(QStringLiteral("trace input %1 accepted, but its export is refused: %2")
                        .arg(i)
                        .arg(againError));
