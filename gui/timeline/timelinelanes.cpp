@@ -5,6 +5,7 @@
 // events draw as fast as ten thousand.
 #include "enginetext.h"
 #include "eventargs.h"
+#include "eventstyle.h"
 #include "lostupdates.h"
 #include "sampledstate.h"
 #include "timelinedraw.h"
@@ -135,7 +136,7 @@ void TimelinePainter::paintBar(QPainter &p, const TimelineLayout &layout,
         return;
     const QRectF bar(x0, layout.barTop(row, depth), std::max(1.0, x1 - x0),
                      layout.barHeight(depth));
-    const QColor c = m_palette.colorFor(lane.rowName(r));
+    const QColor c = eventstyle::barColour(m_palette, r.kind);
     if (r.kind == EventKind::Zombie) {
         drawHatched(p, bar, c, m_palette.barOutlineWidth);
     } else {
@@ -186,9 +187,8 @@ void TimelinePainter::paintIntervals(QPainter &p, const TimelineLayout &layout,
             const double col = std::floor(x0);
             const std::size_t j = std::max(i + 1, seek.lowerBound(map.toTime(col + 1), i + 1));
             const EventKind k = j == i + 1 ? r.kind : dominantInterval(seek.kinds(i, j));
-            const QString name = k == EventKind::Other ? lane.rowName(r) : eventkind::name(k);
             if (col + 1 >= layout.lanes.left() - 2 && col <= layout.lanes.right() + 2)
-                p.fillRect(QRectF(col, top, 1.0, h), m_palette.colorFor(name));
+                p.fillRect(QRectF(col, top, 1.0, h), eventstyle::barColour(m_palette, k));
             // The column's last interval may reach on.
             const Row last = j == i + 1 ? r : seek.row(j - 1);
             const double lastEnd = last.t1 < 0 ? std::max(now, last.t) : last.t1;
@@ -215,7 +215,7 @@ void TimelinePainter::paintStates(QPainter &p, const TimelineLayout &layout,
         return QRectF(x0, top, std::max(1.0, x1 - x0), h);
     };
     auto colorOf = [&](qint64 code) {
-        return m_palette.colorForState(sampledStateName(sampledStateFromCode(code)));
+        return eventstyle::stateColour(m_palette, sampledStateFromCode(code));
     };
     auto seek = v.seeker();
     std::size_t i = v.firstEndingAtOrAfter(map.start());
@@ -270,7 +270,7 @@ void TimelinePainter::paintStates(QPainter &p, const TimelineLayout &layout,
             QCoreApplication::translate("Timeline", "CPU %1").arg(int(cs.row(k).a));
         if (r.width() < fm.horizontalAdvance(label) + 8)
             continue;
-        const QColor under = m_palette.colorForState(m_model.sampledState(row, t0));
+        const QColor under = eventstyle::stateColour(m_palette, m_model.sampledState(row, t0));
         p.setPen(under.lightnessF() < 0.45 ? Qt::white : m_palette.text);
         p.drawText(r.adjusted(3, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft, label);
         // A tick where the CPU changed.
