@@ -2670,26 +2670,34 @@ A visual lab for multiprocessing: every lab runs real processes and shows what r
         <translation>%1  %2 写入 %3：%4</translation>
     </message>
     <message>
-        <source>&lt;div style=&apos;font-size:16pt&apos;&gt;&lt;b&gt;expected %1&lt;/b&gt; · &lt;b style=&apos;color:%3&apos;&gt;got %2&lt;/b&gt;&lt;/div&gt;</source>
-        <translation>&lt;div style=&apos;font-size:16pt&apos;&gt;&lt;b&gt;预期 %1&lt;/b&gt; · &lt;b style=&apos;color:%3&apos;&gt;实际 %2&lt;/b&gt;&lt;/div&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;div style=&apos;font-size:16pt&apos;&gt;&lt;b&gt;%1 ticket(s)&lt;/b&gt; · &lt;b style=&apos;color:%3&apos;&gt;%2 sold&lt;/b&gt;&lt;/div&gt;</source>
-        <translation>&lt;div style=&apos;font-size:16pt&apos;&gt;&lt;b&gt;%1 张票&lt;/b&gt; · &lt;b style=&apos;color:%3&apos;&gt;卖出 %2 张&lt;/b&gt;&lt;/div&gt;</translation>
-    </message>
-    <message numerus="yes">
-        <source>&lt;p&gt;%n lost update(s) found in the trace%1:&lt;/p&gt;</source>
-        <translation>
-            <numerusform>&lt;p&gt;在追踪记录中发现 %n 次丢失的更新%1：&lt;/p&gt;</numerusform>
-        </translation>
-    </message>
-    <message>
         <source> (the first %1 listed)</source>
         <translation>（列出前 %1 条）</translation>
     </message>
     <message>
-        <source>&lt;p&gt;No lost update: every write was based on the latest value.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;没有丢失的更新：每次写入都基于最新的值。&lt;/p&gt;</translation>
+        <source>expected %1</source>
+        <translation>预期 %1</translation>
+    </message>
+    <message>
+        <source>got %1</source>
+        <translation>实际 %1</translation>
+    </message>
+    <message>
+        <source>%1 ticket(s)</source>
+        <translation>%1 张票</translation>
+    </message>
+    <message>
+        <source>%1 sold</source>
+        <translation>卖出 %1 张</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lost update(s) found in the trace%1:</source>
+        <translation>
+            <numerusform>在追踪记录中发现 %n 次丢失的更新%1：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No lost update: every write was based on the latest value.</source>
+        <translation>没有丢失的更新：每次写入都基于最新的值。</translation>
     </message>
 </context>
 <context>
