@@ -357,7 +357,7 @@ bool encodeMarker(EventKind k, const QJsonObject &args, EventStore &store, qint6
             return false;
         if (!reap && !exactKeys(args, {"exitcode"}))
             return false;
-        *b = reap ? ExitSeenAtReap : 0;
+        *b = reap ? qint64(ExitSeenAtReap) : qint64(0);
         return integer(args.value(QLatin1String("exitcode")), -1000, 1000, a);
     }
     case EventKind::Stdout:

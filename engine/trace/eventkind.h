@@ -5,8 +5,9 @@
 // EventKind::Other with the name beside them.
 //
 // Adding a kind: one enumerator below (before Count), its name and class in
-// eventkind.cpp, its arguments in eventargs.cpp, and the record that makes
-// it in RecordDecoder. Numbers are not part of any file format (traces carry
+// eventkind.cpp, its arguments in eventargs.cpp, the record that makes it in
+// RecordDecoder, and how it looks (colour, legend, tooltip) in
+// gui/timeline/eventstyle.cpp. Numbers are not part of any file format (traces carry
 // names), so kinds may be inserted anywhere.
 
 #include <QString>

@@ -101,24 +101,28 @@ QString ProcessTreeModel::stateText(const ProcessStateAt &s)
     case ProcessState::Running:
         return tr("running");
     case ProcessState::Sleeping:
-        if (s.waitingIn == ev::Sleep)
-            return tr("sleeping: sleep()");
-        if (s.waitingIn == ev::Join)
-            return tr("sleeping: join()");
-        if (s.waitingIn == ev::WaitLock)
-            return tr("sleeping: lock");
-        if (s.waitingIn == ev::WaitPut)
-            return tr("sleeping: put()");
-        if (s.waitingIn == ev::WaitGet)
-            return tr("sleeping: get()");
-        if (s.waitingIn == ev::WaitJoinQueue)
-            return tr("sleeping: queue.join()");
-        if (s.waitingIn == ev::WaitRecv)
-            return tr("sleeping: recv()");
-        if (s.waitingIn == ev::ManagerCall)
-            return tr("sleeping: manager");
-        if (s.waitingIn == ev::StateDisk)
+        if (s.waitingIn == ev::StateDisk) // sampled, not an event
             return tr("disk wait (D)");
+        switch (eventkind::fromName(s.waitingIn)) {
+        case EventKind::Sleep:
+            return tr("sleeping: sleep()");
+        case EventKind::Join:
+            return tr("sleeping: join()");
+        case EventKind::WaitLock:
+            return tr("sleeping: lock");
+        case EventKind::WaitPut:
+            return tr("sleeping: put()");
+        case EventKind::WaitGet:
+            return tr("sleeping: get()");
+        case EventKind::WaitJoinQueue:
+            return tr("sleeping: queue.join()");
+        case EventKind::WaitRecv:
+            return tr("sleeping: recv()");
+        case EventKind::ManagerCall:
+            return tr("sleeping: manager");
+        default:
+            break;
+        }
         return tr("sleeping");
     case ProcessState::Zombie:
         return tr("zombie");

@@ -1,5 +1,6 @@
 #include "processtreedelegate.h"
 
+#include "eventstyle.h"
 #include "processtreemodel.h"
 
 #include <QPainter>
@@ -14,7 +15,7 @@ QColor ProcessTreeDelegate::stateColour(int state, const QString &waitingIn) con
     case ProcessState::Running:
         return m_palette.running;
     case ProcessState::Sleeping:
-        return m_palette.colorFor(waitingIn);
+        return eventstyle::barColour(m_palette, waitingIn);
     case ProcessState::Zombie:
         return m_palette.zombie;
     case ProcessState::Exited:

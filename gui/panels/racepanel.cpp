@@ -1,6 +1,6 @@
 #include "racepanel.h"
 
-#include "lostupdates.h"
+#include "raceoutcome.h"
 #include "timeaxis.h"
 #include "timelineview.h"
 #include "tracemodel.h"
@@ -22,7 +22,11 @@ enum ItemRoles
     FromRole = Qt::UserRole + 1,
     ToRole
 };
-}
+// The verdict's colours (Okabe–Ito bluish green and vermillion, darkened to
+// read as text on white).
+const QColor kRight(0x00, 0x7a, 0x5a);
+const QColor kWrong(0xb0, 0x3a, 0x00);
+} // namespace
 
 RacePanel::RacePanel(QWidget *parent) : QWidget(parent)
 {
@@ -87,82 +91,49 @@ void RacePanel::refresh()
 
     // Both lists read in time order (every line starts with its time), not
     // lane by lane; the first kMaxListed lost updates are the earliest.
-    qint64 total = 0;
-    const QVector<LostUpdate> lost =
-        LostUpdates::earliest(m_model->snapshot(), kMaxListed, &total);
-    const int lostCount = int(std::min<qint64>(total, INT_MAX));
-    QVector<QPair<double, QString>> fileWrites;
-    bool anyAccess = false;
-    const std::uint64_t access = eventkind::bit(EventKind::Read) | eventkind::bit(EventKind::Write);
-    for (int r = 0; r < m_model->rowCount(); ++r) {
-        const Lane &lane = m_model->lane(r);
-        anyAccess = anyAccess || (lane.kinds & access);
-        if (lane.fileWrites == 0)
-            continue;
-        // Writes of a file (no version): a few, listed with the value written.
-        const store::TrackView &v = lane.tracks.bulk;
-        v.forEachBlock(-INFINITY, INFINITY, [&](std::size_t first, std::size_t n,
-                                                const store::BlockSummary &s) {
-            if (!(s.mask & eventkind::bit(EventKind::Write)))
-                return;
-            auto c = v.cursor(first);
-            for (std::size_t i = 0; i < n; ++i, c.next()) {
-                if (c.kind() != EventKind::Write)
-                    continue;
-                const store::Row row = c.row();
-                const QJsonObject a = lane.markerArgs(row);
-                if (a.value(QStringLiteral("version")).toInteger() != 0)
-                    continue;
-                fileWrites.push_back({row.t, tr("%1  %2 wrote %3: %4")
-                                                 .arg(TimeAxis::formatTime(row.t, 1000), lane.name,
-                                                      a.value(QStringLiteral("object")).toString())
-                                                 .arg(a.value(QStringLiteral("value")).toInt())});
-            }
-        });
-    }
-    for (const LostUpdate &u : lost) {
+    const RaceOutcome o = RaceOutcome::of(*m_model, kMaxListed);
+    const int lostCount = int(std::min<qint64>(o.lostTotal, INT_MAX));
+    for (const LostUpdate &u : o.lost) {
         auto *item = new QListWidgetItem(TimeAxis::formatTime(u.overwriterTs, 1000) +
                                          QStringLiteral("  ") + LostUpdates::story(u, *m_model));
         item->setData(FromRole, std::min(u.lostTs, u.readTs));
         item->setData(ToRole, u.overwriterTs);
         m_lost->addItem(item);
     }
-    std::stable_sort(fileWrites.begin(), fileWrites.end(),
-                     [](const auto &a, const auto &b) { return a.first < b.first; });
-    for (const auto &w : std::as_const(fileWrites))
-        m_files->addItem(w.second);
+    for (const RaceOutcome::FileWrite &w : o.fileWrites)
+        m_files->addItem(tr("%1  %2 wrote %3: %4")
+                             .arg(TimeAxis::formatTime(w.t, 1000), w.process, w.object)
+                             .arg(w.value));
     m_filesTitle->setVisible(m_files->count() > 0);
     m_files->setVisible(m_files->count() > 0);
 
+    // The verdict in large type: what was expected, then what came out, in
+    // green when right and in vermillion when not. Only words are translated.
     QString headline;
-    if (s.contains(QStringLiteral("expected")) && s.contains(QStringLiteral("actual"))) {
-        const qint64 expected = s.value(QStringLiteral("expected")).toInteger();
-        const qint64 actual = s.value(QStringLiteral("actual")).toInteger();
-        headline =
-            tr("<div style='font-size:16pt'><b>expected %1</b> · <b style='color:%3'>got "
-               "%2</b></div>")
-                .arg(expected)
-                .arg(actual)
-                .arg(actual == expected ? QStringLiteral("#007a5a") : QStringLiteral("#b03a00"));
-    } else if (s.contains(QStringLiteral("oversold"))) {
-        headline = tr("<div style='font-size:16pt'><b>%1 ticket(s)</b> · <b style='color:%3'>%2 "
-                      "sold</b></div>")
-                       .arg(s.value(QStringLiteral("tickets")).toInteger())
-                       .arg(s.value(QStringLiteral("successes")).toInteger())
-                       .arg(s.value(QStringLiteral("oversold")).toInteger() > 0
-                                ? QStringLiteral("#b03a00")
-                                : QStringLiteral("#007a5a"));
-    }
+    auto verdict = [&](const QString &stated, const QString &outcome) {
+        return QStringLiteral("<div style='font-size:16pt'><b>%1</b> · "
+                              "<b style='color:%2'>%3</b></div>")
+            .arg(stated.toHtmlEscaped(), (o.correct() ? kRight : kWrong).name(),
+                 outcome.toHtmlEscaped());
+    };
+    if (o.verdict == RaceOutcome::Verdict::Counter)
+        headline = verdict(tr("expected %1").arg(o.expected), tr("got %1").arg(o.actual));
+    else if (o.verdict == RaceOutcome::Verdict::Tickets)
+        headline = verdict(tr("%1 ticket(s)").arg(o.tickets), tr("%1 sold").arg(o.sold));
+    auto paragraph = [](const QString &text) {
+        return QStringLiteral("<p>%1</p>").arg(text.toHtmlEscaped());
+    };
     if (lostCount > 0)
-        headline += tr("<p>%n lost update(s) found in the trace%1:</p>", nullptr, lostCount)
-                        .arg(lostCount > kMaxListed ? tr(" (the first %1 listed)").arg(kMaxListed)
-                                                    : QString());
-    else if (anyAccess && s.contains(QStringLiteral("expected")))
-        headline += tr("<p>No lost update: every write was based on the latest value.</p>");
+        headline +=
+            paragraph(tr("%n lost update(s) found in the trace%1:", nullptr, lostCount)
+                          .arg(lostCount > kMaxListed ? tr(" (the first %1 listed)").arg(kMaxListed)
+                                                      : QString()));
+    else if (o.anyAccess && o.verdict == RaceOutcome::Verdict::Counter)
+        headline += paragraph(tr("No lost update: every write was based on the latest value."));
     m_headline->setText(headline);
     m_lost->setVisible(lostCount > 0);
 
-    const bool has = anyAccess;
+    const bool has = o.anyAccess;
     if (has != m_hasContent) {
         m_hasContent = has;
         setVisible(has);

@@ -5,6 +5,7 @@
 // events draw as fast as ten thousand.
 #include "enginetext.h"
 #include "eventargs.h"
+#include "eventstyle.h"
 #include "lostupdates.h"
 #include "sampledstate.h"
 #include "timelinedraw.h"
@@ -135,7 +136,7 @@ void TimelinePainter::paintBar(QPainter &p, const TimelineLayout &layout,
         return;
     const QRectF bar(x0, layout.barTop(row, depth), std::max(1.0, x1 - x0),
                      layout.barHeight(depth));
-    const QColor c = m_palette.colorFor(lane.rowName(r));
+    const QColor c = eventstyle::barColour(m_palette, r.kind);
     if (r.kind == EventKind::Zombie) {
         drawHatched(p, bar, c, m_palette.barOutlineWidth);
         // A short zombie stretch stays in sight: the exit label goes past it.
@@ -182,17 +183,6 @@ void TimelinePainter::paintIntervals(QPainter &p, const TimelineLayout &layout,
                                      const TimelineMapping &map, int row, const Lane &lane) const
 {
     const double now = m_model.now();
-    // Colours by kind, looked up once per paint of the lane.
-    QColor kindColor[256];
-    bool kindKnown[256] = {};
-    auto colorOf = [&](EventKind k) -> const QColor & {
-        const auto n = std::size_t(std::uint8_t(k));
-        if (!kindKnown[n]) {
-            kindColor[n] = m_palette.colorFor(eventkind::name(k));
-            kindKnown[n] = true;
-        }
-        return kindColor[n];
-    };
     for (std::size_t d = 0; d < lane.tracks.depths.size(); ++d) {
         const TrackView &v = lane.tracks.depths[d];
         if (v.empty())
@@ -204,7 +194,7 @@ void TimelinePainter::paintIntervals(QPainter &p, const TimelineLayout &layout,
             QPainter &p;
             double top, h;
             double x0 = 0, x1 = -1;
-            QColor c;
+            QColor c{};
             void add(double col, const QColor &color)
             {
                 if (x1 == col && color == c) {
@@ -241,8 +231,7 @@ void TimelinePainter::paintIntervals(QPainter &p, const TimelineLayout &layout,
             const std::size_t j = std::max(i + 1, seek.lowerBound(map.toTime(col + 1), i + 1));
             const EventKind k = j == i + 1 ? r.kind : dominantInterval(seek.kinds(i, j));
             if (col + 1 >= layout.lanes.left() - 2 && col <= layout.lanes.right() + 2)
-                columns.add(col, k == EventKind::Other ? m_palette.colorFor(lane.rowName(r))
-                                                       : colorOf(k));
+                columns.add(col, eventstyle::barColour(m_palette, k));
             // The column's last interval may reach on.
             const Row last = j == i + 1 ? r : seek.row(j - 1);
             const double lastEnd = last.t1 < 0 ? std::max(now, last.t) : last.t1;
@@ -272,7 +261,7 @@ void TimelinePainter::paintStates(QPainter &p, const TimelineLayout &layout,
         return QRectF(x0, top, std::max(1.0, x1 - x0), h);
     };
     auto colorOf = [&](qint64 code) {
-        return m_palette.colorForState(sampledStateName(sampledStateFromCode(code)));
+        return eventstyle::stateColour(m_palette, sampledStateFromCode(code));
     };
     auto seek = v.seeker();
     std::size_t i = v.firstEndingAtOrAfter(map.start());
@@ -327,7 +316,7 @@ void TimelinePainter::paintStates(QPainter &p, const TimelineLayout &layout,
             QCoreApplication::translate("Timeline", "CPU %1").arg(int(cs.row(k).a));
         if (r.width() < fm.horizontalAdvance(label) + 8)
             continue;
-        const QColor under = m_palette.colorForState(m_model.sampledState(row, t0));
+        const QColor under = eventstyle::stateColour(m_palette, m_model.sampledState(row, t0));
         if (m_labels) {
             // The least important text on a lane: whole, or left to the tooltip.
             LaneLabelPlacer::Candidate c;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "timelinelegend.h"
 
-#include "traceevent.h"
+#include "eventstyle.h"
 
 #include <QCoreApplication>
 #include <QFontMetricsF>
@@ -25,63 +25,55 @@ QFont legendFont(const TimelinePalette &pal)
 
 } // namespace
 
+namespace {
+bool shows(LegendGroup g, const LegendFeatures &f)
+{
+    switch (g) {
+    case LegendGroup::None:
+    case LegendGroup::States: // listed by state below, in the run's order
+        return false;
+    case LegendGroup::Always:
+        return true;
+    case LegendGroup::Joins:
+        return f.joins;
+    case LegendGroup::Zombies:
+        return f.zombies;
+    case LegendGroup::Locks:
+        return f.locks;
+    case LegendGroup::Queues:
+        return f.queues;
+    case LegendGroup::Pipes:
+        return f.pipes;
+    case LegendGroup::Signalled:
+        return f.signalled;
+    case LegendGroup::Errors:
+        return f.errors;
+    case LegendGroup::Reparent:
+        return f.reparent;
+    case LegendGroup::Values:
+        return f.values;
+    case LegendGroup::CpuShares:
+        return f.cpuShares;
+    }
+    return false;
+}
+} // namespace
+
 QVector<TimelineLegend::Item> TimelineLegend::items(LegendFeatures f) const
 {
-    const TimelinePalette &pal = m_palette;
-    QVector<Item> out{
-        {tr("running"), pal.legendName(ev::Running), Glyph::Swatch, pal.running},
-        {tr("sleep"), pal.legendName(ev::Sleep), Glyph::Swatch, pal.sleeping},
-    };
-    if (f.joins)
-        out += {tr("join()"), pal.legendName(ev::Join), Glyph::Swatch, pal.blockedJoin};
-    if (f.zombies)
-        out += {tr("zombie"), pal.legendName(ev::Zombie), Glyph::Hatched, pal.zombie};
-    if (f.locks)
-        out += {{tr("lock wait"), pal.legendName(ev::WaitLock), Glyph::Swatch, pal.waitLock},
-                {tr("lock held"), pal.legendName(ev::HoldLock), Glyph::Swatch, pal.holdLock}};
-    if (f.queues)
-        out += {{tr("put() full"), pal.legendName(ev::WaitPut), Glyph::Swatch, pal.waitPut},
-                {tr("get() empty"), pal.legendName(ev::WaitGet), Glyph::Swatch, pal.waitGet}};
-    if (f.pipes)
-        out += {tr("recv() wait"), pal.legendName(ev::WaitRecv), Glyph::Swatch,
-                pal.colorFor(ev::WaitRecv)};
-    // Marks on the lanes: every run has start, exit and reaped.
-    out += {
-        {tr("start()"), tr("start(): the parent starts this child (arrow from the parent)"),
-         Glyph::Dot, pal.startArrow},
-        {tr("exit"), tr("exit: the process ended, with its exit code"), Glyph::Bar, pal.exitMark},
-        {tr("reaped"), tr("reaped: its parent (or the runner) collected the exit code"),
-         Glyph::Tick, pal.reapedMark},
-    };
-    if (f.signalled)
-        out += {tr("kill"), tr("terminate() / kill(): a signal was sent"), Glyph::Cross,
-                pal.signalMark};
-    if (f.errors)
-        out += {tr("error"), tr("error: an exception was raised"), Glyph::Triangle,
-                pal.errorMark};
-    if (f.reparent)
-        out += {tr("new parent"), tr("new parent: an orphan adopted by the runner"),
-                Glyph::Dashed, pal.startArrow};
-    if (f.queues)
-        out += {{tr("put/get"), tr("put (white tick) / get (black tick) on the queue"),
-                 Glyph::ReadWrite, pal.running},
-                {tr("None"), tr("None: the sentinel that tells a consumer to stop"),
-                 Glyph::Diamond, pal.sentinel}};
-    if (f.values)
-        out += {{tr("read/write"), tr("read (white tick) / write (black tick) of a shared value"),
-                 Glyph::ReadWrite, pal.running},
-                {tr("lost update"), tr("lost update: this write erased another process's update"),
-                 Glyph::Lost, pal.lostUpdate}};
-    if (f.cpuShares)
-        out += {tr("off CPU"), tr("pale: running but not on a CPU (sampled share)"),
-                Glyph::Swatch, pal.offCpu};
+    // The entries of the event table (eventstyle.cpp) this run has, in its order.
+    QVector<Item> out;
+    for (const EventStyle &s : eventstyle::all())
+        if (shows(s.group, f))
+            out += {s.shortLabel(), s.fullLabel(), s.glyph, s.colourIn(m_palette)};
     // The sampled /proc states this run shows, as their letters (R, S, ...).
     if (f.states && !f.stateNames.isEmpty())
         out += {tr("/proc:"), tr("The thin band under the bars: the state read from /proc"),
-                Glyph::Label, pal.text};
-    for (const QString &state : f.stateNames)
-        out += {pal.stateLegendName(state).section(QLatin1Char(' '), 0, 0), // "R", "S", ...
-                pal.stateLegendName(state), Glyph::Band, pal.colorForState(state)};
+                Glyph::Label, m_palette.text};
+    for (const QString &state : f.stateNames) {
+        const EventStyle &s = eventstyle::of(state);
+        out += {s.shortLabel(), s.fullLabel(), Glyph::Band, s.colourIn(m_palette)};
+    }
     return out;
 }
 

@@ -5,6 +5,7 @@
 // at most `palette.legendMaxLines` lines. What does not fit is counted in a
 // "+N" chip; the full legend (long names) is the tooltip of the whole strip.
 
+#include "eventstyle.h"
 #include "timelinelayout.h"
 #include "timelinepalette.h"
 
@@ -24,23 +25,7 @@ class TimelineLegend
     Q_DECLARE_TR_FUNCTIONS(TimelineLegend)
 
 public:
-    enum class Glyph
-    {
-        Swatch,
-        Hatched,
-        Dot,
-        Bar,
-        Cross,
-        Triangle,
-        Tick,
-        ReadWrite,
-        Lost,
-        Diamond,
-        Band,   // thin strip: a sampled /proc state
-        Dashed, // dashed upright: re-parented
-        Label,  // text only (heads a group of items)
-        More,   // "+N": entries left out, shown on hover
-    };
+    using Glyph = LegendGlyph; // eventstyle.h
 
     struct Item
     {

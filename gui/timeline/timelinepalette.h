@@ -65,11 +65,7 @@ struct TimelinePalette
     double barOutlineWidth = 0; // outline around state bars (0: none)
     QColor barOutline{0x00, 0x00, 0x00};
 
-    QColor colorFor(const QString &interval) const;
-    QString legendName(const QString &interval) const; // "running", "blocked in join()"
-    // For the sampled states (ev::StateRunning, ...): band colour, legend text.
-    QColor colorForState(const QString &state) const;
-    QString stateLegendName(const QString &state) const; // "R running", ...
+    // Which colour each event, interval and state gets: eventstyle.h.
 
     static TimelinePalette standard();
     // For a projector at the back of a room: larger type, markers and lines,

@@ -1,6 +1,7 @@
 #include "timelinetooltip.h"
 
 #include "enginetext.h"
+#include "eventstyle.h"
 #include "lostupdates.h"
 #include "timeaxis.h"
 #include "timelinepainter.h"
@@ -21,68 +22,44 @@ QString describeMarker(const TraceModel &model, const Lane &lane, const Marker &
 {
     const QJsonObject &a = m.args;
     auto s = [&](const char *k) { return a.value(QLatin1String(k)).toVariant().toString(); };
-    if (m.name == ev::Start)
-        return QCoreApplication::translate("Timeline", "start(): created %1 (pid %2, %3)")
-            .arg(s("child"), s("child_pid"), s("method"));
-    if (m.name == ev::Exit)
+    switch (m.kind) {
+    case EventKind::Exit:
         return TimelinePainter::exitLabel(a.value(QStringLiteral("exitcode")).toInt()) +
                (a.value(QStringLiteral("seen_at_reap")).toBool()
                     ? QCoreApplication::translate("Timeline", " (killed: time seen when reaped)")
                     : QString());
-    if (m.name == ev::Terminate || m.name == ev::Kill)
-        return QCoreApplication::translate("Timeline", "%1() sent signal %2 to %3")
-            .arg(m.name, s("signal"), s("target"));
-    if (m.name == ev::Reaped)
-        return QCoreApplication::translate("Timeline", "reaped by %1 (state before: %2)")
-            .arg(s("by"), s("proc_state"));
-    if (m.name == ev::Reparent)
-        return QCoreApplication::translate("Timeline",
-                                           "parent changed from pid %1 to pid %2 (seen in /proc)")
-            .arg(s("old_ppid"), s("new_ppid"));
-    if (m.name == ev::Affinity)
+    case EventKind::Affinity:
         return a.value(QStringLiteral("ok")).toBool()
                    ? QCoreApplication::translate("Timeline",
                                                  "sched_setaffinity: may run only on CPU %1")
                          .arg(s("cpus"))
                    : QCoreApplication::translate("Timeline", "sched_setaffinity refused (CPU %1)")
                          .arg(s("cpus"));
-    if (m.name == ev::DaemonTerminated)
-        return QCoreApplication::translate("Timeline", "daemon terminated when %1's code ended")
-            .arg(s("by"));
-    if (m.name == ev::Error)
+    case EventKind::Error:
         return QCoreApplication::translate("Timeline", "error: %1")
             .arg(engineText::traceMessage(s("message")));
-    if (m.name == ev::Stdout)
-        return QCoreApplication::translate("Timeline", "printed: %1").arg(s("text"));
-    if (m.name == ev::LostUpdate)
+    case EventKind::LostUpdate:
         return LostUpdates::story(LostUpdates::fromMarker(lane.pid, m), model);
-    if (m.name == ev::Read || m.name == ev::Write)
-        return QCoreApplication::translate("Timeline", "%1 %2 = %3 (write #%4)")
-            .arg(m.name, s("object"), s("value"), s("version"));
-    if (m.name == ev::Put || m.name == ev::Get) {
+    case EventKind::Put:
+    case EventKind::Get: {
         const QJsonValue item = m.args.value(QStringLiteral("item"));
         return QCoreApplication::translate("Timeline", "%1(%2) on %3: depth %4 after it")
             .arg(m.name, item.isNull() ? QStringLiteral("None") : item.toVariant().toString(),
                  s("queue"), s("depth_after"));
     }
-    if (m.name == ev::TaskDone)
-        return QCoreApplication::translate("Timeline", "task_done() on %1: %2 unfinished")
-            .arg(s("queue"), s("unfinished"));
-    if (m.name == ev::LockOwnerDied)
-        return QCoreApplication::translate(
-                   "Timeline", "the holder of %1, %2, died without releasing it: lock recovered")
-            .arg(s("lock"), s("owner"));
-    return m.name;
+    default: {
+        // The rest say what the event table (eventstyle.cpp) says.
+        const EventStyle &style = eventstyle::of(m.kind);
+        return style.hasTip() ? style.tipText(m.name, s) : m.name;
+    }
+    }
 }
 
 QString describeInterval(const Interval &iv, double now)
 {
     const double t1 = iv.endOr(now);
     QString what = iv.name;
-    if (iv.name == ev::Sleep)
-        what = QCoreApplication::translate("Timeline", "sleeping %1 ms")
-                   .arg(iv.args.value(QStringLiteral("ms")).toInteger());
-    else if (iv.name == ev::Join) {
+    if (iv.kind == EventKind::Join) {
         const QJsonValue timeout = iv.args.value(QStringLiteral("timeout"));
         what = QCoreApplication::translate("Timeline", "blocked in join() on %1")
                    .arg(iv.args.value(QStringLiteral("target")).toString());
@@ -94,22 +71,11 @@ QString describeInterval(const Interval &iv, double now)
         if (iv.args.value(QStringLiteral("returned_alive")).toBool())
             what += QCoreApplication::translate("Timeline",
                                                 ": returned while the child was still alive");
-    } else if (iv.name == ev::Zombie)
-        what = QCoreApplication::translate("Timeline", "zombie: exited, waiting to be reaped");
-    else if (iv.name == ev::Running)
-        what = QCoreApplication::translate("Timeline", "alive");
-    else if (iv.name == ev::WaitPut)
-        what = QCoreApplication::translate("Timeline", "put() blocked: %1 is full")
-                   .arg(iv.args.value(QStringLiteral("queue")).toString());
-    else if (iv.name == ev::WaitGet)
-        what = QCoreApplication::translate("Timeline", "get() blocked: %1 is empty")
-                   .arg(iv.args.value(QStringLiteral("queue")).toString());
-    else if (iv.name == ev::WaitLock)
-        what = QCoreApplication::translate("Timeline", "waiting for %1")
-                   .arg(iv.args.value(QStringLiteral("lock")).toString());
-    else if (iv.name == ev::HoldLock)
-        what = QCoreApplication::translate("Timeline", "holding %1")
-                   .arg(iv.args.value(QStringLiteral("lock")).toString());
+    } else if (const EventStyle &style = eventstyle::of(iv.kind); style.hasTip()) {
+        what = style.tipText(iv.name, [&](const char *k) {
+            return iv.args.value(QLatin1String(k)).toVariant().toString();
+        });
+    }
     return QStringLiteral("%1\n%2 – %3 (%4)%5")
         .arg(what, at(iv.t0), at(t1), TimeAxis::formatDuration(t1 - iv.t0),
              iv.open() ? QCoreApplication::translate("Timeline", ", still going") : QString());
@@ -276,7 +242,8 @@ QString TimelineTooltip::textAt(const TraceModel &model, const TimelineLayout &l
     const double t = map.toTime(pos.x());
     const QString state = pos.x() >= layout.lanes.left() ? model.sampledState(f.row, t) : QString();
     if (!state.isEmpty()) {
-        const QString name = TimelinePalette::standard().stateLegendName(state);
+        const EventStyle &style = eventstyle::of(state);
+        const QString name = style.kind == EventKind::State ? style.fullLabel() : state;
         const int cpu = model.sampledCpu(f.row, t);
         sampled = QStringLiteral("\n") +
                   (cpu >= 0 ? QCoreApplication::translate("Timeline", "/proc: %1, last on CPU %2")

@@ -258,6 +258,177 @@ uncaught exception), was stopped or timed out, or a file could not be written
     </message>
 </context>
 <context>
+    <name>EventStyle</name>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>alive</source>
+        <translation>存活</translation>
+    </message>
+    <message>
+        <source>sleeping</source>
+        <translation>休眠中</translation>
+    </message>
+    <message>
+        <source>sleeping %1 ms</source>
+        <translation>休眠 %1 毫秒</translation>
+    </message>
+    <message>
+        <source>blocked in join()</source>
+        <translation>阻塞在 join()</translation>
+    </message>
+    <message>
+        <source>zombie (exited, not reaped)</source>
+        <translation>僵尸进程（已退出，未回收）</translation>
+    </message>
+    <message>
+        <source>zombie: exited, waiting to be reaped</source>
+        <translation>僵尸进程：已退出，等待回收</translation>
+    </message>
+    <message>
+        <source>waiting for a lock</source>
+        <translation>等待锁</translation>
+    </message>
+    <message>
+        <source>waiting for %1</source>
+        <translation>等待 %1</translation>
+    </message>
+    <message>
+        <source>holding a lock</source>
+        <translation>持有锁</translation>
+    </message>
+    <message>
+        <source>holding %1</source>
+        <translation>持有 %1</translation>
+    </message>
+    <message>
+        <source>put() blocked: queue full</source>
+        <translation>put() 阻塞：队列已满</translation>
+    </message>
+    <message>
+        <source>put() blocked: %1 is full</source>
+        <translation>put() 阻塞：%1 已满</translation>
+    </message>
+    <message>
+        <source>get() blocked: queue empty</source>
+        <translation>get() 阻塞：队列为空</translation>
+    </message>
+    <message>
+        <source>get() blocked: %1 is empty</source>
+        <translation>get() 阻塞：%1 为空</translation>
+    </message>
+    <message>
+        <source>recv() blocked: pipe empty</source>
+        <translation>recv() 阻塞：管道为空</translation>
+    </message>
+    <message>
+        <source>blocked in queue.join()</source>
+        <translation>阻塞在 queue.join()</translation>
+    </message>
+    <message>
+        <source>start(): the parent starts this child (arrow from the parent)</source>
+        <translation>start()：父进程启动这个子进程（箭头来自父进程）</translation>
+    </message>
+    <message>
+        <source>start(): created %1 (pid %2, %3)</source>
+        <translation>start()：创建了 %1（pid %2，%3）</translation>
+    </message>
+    <message>
+        <source>exit: the process ended, with its exit code</source>
+        <translation>退出：进程结束，标出退出码</translation>
+    </message>
+    <message>
+        <source>reaped: its parent (or the runner) collected the exit code</source>
+        <translation>已回收：父进程（或 runner）取走了退出码</translation>
+    </message>
+    <message>
+        <source>reaped by %1 (state before: %2)</source>
+        <translation>由 %1 回收（此前状态：%2）</translation>
+    </message>
+    <message>
+        <source>terminate() / kill(): a signal was sent</source>
+        <translation>terminate() / kill()：发送了信号</translation>
+    </message>
+    <message>
+        <source>%1() sent signal %2 to %3</source>
+        <translation>%1() 向 %3 发送了信号 %2</translation>
+    </message>
+    <message>
+        <source>daemon terminated when %1&apos;s code ended</source>
+        <translation>%1 的代码结束时守护进程被终止</translation>
+    </message>
+    <message>
+        <source>error: an exception was raised</source>
+        <translation>错误：抛出了异常</translation>
+    </message>
+    <message>
+        <source>new parent: an orphan adopted by the runner</source>
+        <translation>新父进程：孤儿进程被 runner 收养</translation>
+    </message>
+    <message>
+        <source>parent changed from pid %1 to pid %2 (seen in /proc)</source>
+        <translation>父进程从 pid %1 变为 pid %2（在 /proc 中看到）</translation>
+    </message>
+    <message>
+        <source>put (white tick) / get (black tick) on the queue</source>
+        <translation>队列的 put（白色刻线）/ get（黑色刻线）</translation>
+    </message>
+    <message>
+        <source>None: the sentinel that tells a consumer to stop</source>
+        <translation>None：通知消费者停止的哨兵</translation>
+    </message>
+    <message>
+        <source>read (white tick) / write (black tick) of a shared value</source>
+        <translation>共享值的读（白色刻线）/ 写（黑色刻线）</translation>
+    </message>
+    <message>
+        <source>%1 %2 = %3 (write #%4)</source>
+        <translation>%1 %2 = %3（第 %4 次写入）</translation>
+    </message>
+    <message>
+        <source>lost update: this write erased another process&apos;s update</source>
+        <translation>丢失更新：这次写入抹掉了另一个进程的更新</translation>
+    </message>
+    <message>
+        <source>pale: running but not on a CPU (sampled share)</source>
+        <translation>浅色：可运行但不在 CPU 上（采样占比）</translation>
+    </message>
+    <message>
+        <source>printed: %1</source>
+        <translation>输出：%1</translation>
+    </message>
+    <message>
+        <source>task_done() on %1: %2 unfinished</source>
+        <translation>%1 上的 task_done()：还有 %2 项未完成</translation>
+    </message>
+    <message>
+        <source>the holder of %1, %2, died without releasing it: lock recovered</source>
+        <translation>%1 的持有者 %2 未释放锁就退出了：锁已恢复</translation>
+    </message>
+    <message>
+        <source>R running/ready</source>
+        <translation>R 运行/就绪</translation>
+    </message>
+    <message>
+        <source>S sleeping</source>
+        <translation>S 睡眠</translation>
+    </message>
+    <message>
+        <source>D disk wait</source>
+        <translation>D 等待磁盘</translation>
+    </message>
+    <message>
+        <source>Z zombie</source>
+        <translation>Z 僵尸</translation>
+    </message>
+    <message>
+        <source>T stopped</source>
+        <translation>T 已停止</translation>
+    </message>
+</context>
+<context>
     <name>Exporter</name>
     <message>
         <source>Cannot write %1: %2</source>
@@ -1403,84 +1574,12 @@ uncaught exception), was stopped or timed out, or a file could not be written
         <translation>收到 None：停止</translation>
     </message>
     <message>
-        <source>running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
-        <source>sleeping</source>
-        <translation>休眠中</translation>
-    </message>
-    <message>
-        <source>blocked in join()</source>
-        <translation>阻塞在 join()</translation>
-    </message>
-    <message>
-        <source>zombie (exited, not reaped)</source>
-        <translation>僵尸进程（已退出，未回收）</translation>
-    </message>
-    <message>
-        <source>waiting for a lock</source>
-        <translation>等待锁</translation>
-    </message>
-    <message>
-        <source>holding a lock</source>
-        <translation>持有锁</translation>
-    </message>
-    <message>
-        <source>put() blocked: queue full</source>
-        <translation>put() 阻塞：队列已满</translation>
-    </message>
-    <message>
-        <source>get() blocked: queue empty</source>
-        <translation>get() 阻塞：队列为空</translation>
-    </message>
-    <message>
-        <source>blocked in queue.join()</source>
-        <translation>阻塞在 queue.join()</translation>
-    </message>
-    <message>
-        <source>start(): created %1 (pid %2, %3)</source>
-        <translation>start()：创建了 %1（pid %2，%3）</translation>
-    </message>
-    <message>
         <source> (killed: time seen when reaped)</source>
         <translation>（被杀死：时间为回收时观察到的）</translation>
     </message>
     <message>
-        <source>%1() sent signal %2 to %3</source>
-        <translation>%1() 向 %3 发送了信号 %2</translation>
-    </message>
-    <message>
-        <source>reaped by %1 (state before: %2)</source>
-        <translation>由 %1 回收（此前状态：%2）</translation>
-    </message>
-    <message>
-        <source>daemon terminated when %1&apos;s code ended</source>
-        <translation>%1 的代码结束时守护进程被终止</translation>
-    </message>
-    <message>
-        <source>printed: %1</source>
-        <translation>输出：%1</translation>
-    </message>
-    <message>
-        <source>%1 %2 = %3 (write #%4)</source>
-        <translation>%1 %2 = %3（第 %4 次写入）</translation>
-    </message>
-    <message>
         <source>%1(%2) on %3: depth %4 after it</source>
         <translation>%3 上的 %1(%2)：之后深度为 %4</translation>
-    </message>
-    <message>
-        <source>task_done() on %1: %2 unfinished</source>
-        <translation>%1 上的 task_done()：还有 %2 项未完成</translation>
-    </message>
-    <message>
-        <source>the holder of %1, %2, died without releasing it: lock recovered</source>
-        <translation>%1 的持有者 %2 未释放锁就退出了：锁已恢复</translation>
-    </message>
-    <message>
-        <source>sleeping %1 ms</source>
-        <translation>休眠 %1 毫秒</translation>
     </message>
     <message>
         <source>blocked in join() on %1</source>
@@ -1497,30 +1596,6 @@ uncaught exception), was stopped or timed out, or a file could not be written
     <message>
         <source>: returned while the child was still alive</source>
         <translation>：返回时子进程仍然存活</translation>
-    </message>
-    <message>
-        <source>zombie: exited, waiting to be reaped</source>
-        <translation>僵尸进程：已退出，等待回收</translation>
-    </message>
-    <message>
-        <source>alive</source>
-        <translation>存活</translation>
-    </message>
-    <message>
-        <source>put() blocked: %1 is full</source>
-        <translation>put() 阻塞：%1 已满</translation>
-    </message>
-    <message>
-        <source>get() blocked: %1 is empty</source>
-        <translation>get() 阻塞：%1 为空</translation>
-    </message>
-    <message>
-        <source>waiting for %1</source>
-        <translation>等待 %1</translation>
-    </message>
-    <message>
-        <source>holding %1</source>
-        <translation>持有 %1</translation>
     </message>
     <message>
         <source>, still going</source>
@@ -1553,34 +1628,6 @@ uncaught exception), was stopped or timed out, or a file could not be written
     <message>
         <source>new parent: %1</source>
         <translation>新父进程：%1</translation>
-    </message>
-    <message>
-        <source>recv() blocked: pipe empty</source>
-        <translation>recv() 阻塞：管道为空</translation>
-    </message>
-    <message>
-        <source>R running/ready</source>
-        <translation>R 运行/就绪</translation>
-    </message>
-    <message>
-        <source>S sleeping</source>
-        <translation>S 睡眠</translation>
-    </message>
-    <message>
-        <source>D disk wait</source>
-        <translation>D 等待磁盘</translation>
-    </message>
-    <message>
-        <source>Z zombie</source>
-        <translation>Z 僵尸</translation>
-    </message>
-    <message>
-        <source>T stopped</source>
-        <translation>T 已停止</translation>
-    </message>
-    <message>
-        <source>parent changed from pid %1 to pid %2 (seen in /proc)</source>
-        <translation>父进程从 pid %1 变为 pid %2（在 /proc 中看到）</translation>
     </message>
     <message>
         <source>sched_setaffinity: may run only on CPU %1</source>
@@ -1646,88 +1693,44 @@ uncaught exception), was stopped or timed out, or a file could not be written
         <translation>start()</translation>
     </message>
     <message>
-        <source>start(): the parent starts this child (arrow from the parent)</source>
-        <translation>start()：父进程启动这个子进程（箭头来自父进程）</translation>
-    </message>
-    <message>
         <source>exit</source>
         <translation>退出</translation>
-    </message>
-    <message>
-        <source>exit: the process ended, with its exit code</source>
-        <translation>退出：进程结束，标出退出码</translation>
     </message>
     <message>
         <source>reaped</source>
         <translation>已回收</translation>
     </message>
     <message>
-        <source>reaped: its parent (or the runner) collected the exit code</source>
-        <translation>已回收：父进程（或 runner）取走了退出码</translation>
-    </message>
-    <message>
         <source>kill</source>
         <translation>信号</translation>
-    </message>
-    <message>
-        <source>terminate() / kill(): a signal was sent</source>
-        <translation>terminate() / kill()：发送了信号</translation>
     </message>
     <message>
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <source>error: an exception was raised</source>
-        <translation>错误：抛出了异常</translation>
-    </message>
-    <message>
         <source>new parent</source>
         <translation>新父进程</translation>
-    </message>
-    <message>
-        <source>new parent: an orphan adopted by the runner</source>
-        <translation>新父进程：孤儿进程被 runner 收养</translation>
     </message>
     <message>
         <source>put/get</source>
         <translation>put/get</translation>
     </message>
     <message>
-        <source>put (white tick) / get (black tick) on the queue</source>
-        <translation>队列的 put（白色刻线）/ get（黑色刻线）</translation>
-    </message>
-    <message>
         <source>None</source>
         <translation>None</translation>
-    </message>
-    <message>
-        <source>None: the sentinel that tells a consumer to stop</source>
-        <translation>None：通知消费者停止的哨兵</translation>
     </message>
     <message>
         <source>read/write</source>
         <translation>读/写</translation>
     </message>
     <message>
-        <source>read (white tick) / write (black tick) of a shared value</source>
-        <translation>共享值的读（白色刻线）/ 写（黑色刻线）</translation>
-    </message>
-    <message>
         <source>lost update</source>
         <translation>丢失更新</translation>
     </message>
     <message>
-        <source>lost update: this write erased another process&apos;s update</source>
-        <translation>丢失更新：这次写入抹掉了另一个进程的更新</translation>
-    </message>
-    <message>
         <source>off CPU</source>
         <translation>不在 CPU 上</translation>
-    </message>
-    <message>
-        <source>pale: running but not on a CPU (sampled share)</source>
-        <translation>浅色：可运行但不在 CPU 上（采样占比）</translation>
     </message>
     <message>
         <source>/proc:</source>
@@ -2671,26 +2674,34 @@ A visual lab for multiprocessing: every lab runs real processes and shows what r
         <translation>%1  %2 写入 %3：%4</translation>
     </message>
     <message>
-        <source>&lt;div style=&apos;font-size:16pt&apos;&gt;&lt;b&gt;expected %1&lt;/b&gt; · &lt;b style=&apos;color:%3&apos;&gt;got %2&lt;/b&gt;&lt;/div&gt;</source>
-        <translation>&lt;div style=&apos;font-size:16pt&apos;&gt;&lt;b&gt;预期 %1&lt;/b&gt; · &lt;b style=&apos;color:%3&apos;&gt;实际 %2&lt;/b&gt;&lt;/div&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;div style=&apos;font-size:16pt&apos;&gt;&lt;b&gt;%1 ticket(s)&lt;/b&gt; · &lt;b style=&apos;color:%3&apos;&gt;%2 sold&lt;/b&gt;&lt;/div&gt;</source>
-        <translation>&lt;div style=&apos;font-size:16pt&apos;&gt;&lt;b&gt;%1 张票&lt;/b&gt; · &lt;b style=&apos;color:%3&apos;&gt;卖出 %2 张&lt;/b&gt;&lt;/div&gt;</translation>
-    </message>
-    <message numerus="yes">
-        <source>&lt;p&gt;%n lost update(s) found in the trace%1:&lt;/p&gt;</source>
-        <translation>
-            <numerusform>&lt;p&gt;在追踪记录中发现 %n 次丢失的更新%1：&lt;/p&gt;</numerusform>
-        </translation>
-    </message>
-    <message>
         <source> (the first %1 listed)</source>
         <translation>（列出前 %1 条）</translation>
     </message>
     <message>
-        <source>&lt;p&gt;No lost update: every write was based on the latest value.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;没有丢失的更新：每次写入都基于最新的值。&lt;/p&gt;</translation>
+        <source>expected %1</source>
+        <translation>预期 %1</translation>
+    </message>
+    <message>
+        <source>got %1</source>
+        <translation>实际 %1</translation>
+    </message>
+    <message>
+        <source>%1 ticket(s)</source>
+        <translation>%1 张票</translation>
+    </message>
+    <message>
+        <source>%1 sold</source>
+        <translation>卖出 %1 张</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lost update(s) found in the trace%1:</source>
+        <translation>
+            <numerusform>在追踪记录中发现 %n 次丢失的更新%1：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No lost update: every write was based on the latest value.</source>
+        <translation>没有丢失的更新：每次写入都基于最新的值。</translation>
     </message>
 </context>
 <context>

@@ -315,13 +315,9 @@ private Q_SLOTS:
         TraceModel model;
         QAbstractItemModelTester tester(&model);
         model.append(baseRun() + oneLostUpdate());
-        TimelineView view;
-        view.resize(kImageSize);
-        view.setModel(&model);
-        const QImage image = renderTimeline(view, kImageSize);
-        const TimelineLayout layout = view.layoutFor(QRectF(image.rect()));
+        const auto [image, layout, map] = renderModel(model, kImageSize);
         const int row = model.rowOfPid(pid);
-        const double x = view.mapping().toX(us);
+        const double x = map.toX(us);
         const double top = layout.barTop(row, 0), bottom = top + layout.barHeight(0);
         // One-pixel ticks: scan the columns either side of the exact position.
         const QRectF topEdge(x - 2, top + 1, 4, 3), bottomEdge(x - 2, bottom - 4, 4, 3);
@@ -352,12 +348,7 @@ private Q_SLOTS:
         model.append(baseRun() + raceRun(QVector<Round>(rounds, Round{kTwo, kThree}), t0, gap));
         addLostUpdates(model);
         QCOMPARE(lostUpdateMarkers(model), rounds);
-        TimelineView view;
-        view.resize(kImageSize);
-        view.setModel(&model);
-        const QImage image = renderTimeline(view, kImageSize);
-        const TimelineLayout layout = view.layoutFor(QRectF(image.rect()));
-        const TimelineMapping map = view.mapping();
+        const auto [image, layout, map] = renderModel(model, kImageSize);
         const int two = model.rowOfPid(kTwo), three = model.rowOfPid(kThree);
         QCOMPARE(three, two + 1);
         // The band between Process-2's bar and Process-3's: only a connector crosses it.
@@ -394,12 +385,8 @@ private Q_SLOTS:
         TraceModel model;
         QAbstractItemModelTester tester(&model);
         model.append(baseRun() + lockRun());
-        TimelineView view;
-        view.resize(kImageSize);
-        view.setModel(&model);
-        const QImage image = renderTimeline(view, kImageSize);
-        const TimelineLayout layout = view.layoutFor(QRectF(image.rect()));
-        const double x = view.mapping().toX(us), y = barMiddle(layout, model.rowOfPid(pid));
+        const auto [image, layout, map] = renderModel(model, kImageSize);
+        const double x = map.toX(us), y = barMiddle(layout, model.rowOfPid(pid));
         for (const QPointF d :
              {QPointF(0, 0), QPointF(-2, 0), QPointF(2, 0), QPointF(0, -2), QPointF(0, 2)})
             QCOMPARE(pixelAt(image, x + d.x(), y + d.y()).name(), expected.name());
@@ -483,11 +470,7 @@ private Q_SLOTS:
         const QVector<LostUpdate> found = LostUpdates::find(model);
         QCOMPARE(found.size(), 1);
         addLostUpdates(model);
-        TimelineView view;
-        view.resize(kImageSize);
-        view.setModel(&model);
-        const TimelineLayout layout = view.layoutFor(QRectF(QPointF(0, 0), kImageSize));
-        const TimelineMapping map = view.mapping();
+        const auto [image, layout, map] = renderModel(model, kImageSize);
         const int row = model.rowOfPid(pid);
         const QString text = TimelineTooltip::textAt(
             model, layout, map, QPointF(map.toX(us) + pixelOffset, barMiddle(layout, row)));

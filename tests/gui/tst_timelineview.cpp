@@ -178,9 +178,7 @@ private Q_SLOTS:
         TraceModel model;
         QAbstractItemModelTester tester(&model);
         model.append(joinRun());
-        TimelineView view;
-        view.setModel(&model);
-        const TimelineLayout layout = view.layoutFor(QRectF(QPointF(0, 0), kImageSize));
+        const auto [image, layout, map] = renderModel(model, kImageSize);
         QCOMPARE(layout.laneCount, model.rowCount());
         QCOMPARE(layout.visibleLanes(), model.rowCount());
         double previousBottom = layout.lanes.top();
@@ -223,12 +221,7 @@ private Q_SLOTS:
         TraceModel model;
         QAbstractItemModelTester tester(&model);
         model.append(joinRun());
-        TimelineView view;
-        view.resize(kImageSize);
-        view.setModel(&model);
-        const QImage image = renderTimeline(view, kImageSize);
-        const TimelineLayout layout = view.layoutFor(QRectF(image.rect()));
-        const TimelineMapping map = view.mapping();
+        const auto [image, layout, map] = renderModel(model, kImageSize);
         QVERIFY(map.start() <= 0 && map.end() >= model.endTime());
         const double x = map.toX(us);
         const double y = barMiddle(layout, row);
@@ -245,15 +238,11 @@ private Q_SLOTS:
         TraceModel model;
         QAbstractItemModelTester tester(&model);
         model.append(joinRun());
-        TimelineView view;
-        view.resize(kImageSize);
-        view.setModel(&model);
-        const QImage image = renderTimeline(view, kImageSize);
-        const TimelineLayout layout = view.layoutFor(QRectF(image.rect()));
+        const auto [image, layout, map] = renderModel(model, kImageSize);
         const double y = barMiddle(layout, 1);
         // Process-1 is a zombie from 400 to 500 ms: two colours (fill and hatch), neither running.
         QSet<QString> seen;
-        for (double x = view.mapping().toX(420'000); x < view.mapping().toX(480'000); x += 1)
+        for (double x = map.toX(420'000); x < map.toX(480'000); x += 1)
             seen << colourAt(image, x, y);
         QVERIFY2(!seen.contains(pal.running.name()),
                  qPrintable(QStringList(seen.values()).join(' ')));
@@ -267,14 +256,9 @@ private Q_SLOTS:
         TraceModel model;
         QAbstractItemModelTester tester(&model);
         model.append(joinRun());
-        TimelineView view;
-        view.resize(kImageSize);
-        view.setModel(&model);
-        const QImage image = renderTimeline(view, kImageSize);
-        const TimelineLayout layout = view.layoutFor(QRectF(image.rect()));
+        const auto [image, layout, map] = renderModel(model, kImageSize);
         const double below = layout.laneRect(2).bottom() + 20;
         QVERIFY(below < image.height());
-        const TimelineMapping map = view.mapping();
         const QVector<TimeTick> ticks = TimeAxis::ticks(map);
         auto onGridLine = [&](double x) {
             return std::any_of(ticks.begin(), ticks.end(),
@@ -331,11 +315,7 @@ private Q_SLOTS:
         TraceModel model;
         QAbstractItemModelTester tester(&model);
         model.append(joinRun());
-        TimelineView view;
-        view.resize(kImageSize);
-        view.setModel(&model);
-        const TimelineLayout layout = view.layoutFor(QRectF(QPointF(0, 0), kImageSize));
-        const TimelineMapping map = view.mapping();
+        const auto [image, layout, map] = renderModel(model, kImageSize);
         const QPointF pos(map.toX(us) + pixelOffset, barMiddle(layout, row));
         const QString text = TimelineTooltip::textAt(model, layout, map, pos);
         QVERIFY2(text.startsWith(head), qPrintable(text));
@@ -350,11 +330,7 @@ private Q_SLOTS:
         TraceModel model;
         QAbstractItemModelTester tester(&model);
         model.append(joinRun());
-        TimelineView view;
-        view.resize(kImageSize);
-        view.setModel(&model);
-        const TimelineLayout layout = view.layoutFor(QRectF(QPointF(0, 0), kImageSize));
-        const TimelineMapping map = view.mapping();
+        const auto [image, layout, map] = renderModel(model, kImageSize);
         // Over the lane names: who the process is, nothing about time.
         const QString names =
             TimelineTooltip::textAt(model, layout, map, QPointF(20, barMiddle(layout, 1)));
@@ -478,11 +454,7 @@ private Q_SLOTS:
     {
         TraceModel model;
         QAbstractItemModelTester tester(&model);
-        TimelineView view;
-        view.resize(kImageSize);
-        view.setModel(&model);
-        const QImage image = renderTimeline(view, kImageSize);
-        const TimelineLayout layout = view.layoutFor(QRectF(image.rect()));
+        const auto [image, layout, map] = renderModel(model, kImageSize);
         // Dark pixels (text, not the light grid lines) in a band across the lanes.
         auto darkPixelsAround = [&](double yMiddle) {
             int dark = 0;

@@ -6,6 +6,7 @@
 #include "labrun.h"
 #include "labsession.h"
 #include "processcensus.h"
+#include "processsuite.h"
 #include "tracemodel.h"
 
 #include <QAbstractItemModelTester>
@@ -22,7 +23,7 @@ using namespace proclab;
 using test::Params;
 using Run = test::LabRun;
 
-class TestIpc : public QObject
+class TestIpc : public test::ProcessSuite
 {
     Q_OBJECT
 private Q_SLOTS:

@@ -3,6 +3,7 @@
 // nothing; the host keeps ticking; no record is lost (docs/RELIABILITY.md).
 #include "labsession.h"
 #include "processcensus.h"
+#include "processsuite.h"
 #include "runnerending.h"
 #include "tracemodel.h"
 
@@ -62,7 +63,7 @@ QList<qint64> lanePids(const TraceModel &m)
 
 } // namespace
 
-class TestLabSession : public QObject
+class TestLabSession : public test::ProcessSuite
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -73,12 +74,6 @@ private Q_SLOTS:
         QVERIFY(!test::usePrivateTempDir().isEmpty()); // runs beside us make their own leftovers
         QVERIFY2(QFileInfo(LabSession::runnerPath()).isExecutable(),
                  qPrintable(LabSession::runnerPath()));
-    }
-
-    void cleanup()
-    {
-        QTRY_VERIFY2_WITH_TIMEOUT(descendantsOf(getpid()).isEmpty(),
-                                  qPrintable(test::describe(descendantsOf(getpid()))), 2000);
     }
 
     void badInputStartsNothing_data()

@@ -5,6 +5,7 @@
 #include "labrun.h"
 #include "labsession.h"
 #include "processcensus.h"
+#include "processsuite.h"
 #include "procsampler.h"
 #include "sampledstate.h"
 #include "tracemodel.h"
@@ -15,7 +16,6 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <csignal>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -94,17 +94,10 @@ double cpuTogether(const Lane &x, const Lane &y, double *overlapUs)
 
 } // namespace
 
-class TestProcStates : public QObject
+class TestProcStates : public test::ProcessSuite
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { prctl(PR_SET_CHILD_SUBREAPER, 1); }
-    void cleanup()
-    {
-        QTRY_VERIFY2_WITH_TIMEOUT(test::descendantsOf(getpid()).isEmpty(),
-                                  qPrintable(test::describe(test::descendantsOf(getpid()))), 2000);
-    }
-
     void samplerRecordsOnlyChanges();
     void zombieIsZInProcUntilJoined();
     void orphanIsAdoptedAndReapedByRunner();

@@ -6,6 +6,7 @@
 #include "labrun.h"
 #include "labsession.h"
 #include "processcensus.h"
+#include "processsuite.h"
 #include "tracemodel.h"
 
 #include <QAbstractItemModelTester>
@@ -13,7 +14,6 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <algorithm>
-#include <sys/prctl.h>
 #include <unistd.h>
 
 using namespace proclab;
@@ -101,17 +101,10 @@ qint64 counterMax(const Run &run)
 
 } // namespace
 
-class TestQueues : public QObject
+class TestQueues : public test::ProcessSuite
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { QCOMPARE(prctl(PR_SET_CHILD_SUBREAPER, 1), 0); }
-    void cleanup()
-    {
-        QTRY_VERIFY2_WITH_TIMEOUT(test::descendantsOf(getpid()).isEmpty(),
-                                  qPrintable(test::describe(test::descendantsOf(getpid()))), 2000);
-    }
-
     void producerConsumerFinishesAllWork_data()
     {
         QTest::addColumn<QString>("shutdown");

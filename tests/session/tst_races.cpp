@@ -5,11 +5,11 @@
 #include "labrun.h"
 #include "labsession.h"
 #include "processcensus.h"
+#include "processsuite.h"
 #include "tracemodel.h"
 
 #include <QSignalSpy>
 #include <QTest>
-#include <sys/prctl.h>
 #include <unistd.h>
 
 using namespace proclab;
@@ -17,17 +17,10 @@ using test::Params;
 
 using Run = test::LabRun;
 
-class TestRaces : public QObject
+class TestRaces : public test::ProcessSuite
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { prctl(PR_SET_CHILD_SUBREAPER, 1); }
-    void cleanup()
-    {
-        QTRY_VERIFY2_WITH_TIMEOUT(test::descendantsOf(getpid()).isEmpty(),
-                                  qPrintable(test::describe(test::descendantsOf(getpid()))), 2000);
-    }
-
     void counterRaceLosesUpdatesWithoutLock()
     {
         Run run(QStringLiteral("counter-race"),

@@ -8,6 +8,7 @@
 #include "labsession.h"
 #include "outcomeseries.h"
 #include "processcensus.h"
+#include "processsuite.h"
 #include "seriesrunner.h"
 #include "tracemodel.h"
 
@@ -56,7 +57,7 @@ public:
 
 } // namespace
 
-class TestSeriesRunner : public QObject
+class TestSeriesRunner : public test::ProcessSuite
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -72,8 +73,7 @@ private Q_SLOTS:
 
     void cleanup()
     {
-        QTRY_VERIFY2_WITH_TIMEOUT(descendantsOf(getpid()).isEmpty(),
-                                  qPrintable(test::describe(descendantsOf(getpid()))), 2000);
+        ProcessSuite::cleanup(); // no process left
         QTRY_COMPARE_WITH_TIMEOUT(test::proclabLeftovers(), m_leftoversBefore, 5000);
     }
 
