@@ -1,6 +1,7 @@
 #include "manager.h"
 
 #include "context.h"
+#include "futex.h"
 #include "managerprotocol.h"
 #include "managerserver.h"
 #include "process.h"
@@ -12,6 +13,7 @@
 #include <cerrno>
 #include <cstring>
 #include <map>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -45,11 +47,11 @@ struct Connections
 
     std::map<std::string, int> &mine()
     {
-        if (owner != ::getpid()) {
+        if (owner != detail::selfPid()) {
             for (auto &[address, fd] : fds)
                 ::close(fd);
             fds.clear();
-            owner = ::getpid();
+            owner = detail::selfPid();
         }
         return fds;
     }
@@ -100,8 +102,10 @@ std::vector<Arg> request(const std::string &address, const detail::ManagerReques
     bool ok = false;
     try {
         const int fd = connectionTo(address);
+        pollfd answer{fd, POLLIN, 0};
         ok = wire::writeFrame(fd, r.encode()) &&
-             wire::readFrame(fd, &payload, detail::kManagerMaxFrame) == wire::ReadResult::Ok &&
+             (wire::pollBriefly(&answer, 1, wire::kReplySpinNs), true) &&
+             wire::readReplyFrame(fd, &payload, detail::kManagerMaxFrame) == wire::ReadResult::Ok &&
              response.decode(payload);
     } catch (const ProcessError &) {
         trace::here(RecordKind::ManagerCallEnd, std::int64_t(r.op), 1);

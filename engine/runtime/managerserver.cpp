@@ -146,7 +146,8 @@ void proclabManagerServer(const Args &args)
     std::vector<pollfd> fds{{listenFd, POLLIN, 0}};
     std::vector<pid_t> peers{0};
     while (!server.stopping()) {
-        if (::poll(fds.data(), fds.size(), -1) < 0) {
+        if (wire::pollBriefly(fds.data(), fds.size(), wire::kReplySpinNs) == 0 &&
+            ::poll(fds.data(), fds.size(), -1) < 0) {
             if (errno == EINTR)
                 continue;
             throw ProcessError("manager server: poll failed");
@@ -156,7 +157,7 @@ void proclabManagerServer(const Args &args)
                 continue;
             std::string payload;
             ManagerRequest request;
-            if (wire::readFrame(fds[i].fd, &payload, kManagerMaxFrame) != wire::ReadResult::Ok ||
+            if (wire::readReplyFrame(fds[i].fd, &payload, kManagerMaxFrame) != wire::ReadResult::Ok ||
                 !request.decode(payload)) {
                 ::close(fds[i].fd); // the proxy's process ended (or spoke nonsense)
                 fds.erase(fds.begin() + std::ptrdiff_t(i));

@@ -2,6 +2,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <ctime>
+#include <poll.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -58,6 +60,22 @@ bool writeFrame(int fd, std::string_view payload)
     return writeAll(fd, frame.data(), frame.size());
 }
 
+int pollBriefly(pollfd *fds, unsigned long n, std::uint64_t spinNs)
+{
+    const auto now = [] {
+        timespec t{};
+        clock_gettime(CLOCK_MONOTONIC, &t);
+        return std::uint64_t(t.tv_sec) * 1'000'000'000u + std::uint64_t(t.tv_nsec);
+    };
+    const std::uint64_t until = now() + spinNs;
+    do {
+        const int r = ::poll(fds, nfds_t(n), 0);
+        if (r != 0 && !(r < 0 && errno == EINTR))
+            return r;
+    } while (now() < until);
+    return 0;
+}
+
 long readNoWait(int fd, char *p, std::size_t n)
 {
     iovec v{p, n};
@@ -75,6 +93,44 @@ ReadResult readFrame(int fd, std::string *payload, std::size_t maxBytes)
 {
     char header[4];
     return finishFrame(fd, header, 0, payload, maxBytes);
+}
+
+ReadResult readReplyFrame(int fd, std::string *payload, std::size_t maxBytes)
+{
+    constexpr std::size_t kFirstRead = 4096;
+    payload->resize(kFirstRead + 4);
+    ssize_t r;
+    do {
+        r = ::read(fd, payload->data(), payload->size());
+    } while (r < 0 && errno == EINTR);
+    if (r == 0)
+        return ReadResult::Eof;
+    if (r < 0)
+        return ReadResult::Error;
+    std::size_t got = std::size_t(r);
+    if (got < 4) {
+        char header[4];
+        std::memcpy(header, payload->data(), got);
+        return finishFrame(fd, header, got, payload, maxBytes);
+    }
+    std::uint32_t len = 0;
+    std::memcpy(&len, payload->data(), 4);
+    if (len > maxBytes) {
+        errno = EMSGSIZE;
+        return ReadResult::Error;
+    }
+    if (got > 4 + std::size_t(len)) {
+        errno = EPROTO;
+        return ReadResult::Error;
+    }
+    payload->erase(0, 4);
+    got -= 4;
+    payload->resize(len);
+    if (got < len && readAll(fd, payload->data() + got, len - got) != len - got) {
+        errno = EPROTO;
+        return ReadResult::Error;
+    }
+    return ReadResult::Ok;
 }
 
 ReadResult finishFrame(int fd, char header[4], std::size_t have, std::string *payload,

@@ -10,6 +10,7 @@
 #include "args.h"
 
 #include <cstdint>
+#include <poll.h>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,12 @@ enum class ReadResult
 bool writeFrame(int fd, std::string_view payload);
 ReadResult readFrame(int fd, std::string *payload, std::size_t maxBytes);
 
+// readFrame() for a request-reply stream, where the peer sends nothing more
+// until it is answered: the header and a payload of up to 4 KiB arrive in one
+// system call (readFrame makes two). Bytes beyond the frame break that rule:
+// Error, EPROTO.
+ReadResult readReplyFrame(int fd, std::string *payload, std::size_t maxBytes);
+
 // Reads up to n bytes that are already there, never waiting (one system call,
 // preadv2 RWF_NOWAIT): how many (0: end of stream), kWouldWait when nothing is
 // there yet, kCannotTry when this descriptor cannot be read that way (kernels
@@ -35,6 +42,16 @@ long readNoWait(int fd, char *p, std::size_t n);
 // readFrame() for a frame whose first `have` header bytes (0-4) are in `header`.
 ReadResult finishFrame(int fd, char header[4], std::size_t have, std::string *payload,
                        std::size_t maxBytes);
+
+// poll() with a timeout of zero, again and again for up to spinNs: whether
+// some descriptor became ready (poll's count, revents filled in) or 0 when the
+// time ran out. A request-reply partner (a Manager's server and its proxy) is
+// usually a few microseconds from answering on the other core; asking again
+// for that long costs less than going to sleep and being woken, which on an
+// idle virtual CPU can take tens of microseconds. The caller then blocks as
+// before.
+inline constexpr std::uint64_t kReplySpinNs = 50'000;
+int pollBriefly(pollfd *fds, unsigned long n, std::uint64_t spinNs);
 
 void putArg(const Arg &a, std::string *out);
 void putInt(std::int64_t v, std::string *out);
