@@ -14,6 +14,7 @@ namespace proclab {
 
 namespace detail {
 
+// An item as put() builds it and get() hands it back.
 struct QueueItem
 {
     std::int64_t integer;
@@ -22,16 +23,16 @@ struct QueueItem
     char text[Queue::kMaxItemBytes];
 };
 
-// Copies what an item holds, not its whole 216-byte slot: an int or None is
-// one cache line to hand from the putter's core to the getter's, not four.
-static void copyItem(QueueItem *to, const QueueItem &from)
+// An item in the queue: 16 bytes, and a string's bytes in a text area of their
+// own (kMaxItemBytes per slot, touched only by strings). 20,000 ints in an
+// unbounded queue fill 80 pages of shared memory, not the 1,055 that whole
+// 216-byte items would: every fresh page is a fault and a zeroed page.
+struct QueueSlot
 {
-    to->integer = from.integer;
-    to->kind = from.kind;
-    to->length = from.length;
-    if (from.kind == 2)
-        std::memcpy(to->text, from.text, from.length);
-}
+    std::int64_t integer;
+    std::uint8_t kind;
+    std::uint8_t length;
+};
 
 struct QueueState
 {
@@ -53,7 +54,26 @@ struct QueueState
     // Pids blocked in get() (0: a free entry); written under the mutex.
     static constexpr int kMaxGetters = 128;
     std::int32_t getters[kMaxGetters] = {};
-    QueueItem items[1]; // capacity of them follow
+    QueueSlot items[1]; // capacity of them follow, then capacity texts
+
+    char *textOf(std::int64_t slot)
+    {
+        return reinterpret_cast<char *>(items + capacity) + slot * Queue::kMaxItemBytes;
+    }
+    void store(std::int64_t slot, const QueueItem &from)
+    {
+        items[slot] = QueueSlot{from.integer, from.kind, from.length};
+        if (from.kind == 2)
+            std::memcpy(textOf(slot), from.text, from.length);
+    }
+    void load(std::int64_t slot, QueueItem *to)
+    {
+        to->integer = items[slot].integer;
+        to->kind = items[slot].kind;
+        to->length = items[slot].length;
+        if (to->kind == 2)
+            std::memcpy(to->text, textOf(slot), to->length);
+    }
 };
 
 } // namespace detail
@@ -88,6 +108,8 @@ struct Deadline
 
 constexpr std::uint32_t kSleeping = 1; // bit 0 of a sequence word
 constexpr std::uint32_t kStep = 2;
+constexpr std::uint64_t kSpinMaxNs = 20'000;
+constexpr std::uint64_t kSpinMinNs = 500;
 
 // Bumps `seq` (under the queue's mutex) and clears its sleeping mark. True
 // when a process may be asleep on it: the caller then wakes them (after
@@ -115,11 +137,23 @@ bool waitForChange(QueueState *s, std::atomic<std::uint32_t> &seq, const Deadlin
 {
     const std::uint32_t seen = seq.load() & ~kSleeping;
     s->mutex.unlock();
-    // The other side is usually a moment away (a consumer on the other core):
-    // look a few times before paying for a sleep and a wake.
-    for (int spin = 0; spin < 256 && (seq.load(std::memory_order_relaxed) & ~kSleeping) == seen;
-         ++spin)
-        detail::cpuRelax();
+    // The other side is usually a moment away (a producer on the other core):
+    // look again for a while before paying for a sleep and a wake (a futex
+    // wake is a system call for the putter, and waking an idle virtual CPU
+    // takes tens of microseconds). How long adapts, as glibc's adaptive mutex
+    // does: a look that ended in a change doubles it (up to kSpinMaxNs); one
+    // that ran out halves it (down to kSpinMinNs). When the other side is not
+    // running (both share one busy core), looking would only hold the core
+    // it needs.
+    thread_local std::uint64_t spinNs = kSpinMaxNs;
+    const auto changed = [&] { return (seq.load(std::memory_order_relaxed) & ~kSleeping) != seen; };
+    for (std::uint64_t until = trace::nowNs() + spinNs; !changed();) {
+        for (int i = 0; i < 64 && !changed(); ++i)
+            detail::cpuRelax();
+        if (trace::nowNs() >= until)
+            break;
+    }
+    spinNs = changed() ? std::min(spinNs * 2, kSpinMaxNs) : std::max(spinNs / 2, kSpinMinNs);
     const int ms = d.slice();
     if (ms >= 0) {
         std::uint32_t cur = seq.load();
@@ -162,7 +196,8 @@ Queue::Queue(const std::string &name, int maxsize, bool joinable) : m_state(null
                            std::to_string(maxsize));
     const int capacity = maxsize > 0 ? maxsize : kUnboundedCapacity;
     void *mem =
-        SharedHeap::allocate(sizeof(QueueState) + sizeof(QueueItem) * std::size_t(capacity));
+        SharedHeap::allocate(sizeof(QueueState) + (sizeof(detail::QueueSlot) + kMaxItemBytes) *
+                                                      std::size_t(capacity));
     m_state = new (mem) QueueState{};
     m_state->maxsize = maxsize;
     m_state->capacity = capacity;
@@ -223,7 +258,7 @@ void Queue::put(const Arg &item, bool block, std::optional<double> timeoutSecond
     }
     if (waited)
         trace::here(RecordKind::QueueWaitEnd, m_id, std::int64_t(QueueWait::Put));
-    detail::copyItem(&s->items[(s->head + s->count) % s->capacity], slot);
+    s->store((s->head + s->count) % s->capacity, slot);
     ++s->count;
     ++s->unfinished;
     s->itemsPut += slot.kind != 0;
@@ -265,9 +300,14 @@ Arg Queue::get(bool block, std::optional<double> timeoutSeconds)
         trace::here(RecordKind::QueueWaitEnd, m_id, std::int64_t(QueueWait::Get));
     }
     QueueItem slot;
-    detail::copyItem(&slot, s->items[s->head]);
+    s->load(s->head, &slot);
     s->head = (s->head + 1) % s->capacity;
-    --s->count;
+    // Emptied: the next put starts again at the first slot. A consumer that
+    // keeps up then reuses the same few (warm) slots instead of walking the
+    // whole unbounded area, where every 19th item would touch a fresh page of
+    // shared memory (a page fault and a zeroed page each).
+    if (--s->count == 0)
+        s->head = 0;
     s->itemsGot += slot.kind != 0;
     record(RecordKind::QueueGet, m_id, s->count, slot);
     const bool wake = bump(s->notFull);
