@@ -94,8 +94,13 @@ int connectionTo(const std::string &address)
     return fd;
 }
 
-std::vector<Arg> request(const std::string &address, const detail::ManagerRequest &r)
+std::vector<Arg> request(const std::string &address, detail::ManagerRequest r)
 {
+    // Look again for the answer before sleeping (spin.h), unless the server
+    // last answered from this CPU: then it waits for us to give the CPU up.
+    thread_local detail::SpinBudget replyBudget(5'000, 50'000);
+    thread_local std::int64_t serverCpu = -1;
+    r.cpu = detail::currentCpu();
     trace::here(RecordKind::ManagerCallBegin, std::int64_t(r.op), 0, r.name + "\n" + r.key);
     detail::ManagerResponse response;
     std::string payload;
@@ -104,13 +109,15 @@ std::vector<Arg> request(const std::string &address, const detail::ManagerReques
         const int fd = connectionTo(address);
         pollfd answer{fd, POLLIN, 0};
         ok = wire::writeFrame(fd, r.encode()) &&
-             (wire::pollBriefly(&answer, 1, wire::kReplySpinNs), true) &&
+             (!detail::partnerElsewhere(int(serverCpu)) ||
+              wire::pollBriefly(&answer, 1, replyBudget) >= 0) &&
              wire::readReplyFrame(fd, &payload, detail::kManagerMaxFrame) == wire::ReadResult::Ok &&
              response.decode(payload);
     } catch (const ProcessError &) {
         trace::here(RecordKind::ManagerCallEnd, std::int64_t(r.op), 1);
         throw;
     }
+    serverCpu = ok ? response.cpu : -1;
     trace::here(RecordKind::ManagerCallEnd, std::int64_t(r.op),
                 ok && response.status == detail::ManagerResponse::Ok ? 0 : 1);
     if (!ok) {

@@ -20,6 +20,7 @@ struct ManagerRequest
     std::string key;
     Arg value;
     bool traced = true; // the server records this request (off while a lab measures)
+    std::int64_t cpu = -1; // the sender's CPU: the server looks again for the next one only elsewhere
 
     std::string encode() const;
     bool decode(std::string_view in);
@@ -36,6 +37,7 @@ struct ManagerResponse
     Status status = Ok;
     std::string message;     // Python's exception text when status != Ok
     std::vector<Arg> values; // GetItem/Len/Create: one; Keys/Copy: all
+    std::int64_t cpu = -1;   // the server's CPU (see ManagerRequest::cpu)
 
     std::string encode() const;
     bool decode(std::string_view in);

@@ -145,8 +145,13 @@ void proclabManagerServer(const Args &args)
     Server server;
     std::vector<pollfd> fds{{listenFd, POLLIN, 0}};
     std::vector<pid_t> peers{0};
+    // Look again for the next request before sleeping (spin.h), unless the
+    // last one came from this CPU: that client waits for us to give it up.
+    detail::SpinBudget nextRequest(5'000, 50'000);
+    std::int64_t lastClientCpu = -1;
     while (!server.stopping()) {
-        if (wire::pollBriefly(fds.data(), fds.size(), wire::kReplySpinNs) == 0 &&
+        if ((!detail::partnerElsewhere(int(lastClientCpu)) ||
+             wire::pollBriefly(fds.data(), fds.size(), nextRequest) == 0) &&
             ::poll(fds.data(), fds.size(), -1) < 0) {
             if (errno == EINTR)
                 continue;
@@ -167,7 +172,9 @@ void proclabManagerServer(const Args &args)
             if (request.traced)
                 trace::here(RecordKind::ManagerServe, std::int64_t(request.op), peers[i],
                             request.name + "\n" + request.key);
-            const ManagerResponse response = server.handle(request);
+            ManagerResponse response = server.handle(request);
+            response.cpu = currentCpu();
+            lastClientCpu = request.cpu;
             wire::writeFrame(fds[i].fd, response.encode());
         }
         if (fds[0].revents & POLLIN) {

@@ -3,6 +3,7 @@
 #include "futex.h"
 #include "process.h"
 #include "sharedheap.h"
+#include "spin.h"
 #include "tracewriter.h"
 
 #include <algorithm>
@@ -51,6 +52,10 @@ struct QueueState
     std::int64_t itemsPut = 0; // None excluded
     std::int64_t itemsGot = 0;
     std::int64_t maxDepth = 0;
+    // The CPU of the last put() and get() (-1: none yet): a waiter looks again
+    // before sleeping only when the other side may be running (spin.h).
+    std::atomic<std::int32_t> putterCpu{-1};
+    std::atomic<std::int32_t> getterCpu{-1};
     // Pids blocked in get() (0: a free entry); written under the mutex.
     static constexpr int kMaxGetters = 128;
     std::int32_t getters[kMaxGetters] = {};
@@ -108,8 +113,6 @@ struct Deadline
 
 constexpr std::uint32_t kSleeping = 1; // bit 0 of a sequence word
 constexpr std::uint32_t kStep = 2;
-constexpr std::uint64_t kSpinMaxNs = 20'000;
-constexpr std::uint64_t kSpinMinNs = 500;
 
 // Bumps `seq` (under the queue's mutex) and clears its sleeping mark. True
 // when a process may be asleep on it: the caller then wakes them (after
@@ -133,27 +136,19 @@ void wakeAll(std::atomic<std::uint32_t> &seq)
 // No wake is missed: a waiter marks the word (compare-and-swap on the value it
 // saw) before it sleeps, and the futex only sleeps while the word is still
 // that marked value; a waker's bump changes the value and sees the mark.
-bool waitForChange(QueueState *s, std::atomic<std::uint32_t> &seq, const Deadline &d)
+bool waitForChange(QueueState *s, std::atomic<std::uint32_t> &seq, const Deadline &d,
+                   const std::atomic<std::int32_t> &partnerCpu)
 {
     const std::uint32_t seen = seq.load() & ~kSleeping;
     s->mutex.unlock();
     // The other side is usually a moment away (a producer on the other core):
-    // look again for a while before paying for a sleep and a wake (a futex
-    // wake is a system call for the putter, and waking an idle virtual CPU
-    // takes tens of microseconds). How long adapts, as glibc's adaptive mutex
-    // does: a look that ended in a change doubles it (up to kSpinMaxNs); one
-    // that ran out halves it (down to kSpinMinNs). When the other side is not
-    // running (both share one busy core), looking would only hold the core
-    // it needs.
-    thread_local std::uint64_t spinNs = kSpinMaxNs;
-    const auto changed = [&] { return (seq.load(std::memory_order_relaxed) & ~kSleeping) != seen; };
-    for (std::uint64_t until = trace::nowNs() + spinNs; !changed();) {
-        for (int i = 0; i < 64 && !changed(); ++i)
+    // look again before paying for a sleep and a wake (spin.h).
+    thread_local detail::SpinBudget budget(1'000, 20'000);
+    if (detail::partnerElsewhere(partnerCpu.load(std::memory_order_relaxed)))
+        budget.lookAgain([&] {
             detail::cpuRelax();
-        if (trace::nowNs() >= until)
-            break;
-    }
-    spinNs = changed() ? std::min(spinNs * 2, kSpinMaxNs) : std::max(spinNs / 2, kSpinMinNs);
+            return (seq.load(std::memory_order_relaxed) & ~kSleeping) != seen;
+        });
     const int ms = d.slice();
     if (ms >= 0) {
         std::uint32_t cur = seq.load();
@@ -250,7 +245,7 @@ void Queue::put(const Arg &item, bool block, std::optional<double> timeoutSecond
             trace::here(RecordKind::QueueWaitBegin, m_id, std::int64_t(QueueWait::Put));
             waited = true;
         }
-        if (!waitForChange(s, s->notFull, deadline) && s->count >= s->capacity) {
+        if (!waitForChange(s, s->notFull, deadline, s->getterCpu) && s->count >= s->capacity) {
             trace::here(RecordKind::QueueWaitEnd, m_id, std::int64_t(QueueWait::Put));
             s->mutex.unlock();
             throw Full();
@@ -264,6 +259,7 @@ void Queue::put(const Arg &item, bool block, std::optional<double> timeoutSecond
     s->itemsPut += slot.kind != 0;
     s->maxDepth = std::max(s->maxDepth, s->count);
     record(RecordKind::QueuePut, m_id, s->count, slot);
+    s->putterCpu.store(detail::currentCpu(), std::memory_order_relaxed);
     const bool wake = bump(s->notEmpty);
     s->mutex.unlock();
     if (wake)
@@ -288,7 +284,7 @@ Arg Queue::get(bool block, std::optional<double> timeoutSeconds)
             setGetter(s, true);
             waited = true;
         }
-        if (!waitForChange(s, s->notEmpty, deadline) && s->count == 0) {
+        if (!waitForChange(s, s->notEmpty, deadline, s->putterCpu) && s->count == 0) {
             setGetter(s, false);
             trace::here(RecordKind::QueueWaitEnd, m_id, std::int64_t(QueueWait::Get));
             s->mutex.unlock();
@@ -310,6 +306,7 @@ Arg Queue::get(bool block, std::optional<double> timeoutSeconds)
         s->head = 0;
     s->itemsGot += slot.kind != 0;
     record(RecordKind::QueueGet, m_id, s->count, slot);
+    s->getterCpu.store(detail::currentCpu(), std::memory_order_relaxed);
     const bool wake = bump(s->notFull);
     s->mutex.unlock();
     if (wake)
@@ -385,7 +382,7 @@ void JoinableQueue::join()
     if (s->unfinished > 0) {
         trace::here(RecordKind::QueueWaitBegin, m_id, std::int64_t(QueueWait::Join));
         while (s->unfinished > 0)
-            waitForChange(s, s->allDone, forever);
+            waitForChange(s, s->allDone, forever, s->getterCpu);
         trace::here(RecordKind::QueueWaitEnd, m_id, std::int64_t(QueueWait::Join));
     }
     s->mutex.unlock();

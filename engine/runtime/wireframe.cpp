@@ -2,7 +2,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <ctime>
 #include <poll.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -60,20 +59,16 @@ bool writeFrame(int fd, std::string_view payload)
     return writeAll(fd, frame.data(), frame.size());
 }
 
-int pollBriefly(pollfd *fds, unsigned long n, std::uint64_t spinNs)
+int pollBriefly(pollfd *fds, unsigned long n, detail::SpinBudget &budget)
 {
-    const auto now = [] {
-        timespec t{};
-        clock_gettime(CLOCK_MONOTONIC, &t);
-        return std::uint64_t(t.tv_sec) * 1'000'000'000u + std::uint64_t(t.tv_nsec);
-    };
-    const std::uint64_t until = now() + spinNs;
-    do {
-        const int r = ::poll(fds, nfds_t(n), 0);
-        if (r != 0 && !(r < 0 && errno == EINTR))
-            return r;
-    } while (now() < until);
-    return 0;
+    int r = 0;
+    budget.lookAgain(
+        [&] {
+            r = ::poll(fds, nfds_t(n), 0);
+            return r > 0 || (r < 0 && errno != EINTR);
+        },
+        1);
+    return r;
 }
 
 long readNoWait(int fd, char *p, std::size_t n)

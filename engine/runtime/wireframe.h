@@ -8,6 +8,7 @@
 // stream cut inside a frame or a frame over the limit (Error, errno set).
 
 #include "args.h"
+#include "spin.h"
 
 #include <cstdint>
 #include <poll.h>
@@ -43,15 +44,12 @@ long readNoWait(int fd, char *p, std::size_t n);
 ReadResult finishFrame(int fd, char header[4], std::size_t have, std::string *payload,
                        std::size_t maxBytes);
 
-// poll() with a timeout of zero, again and again for up to spinNs: whether
-// some descriptor became ready (poll's count, revents filled in) or 0 when the
-// time ran out. A request-reply partner (a Manager's server and its proxy) is
-// usually a few microseconds from answering on the other core; asking again
-// for that long costs less than going to sleep and being woken, which on an
-// idle virtual CPU can take tens of microseconds. The caller then blocks as
-// before.
-inline constexpr std::uint64_t kReplySpinNs = 50'000;
-int pollBriefly(pollfd *fds, unsigned long n, std::uint64_t spinNs);
+// poll() with a timeout of zero, again and again while `budget` allows
+// (spin.h): whether some descriptor became ready (poll's count, revents
+// filled in) or 0 when the budget ran out; the caller then blocks as before.
+// A request-reply partner (a Manager's server and its proxy) usually answers
+// within a few microseconds from the other core.
+int pollBriefly(pollfd *fds, unsigned long n, detail::SpinBudget &budget);
 
 void putArg(const Arg &a, std::string *out);
 void putInt(std::int64_t v, std::string *out);
