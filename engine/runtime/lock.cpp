@@ -4,6 +4,7 @@
 
 #include "process.h"
 #include "sharedheap.h"
+#include "spin.h"
 #include "tracewriter.h"
 
 #include <atomic>
@@ -24,6 +25,7 @@ struct LockState
     std::atomic<std::int32_t> waiters;
     std::int32_t depth; // RLock recursion, touched by the owner only
     bool stayLocked;    // Lock::IfOwnerDies::StayLocked: never taken over
+    std::atomic<std::int32_t> ownerCpu; // the holder's CPU when it took the lock
 };
 } // namespace detail
 
@@ -49,6 +51,7 @@ bool acquireFree(detail::LockState *s, std::int64_t id, bool block,
     const std::int32_t me = detail::selfPid();
     std::int32_t expected = 0;
     if (s->owner.compare_exchange_strong(expected, me)) {
+        s->ownerCpu.store(detail::currentCpu(), std::memory_order_relaxed);
         trace::here(RecordKind::LockHoldBegin, id);
         return true;
     }
@@ -60,12 +63,25 @@ bool acquireFree(detail::LockState *s, std::int64_t id, bool block,
         bounded && std::isfinite(*timeoutSeconds) ? std::max(0.0, *timeoutSeconds) : 0;
     const std::uint64_t deadline = trace::nowNs() + std::uint64_t(limit * 1e9);
     std::int32_t recoveredFrom = 0;
+    // A holder running on another CPU usually lets go within microseconds:
+    // look again before sleeping (spin.h), once per acquire.
+    thread_local detail::SpinBudget budget(1'000, 20'000);
+    bool looked = false;
     for (;;) {
         std::int32_t cur = s->owner.load();
         if (cur == 0) {
             if (s->owner.compare_exchange_weak(cur, me))
                 break;
             continue;
+        }
+        if (!looked) {
+            looked = true;
+            if (detail::partnerElsewhere(s->ownerCpu.load(std::memory_order_relaxed)) &&
+                budget.lookAgain([&] {
+                    detail::cpuRelax();
+                    return s->owner.load(std::memory_order_relaxed) == 0;
+                }))
+                continue;
         }
         int waitMs = kOwnerCheckMs;
         if (bounded) {
@@ -89,6 +105,7 @@ bool acquireFree(detail::LockState *s, std::int64_t id, bool block,
             break;
         }
     }
+    s->ownerCpu.store(detail::currentCpu(), std::memory_order_relaxed);
     trace::here(RecordKind::LockWaitEnd, id, recoveredFrom);
     trace::here(RecordKind::LockHoldBegin, id);
     return true;
