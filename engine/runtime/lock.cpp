@@ -46,18 +46,22 @@ detail::LockState *newState(const std::string &name, ObjectType type, std::int64
 
 // The shared part of acquire for Lock and RLock.
 bool acquireFree(detail::LockState *s, std::int64_t id, bool block,
-                 std::optional<double> timeoutSeconds)
+                 std::optional<double> timeoutSeconds, bool traced = true)
 {
+    const auto here = [traced](RecordKind kind, std::int64_t a, std::int64_t b = 0) {
+        if (traced)
+            trace::here(kind, a, b);
+    };
     const std::int32_t me = detail::selfPid();
     std::int32_t expected = 0;
     if (s->owner.compare_exchange_strong(expected, me)) {
         s->ownerCpu.store(detail::currentCpu(), std::memory_order_relaxed);
-        trace::here(RecordKind::LockHoldBegin, id);
+        here(RecordKind::LockHoldBegin, id);
         return true;
     }
     if (!block)
         return false;
-    trace::here(RecordKind::LockWaitBegin, id);
+    here(RecordKind::LockWaitBegin, id);
     const bool bounded = timeoutSeconds.has_value();
     const double limit =
         bounded && std::isfinite(*timeoutSeconds) ? std::max(0.0, *timeoutSeconds) : 0;
@@ -87,7 +91,7 @@ bool acquireFree(detail::LockState *s, std::int64_t id, bool block,
         if (bounded) {
             const std::uint64_t now = trace::nowNs();
             if (now >= deadline) {
-                trace::here(RecordKind::LockWaitEnd, id, 0);
+                here(RecordKind::LockWaitEnd, id, 0);
                 return false;
             }
             waitMs = int(std::min<std::uint64_t>(kOwnerCheckMs, (deadline - now) / 1'000'000 + 1));
@@ -106,17 +110,18 @@ bool acquireFree(detail::LockState *s, std::int64_t id, bool block,
         }
     }
     s->ownerCpu.store(detail::currentCpu(), std::memory_order_relaxed);
-    trace::here(RecordKind::LockWaitEnd, id, recoveredFrom);
-    trace::here(RecordKind::LockHoldBegin, id);
+    here(RecordKind::LockWaitEnd, id, recoveredFrom);
+    here(RecordKind::LockHoldBegin, id);
     return true;
 }
 
-void releaseHeld(detail::LockState *s, std::int64_t id)
+void releaseHeld(detail::LockState *s, std::int64_t id, bool traced = true)
 {
     s->owner.store(0);
     if (s->waiters.load() > 0)
         futexWake(&s->owner);
-    trace::here(RecordKind::LockHoldEnd, id);
+    if (traced)
+        trace::here(RecordKind::LockHoldEnd, id);
 }
 
 } // namespace
@@ -142,6 +147,20 @@ void Lock::release()
     if (m_state->owner.load() == 0)
         throw ProcessError("semaphore or lock released too many times");
     releaseHeld(m_state, m_id);
+}
+
+detail::AccessHold::AccessHold(std::int64_t lockHandle)
+    : m_state(static_cast<LockState *>(SharedHeap::at(lockHandle))),
+      m_took(m_state->owner.load(std::memory_order_relaxed) != selfPid())
+{
+    if (m_took)
+        acquireFree(m_state, lockHandle, true, std::nullopt, false);
+}
+
+detail::AccessHold::~AccessHold()
+{
+    if (m_took)
+        releaseHeld(m_state, 0, false);
 }
 
 RLock::RLock(const std::string &name) : Lock(nullptr, 0)

@@ -60,6 +60,26 @@ protected:
     std::int64_t m_id;
 };
 
+namespace detail {
+// What a synchronized Value or Array does around each read and each write,
+// as Python's do (sharedctypes: the `value` property's getter and setter
+// each take the object's lock): holds the lock for one access, untraced
+// (Python's tracer shows these neither), and does nothing when this process
+// holds it already (`with counter.get_lock(): counter.value += 1`).
+class AccessHold
+{
+public:
+    explicit AccessHold(std::int64_t lockHandle);
+    ~AccessHold();
+    AccessHold(const AccessHold &) = delete;
+    AccessHold &operator=(const AccessHold &) = delete;
+
+private:
+    LockState *m_state;
+    bool m_took;
+};
+} // namespace detail
+
 class RLock : public Lock
 {
 public:

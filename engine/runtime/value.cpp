@@ -1,5 +1,6 @@
 #include "value.h"
 
+#include "lock.h"
 #include "process.h"
 #include "sharedheap.h"
 #include "tracewriter.h"
@@ -52,6 +53,7 @@ Value Value::fromHandle(std::int64_t handle)
 
 std::int32_t Value::value() const
 {
+    const detail::AccessHold hold(m_state->lockHandle);
     const std::int64_t w = m_state->word.load();
     trace::here(RecordKind::Read, w, m_id);
     return unpackValue(w);
@@ -61,6 +63,7 @@ void Value::set_value(std::int32_t v)
 {
     // The VALUE stored is the caller's, whatever happened since it read: that
     // is the race the labs show. Only the version count is kept exact.
+    const detail::AccessHold hold(m_state->lockHandle);
     trace::here(RecordKind::Write, storeCounted(m_state->word, v), m_id);
 }
 
@@ -110,6 +113,7 @@ std::int32_t Array::get(std::int64_t i) const
 {
     if (i < 0 || i >= m_state->length)
         throw ProcessError("IndexError: invalid index");
+    const detail::AccessHold hold(m_state->lockHandle);
     const std::int64_t w = m_state->words[i].load();
     trace::here(RecordKind::Read, w, elementId(i));
     return unpackValue(w);
@@ -119,6 +123,7 @@ void Array::set(std::int64_t i, std::int32_t v)
 {
     if (i < 0 || i >= m_state->length)
         throw ProcessError("IndexError: invalid index");
+    const detail::AccessHold hold(m_state->lockHandle);
     trace::here(RecordKind::Write, storeCounted(m_state->words[i], v), elementId(i));
 }
 
