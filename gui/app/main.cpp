@@ -15,6 +15,7 @@
 #include "mainwindow.h"
 #include "parameterform.h"
 #include "presentationmode.h"
+#include "quitonsignal.h"
 #include "windowlayout.h"
 #include "repeatcontrol.h"
 #include "seriesrunner.h"
@@ -171,6 +172,7 @@ int main(int argc, char **argv)
         }
     }
     proclab::MainWindow window;
+    proclab::quitOnSignals(&app); // from here on a SIGTERM closes the window like the user would
     // The screen's size the first time, else the last session's geometry.
     window.windowLayout()->restoreWindow();
     if (parser.isSet(presentation))

@@ -18,6 +18,7 @@
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
+#include <csignal>
 #include <unistd.h>
 
 using namespace proclab;
@@ -142,6 +143,55 @@ private Q_SLOTS:
         const QString report = d.describe();
         QVERIFY2(d.exitCode == 0, qPrintable(report));
         QCOMPARE(figure(d, "dirty_rounds"), 0);
+    }
+
+    // A GUI asked to end (SIGTERM: a logout, `kill`) mid-run closes like a
+    // window the user closed: exit status 128 + 15, the lab's processes gone,
+    // nothing of the run left in its TMPDIR.
+    void terminatedGuiEndsItsRunAndLeavesNothing()
+    {
+        QTemporaryDir temp;
+        QVERIFY(temp.isValid());
+        QProcess gui;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("TMPDIR"), temp.path());
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), temp.filePath(QStringLiteral("config")));
+        gui.setProcessEnvironment(env);
+        gui.setStandardOutputFile(QProcess::nullDevice());
+        gui.setStandardErrorFile(QProcess::nullDevice());
+        gui.start(qEnvironmentVariable("PROCLAB_APP"),
+                  {QStringLiteral("--lab"), QStringLiteral("join"), QStringLiteral("--run"),
+                   QStringLiteral("--set"), QStringLiteral("n=3"), QStringLiteral("--set"),
+                   QStringLiteral("work_ms=30000"), QStringLiteral("--set"),
+                   QStringLiteral("mode=join-after-start")});
+        QVERIFY(gui.waitForStarted());
+        const pid_t guiPid = pid_t(gui.processId());
+        // runner + MainProcess + 3 children
+        QTRY_VERIFY_WITH_TIMEOUT(test::descendantsOf(guiPid).size() >= 5, 20'000);
+        QList<pid_t> below;
+        for (const test::ProcInfo &p : test::descendantsOf(guiPid))
+            below << p.pid;
+        gui.terminate();
+        QVERIFY(gui.waitForFinished(20'000));
+        QCOMPARE(gui.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(gui.exitCode(), 128 + SIGTERM);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (pid_t p : below) {
+                    const char state = test::procInfo(p).state;
+                    if (state != '?' && state != 'Z') // gone, or only waiting to be reaped
+                        return false;
+                }
+                return true;
+            }(),
+            5000);
+        auto left = [&] {
+            QStringList entries = QDir(temp.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot);
+            entries.removeAll(QStringLiteral("config")); // the GUI's settings, if it saved any
+            return entries;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(left(), QStringList(), 5000);
     }
 
     void terminatedLockHolderNeverHangsTheNext()
