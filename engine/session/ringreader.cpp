@@ -82,7 +82,6 @@ bool RingReader::create(std::uint32_t slotCount, std::uint32_t capacity, const Q
     if (!spillDir.isEmpty() && std::size_t(dir.size()) < sizeof h->spillDir)
         std::memcpy(h->spillDir, dir.constData(), std::size_t(dir.size()) + 1);
     m_buffers.assign(slotCount, SlotBuffer{});
-    m_slotCount = slotCount;
     m_adopted = std::make_unique<std::atomic<int>[]>(slotCount);
     for (std::uint32_t s = 0; s < slotCount; ++s)
         m_adopted[s].store(-1);
@@ -91,15 +90,14 @@ bool RingReader::create(std::uint32_t slotCount, std::uint32_t capacity, const Q
 
 void RingReader::close()
 {
-    for (SlotBuffer &b : m_buffers)
-        if (b.spillFd >= 0)
-            ::close(b.spillFd);
-    m_buffers.clear();
-    for (std::uint32_t s = 0; m_adopted && s < m_slotCount; ++s)
+    for (std::size_t s = 0; s < m_buffers.size(); ++s) {
+        if (m_buffers[s].spillFd >= 0)
+            ::close(m_buffers[s].spillFd);
         if (const int fd = m_adopted[s].exchange(-1); fd >= 0)
             ::close(fd);
+    }
+    m_buffers.clear();
     m_adopted.reset();
-    m_slotCount = 0;
     m_ring.unmap();
     if (m_fd >= 0)
         ::close(m_fd);
@@ -364,10 +362,10 @@ void RingReader::adoptSpillFiles()
 {
     if (!m_ring.valid() || m_ring.header()->spillDir[0] == '\0')
         return;
-    const std::uint32_t used = std::min(m_ring.header()->slotsClaimed.load(), m_slotCount);
-    for (std::uint32_t s = 0; s < used; ++s) {
+    const std::size_t used = std::min<std::size_t>(m_ring.header()->slotsClaimed.load(), m_buffers.size());
+    for (std::size_t s = 0; s < used; ++s) {
         char path[512];
-        spillPath(m_ring.header()->spillDir, s, path, sizeof path);
+        spillPath(m_ring.header()->spillDir, std::uint32_t(s), path, sizeof path);
         const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
         if (fd < 0)
             continue; // this slot never spilled

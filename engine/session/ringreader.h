@@ -85,8 +85,7 @@ private:
     std::uint64_t m_recordsRead = 0;
     std::vector<SlotBuffer> m_buffers;
     // Spill files adoptSpillFiles() opened, for the draining thread to take.
-    std::unique_ptr<std::atomic<int>[]> m_adopted;
-    std::uint32_t m_slotCount = 0;
+    std::unique_ptr<std::atomic<int>[]> m_adopted; // one per slot, as m_buffers
     std::uint64_t m_t0Ns = 0, m_origin = 0;
 };
 

@@ -450,7 +450,7 @@ quint32 EventStore::text(std::string_view utf8)
 
 EventStore::LaneWriter &EventStore::lane(qint64 pid)
 {
-    if (pid == m_lastPid)
+    if (m_lastLane >= 0 && pid == m_lastPid) // (a trace may name any pid, -1 too)
         return *m_lanes[std::size_t(m_lastLane)];
     auto it = m_laneOfPid.constFind(pid);
     int index;
