@@ -1,8 +1,9 @@
 #include "runnerending.h"
 
-#include <QDir>
-
 #include <QCoreApplication>
+#include <QDir>
+#include <QEventLoop>
+#include <QTimer>
 #include <csignal>
 #include <sys/wait.h>
 
@@ -10,6 +11,8 @@ namespace proclab {
 
 namespace {
 int g_pending = 0;
+int g_runnersRunning = 0;         // handed-over runners that have not ended yet
+QEventLoop *g_waiting = nullptr; // waitForRunners' loop, while it runs
 constexpr int kReapIntervalMs = 20;
 constexpr int kQuietPollsToFinish = 50; // 1 s without a group member to reap
 } // namespace
@@ -31,6 +34,7 @@ RunnerEnding::RunnerEnding(QProcess *runner, qint64 labGroup,
       m_runDir(std::move(runDir))
 {
     ++g_pending;
+    ++g_runnersRunning;
     m_runner->setParent(this);
     connect(m_runner, &QProcess::finished, this, &RunnerEnding::onRunnerFinished);
     m_escalation.setSingleShot(true);
@@ -44,18 +48,41 @@ RunnerEnding::~RunnerEnding()
     --g_pending;
     if (m_runner->state() != QProcess::NotRunning) {
         // The application is ending before the runner did: no event loop is
-        // left to wait in, so kill and reap here.
+        // left to wait in, so kill and reap here. The runner dies before it
+        // could remove the trace directory, so that is done here too.
+        --g_runnersRunning;
         disconnect(m_runner, nullptr, this, nullptr);
         if (m_group > 0)
             ::kill(-pid_t(m_group), SIGKILL);
         m_runner->kill();
         m_runner->waitForFinished(1000);
+        removeSpillDir();
     }
     if (m_group > 0) {
         siginfo_t info{};
         while (waitid(P_PGID, id_t(m_group), &info, WEXITED | WNOHANG) == 0 && info.si_pid != 0)
             info = {};
     }
+}
+
+void RunnerEnding::waitForRunners(int boundMs)
+{
+    if (g_runnersRunning == 0 || g_waiting)
+        return;
+    QEventLoop loop;
+    QTimer::singleShot(boundMs, &loop, &QEventLoop::quit);
+    g_waiting = &loop;
+    loop.exec();
+    g_waiting = nullptr;
+}
+
+void RunnerEnding::removeSpillDir()
+{
+    // The writers' spill files: every writer is gone (the runner reaps its
+    // lab; a killed runner's lab was killed with it).
+    if (!m_spillDir.isEmpty())
+        QDir(m_spillDir).removeRecursively();
+    m_spillDir.clear();
 }
 
 int RunnerEnding::pending()
@@ -78,8 +105,9 @@ void RunnerEnding::onRunnerFinished()
 {
     m_escalation.stop();
     m_runDir.reset(); // the runner is gone; nothing else writes there
-    if (!m_spillDir.isEmpty())
-        QDir(m_spillDir).removeRecursively(); // lab writers that outlived the runner spill no more: they are killed with it
+    removeSpillDir();
+    if (--g_runnersRunning == 0 && g_waiting)
+        g_waiting->quit();
     if (m_group <= 0) {
         deleteLater();
         return;

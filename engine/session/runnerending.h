@@ -6,7 +6,10 @@
 // (docs/RELIABILITY.md: all gone within 1 s), reaps lab processes that were
 // re-parented to the host, removes the run's directories, then deletes itself.
 // It lives under the application object; if the application ends first, its
-// destructor kills what is left (that wait no longer holds up a window).
+// destructor kills what is left and removes the run's directories (that wait
+// no longer holds up a window). So that a runner can end its lab like a Stop
+// press rather than be killed, main() calls waitForRunners() after its event
+// loop has returned and its windows (their sessions) are gone.
 
 #include <QObject>
 #include <QProcess>
@@ -29,12 +32,17 @@ public:
     ~RunnerEnding() override;
 
     static int pending(); // endings still under way (tests)
+    // Runs an event loop until every runner handed over has ended (each has
+    // stopped its lab, or been killed after the grace) or `boundMs` passed.
+    // For main(), after QCoreApplication::exec() has returned.
+    static void waitForRunners(int boundMs);
 
 private:
     RunnerEnding(QProcess *runner, qint64 labGroup, std::unique_ptr<QTemporaryDir> runDir);
     void escalate();
     void onRunnerFinished();
     void reapGroup();
+    void removeSpillDir();
 
     QProcess *m_runner;
     qint64 m_group;

@@ -7,7 +7,8 @@
 // (windowscreenshot.h); --presentation turns projector
 // mode on for this session (without changing the remembered choice); --lang
 // picks the language for this session. --help and --version print and exit
-// without a display.
+// without a display. SIGTERM, SIGINT or SIGHUP close the window as a user
+// would (a run is stopped, its files removed), then exit 128 + the signal.
 #include "appsetup.h"
 #include "labcatalogue.h"
 #include "labpage.h"
@@ -15,8 +16,10 @@
 #include "mainwindow.h"
 #include "parameterform.h"
 #include "presentationmode.h"
+#include "quitonsignal.h"
 #include "windowlayout.h"
 #include "repeatcontrol.h"
+#include "runnerending.h"
 #include "seriesrunner.h"
 #include "windowscreenshot.h"
 
@@ -113,6 +116,13 @@ bool asksForHelpOrVersion(int argc, char **argv)
     return false;
 }
 
+// The window, from its start to the event loop's end (its runs handed on).
+int runWindow(QApplication &app, Options &options, int repeatRuns);
+
+// How long the runs the window handed on may take to end once its event loop
+// has returned: the runner's stop grace (1 s, then they are killed) and a margin.
+constexpr int kEndRunsBoundMs = 2000;
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -130,6 +140,13 @@ int main(int argc, char **argv)
     }
     QApplication app(argc, argv);
     setNames();
+    // SIGTERM, SIGINT, SIGHUP: the windows close as if the user closed them
+    // (a run in progress is stopped), then the event loop ends with 128 + the
+    // signal's number (quitonsignal.h).
+    proclab::quitOnSignals(&app, [](int) {
+        QGuiApplication::setQuitOnLastWindowClosed(false); // exit() says how it ended
+        QApplication::closeAllWindows();
+    });
     // The desktop file (Wayland app id, taskbar) and its icon, when installed.
     QGuiApplication::setDesktopFileName(QStringLiteral(PROCLAB_APP_ID));
     QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral(PROCLAB_APP_ID)));
@@ -141,11 +158,7 @@ int main(int argc, char **argv)
     Options options;
     QCommandLineParser &parser = options.parser;
     parser.process(app);
-    const QCommandLineOption &lab = options.lab;
-    const QCommandLineOption &set = options.set;
-    const QCommandLineOption &run = options.run;
     const QCommandLineOption &shot = options.shot;
-    const QCommandLineOption &presentation = options.presentation;
     const QCommandLineOption &repeat = options.repeat;
     int repeatRuns = 0;
     if (parser.isSet(repeat)) {
@@ -170,6 +183,25 @@ int main(int argc, char **argv)
             return proclab::WindowScreenshot::BadInput;
         }
     }
+    const int code = runWindow(app, options, repeatRuns);
+    // The window's sessions have handed their runs on (LabSession's
+    // destructor): let each runner end its lab and remove the run's
+    // directories before the application object goes (all within the stop
+    // grace, docs/RELIABILITY.md; past it they are killed).
+    proclab::RunnerEnding::waitForRunners(kEndRunsBoundMs);
+    return code;
+}
+
+namespace {
+
+int runWindow(QApplication &app, Options &options, int repeatRuns)
+{
+    QCommandLineParser &parser = options.parser;
+    const QCommandLineOption &lab = options.lab;
+    const QCommandLineOption &set = options.set;
+    const QCommandLineOption &run = options.run;
+    const QCommandLineOption &shot = options.shot;
+    const QCommandLineOption &presentation = options.presentation;
     proclab::MainWindow window;
     // The screen's size the first time, else the last session's geometry.
     window.windowLayout()->restoreWindow();
@@ -232,3 +264,5 @@ int main(int argc, char **argv)
     }
     return app.exec();
 }
+
+} // namespace

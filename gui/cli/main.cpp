@@ -6,12 +6,17 @@
 #include "enginetext.h"
 #include "labs.h"
 #include "language.h"
+#include "quitonsignal.h"
+#include "runnerending.h"
 
 #include <QApplication>
 #include <cstdio>
 
 namespace {
 QtMessageHandler g_previous = nullptr;
+// How long a run ended by a signal may take to end: the runner's stop grace
+// (1 s, then it is killed) and a margin.
+constexpr int kEndRunsBoundMs = 2000;
 // The offscreen platform says this whenever a window with a layout is shown
 // (the views --png/--svg render); it says nothing about the run.
 void quietOffscreen(QtMsgType type, const QMessageLogContext &context, const QString &message)
@@ -56,6 +61,10 @@ int main(int argc, char **argv)
     proclab::ensureRuntimeDir();
     g_previous = qInstallMessageHandler(quietOffscreen);
     QApplication app(argc, argv);
+    // SIGTERM, SIGINT, SIGHUP: the run is ended as a Stop would end it, its
+    // directories removed, and we exit with 128 + the signal's number
+    // (quitonsignal.h), only once nothing of the run is left.
+    proclab::quitOnSignals(&app);
 
     QString langError;
     const QString lang = proclab::Language::fromArguments(app.arguments(), &langError);
@@ -83,16 +92,23 @@ int main(int argc, char **argv)
         std::printf("%s", qPrintable(proclab::CliOptions::labList(labs)));
         return 0;
     }
+    int code = 0;
     if (options.repeat > 0) {
         proclab::CliSeries series(options);
         if (!series.start())
             return series.exitCode();
         QObject::connect(&series, &proclab::CliSeries::done, &app, &QCoreApplication::exit);
-        return app.exec();
+        code = app.exec();
+    } else {
+        proclab::CliRun run(options);
+        if (!run.start())
+            return run.exitCode();
+        QObject::connect(&run, &proclab::CliRun::done, &app, &QCoreApplication::exit);
+        code = app.exec();
     }
-    proclab::CliRun run(options);
-    if (!run.start())
-        return run.exitCode();
-    QObject::connect(&run, &proclab::CliRun::done, &app, &QCoreApplication::exit);
-    return app.exec();
+    // Ended by a signal mid-run: the run's session has handed its runner on;
+    // it stops the lab and removes the run's directories (within the stop
+    // grace; past it they are killed).
+    proclab::RunnerEnding::waitForRunners(kEndRunsBoundMs);
+    return code;
 }

@@ -10,6 +10,7 @@
 #include <QAbstractItemModelTester>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
@@ -188,6 +189,48 @@ private Q_SLOTS:
                                   qPrintable(test::describe(descendantsOf(getpid()))), 2000);
         QTRY_COMPARE_WITH_TIMEOUT(test::proclabLeftovers(), leftoversBefore, 2000);
         QTRY_COMPARE_WITH_TIMEOUT(RunnerEnding::pending(), 0, 3000);
+    }
+
+    void applicationEndingFirstLeavesNoRunDirectory()
+    {
+        // The application ends before a handed-over runner did (a host ended
+        // by a signal whose runner does not answer): RunnerEnding's destructor
+        // kills the lab and the runner, and removes both of the run's
+        // directories, since the killed runner cannot. The runner is stopped
+        // (SIGSTOP) so it cannot clean up itself first.
+        const QStringList leftoversBefore = test::proclabLeftovers();
+        TraceModel model;
+        auto *session = new LabSession(&model);
+        QStringList errors;
+        QVERIFY(session->start(QStringLiteral("join"),
+                               {{"n", "3"}, {"work_ms", "30000"}, {"mode", "join-after-start"}},
+                               &errors));
+        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 4, kRunBoundMs);
+        const QList<qint64> pids = lanePids(model);
+        const pid_t runner = pid_t(session->runnerPid());
+        const qint64 group = session->labProcessGroup();
+        QVERIFY(group > 0);
+        const QString traceDir = session->traceDirectory();
+        QVERIFY(QFileInfo::exists(traceDir));
+        QVERIFY(::kill(runner, SIGSTOP) == 0);
+        delete session;
+        const QList<RunnerEnding *> endings = qApp->findChildren<RunnerEnding *>();
+        QCOMPARE(endings.size(), 1);
+        delete endings.first(); // what the application's destructor does
+        QCOMPARE(RunnerEnding::pending(), 0);
+        QCOMPARE(test::procInfo(runner).state, '?'); // killed and reaped
+        QVERIFY2(!QFileInfo::exists(traceDir), qPrintable(traceDir));
+        QCOMPARE(test::proclabLeftovers(), leftoversBefore);
+        // The lab was killed; its processes (re-parented to us) are reaped here.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                siginfo_t info{};
+                while (waitid(P_PGID, id_t(group), &info, WEXITED | WNOHANG) == 0 &&
+                       info.si_pid != 0)
+                    info = {};
+                return !anyAlive(pids) && descendantsOf(getpid()).isEmpty();
+            }(),
+            2000);
     }
 
     void killedRunnerLeavesNoLabProcess()

@@ -3,7 +3,8 @@
 // valid runs of every lab and Python program through one long-lived
 // LabSession and through proclab-run, each leaving no process, zombie,
 // /dev/shm name or temp file; GUI, CLI and runner SIGKILLed midway with no
-// lab process alive 1 s later and nothing left; lock holders terminated at
+// lab process alive 1 s later and nothing left; GUI and CLI sent SIGTERM,
+// SIGINT or SIGHUP midway exiting 128 + the signal with nothing left; lock holders terminated at
 // random with the next acquirer always getting the lock; the trace loader and
 // the parameter parser given mutated real inputs, refusing each bad one with
 // a message; heavy runs with every event written decoded.
@@ -18,6 +19,7 @@
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
+#include <csignal>
 #include <unistd.h>
 
 using namespace proclab;
@@ -142,6 +144,105 @@ private Q_SLOTS:
         const QString report = d.describe();
         QVERIFY2(d.exitCode == 0, qPrintable(report));
         QCOMPARE(figure(d, "dirty_rounds"), 0);
+    }
+
+    // A GUI or proclab-run asked to end (SIGTERM: a logout, `kill`; SIGINT:
+    // Ctrl+C; SIGHUP: the terminal closed) mid-run ends its run like a Stop
+    // press: exit status 128 + the signal, and by the time it has exited the
+    // lab's processes are gone and nothing of the run is left in its TMPDIR.
+    // "runner stuck" stops the runner (SIGSTOP) first, so it cannot end the
+    // lab itself: the host must kill it after the grace and still clean up.
+    void terminatedHostEndsItsRunAndLeavesNothing_data()
+    {
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<int>("sig");
+        QTest::addColumn<bool>("stuck");
+        QTest::addColumn<bool>("modal");
+        QTest::newRow("gui SIGTERM") << "gui" << int(SIGTERM) << false << false;
+        QTest::newRow("gui SIGTERM, modal dialog open") << "gui" << int(SIGTERM) << false << true;
+        QTest::newRow("gui SIGHUP, runner stuck") << "gui" << int(SIGHUP) << true << false;
+        QTest::newRow("cli SIGTERM") << "cli" << int(SIGTERM) << false << false;
+        QTest::newRow("cli SIGINT, runner stuck") << "cli" << int(SIGINT) << true << false;
+    }
+    void terminatedHostEndsItsRunAndLeavesNothing()
+    {
+        QFETCH(QString, host);
+        QFETCH(int, sig);
+        QFETCH(bool, stuck);
+        QFETCH(bool, modal);
+        QTemporaryDir temp;
+        QVERIFY(temp.isValid());
+        QProcess proc;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("TMPDIR"), temp.path());
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), temp.filePath(QStringLiteral("config")));
+        proc.setProcessEnvironment(env);
+        proc.setStandardOutputFile(QProcess::nullDevice());
+        proc.setStandardErrorFile(QProcess::nullDevice());
+        const QStringList lab{QStringLiteral("--set"), QStringLiteral("n=3"),
+                              QStringLiteral("--set"), QStringLiteral("work_ms=30000"),
+                              QStringLiteral("--set"), QStringLiteral("mode=join-after-start")};
+        if (host == QLatin1String("gui")) {
+            QStringList args{QStringLiteral("--lab"), QStringLiteral("join"), QStringLiteral("--run")};
+            if (modal) // a file that cannot be opened: its warning is a modal dialog
+                args << temp.filePath(QStringLiteral("missing.json"));
+            proc.start(qEnvironmentVariable("PROCLAB_APP"), args + lab);
+        } else {
+            proc.start(qEnvironmentVariable("PROCLAB_RUN"), QStringList{QStringLiteral("join")} + lab);
+        }
+        QVERIFY(proc.waitForStarted());
+        const pid_t hostPid = pid_t(proc.processId());
+
+        // The run is really under way: the host's runner, the lab's own
+        // process group with MainProcess and its 3 children alive, and the
+        // run's two directories made.
+        pid_t runner = 0;
+        QList<pid_t> lab4;
+        const auto running = [&] {
+            runner = 0;
+            lab4.clear();
+            const QList<test::ProcInfo> below = test::descendantsOf(hostPid);
+            for (const test::ProcInfo &p : below)
+                if (p.ppid == hostPid && p.comm == QLatin1String("proclab-runner"))
+                    runner = p.pid;
+            for (const test::ProcInfo &p : below)
+                if (runner && p.pgrp != test::procInfo(runner).pgrp && p.state != 'Z')
+                    lab4 << p.pid;
+            const QStringList dirs = QDir(temp.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+            return runner && lab4.size() == 4 &&
+                   dirs.filter(QStringLiteral("proclab-run-")).size() == 1 &&
+                   dirs.filter(QStringLiteral("proclab-trace-")).size() == 1;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(running(), 20'000);
+        QList<pid_t> pids = lab4;
+        pids << runner;
+        if (stuck)
+            QCOMPARE(::kill(runner, SIGSTOP), 0);
+
+        QCOMPARE(::kill(hostPid, sig), 0);
+        QVERIFY(proc.waitForFinished(20'000));
+        QCOMPARE(proc.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(proc.exitCode(), 128 + sig);
+        // Nothing is left the moment the host has gone (no waiting here).
+        QStringList left = QDir(temp.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot);
+        left.removeAll(QStringLiteral("config")); // the GUI's settings (window geometry)
+        QCOMPARE(left, QStringList());
+        // The runner and the lab: gone, or (killed after the grace, so
+        // re-parented from the host to init) only waiting to be reaped.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (pid_t p : pids) {
+                    const char state = test::procInfo(p).state;
+                    if (state != '?' && state != 'Z')
+                        return false;
+                }
+                return true;
+            }(),
+            5000);
+        if (!stuck) // the runner ended its lab itself: all reaped before the host exited
+            for (pid_t p : pids)
+                QCOMPARE(test::procInfo(p).state, '?');
     }
 
     void terminatedLockHolderNeverHangsTheNext()
