@@ -46,8 +46,11 @@ int TimeAxis::tickCount(double startUs, double endUs, double stepUs)
 
 double TimeAxis::stepFor(const TimelineMapping &m, double targetPixels)
 {
-    // 1-2-5 steps, smallest first; the labels: 5 to 10 across any width,
-    // as close to `targetPixels` apart as that allows.
+    // 1-2-5 steps, smallest first; the labels: never closer than
+    // kMinLabelPixels (a label is up to ~45 px wide), then 5 to 10 across the
+    // width (always possible from 500 px on), as close to `targetPixels`
+    // apart as that allows.
+    constexpr double kMinLabelPixels = 50;
     const double span = m.span();
     const double smallest = niceStep(span / 12);
     double best = 0, bestMiss = 1e300;
@@ -55,7 +58,8 @@ double TimeAxis::stepFor(const TimelineMapping &m, double targetPixels)
         const int n = tickCount(m.start(), m.end(), step);
         const double px = step / m.usPerPixel();
         // Out of 5-10 counts for much more than a spacing far from the target.
-        const double miss = (n < 5 ? (5 - n) * 1e6 : n > 10 ? (n - 10) * 1e6 : 0) +
+        const double miss = (px < kMinLabelPixels ? 1e9 : 0) +
+                            (n < 5 ? (5 - n) * 1e6 : n > 10 ? (n - 10) * 1e6 : 0) +
                             std::abs(std::log(px / targetPixels));
         if (miss < bestMiss) {
             bestMiss = miss;

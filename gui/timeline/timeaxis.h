@@ -1,7 +1,8 @@
 #pragma once
 // Tick positions and labels for a time window: "nice" steps (1, 2, 5 × 10^k)
-// giving 5 to 10 labels across the window at any width, as near to
-// `targetPixels` apart as that allows, labelled in s, ms or µs to suit the span.
+// never closer than 50 px, giving 5 to 10 labels across a window of 500 px
+// or more (fewer on a narrower one), as near to `targetPixels` apart as that
+// allows, labelled in s, ms or µs to suit the span.
 
 #include "timelinemapping.h"
 

@@ -164,6 +164,10 @@ void TimelinePainter::paintAxis(QPainter &p, const TimelineLayout &layout,
     p.setPen(QPen(m_palette.grid, m_palette.gridWidth));
     p.drawLine(r.bottomLeft(), r.bottomRight());
     p.setPen(m_palette.mutedText);
+    // Every tick gets its mark; a label that would touch the one before it
+    // (a narrow timeline, or one pushed inside at an edge) is left out.
+    constexpr double kLabelGap = 6;
+    double lastRight = -1e300;
     for (const TimeTick &t : TimeAxis::ticks(map)) {
         const double x = map.toX(t.us);
         if (x < r.left() - 1 || x > r.right() + 1)
@@ -171,7 +175,10 @@ void TimelinePainter::paintAxis(QPainter &p, const TimelineLayout &layout,
         p.drawLine(QPointF(x, r.bottom() - 5), QPointF(x, r.bottom()));
         const double w = fm.horizontalAdvance(t.label);
         const double tx = std::clamp(x - w / 2, r.left(), r.right() - w);
+        if (tx < lastRight + kLabelGap)
+            continue;
         p.drawText(QPointF(tx, r.bottom() - 8), t.label);
+        lastRight = tx + w;
     }
 }
 

@@ -43,7 +43,7 @@ if __name__ == "__main__":
         p.join()  # @join @zombie @reaped
     expected = args.workers * args.increments
     print("expected", expected, "got", counter.value)  # @stdout(main)
-    print("expected:", expected)
-    print("actual:", counter.value)
-    print("lost_updates:", expected - counter.value)
-    print("elapsed_ms:", round((time.perf_counter() - began) * 1000))
+    print(f"expected: {expected}")
+    print(f"actual: {counter.value}")
+    print(f"lost_updates: {expected - counter.value}")
+    print(f"elapsed_ms: {round((time.perf_counter() - began) * 1000)}")

@@ -25,8 +25,8 @@ def flag(text):  # the lab's booleans: true / false
 
 
 def report(p):  # atexit: runs after multiprocessing's exit handler (registered later, run first)
-    print("child_exitcode:", p.exitcode)
-    print("child_terminated_by_main_exit:", p.exitcode == -15)
+    print(f"child_exitcode: {p.exitcode}")
+    print(f"child_terminated_by_main_exit: {p.exitcode == -15}")
 
 
 if __name__ == "__main__":
@@ -42,7 +42,7 @@ if __name__ == "__main__":
     began = time.perf_counter()
     print("main working for", args.main_work_ms, "ms")  # @stdout(main)
     time.sleep(args.main_work_ms / 1000)  # @sleep(main)
-    print("daemon:", p.daemon)
-    print("main_code_ms:", round((time.perf_counter() - began) * 1000))
+    print(f"daemon: {p.daemon}")
+    print(f"main_code_ms: {round((time.perf_counter() - began) * 1000)}")
     # Here main's code ends: Python terminates daemonic children, then joins the rest.
     print("main code ends here")  # @stdout(main) @daemon-terminated @terminate @exit[exitcode=-15] @join @zombie @reaped

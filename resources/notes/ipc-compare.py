@@ -96,5 +96,5 @@ if __name__ == "__main__":
     with Manager() as m:  # @start
         lst = m.list()
         rates["manager"] = measure("manager", lst, lst, n, size)
-    print("fastest:", max(rates, key=rates.get))
-    print("slowest:", min(rates, key=rates.get))
+    print(f"fastest: {max(rates, key=rates.get)}")
+    print(f"slowest: {min(rates, key=rates.get)}")

@@ -6,9 +6,9 @@ value = 100  # module level: a spawned child runs this line again
 
 def child():  # @running
     global value
-    print("child_value_seen_at_start:", value)  # @stdout(child)
+    print(f"child_value_seen_at_start: {value}")  # @stdout(child)
     value = 0
-    print("child_value_after:", value)  # @stdout(child) @exit
+    print(f"child_value_after: {value}")  # @stdout(child) @exit
 
 
 if __name__ == "__main__":
@@ -23,5 +23,5 @@ if __name__ == "__main__":
     p.start()  # @start
     p.join()  # @join @zombie @reaped
     print("parent still sees value =", value)  # @stdout(main)
-    print("method:", args.method)
-    print("parent_value_after:", value)
+    print(f"method: {args.method}")
+    print(f"parent_value_after: {value}")

@@ -29,6 +29,6 @@ if __name__ == "__main__":
     alive = sum(p.is_alive() for p in ps)
     took = (time.perf_counter() - began) * 1000
     print(f"main code finished after {took:.0f} ms; {alive} children still running")  # @stdout(main) @join[mode=no-join]
-    print("elapsed_ms:", round(took))
-    print("expected_serial_ms:", args.n * args.work_ms)
-    print("children_running_when_main_ended:", alive)
+    print(f"elapsed_ms: {round(took)}")
+    print(f"expected_serial_ms: {args.n * args.work_ms}")
+    print(f"children_running_when_main_ended: {alive}")

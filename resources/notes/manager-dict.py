@@ -27,8 +27,8 @@ if __name__ == "__main__":
         for key, value in sorted(values.items()):
             print(key, value)  # @stdout(main)
         pids = {f"worker-{k}": p.pid for k, p in enumerate(ps)}
-        print("keys_written:", len(values))
-        print("keys_expected:", args.workers)
-        print("values_match_writer_pid:", sum(v[0] == pids.get(k) for k, v in values.items()))
-        print("appends_lost:", sum(1 not in v for v in values.values()))
-        print("appends_kept:", sum(2 in v for v in values.values()))
+        print(f"keys_written: {len(values)}")
+        print(f"keys_expected: {args.workers}")
+        print(f"values_match_writer_pid: {sum(v[0] == pids.get(k) for k, v in values.items())}")
+        print(f"appends_lost: {sum(1 not in v for v in values.values())}")
+        print(f"appends_kept: {sum(2 in v for v in values.values())}")

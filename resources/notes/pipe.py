@@ -21,8 +21,8 @@ def child(conn, other, work_ms):  # @running
     except OSError as e:
         recv_error = str(e)
         print("the child's recv() refused:", e)  # @stdout(child)
-    print("eof_seen:", eof)  # @exit
-    print("recv_error:", recv_error)
+    print(f"eof_seen: {eof}")  # @exit
+    print(f"recv_error: {recv_error}")
 
 
 if __name__ == "__main__":
@@ -50,9 +50,9 @@ if __name__ == "__main__":
         print("the parent's send() refused:", e)  # @stdout(main)
     a.close()  # @close(main)
     p.join()  # @join @zombie @reaped
-    print("duplex:", args.duplex)
-    print("messages_sent:", sent)
-    print("messages_received:", received)
-    print("replies_in_order:", in_order)
-    print("send_error:", send_error)
-    print("child_exitcode:", p.exitcode)
+    print(f"duplex: {args.duplex}")
+    print(f"messages_sent: {sent}")
+    print(f"messages_received: {received}")
+    print(f"replies_in_order: {in_order}")
+    print(f"send_error: {send_error}")
+    print(f"child_exitcode: {p.exitcode}")

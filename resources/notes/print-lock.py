@@ -40,6 +40,6 @@ if __name__ == "__main__":
         writers = [line.split()[0] for line in f]
     switches = sum(a != b for a, b in zip(writers, writers[1:]))
     print("lines from a different process than the line before:", switches)  # @stdout(main)
-    print("switches:", switches)
-    print("minimum_possible_switches:", args.workers - 1)
-    print("elapsed_ms:", round((time.perf_counter() - began) * 1000))
+    print(f"switches: {switches}")
+    print(f"minimum_possible_switches: {args.workers - 1}")
+    print(f"elapsed_ms: {round((time.perf_counter() - began) * 1000)}")

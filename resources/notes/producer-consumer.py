@@ -78,9 +78,9 @@ if __name__ == "__main__":
     consumed = taken.value - nones_taken
     unprocessed = q.qsize() - (sentinels - nones_taken)  # items still in the queue
     produced = consumed + unprocessed
-    print("produced:", produced)
-    print("consumed:", consumed)
-    print("unprocessed:", unprocessed)
-    print("consumers_hung:", consumers_hung)
-    print("producers_hung:", producers_hung)
-    print("elapsed_ms:", round(elapsed * 1000))
+    print(f"produced: {produced}")
+    print(f"consumed: {consumed}")
+    print(f"unprocessed: {unprocessed}")
+    print(f"consumers_hung: {consumers_hung}")
+    print(f"producers_hung: {producers_hung}")
+    print(f"elapsed_ms: {round(elapsed * 1000)}")

@@ -35,8 +35,8 @@ def consumer(q, block, timeout, delay_ms):  # @running
             break
         gets += 1
         print("got", item, "- qsize() now", q.qsize())  # @stdout(child)
-    print("gets_done:", gets)  # @exit
-    print("empty_raised:", empty)
+    print(f"gets_done: {gets}")  # @exit
+    print(f"empty_raised: {empty}")
 
 
 if __name__ == "__main__":
@@ -68,6 +68,6 @@ if __name__ == "__main__":
     except queue.Full:  # the consumer will stop at queue.Empty instead
         print("no room for the None either")  # @error(main)
     c.join()  # @join @zombie @reaped
-    print("puts_done:", puts)
-    print("full_raised:", full)
-    print("max_depth:", depth)
+    print(f"puts_done: {puts}")
+    print(f"full_raised: {full}")
+    print(f"max_depth: {depth}")

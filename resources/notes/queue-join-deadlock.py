@@ -26,6 +26,6 @@ if __name__ == "__main__":
             print("join() gave up: the child is stuck in put(), nobody gets: deadlock")  # @stdout(main)
     received = [q.get() for _ in range(args.items)]  # @get
     p.join()  # @join[order=join-then-get] @join @zombie @reaped
-    print("join_blocked:", blocked)
-    print("items_received:", len(received))
-    print("child_exitcode:", p.exitcode)
+    print(f"join_blocked: {blocked}")
+    print(f"items_received: {len(received)}")
+    print(f"child_exitcode: {p.exitcode}")

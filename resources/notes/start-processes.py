@@ -51,7 +51,7 @@ if __name__ == "__main__":
             p.join()  # @join @zombie @reaped @error(main)
         except AssertionError as e:  # run() alone never started a process
             join_error = str(e)
-    print("processes_created:", sum(p.pid is not None for p in ps))
-    print("main_pid:", os.getpid())
-    print("elapsed_ms:", round((time.perf_counter() - began) * 1000))
-    print("join_error:", join_error)
+    print(f"processes_created: {sum(p.pid is not None for p in ps)}")
+    print(f"main_pid: {os.getpid()}")
+    print(f"elapsed_ms: {round((time.perf_counter() - began) * 1000)}")
+    print(f"join_error: {join_error}")

@@ -33,7 +33,7 @@ if __name__ == "__main__":
     zombie = state(p.pid)  # dead, not yet reaped: Z (no is_alive() in between: it would reap)
     p.join()  # @join @reaped
     print("after join(): is_alive() =", p.is_alive(), "exitcode =", p.exitcode)
-    print("alive_after_terminate:", alive)
-    print("state_before_join:", zombie)
-    print("alive_after_join:", p.is_alive())
-    print("exitcode:", p.exitcode)
+    print(f"alive_after_terminate: {alive}")
+    print(f"state_before_join: {zombie}")
+    print(f"alive_after_join: {p.is_alive()}")
+    print(f"exitcode: {p.exitcode}")

@@ -50,8 +50,8 @@ if __name__ == "__main__":
         b.join()  # @join @zombie @reaped
     sold = sum(b.exitcode == 0 for b in buyers)
     print(sold, "buyer(s) got a ticket")
-    print("tickets:", args.tickets)
-    print("successes:", sold)
-    print("oversold:", max(0, sold - args.tickets))
-    print("final_count_in_file:", count())
-    print("elapsed_ms:", round((time.perf_counter() - began) * 1000))
+    print(f"tickets: {args.tickets}")
+    print(f"successes: {sold}")
+    print(f"oversold: {max(0, sold - args.tickets)}")
+    print(f"final_count_in_file: {count()}")
+    print(f"elapsed_ms: {round((time.perf_counter() - began) * 1000)}")

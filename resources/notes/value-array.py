@@ -22,6 +22,6 @@ if __name__ == "__main__":
     for p in ps:
         p.join()  # @join @zombie @reaped
     print("arr[:8] =", arr[:8])  # @read(main) @stdout(main)
-    print("array_sum:", sum(arr))
-    print("list_sum:", sum(plain))
-    print("expected_sum:", sum(i * i for i in range(args.length)))
+    print(f"array_sum: {sum(arr)}")
+    print(f"list_sum: {sum(plain)}")
+    print(f"expected_sum: {sum(i * i for i in range(args.length))}")

@@ -45,8 +45,8 @@ if __name__ == "__main__":
         z.start()  # @start
         os.waitid(os.P_PID, z.pid, os.WEXITED | os.WNOWAIT)  # it has exited; not reaped yet
         time.sleep(args.hold_ms / 1000)  # @sleep(main) @zombie
-        print("zombie_pid:", z.pid)
-        print("observed_state:", state(z.pid)[0])  # @stdout(main)
+        print(f"zombie_pid: {z.pid}")
+        print(f"observed_state: {state(z.pid)[0]}")  # @stdout(main)
         z.join()  # @join @reaped
     if args.mode in ("orphan", "both"):
         q = Queue()
@@ -58,11 +58,11 @@ if __name__ == "__main__":
             m.terminate()  # @terminate
         m.join()  # @join
         now, adopter = state(orphan_pid)  # not killed, not a zombie: it runs on, adopted
-        print("orphan_pid:", orphan_pid)
-        print("parent_exitcode:", m.exitcode)
-        print("orphan_state:", now)  # still running (S), not a zombie
-        print("old_ppid:", m.pid)
-        print("new_ppid:", adopter)  # the nearest subreaper, or init
+        print(f"orphan_pid: {orphan_pid}")
+        print(f"parent_exitcode: {m.exitcode}")
+        print(f"orphan_state: {now}")  # still running (S), not a zombie
+        print(f"old_ppid: {m.pid}")
+        print(f"new_ppid: {adopter}")  # the nearest subreaper, or init
         fd = os.pidfd_open(orphan_pid)  # not our child: join() cannot wait for it
         select.select([fd], [], [])  # until it has ended; its new parent reaps it
         os.close(fd)
