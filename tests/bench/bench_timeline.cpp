@@ -212,6 +212,14 @@ int live(const QString &lab, const QMap<QString, QString> &params)
     clock.start();
     expected = 2'000'000;
     tick.start();
+    // PROCLAB_BENCH_SHOTS=DIR: the page as it looks 100, 200, 300 and 400 ms
+    // into the run (DIR/live-100ms.png ...), to see the live drawing.
+    const QString shots = qEnvironmentVariable("PROCLAB_BENCH_SHOTS");
+    for (int ms : {100, 200, 300, 400})
+        if (!shots.isEmpty())
+            QTimer::singleShot(ms, &page, [&page, shots, ms] {
+                page.grab().save(QStringLiteral("%1/live-%2ms.png").arg(shots).arg(ms));
+            });
     if (auto *runner = session->findChild<QProcess *>())
         QObject::connect(runner, &QProcess::finished, [&] {
             runnerEndS = clock.nsecsElapsed() / 1e9;
