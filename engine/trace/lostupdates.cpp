@@ -228,7 +228,8 @@ LostUpdates::analyse(const StoreSnapshot &snap,
         cursors.reserve(std::size_t(snap.lanes.size()));
         for (int l = 0; l < snap.lanes.size(); ++l)
             cursors.emplace_back(snap.lanes[l], keys);
-        // Moves lane l to its next write of this object (reads update lastRead).
+        // Moves lane l to its next write of this object (reads update
+        // lastRead); false when it has none left.
         auto advance = [&](int l) {
             Access a;
             while (cursors[std::size_t(l)].next(&a)) {
@@ -241,12 +242,13 @@ LostUpdates::analyse(const StoreSnapshot &snap,
                 if (a.version <= 0 || a.version >= 0xffffffffLL)
                     continue;
                 pending[std::size_t(l)] = a;
-                heap.push({a.version, l});
-                return;
+                return true;
             }
+            return false;
         };
         for (int l = 0; l < snap.lanes.size(); ++l)
-            advance(l);
+            if (advance(l))
+                heap.push({pending[std::size_t(l)].version, l});
         struct Lost
         {
             qint64 pid;
@@ -254,14 +256,20 @@ LostUpdates::analyse(const StoreSnapshot &snap,
             int value;
         };
         std::vector<Lost> lost; // versions since the last chain write: lost to the next
-        while (!heap.empty()) {
-            const Head h = heap.top();
-            heap.pop();
-            const Access w = pending[std::size_t(h.lane)];
-            const qint64 pid = snap.lanes[h.lane].pid;
+        // Writes in version order: the lane with the lowest pending version
+        // goes on while its next write is still below every other lane's (a
+        // process often writes many times in a row), without the heap.
+        int l = -1;
+        while (l >= 0 || !heap.empty()) {
+            if (l < 0) {
+                l = heap.top().lane;
+                heap.pop();
+            }
+            const Access w = pending[std::size_t(l)];
+            const qint64 pid = snap.lanes[l].pid;
             if (w.version > floor) {
                 if (inChain(w.version)) {
-                    const LastRead &r = lastRead[std::size_t(h.lane)];
+                    const LastRead &r = lastRead[std::size_t(l)];
                     for (const Lost &j : lost) {
                         LostRow row;
                         row.t = w.t;
@@ -279,7 +287,12 @@ LostUpdates::analyse(const StoreSnapshot &snap,
                     lost.push_back({pid, w.t, w.value});
                 }
             }
-            advance(h.lane);
+            if (!advance(l))
+                l = -1;
+            else if (!heap.empty() && heap.top().version <= pending[std::size_t(l)].version) {
+                heap.push({pending[std::size_t(l)].version, l});
+                l = -1;
+            }
         }
     }
     return result;
