@@ -18,7 +18,7 @@ constexpr auto kPublishEvery = std::chrono::milliseconds(16); // ~60 Hz: smooth 
 constexpr auto kIdleWait = std::chrono::milliseconds(8);
 constexpr auto kCalibrate = std::chrono::milliseconds(20); // TSC rate, against CLOCK_MONOTONIC
 constexpr std::uint64_t kPassRecords = 1u << 17; // ~10 ms of decoding
-constexpr int kFinishNice = 4;
+constexpr int kFinishNice = 0; // after the run (see finish())
 constexpr int kNice = 10; // below the lab's processes, above nothing else of ours
 
 double threadCpuSeconds()
@@ -64,10 +64,12 @@ void TraceDrain::finish()
     }
     m_wake.notify_all();
     // The low-priority thread stops after its current pass; this one, at
-    // the caller's priority, reads the rest and analyses.
+    // normal priority, reads the rest and analyses.
     m_finisher = std::thread([this] {
-        // Still below the GUI thread (its frames go first), far above the
-        // run's thread.
+        // No lab process is left to go first: the GUI's equal (it sleeps
+        // most of the time, so the scheduler still wakes it at once). At
+        // nice 4, two busy processes beside the host left it a quarter of
+        // the CPU and the catch-up took three times as long.
         setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), kFinishNice);
         if (m_thread.joinable())
             m_thread.join();
@@ -136,6 +138,9 @@ void TraceDrain::run(bool background)
     auto lastPublish = Clock::now() - kPublishEvery;
     const bool stats = qEnvironmentVariableIsSet("PROCLAB_DRAIN_STATS");
     auto lastStats = Clock::now();
+    const auto runStart = Clock::now();
+    const std::uint64_t recordsAtStart = m_ring.recordsRead();
+    const double cpuAtStart = threadCpuSeconds();
     bool dirty = true;
     for (;;) {
         bool finishing;
@@ -158,10 +163,16 @@ void TraceDrain::run(bool background)
         if (finishing && n == 0) {
             // Every writer is gone: what is left was read; now the analysis.
             const auto a0 = Clock::now();
+            const double cpuDrained = threadCpuSeconds();
             const LostUpdates::Result lost =
                 LostUpdates::analyseInto(m_store->snapshot(), *m_store);
             if (stats)
-                std::fprintf(stderr, "drain: lost-update analysis %.0f ms; drain thread CPU %.2f s\n",
+                std::fprintf(stderr,
+                             "drain: after the runner: %llu records in %.0f ms (%.0f ms CPU); "
+                             "lost-update analysis %.0f ms; drain thread CPU %.2f s\n",
+                             (unsigned long long)(m_ring.recordsRead() - recordsAtStart),
+                             std::chrono::duration<double, std::milli>(a0 - runStart).count(),
+                             (cpuDrained - cpuAtStart) * 1e3,
                              std::chrono::duration<double, std::milli>(Clock::now() - a0).count(),
                              threadCpuSeconds());
             m_store->spillIfNeeded();

@@ -6,7 +6,7 @@
 // runs at a low priority: when the lab keeps every CPU busy, the lab goes
 // first and the timeline catches up after.
 //
-// When the runner has ended (finish()), a thread at the caller's priority
+// When the runner has ended (finish()), a thread at normal priority (nice 0)
 // takes over (no lab process is left to go first): it reads the rest, finds
 // the lost updates (LostUpdates::analyseInto) and publishes a last snapshot
 // marked final. The GUI side calls take() when told (the notify callback, called

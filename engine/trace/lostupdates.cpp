@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <map>
 #include <queue>
+#include <unordered_map>
 
 namespace proclab {
 
@@ -46,54 +47,59 @@ struct ObjectKeys
 };
 
 // The reads and writes of a lane's bulk track, in order, skipping blocks
-// that hold neither.
+// that hold neither. Reads the chunk's columns directly (the analysis reads
+// every access twice: this loop is most of its time).
 class AccessCursor
 {
 public:
-    AccessCursor(const Lane &lane, ObjectKeys &keys)
-        : m_lane(&lane), m_keys(&keys), m_cursor(lane.tracks.bulk.cursor())
-    {
-    }
+    AccessCursor(const Lane &lane, ObjectKeys &keys) : m_lane(&lane), m_keys(&keys) {}
 
     bool next(Access *out)
     {
         const TrackView &v = m_lane->tracks.bulk;
+        const std::size_t n = v.size();
         static const std::uint64_t mask =
             eventkind::bit(EventKind::Read) | eventkind::bit(EventKind::Write);
-        while (m_cursor.valid()) {
-            const std::size_t i = m_cursor.index();
-            if ((i & (store::kBlockRows - 1)) == 0 && i + store::kBlockRows <= v.size()) {
+        while (m_at < n) {
+            const std::size_t c = m_at >> store::kChunkShift;
+            if (c != m_chunk) {
+                m_data = v.chunk(c);
+                m_sums = v.summaries(c);
+                m_chunk = c;
+            }
+            const store::ChunkData &d = *m_data;
+            const std::size_t chunkEnd = std::min(n, (c + 1) << store::kChunkShift);
+            while (m_at < chunkEnd) {
+                const std::size_t i = m_at;
+                const int k = int(i & (store::kChunkRows - 1));
                 // A whole block: skip it if it holds no access.
-                const std::size_t c = i >> store::kChunkShift;
-                if (c != m_sumChunk) {
-                    m_sums = v.summaries(c);
-                    m_sumChunk = c;
-                }
-                if (!(m_sums[(i & (store::kChunkRows - 1)) >> store::kBlockShift].mask & mask)) {
-                    m_cursor.seek(i + store::kBlockRows);
+                if ((i & (store::kBlockRows - 1)) == 0 && i + store::kBlockRows <= n &&
+                    !(m_sums[k >> store::kBlockShift].mask & mask)) {
+                    m_at += store::kBlockRows;
                     continue;
                 }
+                ++m_at;
+                const EventKind kind = d.kind[k];
+                if (kind != EventKind::Read && kind != EventKind::Write)
+                    continue;
+                out->write = kind == EventKind::Write;
+                if ((d.flags[k] & store::FlagGenericArgs) || v.isOpenRow(i)) {
+                    const Row r = v.row(i);
+                    out->t = r.t;
+                    if (r.flags & store::FlagGenericArgs) {
+                        const QJsonObject o = m_lane->markerArgs(r);
+                        out->object = m_keys->key(o.value(QLatin1String("object")).toString());
+                        out->version = o.value(QLatin1String("version")).toInteger();
+                        out->value = o.value(QLatin1String("value")).toInt();
+                        return true;
+                    }
+                }
+                out->t = d.t[k];
+                out->object = d.b[k];
+                out->version = unpackVersion(d.a[k]);
+                out->value = unpackValue(d.a[k]);
+                return true;
             }
-            const EventKind k = m_cursor.kind();
-            if (k != EventKind::Read && k != EventKind::Write) {
-                m_cursor.next();
-                continue;
-            }
-            const Row r = m_cursor.row();
-            m_cursor.next();
-            out->t = r.t;
-            out->write = k == EventKind::Write;
-            if (r.flags & store::FlagGenericArgs) {
-                const QJsonObject o = m_lane->markerArgs(r);
-                out->object = m_keys->key(o.value(QLatin1String("object")).toString());
-                out->version = o.value(QLatin1String("version")).toInteger();
-                out->value = o.value(QLatin1String("value")).toInt();
-            } else {
-                out->object = r.b;
-                out->version = unpackVersion(r.a);
-                out->value = unpackValue(r.a);
-            }
-            return true;
         }
         return false;
     }
@@ -101,8 +107,9 @@ public:
 private:
     const Lane *m_lane;
     ObjectKeys *m_keys;
-    TrackView::Cursor m_cursor;
-    std::size_t m_sumChunk = std::size_t(-1);
+    std::size_t m_at = 0;
+    std::size_t m_chunk = std::size_t(-1);
+    std::shared_ptr<const store::ChunkData> m_data;
     std::shared_ptr<const store::BlockSummary[]> m_sums;
 };
 
@@ -158,23 +165,34 @@ LostUpdates::analyse(const StoreSnapshot &snap,
     // Pass 1: which version each write was based on.
     std::map<qint64, VersionTable> tables;
     for (const Lane &lane : snap.lanes) {
-        QHash<qint64, LastRead> lastRead; // per object, in this process's program order
+        // Per object, in this process's program order. Accesses come in long
+        // runs on one object: its entries are looked up once per run (node
+        // containers: the pointers stay valid as others are added).
+        std::unordered_map<qint64, LastRead> lastRead;
+        qint64 object = 0;
+        LastRead *read = nullptr;
+        VersionTable *table = nullptr;
         AccessCursor c(lane, keys);
         Access a;
         while (c.next(&a)) {
+            if (!read || a.object != object) {
+                object = a.object;
+                read = &lastRead[object]; // new: version -1 (no read yet)
+                table = nullptr;
+            }
             if (!a.write) {
-                lastRead[a.object] = {a.version, a.t, a.value};
+                *read = {a.version, a.t, a.value};
                 continue;
             }
             if (a.version <= 0 || a.version >= 0xffffffffLL)
                 continue; // an unversioned object (a file): nothing to analyse
             result.anyVersioned = true;
             // A blind write (no read before it) is based on the version just before.
-            const auto r = lastRead.constFind(a.object);
-            const qint64 based = r == lastRead.constEnd() || r->version < 0
-                                     ? a.version - 1
-                                     : std::min(r->version, a.version - 1);
-            tables[a.object].set(a.version, std::uint32_t(std::max<qint64>(0, based)));
+            const qint64 based =
+                read->version < 0 ? a.version - 1 : std::min(read->version, a.version - 1);
+            if (!table)
+                table = &tables[object];
+            table->set(a.version, std::uint32_t(std::max<qint64>(0, based)));
         }
     }
 
@@ -210,7 +228,8 @@ LostUpdates::analyse(const StoreSnapshot &snap,
         cursors.reserve(std::size_t(snap.lanes.size()));
         for (int l = 0; l < snap.lanes.size(); ++l)
             cursors.emplace_back(snap.lanes[l], keys);
-        // Moves lane l to its next write of this object (reads update lastRead).
+        // Moves lane l to its next write of this object (reads update
+        // lastRead); false when it has none left.
         auto advance = [&](int l) {
             Access a;
             while (cursors[std::size_t(l)].next(&a)) {
@@ -223,12 +242,13 @@ LostUpdates::analyse(const StoreSnapshot &snap,
                 if (a.version <= 0 || a.version >= 0xffffffffLL)
                     continue;
                 pending[std::size_t(l)] = a;
-                heap.push({a.version, l});
-                return;
+                return true;
             }
+            return false;
         };
         for (int l = 0; l < snap.lanes.size(); ++l)
-            advance(l);
+            if (advance(l))
+                heap.push({pending[std::size_t(l)].version, l});
         struct Lost
         {
             qint64 pid;
@@ -236,14 +256,20 @@ LostUpdates::analyse(const StoreSnapshot &snap,
             int value;
         };
         std::vector<Lost> lost; // versions since the last chain write: lost to the next
-        while (!heap.empty()) {
-            const Head h = heap.top();
-            heap.pop();
-            const Access w = pending[std::size_t(h.lane)];
-            const qint64 pid = snap.lanes[h.lane].pid;
+        // Writes in version order: the lane with the lowest pending version
+        // goes on while its next write is still below every other lane's (a
+        // process often writes many times in a row), without the heap.
+        int l = -1;
+        while (l >= 0 || !heap.empty()) {
+            if (l < 0) {
+                l = heap.top().lane;
+                heap.pop();
+            }
+            const Access w = pending[std::size_t(l)];
+            const qint64 pid = snap.lanes[l].pid;
             if (w.version > floor) {
                 if (inChain(w.version)) {
-                    const LastRead &r = lastRead[std::size_t(h.lane)];
+                    const LastRead &r = lastRead[std::size_t(l)];
                     for (const Lost &j : lost) {
                         LostRow row;
                         row.t = w.t;
@@ -261,7 +287,12 @@ LostUpdates::analyse(const StoreSnapshot &snap,
                     lost.push_back({pid, w.t, w.value});
                 }
             }
-            advance(h.lane);
+            if (!advance(l))
+                l = -1;
+            else if (!heap.empty() && heap.top().version <= pending[std::size_t(l)].version) {
+                heap.push({pending[std::size_t(l)].version, l});
+                l = -1;
+            }
         }
     }
     return result;

@@ -223,4 +223,24 @@ bool ProcessTree::sameShape(const ProcessTree &o) const
     return true;
 }
 
+bool ProcessTree::sameNodes(const ProcessTree &o) const
+{
+    if (!sameShape(o))
+        return false;
+    auto sameReparenting = [](const std::optional<Reparenting> &a,
+                              const std::optional<Reparenting> &b) {
+        return a.has_value() == b.has_value() &&
+               (!a || (a->fromPid == b->fromPid && a->toPid == b->toPid && a->t == b->t &&
+                       a->inferred == b->inferred));
+    };
+    for (int i = 0; i < m_nodes.size(); ++i) {
+        const ProcessNode &a = m_nodes[i], &b = o.m_nodes[i];
+        if (a.name != b.name || a.isRunner != b.isRunner || a.isMain != b.isMain ||
+            a.daemon != b.daemon || a.laneRow != b.laneRow || !(a.state == b.state) ||
+            a.exitcode != b.exitcode || !sameReparenting(a.reparented, b.reparented))
+            return false;
+    }
+    return true;
+}
+
 } // namespace proclab

@@ -75,6 +75,8 @@ public:
     // Same nodes under the same parents in the same order (a view may then
     // update values in place instead of resetting).
     bool sameShape(const ProcessTree &other) const;
+    // The same shape and every node's values the same (what a view shows).
+    bool sameNodes(const ProcessTree &other) const;
 
 private:
     QVector<ProcessNode> m_nodes; // [0] is the runner

@@ -25,6 +25,12 @@ void ProcessTreeModel::setTime(double us)
 void ProcessTreeModel::rebuild()
 {
     ProcessTree next = m_source ? ProcessTree::build(*m_source, m_t) : ProcessTree();
+    if (next.sameNodes(m_tree)) {
+        // Nothing a view shows changed (most live updates: the same
+        // processes in the same states): no dataChanged, no re-layout.
+        m_tree = std::move(next);
+        return;
+    }
     if (next.sameShape(m_tree)) {
         m_tree = std::move(next);
         if (!m_tree.nodes().isEmpty()) {

@@ -120,9 +120,27 @@ void QueueDepthChart::setTimeWindow(double startUs, double endUs)
 {
     m_windowStart = startUs;
     m_windowEnd = endUs;
-    if (endUs > startUs)
-        m_x->setRange(startUs / 1e6, endUs / 1e6);
+    // While hidden (a lab without a queue, another tab in front) the axis
+    // waits: the timeline's window moves at every live update, and each
+    // setRange re-lays the chart.
+    m_windowPending = !isVisible();
+    if (!m_windowPending)
+        applyTimeWindow();
+}
+
+void QueueDepthChart::applyTimeWindow()
+{
+    m_windowPending = false;
+    if (m_windowEnd > m_windowStart)
+        m_x->setRange(m_windowStart / 1e6, m_windowEnd / 1e6);
     placeCursor();
+}
+
+void QueueDepthChart::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_windowPending)
+        applyTimeWindow();
 }
 
 int QueueDepthChart::plottedPoints() const

@@ -45,10 +45,12 @@ Q_SIGNALS:
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void refresh();
     void placeCursor();
+    void applyTimeWindow();
     void retranslateUi();
 
     TraceModel *m_model = nullptr;
@@ -66,6 +68,7 @@ private:
     QTimer m_throttle; // live updates at most ~10 times a second
     QueueDepthData m_data;
     double m_windowStart = 0, m_windowEnd = -1;
+    bool m_windowPending = false; // set while hidden; applied when shown
     bool m_hadQueues = false;
 };
 

@@ -39,6 +39,11 @@ RacePanel::RacePanel(QWidget *parent) : QWidget(parent)
     m_lost = new QListWidget(this);
     m_lost->setObjectName(QStringLiteral("lostUpdates"));
     m_lost->setWordWrap(true);
+    // Up to kMaxListed wrapped lines: laid out a batch per pass of the event
+    // loop, not all at once when the run ends (each line is shaped to find
+    // its height).
+    m_lost->setLayoutMode(QListView::Batched);
+    m_lost->setBatchSize(50);
     m_lost->setToolTip(tr("Click a lost update to zoom the timeline to it"));
     layout->addWidget(m_lost, 2);
     m_filesTitle = new QLabel(tr("<b>Shared file over time</b>"), this);

@@ -12,15 +12,29 @@
 #include <QPainter>
 #include <QToolTip>
 #include <QWheelEvent>
+#include <algorithm>
 #include <cmath>
 
 namespace proclab {
+
+namespace {
+// A live run changes the model ~120 times a second (new events, the "now"
+// line): the timeline repaints at most once a display frame, and never
+// spends more than about a quarter of the GUI thread on it (a paint of
+// millions of events takes a few ms).
+constexpr double kLiveFrameMs = 16;
+constexpr double kLiveMaxFrameMs = 100;
+constexpr double kLivePaintShare = 4;
+} // namespace
 
 TimelineView::TimelineView(QWidget *parent) : QWidget(parent)
 {
     setMouseTracking(true);
     setAttribute(Qt::WA_OpaquePaintEvent);
     setFocusPolicy(Qt::WheelFocus);
+    m_liveFrame.setSingleShot(true);
+    m_liveFrame.setTimerType(Qt::PreciseTimer);
+    connect(&m_liveFrame, &QTimer::timeout, this, qOverload<>(&QWidget::update));
 }
 
 void TimelineView::setModel(TraceModel *model)
@@ -154,7 +168,23 @@ void TimelineView::onModelChanged()
         m_selected = {};
     }
     updateFollow();
-    update();
+    if (m_model && m_model->isLive())
+        repaintLive();
+    else
+        update();
+}
+
+void TimelineView::repaintLive()
+{
+    if (m_liveFrame.isActive())
+        return; // a repaint is due soon: it shows this change too
+    const double frame =
+        std::clamp(m_lastPaintMs * kLivePaintShare, kLiveFrameMs, kLiveMaxFrameMs);
+    const double since = m_lastPaint.isValid() ? m_lastPaint.nsecsElapsed() / 1e6 : frame;
+    if (since >= frame)
+        update();
+    else
+        m_liveFrame.start(int(std::ceil(frame - since)));
 }
 
 void TimelineView::renderTo(QPainter &painter, const QRectF &bounds) const
@@ -171,6 +201,14 @@ void TimelineView::renderTo(QPainter &painter, const QRectF &bounds) const
 }
 
 void TimelineView::paintEvent(QPaintEvent *)
+{
+    m_lastPaint.start();
+    m_liveFrame.stop(); // this paint shows whatever it was waiting for
+    paintTimeline();
+    m_lastPaintMs = m_lastPaint.nsecsElapsed() / 1e6;
+}
+
+void TimelineView::paintTimeline()
 {
     QPainter p(this);
     renderTo(p, rect());

@@ -9,7 +9,9 @@
 #include "timelinepalette.h"
 #include "timelinetooltip.h"
 
+#include <QElapsedTimer>
 #include <QPointer>
+#include <QTimer>
 #include <QWidget>
 
 namespace proclab {
@@ -75,6 +77,8 @@ protected:
 
 private:
     void onModelChanged();
+    void repaintLive(); // a live run's new events: paced (see kLiveFrameMs)
+    void paintTimeline();
     void setMapping(const TimelineMapping &map);
     void updateFollow();
     void paintSelection(QPainter &p) const;
@@ -96,6 +100,9 @@ private:
     double m_cursorUs = -1;
     qint64 m_highlightPid = -1;
     TimelineHit m_selected; // the clicked event, ringed on screen
+    QTimer m_liveFrame;          // the next paced repaint of a live run
+    QElapsedTimer m_lastPaint;   // when the last paint started
+    double m_lastPaintMs = 0;    // and how long it took
 };
 
 } // namespace proclab

@@ -8,6 +8,10 @@
 //   bench_timeline live [LAB key=value...]   (default counter-race, 2 workers x 1,000,000)
 //       The GUI's lab page runs the lab live (real processes); a 2 ms timer
 //       measures how late the GUI's event loop answers while events arrive.
+//       events/s = events in the page's model when the session reports the
+//       run finished (everything decoded, lost updates found) / seconds from
+//       start() to then. Also: how many of them the model held when the
+//       runner (every lab process) ended, i.e. shown while the run went on.
 //
 // Prints "RESULT bench=paint ..." / "RESULT bench=live ..." lines.
 #include "bootstrap.h"
@@ -26,12 +30,14 @@
 #include <QElapsedTimer>
 #include <QImage>
 #include <QPainter>
+#include <QProcess>
 #include <QTimer>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <utility>
 #include <vector>
 
 using namespace proclab;
@@ -157,6 +163,13 @@ int paint(long events)
     return 0;
 }
 
+double processCpuMs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+}
+
 int live(const QString &lab, const QMap<QString, QString> &params)
 {
     LabPage page;
@@ -165,19 +178,33 @@ int live(const QString &lab, const QMap<QString, QString> &params)
     page.setLab(lab);
     QStringList errors;
     LabSession *session = page.session();
-    QVector<double> lateness;
+    QVector<double> lateness, latenessRunning;
     QElapsedTimer clock;
     qint64 expected = 0;
     QTimer tick;
     tick.setTimerType(Qt::PreciseTimer);
     tick.setInterval(2);
+    // The runner's end: every lab process has exited; what the model holds
+    // then was decoded and shown while the run went on.
+    double runnerEndS = -1;
+    int eventsAtRunnerEnd = 0;
+    int updates = 0;
     QObject::connect(&tick, &QTimer::timeout, [&] {
         const qint64 now = clock.nsecsElapsed();
-        lateness.push_back(std::max<qint64>(0, now - expected) / 1e6);
+        const double late = std::max<qint64>(0, now - expected) / 1e6;
+        lateness.push_back(late);
+        if (runnerEndS < 0)
+            latenessRunning.push_back(late);
         expected = now + 2'000'000;
+    });
+    int shownEvents = -1;
+    QObject::connect(page.model(), &TraceModel::changed, [&] {
+        if (std::exchange(shownEvents, page.model()->eventCount()) != shownEvents)
+            ++updates; // a new snapshot with more events (not the "now" line moving)
     });
     bool done = false;
     QObject::connect(session, &LabSession::finished, [&] { done = true; });
+    const double cpu0 = processCpuMs(), guiCpu0 = threadCpuMs();
     if (!session->start(lab, params, &errors)) {
         std::fprintf(stderr, "bench_timeline: %s\n", qPrintable(errors.join(QLatin1Char(' '))));
         return 2;
@@ -185,22 +212,47 @@ int live(const QString &lab, const QMap<QString, QString> &params)
     clock.start();
     expected = 2'000'000;
     tick.start();
+    // PROCLAB_BENCH_SHOTS=DIR: the page as it looks 100, 200, 300 and 400 ms
+    // into the run (DIR/live-100ms.png ...), to see the live drawing.
+    const QString shots = qEnvironmentVariable("PROCLAB_BENCH_SHOTS");
+    for (int ms : {100, 200, 300, 400})
+        if (!shots.isEmpty())
+            QTimer::singleShot(ms, &page, [&page, shots, ms] {
+                page.grab().save(QStringLiteral("%1/live-%2ms.png").arg(shots).arg(ms));
+            });
+    if (auto *runner = session->findChild<QProcess *>())
+        QObject::connect(runner, &QProcess::finished, [&] {
+            runnerEndS = clock.nsecsElapsed() / 1e9;
+            eventsAtRunnerEnd = page.model()->eventCount();
+        });
     while (!done)
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
     const double seconds = clock.nsecsElapsed() / 1e9;
+    const double cpu = processCpuMs() - cpu0, guiCpu = threadCpuMs() - guiCpu0;
     tick.stop();
-    std::sort(lateness.begin(), lateness.end());
-    auto pct = [&](double p) {
-        return lateness.isEmpty() ? 0.0 : lateness[qsizetype((lateness.size() - 1) * p)];
+    auto pct = [](QVector<double> &v, double p) {
+        std::sort(v.begin(), v.end());
+        return v.isEmpty() ? 0.0 : v[qsizetype((v.size() - 1) * p)];
     };
+    const double p50 = pct(lateness, 0.5), p99 = pct(lateness, 0.99), max = pct(lateness, 1.0);
+    const double p99Running = pct(latenessRunning, 0.99);
     const int events = page.model()->eventCount();
+    const double records = double(session->recordsRead());
     std::printf("live %s: %d events in %.2f s (%.2f M events/s); event loop lateness p50 %.1f ms, "
                 "p99 %.1f ms, max %.1f ms\n",
-                qPrintable(lab), events, seconds, events / seconds / 1e6, pct(0.5), pct(0.99),
-                pct(1.0));
+                qPrintable(lab), events, seconds, events / seconds / 1e6, p50, p99, max);
+    std::printf("  the runner ended at %.2f s with %d events shown (%.2f M events/s shown while "
+                "the run went on; p99 then %.1f ms); %d model updates; CPU: GUI thread %.2f s, "
+                "whole host %.2f s; %.0f trace records decoded (%.2f M records/s)\n",
+                runnerEndS, eventsAtRunnerEnd,
+                runnerEndS > 0 ? eventsAtRunnerEnd / runnerEndS / 1e6 : 0.0, p99Running, updates,
+                guiCpu / 1e3, cpu / 1e3, records, records / seconds / 1e6);
     std::printf("RESULT bench=live events=%d seconds=%.3f events_per_s=%.0f p50_ms=%.2f "
-                "p99_ms=%.2f max_ms=%.2f\n",
-                events, seconds, events / seconds, pct(0.5), pct(0.99), pct(1.0));
+                "p99_ms=%.2f max_ms=%.2f runner_end_s=%.3f events_at_runner_end=%d "
+                "p99_running_ms=%.2f updates=%d gui_cpu_s=%.3f host_cpu_s=%.3f records=%.0f "
+                "records_per_s=%.0f\n",
+                events, seconds, events / seconds, p50, p99, max, runnerEndS, eventsAtRunnerEnd,
+                p99Running, updates, guiCpu / 1e3, cpu / 1e3, records, records / seconds);
     return 0;
 }
 

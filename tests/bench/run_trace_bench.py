@@ -185,13 +185,29 @@ def goal4(build, events):
               f"1/1000 zoom {float(r['zoom_ms']):.1f} ms, pan {float(r['pan_ms']):.1f} ms |")
     if code != 0:
         print(f"(bench_timeline paint failed: {err.strip()[-300:]})")
-    code, out, err = run([tl, "live"], env=env, timeout=3600)
-    for r in results(out):
-        print(f"| live counter-race 2 x 1,000,000 in the GUI: {float(r['events_per_s']) / 1e6:.2f} M "
-              f"events/s | event-loop lateness p50 {float(r['p50_ms']):.1f} ms, p99 "
-              f"{float(r['p99_ms']):.1f} ms, max {float(r['max_ms']):.1f} ms |")
-    if code != 0:
-        print(f"(bench_timeline live failed: {err.strip()[-300:]})")
+    # Live: 5 runs (a shared machine is noisy), the median run by events/s,
+    # with the range; load average before the runs.
+    load = os.getloadavg()[0]
+    lives = []
+    for _ in range(5):
+        code, out, err = run([tl, "live"], env=env, timeout=3600)
+        lives += results(out)
+        if code != 0:
+            print(f"(bench_timeline live failed: {err.strip()[-300:]})")
+    if lives:
+        lives.sort(key=lambda r: float(r["events_per_s"]))
+        r = lives[len(lives) // 2]
+        rates = [float(x["events_per_s"]) / 1e6 for x in lives]
+        p99s = [float(x["p99_ms"]) for x in lives]
+        print(f"| live counter-race 2 x 1,000,000 in the GUI (median of {len(lives)}, load "
+              f"{load:.1f}): {float(r['events_per_s']) / 1e6:.2f} M events/s "
+              f"({min(rates):.2f}-{max(rates):.2f}) | event-loop lateness p50 "
+              f"{float(r['p50_ms']):.1f} ms, p99 {float(r['p99_ms']):.1f} ms (all runs "
+              f"{min(p99s):.1f}-{max(p99s):.1f}), max {float(r['max_ms']):.1f} ms |")
+        if "records_per_s" in r:
+            print(f"| the same run: trace records decoded | {float(r['records_per_s']) / 1e6:.2f} M "
+                  f"records/s ({float(r['records']):.0f} records; the events include the lost "
+                  f"updates found after the run) |")
 
 
 def goal6(build, rounds, python):

@@ -91,6 +91,30 @@ private Q_SLOTS:
         QTest::newRow("an overwriter whose own write is lost later")
             << QVector<int>{1, 2, -2, 3, -1, -3} << 1;
         QTest::newRow("single process") << QVector<int>{1, -1, 1, -1, 1, -1} << 0;
+        // Long seeded random schedules: runs of writes by one process (the
+        // analysis walks those without its heap) between interleavings.
+        for (const int processes : {2, 5}) {
+            QVector<int> steps;
+            QSet<int> reading;
+            std::uint32_t seed = 12345u + std::uint32_t(processes);
+            auto next = [&seed] { return (seed = seed * 1664525u + 1013904223u) >> 8; };
+            int p = 1;
+            for (int i = 0; i < 4000; ++i) {
+                if (next() % 4 == 0) // another process takes over (else the same goes on)
+                    p = 1 + int(next() % std::uint32_t(processes));
+                steps << (reading.contains(p) ? -p : p);
+                if (reading.contains(p))
+                    reading.remove(p);
+                else
+                    reading.insert(p);
+            }
+            for (int q : reading)
+                steps << -q;
+            int finalValue = 0, writes = 0;
+            simulate(steps, &finalValue, &writes);
+            QTest::addRow("random, %d processes, %d writes", processes, writes)
+                << steps << writes - finalValue;
+        }
     }
     void findingsEqualExpectedMinusActual()
     {
