@@ -62,6 +62,18 @@ QList<qint64> lanePids(const TraceModel &m)
     return out;
 }
 
+// Starts a run that lasts (3 children working 30 s) and waits until its 4
+// lanes are shown. The caller returns when QTest::currentTestFailed().
+void startLongJoin(LabSession &session, const TraceModel &model)
+{
+    QStringList errors;
+    QVERIFY2(session.start(QStringLiteral("join"),
+                           {{"n", "3"}, {"work_ms", "30000"}, {"mode", "join-after-start"}},
+                           &errors),
+             qPrintable(errors.join(QLatin1Char(';'))));
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 4, kRunBoundMs);
+}
+
 } // namespace
 
 class TestLabSession : public test::ProcessSuite
@@ -147,11 +159,9 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model);
         LabSession session(&model);
         QSignalSpy finished(&session, &LabSession::finished);
-        QStringList errors;
-        QVERIFY(session.start(QStringLiteral("join"),
-                              {{"n", "3"}, {"work_ms", "30000"}, {"mode", "join-after-start"}},
-                              &errors));
-        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 4, kRunBoundMs);
+        startLongJoin(session, model);
+        if (QTest::currentTestFailed())
+            return;
         const QList<qint64> pids = lanePids(model);
         QVERIFY(anyAlive(pids));
         session.stop();
@@ -174,11 +184,9 @@ private Q_SLOTS:
         TraceModel model;
         QAbstractItemModelTester tester(&model);
         auto *session = new LabSession(&model);
-        QStringList errors;
-        QVERIFY(session->start(QStringLiteral("join"),
-                               {{"n", "3"}, {"work_ms", "30000"}, {"mode", "join-after-start"}},
-                               &errors));
-        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 4, kRunBoundMs);
+        startLongJoin(*session, model);
+        if (QTest::currentTestFailed())
+            return;
         const QList<qint64> pids = lanePids(model);
         const pid_t runner = pid_t(session->runnerPid());
         QVERIFY(anyAlive(pids));
@@ -201,11 +209,9 @@ private Q_SLOTS:
         const QStringList leftoversBefore = test::proclabLeftovers();
         TraceModel model;
         auto *session = new LabSession(&model);
-        QStringList errors;
-        QVERIFY(session->start(QStringLiteral("join"),
-                               {{"n", "3"}, {"work_ms", "30000"}, {"mode", "join-after-start"}},
-                               &errors));
-        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 4, kRunBoundMs);
+        startLongJoin(*session, model);
+        if (QTest::currentTestFailed())
+            return;
         const QList<qint64> pids = lanePids(model);
         const pid_t runner = pid_t(session->runnerPid());
         const qint64 group = session->labProcessGroup();
@@ -240,11 +246,9 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model);
         LabSession session(&model);
         QSignalSpy finished(&session, &LabSession::finished);
-        QStringList errors;
-        QVERIFY(session.start(QStringLiteral("join"),
-                              {{"n", "3"}, {"work_ms", "30000"}, {"mode", "join-after-start"}},
-                              &errors));
-        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 4, kRunBoundMs);
+        startLongJoin(session, model);
+        if (QTest::currentTestFailed())
+            return;
         const QList<qint64> pids = lanePids(model);
         QVERIFY(::kill(pid_t(session.runnerPid()), SIGKILL) == 0);
         QVERIFY(finished.wait(kRunBoundMs) || finished.count() == 1);
@@ -257,6 +261,7 @@ private Q_SLOTS:
         // The run's directory went with it (the runner could not remove it).
         QCOMPARE(test::proclabLeftovers(), leftoversBefore);
         // Still usable afterwards.
+        QStringList errors;
         QVERIFY(session.start(QStringLiteral("join"), {{"n", "1"}, {"work_ms", "0"}}, &errors));
         QVERIFY(finished.wait(kRunBoundMs));
         QCOMPARE(session.state(), LabSession::State::Finished);
