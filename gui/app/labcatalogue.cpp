@@ -6,6 +6,8 @@
 #include <QEvent>
 #include <QHeaderView>
 #include <QPainter>
+#include <QApplication>
+#include <QStyle>
 #include <QStyledItemDelegate>
 
 namespace proclab {
@@ -36,7 +38,12 @@ public:
         initStyleOption(&opt, index);
         const QString text = opt.text;
         opt.text.clear();
-        QStyledItemDelegate::paint(painter, opt, index);
+        // The item's panel, selection and focus without its text: the base
+        // class's paint() would fill the text in again from the index and
+        // draw it a second time, wrapped at its own width.
+        const QWidget *widget = opt.widget;
+        QStyle *style = widget ? widget->style() : QApplication::style();
+        style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
         painter->save();
         painter->setFont(opt.font);
         painter->setPen(opt.palette.color(opt.state & QStyle::State_Selected

@@ -257,6 +257,19 @@ bool checkWindow(MainWindow &window, const Config &c, Figures *figures, QString 
                 return false;
             }
         }
+        // ... and each drawn once: no two pieces of its text intersect (the
+        // delegate once let the style draw every name a second time, wrapped
+        // at another width).
+        TextBoxRecorder catText(cat->viewport()->size());
+        cat->viewport()->render(&catText);
+        const QVector<TextBox> &names = catText.boxes();
+        for (int i = 0; i < names.size(); ++i)
+            for (int j = i + 1; j < names.size(); ++j)
+                if (TextBoxRecorder::intersect(names[i], names[j])) {
+                    *why = QStringLiteral("catalogue draws '%1' over '%2'")
+                               .arg(names[i].text, names[j].text);
+                    return false;
+                }
         // The process tree: the State column inside the view.
         auto *tree = window.findChild<QTreeView *>(QStringLiteral("processTree"));
         const QHeaderView *header = tree->header();
