@@ -288,7 +288,12 @@ Outcome TestFidelity::runLab(const QString &lab, const QStringList &sets, LabRun
 Outcome TestFidelity::runPython(const QString &lab, const QStringList &sets)
 {
     Outcome out;
-    QStringList args{QStringLiteral("-u"), notesFile(lab, ".py")};
+    // Not `-u`: unbuffered, print() writes its text and its "\n" separately,
+    // and a child still running (join: no-join) could print between the two,
+    // cutting a summary line. Block-buffered, each process writes its lines
+    // whole (multiprocessing flushes before fork); the values are all this
+    // parses (print-lock counts its switches from its own file).
+    QStringList args{notesFile(lab, ".py")};
     for (const QString &s : sets) {
         const int eq = s.indexOf(QLatin1Char('='));
         args << QStringLiteral("--") + s.left(eq) << s.mid(eq + 1);
