@@ -23,8 +23,8 @@ struct LockState
 {
     std::atomic<std::int32_t> owner; // pid of the holder, 0 when free
     std::atomic<std::int32_t> waiters;
-    std::int32_t depth; // RLock recursion, touched by the owner only
-    bool stayLocked;    // Lock::IfOwnerDies::StayLocked: never taken over
+    std::int32_t depth;                 // RLock recursion, touched by the owner only
+    bool stayLocked;                    // Lock::IfOwnerDies::StayLocked: never taken over
     std::atomic<std::int32_t> ownerCpu; // the holder's CPU when it took the lock
 };
 } // namespace detail
@@ -80,8 +80,7 @@ bool acquireFree(detail::LockState *s, std::int64_t id, bool block,
         }
         if (!looked) {
             looked = true;
-            if (detail::partnerElsewhere(s->ownerCpu.load(std::memory_order_relaxed)) &&
-                budget.lookAgain([&] {
+            if (budget.lookAgain(s->ownerCpu.load(std::memory_order_relaxed), [&] {
                     detail::cpuRelax();
                     return s->owner.load(std::memory_order_relaxed) == 0;
                 }))

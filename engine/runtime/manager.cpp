@@ -108,9 +108,10 @@ std::vector<Arg> request(const std::string &address, detail::ManagerRequest r)
     try {
         const int fd = connectionTo(address);
         pollfd answer{fd, POLLIN, 0};
-        ok = wire::writeFrame(fd, r.encode()) &&
-             (!detail::partnerElsewhere(int(serverCpu)) ||
-              wire::pollBriefly(&answer, 1, replyBudget) >= 0) &&
+        ok = wire::writeFrame(fd, r.encode());
+        if (ok)
+            wire::pollBriefly(&answer, 1, int(serverCpu), replyBudget);
+        ok = ok &&
              wire::readReplyFrame(fd, &payload, detail::kManagerMaxFrame) == wire::ReadResult::Ok &&
              response.decode(payload);
     } catch (const ProcessError &) {

@@ -150,8 +150,7 @@ void proclabManagerServer(const Args &args)
     detail::SpinBudget nextRequest(5'000, 50'000);
     std::int64_t lastClientCpu = -1;
     while (!server.stopping()) {
-        if ((!detail::partnerElsewhere(int(lastClientCpu)) ||
-             wire::pollBriefly(fds.data(), fds.size(), nextRequest) == 0) &&
+        if (wire::pollBriefly(fds.data(), fds.size(), int(lastClientCpu), nextRequest) == 0 &&
             ::poll(fds.data(), fds.size(), -1) < 0) {
             if (errno == EINTR)
                 continue;
@@ -162,7 +161,8 @@ void proclabManagerServer(const Args &args)
                 continue;
             std::string payload;
             ManagerRequest request;
-            if (wire::readReplyFrame(fds[i].fd, &payload, kManagerMaxFrame) != wire::ReadResult::Ok ||
+            if (wire::readReplyFrame(fds[i].fd, &payload, kManagerMaxFrame) !=
+                    wire::ReadResult::Ok ||
                 !request.decode(payload)) {
                 ::close(fds[i].fd); // the proxy's process ended (or spoke nonsense)
                 fds.erase(fds.begin() + std::ptrdiff_t(i));

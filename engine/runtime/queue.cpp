@@ -43,9 +43,9 @@ struct QueueState
     std::atomic<std::uint32_t> notEmpty{0}; // bumped at every put
     std::atomic<std::uint32_t> notFull{0};  // bumped at every get
     std::atomic<std::uint32_t> allDone{0};  // bumped when unfinished drops to 0
-    std::int32_t maxsize = 0;  // as given (<= 0: unbounded)
-    std::int32_t capacity = 0; // slots
-    std::int64_t head = 0;     // next get
+    std::int32_t maxsize = 0;               // as given (<= 0: unbounded)
+    std::int32_t capacity = 0;              // slots
+    std::int64_t head = 0;                  // next get
     std::int64_t count = 0;
     std::int64_t unfinished = 0; // JoinableQueue: puts not yet task_done()
     bool joinable = false;
@@ -144,11 +144,10 @@ bool waitForChange(QueueState *s, std::atomic<std::uint32_t> &seq, const Deadlin
     // The other side is usually a moment away (a producer on the other core):
     // look again before paying for a sleep and a wake (spin.h).
     thread_local detail::SpinBudget budget(1'000, 20'000);
-    if (detail::partnerElsewhere(partnerCpu.load(std::memory_order_relaxed)))
-        budget.lookAgain([&] {
-            detail::cpuRelax();
-            return (seq.load(std::memory_order_relaxed) & ~kSleeping) != seen;
-        });
+    budget.lookAgain(partnerCpu.load(std::memory_order_relaxed), [&] {
+        detail::cpuRelax();
+        return (seq.load(std::memory_order_relaxed) & ~kSleeping) != seen;
+    });
     const int ms = d.slice();
     if (ms >= 0) {
         std::uint32_t cur = seq.load();
@@ -190,9 +189,8 @@ Queue::Queue(const std::string &name, int maxsize, bool joinable) : m_state(null
         throw ProcessError("maxsize must be at most " + std::to_string(kMaxSize) + ", got " +
                            std::to_string(maxsize));
     const int capacity = maxsize > 0 ? maxsize : kUnboundedCapacity;
-    void *mem =
-        SharedHeap::allocate(sizeof(QueueState) + (sizeof(detail::QueueSlot) + kMaxItemBytes) *
-                                                      std::size_t(capacity));
+    void *mem = SharedHeap::allocate(
+        sizeof(QueueState) + (sizeof(detail::QueueSlot) + kMaxItemBytes) * std::size_t(capacity));
     m_state = new (mem) QueueState{};
     m_state->maxsize = maxsize;
     m_state->capacity = capacity;

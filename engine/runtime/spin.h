@@ -10,7 +10,7 @@
 // does: a look that ended in the answer doubles it (up to maxNs), one that ran
 // out halves it (down to minNs). One budget per call site and thread.
 // A partner last seen on the caller's own CPU cannot be running while the
-// caller looks: callers skip the look then (partnerElsewhere()).
+// caller looks: then there is no look at all.
 
 #include "futex.h"
 #include "tracewriter.h"
@@ -27,12 +27,6 @@ inline int currentCpu()
     return sched_getcpu();
 }
 
-// False when a partner last seen on `cpu` shares this CPU: it waits for us.
-inline bool partnerElsewhere(int cpu)
-{
-    return cpu < 0 || cpu != currentCpu();
-}
-
 class SpinBudget
 {
 public:
@@ -42,11 +36,14 @@ public:
     }
 
     // Calls ready() until it is true or the budget is spent; its last answer.
-    // `pause` runs between two calls (cpuRelax for a memory word; nothing
-    // for a system call such as poll(), slow enough on its own).
-    template<typename Ready>
-    bool lookAgain(Ready ready, int callsPerClockRead = 64)
+    // Nothing (false) when the partner was last seen on this CPU (`partnerCpu`;
+    // -1: not known). The clock is read every `callsPerClockRead` calls: 64
+    // for a memory word (ready() pauses), 1 for a system call such as poll().
+    template <typename Ready>
+    bool lookAgain(int partnerCpu, Ready ready, int callsPerClockRead = 64)
     {
+        if (partnerCpu >= 0 && partnerCpu == currentCpu())
+            return false;
         bool ok = ready();
         for (const std::uint64_t until = trace::nowNs() + m_ns; !ok;) {
             for (int i = 0; i < callsPerClockRead && !ok; ++i)

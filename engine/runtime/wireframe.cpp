@@ -59,10 +59,11 @@ bool writeFrame(int fd, std::string_view payload)
     return writeAll(fd, frame.data(), frame.size());
 }
 
-int pollBriefly(pollfd *fds, unsigned long n, detail::SpinBudget &budget)
+int pollBriefly(pollfd *fds, unsigned long n, int partnerCpu, detail::SpinBudget &budget)
 {
     int r = 0;
     budget.lookAgain(
+        partnerCpu,
         [&] {
             r = ::poll(fds, nfds_t(n), 0);
             return r > 0 || (r < 0 && errno != EINTR);

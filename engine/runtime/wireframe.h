@@ -45,11 +45,12 @@ ReadResult finishFrame(int fd, char header[4], std::size_t have, std::string *pa
                        std::size_t maxBytes);
 
 // poll() with a timeout of zero, again and again while `budget` allows
-// (spin.h): whether some descriptor became ready (poll's count, revents
-// filled in) or 0 when the budget ran out; the caller then blocks as before.
+// (spin.h; not at all when the partner was last seen on this CPU,
+// `partnerCpu`): whether some descriptor became ready (poll's count, revents
+// filled in) or 0 when it did not; the caller then blocks as before.
 // A request-reply partner (a Manager's server and its proxy) usually answers
 // within a few microseconds from the other core.
-int pollBriefly(pollfd *fds, unsigned long n, detail::SpinBudget &budget);
+int pollBriefly(pollfd *fds, unsigned long n, int partnerCpu, detail::SpinBudget &budget);
 
 void putArg(const Arg &a, std::string *out);
 void putInt(std::int64_t v, std::string *out);
