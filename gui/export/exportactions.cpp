@@ -17,12 +17,14 @@ namespace proclab {
 
 namespace {
 
-// Keeps a button in its view's top right corner.
+// Keeps a button in its view's top right corner. A timeline keeps its title
+// clear of it (TimelineView::setCornerKept).
 class CornerKeeper : public QObject
 {
 public:
     CornerKeeper(QWidget *view, QToolButton *button) : QObject(button), m_button(button)
     {
+        m_timeline = qobject_cast<TimelineView *>(view);
         view->installEventFilter(this);
         place(view);
     }
@@ -39,8 +41,12 @@ private:
         m_button->adjustSize();
         m_button->move(view->width() - m_button->width() - 2, 2);
         m_button->raise();
+        if (m_timeline)
+            m_timeline->setCornerKept(QSizeF(view->width() - m_button->x(),
+                                             m_button->y() + m_button->height() + 1));
     }
     QToolButton *m_button;
+    TimelineView *m_timeline = nullptr;
 };
 
 // A new file named without an extension gets the chosen filter's; an

@@ -32,15 +32,16 @@ double avoidCrampedNames(double laneHeight, const TimelinePalette &palette)
 
 TimelineLayout TimelineLayout::compute(const QRectF &bounds, int laneCount, int firstLane,
                                        const TimelinePalette &palette, bool hasCaption,
-                                       LegendFeatures features)
+                                       LegendFeatures features, QSizeF corner)
 {
     TimelineLayout l;
     l.features = features;
     const double unit = palette.fontPointSize * 1.9; // one text line, roughly
     double y = bounds.top();
-    if (hasCaption) {
-        l.caption = QRectF(bounds.left(), y, bounds.width(), unit * 1.25);
-        y += l.caption.height();
+    if (hasCaption || !corner.isEmpty()) {
+        const double h = std::max(hasCaption ? unit * 1.25 : 0.0, corner.height());
+        l.caption = QRectF(bounds.left(), y, std::max(0.0, bounds.width() - corner.width()), h);
+        y += h;
     }
     const int legendLines = TimelineLegend::lines(palette, bounds.width(), features);
     l.legend = QRectF(bounds.left(), y, bounds.width(), unit * (0.2 + legendLines));

@@ -46,9 +46,12 @@ struct TimelineLayout
 
     LegendFeatures features;
 
+    // `corner`: a box in the top right corner kept free of the title (which
+    // stops before it) and of the legend (which starts below it): the view's
+    // export button.
     static TimelineLayout compute(const QRectF &bounds, int laneCount, int firstLane,
                                   const TimelinePalette &palette, bool hasCaption,
-                                  LegendFeatures features = {});
+                                  LegendFeatures features = {}, QSizeF corner = {});
 
     int visibleLanes() const;
     QRectF laneRect(int row) const; // full width (names + lanes); empty if not visible

@@ -110,9 +110,15 @@ void TimelinePainter::paint(QPainter &p, const TimelineLayout &layout, const Tim
     p.drawLine(layout.names.topRight(), layout.names.bottomRight());
 
     if (m_model.rowCount() == 0) {
+        // No lanes yet, so no names: the hint has the whole width, wrapped
+        // within it (a narrow window cut it at both ends).
         p.setPen(m_palette.mutedText);
         p.setFont(fontOf(p, 1.3));
-        p.drawText(layout.lanes, Qt::AlignCenter,
+        const QRectF room = QRectF(layout.names.left(), layout.lanes.top(),
+                                   layout.lanes.right() - layout.names.left(),
+                                   layout.lanes.height())
+                                .adjusted(12, 0, -12, 0);
+        p.drawText(room, Qt::AlignCenter | Qt::TextWordWrap,
                    QCoreApplication::translate(
                        "Timeline", "Press Run: each real process of the lab gets a lane here."));
     }

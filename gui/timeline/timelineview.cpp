@@ -64,10 +64,19 @@ void TimelineView::setPalette(const TimelinePalette &palette)
     update();
 }
 
+void TimelineView::setCornerKept(QSizeF corner)
+{
+    if (corner == m_corner)
+        return;
+    m_corner = corner;
+    updateFollow(); // the lanes may have moved down
+    update();
+}
+
 TimelineLayout TimelineView::layoutFor(const QRectF &bounds) const
 {
     return TimelineLayout::compute(bounds, m_model ? m_model->rowCount() : 0, m_firstLane,
-                                   m_palette, !m_caption.isEmpty(), m_features);
+                                   m_palette, !m_caption.isEmpty(), m_features, m_corner);
 }
 
 QString TimelineView::captionFor(const QRectF &bounds) const

@@ -34,6 +34,11 @@ public:
     QString caption() const { return m_caption; }
     // The title as drawn in `bounds`.
     QString captionFor(const QRectF &bounds) const;
+    // The top right corner kept free (px, from the view's top and right
+    // edges): the export button sits there on screen. The title is elided
+    // before it, the legend starts below it.
+    void setCornerKept(QSizeF corner);
+    QSizeF cornerKept() const { return m_corner; }
     void setPalette(const TimelinePalette &palette);
     const TimelinePalette &timelinePalette() const { return m_palette; }
 
@@ -91,6 +96,7 @@ private:
     QString m_caption;
     QString m_captionTooltip;
     QStringList m_captionDetails;
+    QSizeF m_corner;
     bool m_follow = true;
     int m_firstLane = 0;
     QPointF m_dragFrom;

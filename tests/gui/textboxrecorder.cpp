@@ -37,12 +37,13 @@ public:
         const QRectF local(p.x(), p.y() - item.ascent(), item.width(),
                            item.ascent() + item.descent());
         QPainter *painter = this->painter();
-        QRectF box = painter->transform().mapRect(local);
+        const QRectF whole = painter->transform().mapRect(local);
+        QRectF box = whole;
         if (painter->hasClipping())
             box &= painter->transform().mapRect(painter->clipBoundingRect());
         if (box.isEmpty() || item.text().trimmed().isEmpty())
             return;
-        m_device->m_boxes.push_back({box, item.text()});
+        m_device->m_boxes.push_back({box, item.text(), whole});
     }
 
 private:

@@ -23,6 +23,9 @@ struct TextBox
 {
     QRectF rect;
     QString text;
+    QRectF whole = {}; // the box before the painter's clip cut it (== rect when it did not)
+    // Cut at its ends by a clip (drawText(rect, ...) clips what is wider).
+    bool isCut(double slack = 0.5) const { return whole.width() > rect.width() + slack; }
     bool operator==(const TextBox &) const = default;
 };
 

@@ -24,6 +24,7 @@
 #include "timelinelegend.h"
 #include "timelineview.h"
 #include "tracemodel.h"
+#include "viewrenderer.h"
 #include "windowlayout.h"
 
 #include <QAction>
@@ -36,6 +37,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
+#include <QToolButton>
 #include <QTreeView>
 
 using namespace proclab;
@@ -138,6 +140,44 @@ QString joined(QVector<TextBox> boxes)
     return out.remove(QLatin1Char(' '));
 }
 
+// The export button in the timeline's top right corner (on screen only).
+QRectF exportButtonOf(const TimelineView &tl)
+{
+    const auto *b = tl.findChild<QToolButton *>(QString::fromLatin1(ViewRenderer::kExportButtonName));
+    return b && b->isVisible() ? QRectF(b->geometry()) : QRectF();
+}
+
+// No text the timeline draws lies under its export button or runs past the
+// view's left or right edge (a title under the button, a hint cut at both
+// ends, as at 800 px).
+bool textClearOfButtonAndEdges(const TimelineView &tl, const QVector<TextBox> &boxes, QString *why)
+{
+    const QRectF button = exportButtonOf(tl);
+    if (button.isEmpty()) {
+        *why = QStringLiteral("no export button on the timeline");
+        return false;
+    }
+    for (const TextBox &b : boxes) {
+        if (TextBoxRecorder::intersect(b, {button, QString()})) {
+            *why = QStringLiteral("%1 under the export button (%2,%3 %4x%5)")
+                       .arg(describe(b))
+                       .arg(button.x())
+                       .arg(button.y())
+                       .arg(button.width())
+                       .arg(button.height());
+            return false;
+        }
+        if (b.isCut() || b.rect.left() < -0.5 || b.rect.right() > tl.width() + 0.5) {
+            *why = QStringLiteral("%1 cut (whole: %2 px wide) or past the view's edge (0-%3)")
+                       .arg(describe(b))
+                       .arg(b.whole.width(), 0, 'f', 0)
+                       .arg(tl.width());
+            return false;
+        }
+    }
+    return true;
+}
+
 // Everything the issue asks of one window; false with the first problem in
 // `why`. `figures` gets the overlap check's counts.
 bool checkWindow(MainWindow &window, const Config &c, Figures *figures, QString *why)
@@ -195,6 +235,8 @@ bool checkWindow(MainWindow &window, const Config &c, Figures *figures, QString 
     // Overlaps: what this window's title, legend, axis and lane names draw,
     // among themselves and against any other text; lane text among itself.
     QVector<TextBox> own = title + legend + axis + names;
+    if (!textClearOfButtonAndEdges(*tl, own, why))
+        return false;
     QVector<TextBox> other;
     for (const TextBox &b : rec.boxes())
         if (!own.contains(b))
@@ -433,6 +475,59 @@ private Q_SLOTS:
         }
         Language::apply(QStringLiteral("en"));
         window.presentation()->setOn(false, false);
+    }
+
+    // About 800 px wide (the offscreen platform's default window): the empty
+    // timeline's hint wraps inside the view, and after a run the title (with
+    // a long lab name too) stops before the export button.
+    void narrowWindow_data()
+    {
+        QTest::addColumn<QString>("lang");
+        QTest::newRow("en") << QStringLiteral("en");
+        QTest::newRow("zh_CN") << QStringLiteral("zh_CN");
+    }
+    void narrowWindow()
+    {
+        QFETCH(QString, lang);
+        Language::apply(lang);
+        MainWindow window;
+        window.resize(800, 600);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QString why;
+        for (const QString &lab : {QStringLiteral("counter-race"), QStringLiteral("ipc-compare")}) {
+            window.catalogue()->select(lab);
+            settle();
+            TimelineView *tl = window.page()->timeline();
+            QVERIFY2(tl->width() < 500, qPrintable(QString::number(tl->width())));
+            const QRectF bounds(QPointF(0, 0), QSizeF(tl->size()));
+            {
+                const TimelineLayout layout = tl->layoutFor(bounds);
+                QCOMPARE(layout.laneCount, 0);
+                TextBoxRecorder rec(tl->size());
+                {
+                    QPainter p(&rec);
+                    tl->renderTo(p, bounds);
+                }
+                const QVector<TextBox> hint = rec.boxesIn(layout.lanes.united(layout.names));
+                QVERIFY2(!hint.isEmpty(), "no hint on the empty timeline");
+                QVERIFY2(textClearOfButtonAndEdges(*tl, rec.boxes(), &why),
+                         qPrintable(lab + QStringLiteral(" before the run: ") + why));
+            }
+            QVERIFY2(runLab(window, lab, {}, &why), qPrintable(why));
+            settle();
+            const TimelineLayout layout = tl->layoutFor(bounds);
+            TextBoxRecorder rec(tl->size());
+            {
+                QPainter p(&rec);
+                tl->renderTo(p, bounds);
+            }
+            const QVector<TextBox> title = rec.boxesIn(layout.caption);
+            QVERIFY2(!title.isEmpty(), "no title");
+            QVERIFY2(textClearOfButtonAndEdges(*tl, title + rec.boxesIn(layout.legend), &why),
+                     qPrintable(lab + QStringLiteral(" after the run: ") + why));
+        }
+        Language::apply(QStringLiteral("en"));
     }
 
     // 12 processes at 1280x720 and 24 at 1920x1080: every lane on screen.
