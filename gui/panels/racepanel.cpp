@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QListWidget>
+#include <QStyle>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <climits>
@@ -35,6 +36,9 @@ RacePanel::RacePanel(QWidget *parent) : QWidget(parent)
     m_headline = new QLabel(this);
     m_headline->setWordWrap(true);
     m_headline->setTextFormat(Qt::RichText);
+    // The export button sits in the top right corner (ExportActions): the
+    // headline wraps before it instead of running under it.
+    m_headline->setContentsMargins(0, 0, style()->pixelMetric(QStyle::PM_ToolBarIconSize) + 8, 0);
     layout->addWidget(m_headline);
     m_lost = new QListWidget(this);
     m_lost->setObjectName(QStringLiteral("lostUpdates"));
