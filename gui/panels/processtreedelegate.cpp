@@ -86,7 +86,9 @@ void ProcessTreeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
         painter->setPen(Qt::NoPen);
         painter->drawRoundedRect(box, 4, 4);
     }
-    const bool darkFill = !outline && fill.lightnessF() < 0.6;
+    // White or black, whichever contrasts more with the chip (WCAG).
+    const bool darkFill = !outline && TimelinePalette::contrastRatio(Qt::white, fill) >
+                                          TimelinePalette::contrastRatio(Qt::black, fill);
     painter->setPen(outline ? fill.darker(130) : (darkFill ? Qt::white : Qt::black));
     painter->setFont(bold);
     painter->drawText(box, Qt::AlignCenter, text);

@@ -163,8 +163,7 @@ void TimelinePainter::paintBar(QPainter &p, const TimelineLayout &layout,
     if (cand.text.isEmpty())
         return;
     cand.font = p.font();
-    cand.color = r.kind == EventKind::Sleep || r.kind == EventKind::Zombie ? m_palette.text
-                                                                       : QColor(Qt::white);
+    cand.color = m_palette.textOn(c); // white on dark bars, dark on yellow, orange, green
     if (r.kind == EventKind::Sleep) // the bar's colour says sleep; the time is the news
         cand.shorter << QCoreApplication::translate("Timeline", "%1 ms").arg(
             lane.intervalArgs(r).value(QStringLiteral("ms")).toInteger());
@@ -322,7 +321,7 @@ void TimelinePainter::paintStates(QPainter &p, const TimelineLayout &layout,
             LaneLabelPlacer::Candidate c;
             c.text = label;
             c.font = small;
-            c.color = under.lightnessF() < 0.45 ? QColor(Qt::white) : m_palette.text;
+            c.color = m_palette.textOn(under); // dark on the green of R, white on black T
             c.priority = 0;
             const QRectF laneR = layout.laneRect(row);
             c.bounds = QRectF(r.left(), laneR.top(), r.width(), laneR.height()) & layout.lanes;
@@ -512,7 +511,7 @@ void TimelinePainter::paintMarkers(QPainter &p, const TimelineLayout &layout,
                 LaneLabelPlacer::Candidate bang;
                 bang.text = QStringLiteral("!");
                 bang.font = labelFont;
-                bang.color = Qt::white;
+                bang.color = m_palette.textOn(m_palette.errorMark);
                 bang.priority = 100;
                 bang.bounds = layout.lanes;
                 bang.mayElide = false;

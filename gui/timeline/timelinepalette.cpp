@@ -1,8 +1,33 @@
 #include "timelinepalette.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace proclab {
+
+namespace {
+// Relative luminance (WCAG 2): sRGB channels linearised, weighted.
+double luminance(const QColor &c)
+{
+    const auto lin = [](double v) {
+        return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+    };
+    const QColor rgb = c.toRgb();
+    return 0.2126 * lin(rgb.redF()) + 0.7152 * lin(rgb.greenF()) + 0.0722 * lin(rgb.blueF());
+}
+} // namespace
+
+double TimelinePalette::contrastRatio(const QColor &a, const QColor &b)
+{
+    const double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+QColor TimelinePalette::textOn(const QColor &fill) const
+{
+    const QColor white(Qt::white);
+    return contrastRatio(text, fill) >= contrastRatio(white, fill) ? text : white;
+}
 
 TimelinePalette TimelinePalette::standard()
 {

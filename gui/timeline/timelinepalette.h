@@ -67,6 +67,13 @@ struct TimelinePalette
 
     // Which colour each event, interval and state gets: eventstyle.h.
 
+    // WCAG 2 contrast ratio of two colours: 1 (same luminance) to 21
+    // (black on white); text needs at least 4.5.
+    static double contrastRatio(const QColor &a, const QColor &b);
+    // The colour for words drawn on `fill`: the palette's dark text on light
+    // fills, white on dark ones (whichever contrasts more).
+    QColor textOn(const QColor &fill) const;
+
     static TimelinePalette standard();
     // For a projector at the back of a room: larger type, markers and lines,
     // darker grid and muted text, outlined bars.

@@ -11,6 +11,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QTest>
+#include <cmath>
 
 using namespace proclab;
 using namespace proclab::test;
@@ -124,6 +125,48 @@ private Q_SLOTS:
         // After it: no sample, the plain running colour all the way up.
         QCOMPARE(pixelAt(image, after, top + h * 0.4).name(), pal.running.name());
         QVERIFY(longestRun(image, layout.legend, pal.offCpu) >= 10);
+    }
+
+    // Words on a fill get dark text on light fills, white on dark ones, at
+    // WCAG's 4.5:1 or better for every state and bar colour of both palettes.
+    void textOnFillContrasts()
+    {
+        QCOMPARE(qRound(TimelinePalette::contrastRatio(Qt::black, Qt::white)), 21);
+        QCOMPARE(TimelinePalette::contrastRatio(Qt::white, Qt::white), 1.0);
+        for (const TimelinePalette &pal :
+             {TimelinePalette::standard(), TimelinePalette::presentation()}) {
+            QCOMPARE(pal.textOn(pal.procRunning), pal.text); // green: dark text
+            QCOMPARE(pal.textOn(pal.procStopped), QColor(Qt::white));
+            QCOMPARE(pal.textOn(pal.running), QColor(Qt::white));
+            for (const QColor &fill :
+                 {pal.procRunning, pal.procSleeping, pal.procDisk, pal.procZombie, pal.procStopped,
+                  pal.running, pal.sleeping, pal.blockedJoin, pal.zombie, pal.waitLock,
+                  pal.holdLock, pal.waitPut, pal.waitGet, pal.errorMark})
+                QVERIFY2(TimelinePalette::contrastRatio(pal.textOn(fill), fill) >= 4.5,
+                         qPrintable(fill.name()));
+        }
+    }
+
+    // "CPU 0" in the green band of the R stretch is drawn dark (it was white,
+    // 3.4:1): no near-white pixel in that band, some dark ones (the text).
+    void cpuLabelOnGreenIsDark()
+    {
+        TraceModel model;
+        fill(model);
+        const auto [image, layout, map] = renderModel(model, kImageSize);
+        const int row = model.rowOfPid(kChild);
+        QVERIFY(layout.stateBandHeight() >= 9); // tall enough for the label
+        const QRectF band(map.toX(300'000) + 3, layout.stateBandTop(row),
+                          map.toX(600'000) - map.toX(300'000) - 6, layout.stateBandHeight());
+        int light = 0, dark = 0;
+        for (int y = int(std::ceil(band.top())); y < int(band.bottom()); ++y)
+            for (int x = int(std::ceil(band.left())); x < int(band.right()); ++x) {
+                const QColor c = image.pixelColor(x, y);
+                light += c.lightnessF() > 0.85;
+                dark += c.lightnessF() < 0.2;
+            }
+        QVERIFY2(dark > 5, qPrintable(QString::number(dark)));
+        QCOMPARE(light, 0);
     }
 
     void tooltipNamesStateAndCpu()
