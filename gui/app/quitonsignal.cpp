@@ -46,21 +46,28 @@ void onSignal(int sig)
 
 void quitOnSignals(QCoreApplication *app, std::function<void(int)> beforeQuit)
 {
+    handleSignals(app, [beforeQuit = std::move(beforeQuit)](int sig) {
+        if (beforeQuit)
+            beforeQuit(sig);
+        QCoreApplication::exit(128 + sig);
+    });
+}
+
+void handleSignals(QCoreApplication *app, std::function<void(int)> handler)
+{
     if (g_pipe[0] >= 0 || ::pipe2(g_pipe, O_CLOEXEC | O_NONBLOCK) != 0)
         return;
     g_pid = getpid();
     auto *notifier = new QSocketNotifier(g_pipe[0], QSocketNotifier::Read, app);
     QObject::connect(notifier, &QSocketNotifier::activated, app,
-                     [notifier, beforeQuit = std::move(beforeQuit)] {
+                     [notifier, handler = std::move(handler)] {
                          unsigned char sig = 0;
                          if (::read(g_pipe[0], &sig, 1) != 1)
                              return;
                          notifier->setEnabled(false);
                          // Handled once: a second signal ends the process.
                          restoreDefaults();
-                         if (beforeQuit)
-                             beforeQuit(sig);
-                         QCoreApplication::exit(128 + sig);
+                         handler(sig);
                      });
     struct sigaction sa = {};
     sa.sa_handler = onSignal;

@@ -23,4 +23,10 @@ namespace proclab {
 
 void quitOnSignals(QCoreApplication *app, std::function<void(int signal)> beforeQuit = {});
 
+// The same handling, but the first signal only calls `handler` (on the event
+// loop's thread); the handler decides when the loop ends (proclab-run stops
+// its run, writes what it has, then exits with 128 + the signal). A second
+// signal still ends the process at once.
+void handleSignals(QCoreApplication *app, std::function<void(int signal)> handler);
+
 } // namespace proclab

@@ -10,11 +10,17 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <csignal>
 #include <cstdio>
+#include <utility>
 
 namespace proclab {
 
 namespace {
+// How long a run stopped by a signal may take to end and be read (the stop
+// grace is 1 s); past it proclab-run ends without writing files.
+constexpr int kSignalStopBoundMs = 15'000;
+
 void err(const QString &s)
 {
     std::fprintf(stderr, "proclab-run: %s\n", qPrintable(s));
@@ -91,8 +97,71 @@ bool CliRun::start()
     return true;
 }
 
+bool CliRun::stopBySignal(int signal)
+{
+    if (!m_session->isRunning() || m_signal != 0)
+        return false;
+    m_signal = signal;
+    m_session->stop();
+    // The session ends within its stop grace (1 s, then the runner is
+    // killed) and the drain's last read; past this bound we end without files.
+    m_signalBound = new QTimer(this);
+    m_signalBound->setSingleShot(true);
+    connect(m_signalBound, &QTimer::timeout, this, [this] { endStoppedBySignal(false); });
+    m_signalBound->start(kSignalStopBoundMs);
+    return true;
+}
+
+namespace {
+QString signalName(int signal)
+{
+    switch (signal) {
+    case SIGTERM:
+        return QStringLiteral("SIGTERM");
+    case SIGINT:
+        return QStringLiteral("SIGINT");
+    case SIGHUP:
+        return QStringLiteral("SIGHUP");
+    default:
+        return QStringLiteral("signal %1").arg(signal);
+    }
+}
+} // namespace
+
+void CliRun::endStoppedBySignal(bool runEnded)
+{
+    if (m_signalBound)
+        m_signalBound->stop();
+    if (std::exchange(m_signalEnded, true))
+        return;
+    QStringList written; // what could be written (writeFiles() reports the rest)
+    if (runEnded) {
+        writeFiles(&written);
+        printSummary();
+    }
+    const QString sig = signalName(m_signal);
+    if (!runEnded)
+        err(QCoreApplication::translate("CliRun", "%1: stopped by %2; the run did not end within "
+                                                  "%3 s, nothing written")
+                .arg(runName(), sig)
+                .arg(kSignalStopBoundMs / 1000));
+    else if (written.isEmpty())
+        err(QCoreApplication::translate("CliRun", "%1: stopped by %2; nothing written")
+                .arg(runName(), sig));
+    else
+        err(QCoreApplication::translate("CliRun", "%1: stopped by %2; the partial run written "
+                                                  "to %3")
+                .arg(runName(), sig, written.join(QStringLiteral(", "))));
+    m_exitCode = 128 + m_signal;
+    Q_EMIT done(m_exitCode);
+}
+
 void CliRun::onFinished(LabSession::State state)
 {
+    if (m_signal != 0) {
+        endStoppedBySignal(true);
+        return;
+    }
     const bool filesOk = writeFiles();
     printSummary();
     m_exitCode = state == LabSession::State::Finished && filesOk ? 0 : 3;
@@ -101,23 +170,27 @@ void CliRun::onFinished(LabSession::State state)
     Q_EMIT done(m_exitCode);
 }
 
-bool CliRun::writeFiles()
+bool CliRun::writeFiles(QStringList *written)
 {
     bool ok = true;
     QString error;
-    if (!m_options.tracePath.isEmpty() &&
-        !Exporter::writeTrace(*m_model, m_options.tracePath, &error)) {
-        err(error);
-        ok = false;
-    }
-    if (!m_options.csvPath.isEmpty() && !Exporter::writeCsv(*m_model, m_options.csvPath, &error)) {
-        err(error);
-        ok = false;
-    }
-    if (m_options.wantsImage() && !CliRender::writeImages(*m_model, m_options, &error)) {
-        err(error);
-        ok = false;
-    }
+    const auto done = [&](bool fine, const QStringList &paths) {
+        if (!fine) {
+            err(error);
+            ok = false;
+        } else if (written) {
+            for (const QString &path : paths)
+                if (!path.isEmpty())
+                    *written << path;
+        }
+    };
+    if (!m_options.tracePath.isEmpty())
+        done(Exporter::writeTrace(*m_model, m_options.tracePath, &error), {m_options.tracePath});
+    if (!m_options.csvPath.isEmpty())
+        done(Exporter::writeCsv(*m_model, m_options.csvPath, &error), {m_options.csvPath});
+    if (m_options.wantsImage())
+        done(CliRender::writeImages(*m_model, m_options, &error),
+             {m_options.pngPath, m_options.svgPath});
     return ok;
 }
 

@@ -6,6 +6,7 @@
 #include "labsession.h"
 
 #include <QObject>
+#include <QTimer>
 
 namespace proclab {
 
@@ -19,6 +20,11 @@ public:
     // Starts the run; returns false (exit code set) on bad input.
     bool start();
     int exitCode() const { return m_exitCode; }
+    // SIGTERM, SIGINT or SIGHUP arrived: stops the run as Stop does, then
+    // writes the files asked for from what was recorded, prints the summary
+    // and one line naming the signal and the files, and reports done(128 +
+    // signal). False (nothing done) when no run is under way.
+    bool stopBySignal(int signal);
 
 Q_SIGNALS:
     void done(int exitCode);
@@ -27,12 +33,16 @@ private:
     void onFinished(LabSession::State state);
     void printSummary() const;
     QString runName() const; // the lab, or the program, as the user named it
-    bool writeFiles();
+    bool writeFiles(QStringList *written = nullptr); // the paths written go to `written`
+    void endStoppedBySignal(bool runEnded);
 
     CliOptions m_options;
     TraceModel *m_model;
     LabSession *m_session;
     int m_exitCode = 0;
+    int m_signal = 0; // the signal that stopped the run, 0 if none
+    QTimer *m_signalBound = nullptr;
+    bool m_signalEnded = false;
 };
 
 } // namespace proclab

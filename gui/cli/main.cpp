@@ -11,9 +11,13 @@
 
 #include <QApplication>
 #include <cstdio>
+#include <functional>
 
 namespace {
 QtMessageHandler g_previous = nullptr;
+// While a single run is under way: stops it on a signal (true when it then
+// ends the event loop itself).
+std::function<bool(int)> g_stopRun;
 // How long a run ended by a signal may take to end: the runner's stop grace
 // (1 s, then it is killed) and a margin.
 constexpr int kEndRunsBoundMs = 2000;
@@ -63,8 +67,13 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     // SIGTERM, SIGINT, SIGHUP: the run is ended as a Stop would end it, its
     // directories removed, and we exit with 128 + the signal's number
-    // (quitonsignal.h), only once nothing of the run is left.
-    proclab::quitOnSignals(&app);
+    // (quitonsignal.h), only once nothing of the run is left. A single run
+    // first writes the files asked for from what it recorded (CliRun::
+    // stopBySignal); otherwise the loop ends at once.
+    proclab::handleSignals(&app, [](int sig) {
+        if (!(g_stopRun && g_stopRun(sig)))
+            QCoreApplication::exit(128 + sig);
+    });
 
     QString langError;
     const QString lang = proclab::Language::fromArguments(app.arguments(), &langError);
@@ -104,7 +113,9 @@ int main(int argc, char **argv)
         if (!run.start())
             return run.exitCode();
         QObject::connect(&run, &proclab::CliRun::done, &app, &QCoreApplication::exit);
+        g_stopRun = [&run](int sig) { return run.stopBySignal(sig); };
         code = app.exec();
+        g_stopRun = nullptr;
     }
     // Ended by a signal mid-run: the run's session has handed its runner on;
     // it stops the lab and removes the run's directories (within the stop

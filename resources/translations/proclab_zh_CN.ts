@@ -221,6 +221,18 @@ uncaught exception), was stopped or timed out, or a file could not be written
         <source>lab %1 has no Python program</source>
         <translation>实验 %1 没有 Python 程序</translation>
     </message>
+    <message>
+        <source>%1: stopped by %2; the run did not end within %3 s, nothing written</source>
+        <translation>%1：被 %2 停止；运行未在 %3 秒内结束，未写入任何文件</translation>
+    </message>
+    <message>
+        <source>%1: stopped by %2; nothing written</source>
+        <translation>%1：被 %2 停止；未写入任何文件</translation>
+    </message>
+    <message>
+        <source>%1: stopped by %2; the partial run written to %3</source>
+        <translation>%1：被 %2 停止；已将这次未完成的运行写入 %3</translation>
+    </message>
 </context>
 <context>
     <name>CliSeries</name>

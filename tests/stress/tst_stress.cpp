@@ -11,12 +11,14 @@
 #include "processcensus.h"
 
 #include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
@@ -163,6 +165,7 @@ private Q_SLOTS:
         QTest::newRow("gui SIGHUP, runner stuck") << "gui" << int(SIGHUP) << true << false;
         QTest::newRow("cli SIGTERM") << "cli" << int(SIGTERM) << false << false;
         QTest::newRow("cli SIGINT, runner stuck") << "cli" << int(SIGINT) << true << false;
+        QTest::newRow("cli SIGHUP") << "cli" << int(SIGHUP) << false << false;
     }
     void terminatedHostEndsItsRunAndLeavesNothing()
     {
@@ -179,7 +182,14 @@ private Q_SLOTS:
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), temp.filePath(QStringLiteral("config")));
         proc.setProcessEnvironment(env);
         proc.setStandardOutputFile(QProcess::nullDevice());
-        proc.setStandardErrorFile(QProcess::nullDevice());
+        if (host == QLatin1String("gui"))
+            proc.setStandardErrorFile(QProcess::nullDevice());
+        // proclab-run writes what it has of the stopped run (not into TMPDIR:
+        // that must end empty).
+        QTemporaryDir out;
+        QVERIFY(out.isValid());
+        const QString tracePath = out.filePath(QStringLiteral("partial.json"));
+        const QString pngPath = out.filePath(QStringLiteral("partial.png"));
         const QStringList lab{QStringLiteral("--set"), QStringLiteral("n=3"),
                               QStringLiteral("--set"), QStringLiteral("work_ms=30000"),
                               QStringLiteral("--set"), QStringLiteral("mode=join-after-start")};
@@ -189,7 +199,10 @@ private Q_SLOTS:
                 args << temp.filePath(QStringLiteral("missing.json"));
             proc.start(qEnvironmentVariable("PROCLAB_APP"), args + lab);
         } else {
-            proc.start(qEnvironmentVariable("PROCLAB_RUN"), QStringList{QStringLiteral("join")} + lab);
+            proc.start(qEnvironmentVariable("PROCLAB_RUN"),
+                       QStringList{QStringLiteral("join"), QStringLiteral("--trace"), tracePath,
+                                   QStringLiteral("--png"), pngPath} +
+                           lab);
         }
         QVERIFY(proc.waitForStarted());
         const pid_t hostPid = pid_t(proc.processId());
@@ -243,6 +256,32 @@ private Q_SLOTS:
         if (!stuck) // the runner ended its lab itself: all reaped before the host exited
             for (pid_t p : pids)
                 QCOMPARE(test::procInfo(p).state, '?');
+
+        if (host != QLatin1String("cli"))
+            return;
+        // The partial run: a trace that parses, with the lab's real
+        // processes in it, an image, and one line saying so.
+        const QString err = QString::fromLocal8Bit(proc.readAllStandardError());
+        const QString sigName = sig == SIGTERM  ? QStringLiteral("SIGTERM")
+                                : sig == SIGINT ? QStringLiteral("SIGINT")
+                                                : QStringLiteral("SIGHUP");
+        QVERIFY2(err.contains(QStringLiteral("stopped by ") + sigName) && err.contains(tracePath) &&
+                     err.contains(pngPath),
+                 qPrintable(err));
+        QFile trace(tracePath);
+        QVERIFY2(trace.open(QIODevice::ReadOnly), qPrintable(err));
+        QJsonParseError parse;
+        const QJsonDocument doc = QJsonDocument::fromJson(trace.readAll(), &parse);
+        QVERIFY2(parse.error == QJsonParseError::NoError, qPrintable(parse.errorString()));
+        const QJsonArray events = doc.object().value(QStringLiteral("traceEvents")).toArray();
+        QSet<pid_t> traced;
+        for (const QJsonValue &e : events)
+            traced.insert(pid_t(e.toObject().value(QStringLiteral("pid")).toInteger()));
+        for (pid_t p : lab4)
+            QVERIFY2(traced.contains(p), qPrintable(QStringLiteral("pid %1 not in the trace").arg(p)));
+        QFile png(pngPath);
+        QVERIFY(png.open(QIODevice::ReadOnly));
+        QCOMPARE(png.read(8), QByteArray("\x89PNG\r\n\x1a\n", 8));
     }
 
     void terminatedLockHolderNeverHangsTheNext()
