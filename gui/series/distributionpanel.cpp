@@ -84,8 +84,14 @@ DistributionPanel::DistributionPanel(QWidget *parent) : QWidget(parent)
     m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_list->setColumnCount(4);
     m_list->setColumnHidden(3, true); // the engine, with two series
-    m_list->header()->setStretchLastSection(true);
+    // The columns fit the list's width, never a sideways scroll bar: run,
+    // status and engine as wide as their text, the value takes the rest
+    // (its header is cut short when it must; its tooltip names it whole).
+    m_list->setTextElideMode(Qt::ElideRight);
+    m_list->header()->setStretchLastSection(false);
     m_list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_list->header()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_list->header()->setTextElideMode(Qt::ElideRight);
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_status, 1);
@@ -353,6 +359,7 @@ void DistributionPanel::refreshRunValues()
     m_list->headerItem()->setText(1, key == QLatin1String(OutcomeSeries::kRunMs)
                                          ? OutcomeSeries::keyTitle(labId, key)
                                          : engineText::summaryKey(key));
+    m_list->headerItem()->setToolTip(1, OutcomeSeries::keyTitle(labId, key));
     for (int i = 0; i < m_list->topLevelItemCount(); ++i) {
         QTreeWidgetItem *item = m_list->topLevelItem(i);
         const OutcomeSeries &s = m_runners[item->data(0, Qt::UserRole + 1).toInt()]->series();
@@ -533,6 +540,10 @@ void DistributionPanel::retranslateUi()
     m_saveCsv->setText(tr("Save CSV…"));
     m_saveCsv->setToolTip(tr("One row per run: its number, every number of its summary, status"));
     m_list->setHeaderLabels({tr("Run"), QString(), tr("Status"), tr("Engine")});
+    QTreeWidgetItem *header = m_list->headerItem();
+    header->setToolTip(0, tr("The run's number in its series (click a run to see its timeline)"));
+    header->setToolTip(2, tr("How the run ended"));
+    header->setToolTip(3, tr("C++: the lab; CPython: the lab's Python program"));
     // Key titles, statuses and the chart's text follow the language.
     refreshKeys();
     refreshRunValues();

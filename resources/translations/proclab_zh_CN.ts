@@ -1949,6 +1949,18 @@ uncaught exception), was stopped or timed out, or a file could not be written
         <source>Engine</source>
         <translation>引擎</translation>
     </message>
+    <message>
+        <source>The run&apos;s number in its series (click a run to see its timeline)</source>
+        <translation>这次运行在本组中的序号（点击一次运行即可查看它的时间线）</translation>
+    </message>
+    <message>
+        <source>How the run ended</source>
+        <translation>这次运行是如何结束的</translation>
+    </message>
+    <message>
+        <source>C++: the lab; CPython: the lab&apos;s Python program</source>
+        <translation>C++：实验本身；CPython：实验对应的 Python 程序</translation>
+    </message>
 </context>
 <context>
     <name>proclab::ExportActions</name>

@@ -10,6 +10,7 @@
 // words inside bars, CPU numbers, counts) is checked too: LaneLabelPlacer
 // places it with collision avoidance, so no two of those boxes intersect.
 #include "guitestsupport.h"
+#include "distributionpanel.h"
 #include "labcatalogue.h"
 #include "labpage.h"
 #include "labs.h"
@@ -17,6 +18,7 @@
 #include "mainwindow.h"
 #include "parameterform.h"
 #include "presentationmode.h"
+#include "repeatcontrol.h"
 #include "processtreemodel.h"
 #include "textboxrecorder.h"
 #include "timeaxis.h"
@@ -29,7 +31,12 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QHeaderView>
+#include <QScrollBar>
+#include <QStandardPaths>
+#include <QTreeWidget>
 #include <QPainter>
 #include <QSettings>
 #include <QSignalSpy>
@@ -526,6 +533,58 @@ private Q_SLOTS:
             QVERIFY2(!title.isEmpty(), "no title");
             QVERIFY2(textClearOfButtonAndEdges(*tl, title + rec.boxesIn(layout.legend), &why),
                      qPrintable(lab + QStringLiteral(" after the run: ") + why));
+        }
+        Language::apply(QStringLiteral("en"));
+    }
+
+    // Run ×N at 1280x720: the Distribution tab's list of runs fits its width
+    // (no horizontal scroll bar), with the Engine column of Compare with
+    // Python too, in English and Chinese; a header cut short has a tooltip.
+    void distributionRunsFit()
+    {
+        MainWindow window;
+        window.resize(1280, 720);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.catalogue()->select(QStringLiteral("counter-race"));
+        LabPage *page = window.page();
+        setParameters(*page, {{"workers", "2"}, {"increments", "2000"}});
+        const bool compare = !QStandardPaths::findExecutable(QStringLiteral("python3")).isEmpty();
+        page->repeatControl()->compareBox()->setChecked(compare);
+        DistributionPanel *panel = page->distribution();
+        QSignalSpy busy(panel, &DistributionPanel::busyChanged);
+        QVERIFY(page->runSeries(3));
+        QTRY_COMPARE_WITH_TIMEOUT(busy.count(), 2, 120'000);
+        QTreeWidget *list = panel->runList();
+        QCOMPARE(list->topLevelItemCount(), compare ? 6 : 3);
+        for (const QString &lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+            Language::apply(lang);
+            for (const char *key : {"lost_updates", "run_ms", "detected_lost_updates"}) {
+                panel->keyChooser()->setCurrentIndex(
+                    panel->keyChooser()->findData(QString::fromLatin1(key)));
+                settle();
+                const QString where = lang + QLatin1Char(' ') + QLatin1String(key);
+                const QHeaderView *header = list->header();
+                QVERIFY2(list->isVisible() && list->viewport()->width() > 50, qPrintable(where));
+                QVERIFY2(!list->horizontalScrollBar()->isVisible(),
+                         qPrintable(QStringLiteral("%1: runs list scrolls sideways (%2 px of "
+                                                   "columns in %3)")
+                                        .arg(where)
+                                        .arg(header->length())
+                                        .arg(list->viewport()->width())));
+                QVERIFY2(header->length() <= list->viewport()->width(), qPrintable(where));
+                // A header shorter than its text says it all in a tooltip.
+                for (int c = 0; c < list->columnCount(); ++c) {
+                    if (list->isColumnHidden(c))
+                        continue;
+                    const QString text = list->headerItem()->text(c);
+                    const int need = header->fontMetrics().horizontalAdvance(text) + 12;
+                    if (need > header->sectionSize(c))
+                        QVERIFY2(!list->headerItem()->toolTip(c).isEmpty(),
+                                 qPrintable(where + QStringLiteral(": header '%1' cut, no tooltip")
+                                                       .arg(text)));
+                }
+            }
         }
         Language::apply(QStringLiteral("en"));
     }
