@@ -42,8 +42,8 @@ private:
         m_button->move(view->width() - m_button->width() - 2, 2);
         m_button->raise();
         if (m_timeline)
-            m_timeline->setCornerKept(QSizeF(view->width() - m_button->x(),
-                                             m_button->y() + m_button->height() + 1));
+            m_timeline->setCornerKept(
+                QSizeF(view->width() - m_button->x(), m_button->y() + m_button->height() + 1));
     }
     QToolButton *m_button;
     TimelineView *m_timeline = nullptr;

@@ -114,10 +114,10 @@ void TimelinePainter::paint(QPainter &p, const TimelineLayout &layout, const Tim
         // within it (a narrow window cut it at both ends).
         p.setPen(m_palette.mutedText);
         p.setFont(fontOf(p, 1.3));
-        const QRectF room = QRectF(layout.names.left(), layout.lanes.top(),
-                                   layout.lanes.right() - layout.names.left(),
-                                   layout.lanes.height())
-                                .adjusted(12, 0, -12, 0);
+        const QRectF room =
+            QRectF(layout.names.left(), layout.lanes.top(),
+                   layout.lanes.right() - layout.names.left(), layout.lanes.height())
+                .adjusted(12, 0, -12, 0);
         p.drawText(room, Qt::AlignCenter | Qt::TextWordWrap,
                    QCoreApplication::translate(
                        "Timeline", "Press Run: each real process of the lab gets a lane here."));

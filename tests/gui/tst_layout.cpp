@@ -9,8 +9,8 @@
 // The text the painter draws on the lanes (end-of-lane labels, markers, the
 // words inside bars, CPU numbers, counts) is checked too: LaneLabelPlacer
 // places it with collision avoidance, so no two of those boxes intersect.
-#include "guitestsupport.h"
 #include "distributionpanel.h"
+#include "guitestsupport.h"
 #include "labcatalogue.h"
 #include "labpage.h"
 #include "labs.h"
@@ -18,8 +18,8 @@
 #include "mainwindow.h"
 #include "parameterform.h"
 #include "presentationmode.h"
-#include "repeatcontrol.h"
 #include "processtreemodel.h"
+#include "repeatcontrol.h"
 #include "textboxrecorder.h"
 #include "timeaxis.h"
 #include "timelinelayout.h"
@@ -34,18 +34,18 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHeaderView>
-#include <QScrollBar>
-#include <QStandardPaths>
-#include <QTreeWidget>
 #include <QPainter>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
+#include <QTreeWidget>
 
 using namespace proclab;
 using namespace proclab::test;
@@ -150,7 +150,8 @@ QString joined(QVector<TextBox> boxes)
 // The export button in the timeline's top right corner (on screen only).
 QRectF exportButtonOf(const TimelineView &tl)
 {
-    const auto *b = tl.findChild<QToolButton *>(QString::fromLatin1(ViewRenderer::kExportButtonName));
+    const auto *b =
+        tl.findChild<QToolButton *>(QString::fromLatin1(ViewRenderer::kExportButtonName));
     return b && b->isVisible() ? QRectF(b->geometry()) : QRectF();
 }
 
@@ -580,9 +581,10 @@ private Q_SLOTS:
                     const QString text = list->headerItem()->text(c);
                     const int need = header->fontMetrics().horizontalAdvance(text) + 12;
                     if (need > header->sectionSize(c))
-                        QVERIFY2(!list->headerItem()->toolTip(c).isEmpty(),
-                                 qPrintable(where + QStringLiteral(": header '%1' cut, no tooltip")
-                                                       .arg(text)));
+                        QVERIFY2(
+                            !list->headerItem()->toolTip(c).isEmpty(),
+                            qPrintable(where +
+                                       QStringLiteral(": header '%1' cut, no tooltip").arg(text)));
                 }
             }
         }

@@ -12,10 +12,10 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSet>
@@ -278,7 +278,8 @@ private Q_SLOTS:
         for (const QJsonValue &e : events)
             traced.insert(pid_t(e.toObject().value(QStringLiteral("pid")).toInteger()));
         for (pid_t p : lab4)
-            QVERIFY2(traced.contains(p), qPrintable(QStringLiteral("pid %1 not in the trace").arg(p)));
+            QVERIFY2(traced.contains(p),
+                     qPrintable(QStringLiteral("pid %1 not in the trace").arg(p)));
         QFile png(pngPath);
         QVERIFY(png.open(QIODevice::ReadOnly));
         QCOMPARE(png.read(8), QByteArray("\x89PNG\r\n\x1a\n", 8));
