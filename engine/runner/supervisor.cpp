@@ -148,12 +148,9 @@ int supervise(RunRequest &request)
     // process writing into a new page would pay that (3-4 us a page, the time
     // of 100 records) in the middle of what it shows. The host's
     // RingPreparer has started on them already; later pages are its job, on
-    // idle CPU time. About 3 ms for 4.25 MiB, once per traced run.
+    // idle CPU time. About 3 ms, once per traced run.
     if (!header->eventsOff)
-        for (std::uint32_t s = kMainSlot; s <= kMainSlot + kSpareSlots; ++s)
-            if (s >= header->slotCount ||
-                !request.ring.prepare(s, s == kMainSlot ? kSpareRecords / 4 : kSpareRecords))
-                break;
+        request.ring.prepareStart();
 
     const pid_t runner = getpid();
     const pid_t mainPid = fork();

@@ -1,5 +1,7 @@
 #include "tracering.h"
 
+#include "bootstrap.h"
+
 #include <cerrno>
 #include <new>
 #include <sys/mman.h>
@@ -164,6 +166,13 @@ bool TraceRing::prepare(std::uint32_t i, std::uint64_t records) const
         if (!prepareChunk(i))
             return false;
     return true;
+}
+
+void TraceRing::prepareStart() const
+{
+    for (std::uint32_t s = kMainSlot; s <= kMainSlot + kSpareSlots && s < m_header->slotCount; ++s)
+        if (!prepare(s, s == kMainSlot ? kSpareRecords / 4 : kSpareRecords))
+            return;
 }
 
 } // namespace proclab

@@ -116,6 +116,10 @@ public:
     bool prepareChunk(std::uint32_t i) const;
     // Prepares slot `i` up to `records` (rounded up to chunks). false as above.
     bool prepare(std::uint32_t i, std::uint64_t records) const;
+    // What the runner prepares before it starts MainProcess: the first pages
+    // of the slots of MainProcess's first kSpareSlots children, and a few of
+    // its own (about 3 ms for 4.25 MiB).
+    void prepareStart() const;
 
 private:
     RingHeader *m_header = nullptr;
