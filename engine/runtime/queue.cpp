@@ -92,11 +92,13 @@ struct Deadline
 {
     bool bounded;
     std::uint64_t at;
+    // The clock is read only for a timeout that can still be waited for: a
+    // put() or get() without one (most are) makes no clock call here.
     explicit Deadline(std::optional<double> timeout)
         : bounded(timeout.has_value()),
-          at(trace::nowNs() +
-             std::uint64_t(std::max(0.0, timeout && std::isfinite(*timeout) ? *timeout : 0.0) *
-                           1e9))
+          at(timeout && *timeout > 0
+                 ? trace::nowNs() + std::uint64_t((std::isfinite(*timeout) ? *timeout : 0.0) * 1e9)
+                 : 0)
     {
     }
     // Milliseconds to wait next; -1 when the deadline has passed.
@@ -172,11 +174,16 @@ void setGetter(QueueState *s, bool waiting)
     }
 }
 
-void record(RecordKind kind, std::int64_t id, std::int64_t depth, const QueueItem &item)
+// A put or get, timed `at` (under the queue's mutex, so the records of one
+// queue are in the order the operations took effect) and written after the
+// mutex is released: other processes do not wait while the record is written.
+void record(RecordKind kind, std::int64_t id, std::int64_t depth, const QueueItem &item,
+            std::uint64_t at)
 {
-    trace::here(kind, packQueue(id, depth, item.kind == 0, item.kind == 2),
-                item.kind == 1 ? item.integer : 0,
-                item.kind == 2 ? std::string_view(item.text, item.length) : std::string_view());
+    trace::write(kind, trace::boundPid(), packQueue(id, depth, item.kind == 0, item.kind == 2),
+                 item.kind == 1 ? item.integer : 0,
+                 item.kind == 2 ? std::string_view(item.text, item.length) : std::string_view(),
+                 at);
 }
 
 } // namespace
@@ -256,12 +263,14 @@ void Queue::put(const Arg &item, bool block, std::optional<double> timeoutSecond
     ++s->unfinished;
     s->itemsPut += slot.kind != 0;
     s->maxDepth = std::max(s->maxDepth, s->count);
-    record(RecordKind::QueuePut, m_id, s->count, slot);
+    const std::int64_t depth = s->count;
+    const std::uint64_t at = trace::stamp();
     s->putterCpu.store(detail::currentCpu(), std::memory_order_relaxed);
     const bool wake = bump(s->notEmpty);
     s->mutex.unlock();
     if (wake)
         wakeAll(s->notEmpty);
+    record(RecordKind::QueuePut, m_id, depth, slot, at);
 }
 
 Arg Queue::get(bool block, std::optional<double> timeoutSeconds)
@@ -303,12 +312,14 @@ Arg Queue::get(bool block, std::optional<double> timeoutSeconds)
     if (--s->count == 0)
         s->head = 0;
     s->itemsGot += slot.kind != 0;
-    record(RecordKind::QueueGet, m_id, s->count, slot);
+    const std::int64_t depth = s->count;
+    const std::uint64_t at = trace::stamp();
     s->getterCpu.store(detail::currentCpu(), std::memory_order_relaxed);
     const bool wake = bump(s->notFull);
     s->mutex.unlock();
     if (wake)
         wakeAll(s->notFull);
+    record(RecordKind::QueueGet, m_id, depth, slot, at);
     if (slot.kind == 0)
         return Arg();
     if (slot.kind == 1)

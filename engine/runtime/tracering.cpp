@@ -1,5 +1,7 @@
 #include "tracering.h"
 
+#include "bootstrap.h"
+
 #include <cerrno>
 #include <new>
 #include <sys/mman.h>
@@ -134,6 +136,43 @@ Record *TraceRing::records(std::uint32_t i) const
     return reinterpret_cast<Record *>(reinterpret_cast<char *>(m_header) +
                                       recordsOffset(m_header->slotCount) +
                                       std::size_t(i) * m_header->slotCapacity * sizeof(Record));
+}
+
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23 // Linux 5.14
+#endif
+
+bool TraceRing::prepareChunk(std::uint32_t i) const
+{
+    SlotHeader *s = slot(i);
+    const std::uint64_t from = s->prepared.load(std::memory_order_relaxed);
+    if (from + kPrepareChunk > m_header->slotCapacity) {
+        errno = 0;
+        return false;
+    }
+    if (::madvise(records(i) + from, kPrepareChunkBytes, MADV_POPULATE_WRITE) != 0)
+        return false;
+    // The runner and the host may prepare the same slot at once: never back.
+    std::uint64_t seen = from;
+    while (seen < from + kPrepareChunk &&
+           !s->prepared.compare_exchange_weak(seen, from + kPrepareChunk, std::memory_order_release))
+        ;
+    return true;
+}
+
+bool TraceRing::prepare(std::uint32_t i, std::uint64_t records) const
+{
+    while (slot(i)->prepared.load(std::memory_order_relaxed) < records)
+        if (!prepareChunk(i))
+            return false;
+    return true;
+}
+
+void TraceRing::prepareStart() const
+{
+    for (std::uint32_t s = kMainSlot; s <= kMainSlot + kSpareSlots && s < m_header->slotCount; ++s)
+        if (!prepare(s, s == kMainSlot ? kSpareRecords / 4 : kSpareRecords))
+            return;
 }
 
 } // namespace proclab

@@ -29,9 +29,12 @@ struct Writer
     std::uint64_t mask = 0;
     std::uint64_t freeUpTo = 0; // max(read, spilled) last seen: room below it + capacity
     bool tsc = false;
-    // Record index below which this process has the slot's pages mapped
-    // (populated ahead, see populateAhead()); ~0 once the whole slot is.
-    std::uint64_t populatedUpTo = 0;
+    // Pages of the slot this process has mapped (see mapAhead()): record
+    // indexes [mapFrom, mappedUpTo) of this lap; ~0 once the whole slot is.
+    std::uint64_t mapFrom = 0;
+    std::uint64_t mappedUpTo = ~0ull;
+    std::uint64_t existedUpTo = 0; // slot positions written before bind(): their pages exist
+    bool selfPopulate = true;      // MADV_POPULATE_WRITE works here
     int spillFd = -1;
     bool spillFailed = false;
     bool enabled[256] = {}; // per RecordKind, after eventsOff and message tracing
@@ -45,36 +48,48 @@ void pauseBriefly()
     nanosleep(&ts, nullptr);
 }
 
-// Pages of the slot this process writes for the first time cost a page fault
-// each (allocating, zeroing and mapping shared memory: 4-9 us a page on a VM,
-// 30-70 ns per 32-byte record). Mapping them ahead, 64 pages per system call,
-// saves the trap of each. Records at the slot's position `w` are about to be
-// written: make sure the pages up to `w` + kPopulateAhead are mapped.
-// A process that writes only a few records (most do) maps its pages one
-// fault at a time as before: ahead-mapping starts past its first 64 KiB.
-constexpr std::uint64_t kPopulateBytes = 256 * 1024;
-constexpr std::uint64_t kPopulateFrom = 64 * 1024 / sizeof(Record);
+// A page of the slot this process writes for the first time costs a page
+// fault: 3 us a page on a VM (allocating and zeroing shared memory, about the
+// time of 100 records) when the page is new, 1.4 us when it exists but is
+// not mapped here yet (a forked child does not inherit the parent's mappings
+// of shared memory). So pages are mapped ahead of the writer, a 64 KiB chunk
+// at a time (the kernel's fault-around window):
+// - pages the host has allocated ahead (RingPreparer, SlotHeader::prepared)
+//   or that earlier writers of the slot touched: one read maps the chunk's
+//   16 pages at once, writable (a shared memory mapping needs no write
+//   notification), about 3 us the chunk;
+// - other pages: MADV_POPULATE_WRITE allocates and maps the chunk in one
+//   system call (no trap per page), but only once the process has written
+//   a chunk: most processes write a few records and a handful of faults.
+constexpr std::uint64_t kChunkBytes = kPrepareChunkBytes;
+constexpr std::uint64_t kChunk = kPrepareChunk;
 #ifndef MADV_POPULATE_WRITE
 #define MADV_POPULATE_WRITE 23 // Linux 5.14; older kernels refuse it (EINVAL): faults as before
 #endif
-void populateAhead(std::uint64_t w)
+// Records up to `upTo` are about to be written: map the chunks up to one
+// past it.
+void mapAhead(std::uint64_t upTo)
 {
-    const std::uint64_t perBatch = kPopulateBytes / sizeof(Record);
-    if (g.capacity < 2 * perBatch) {
-        g.populatedUpTo = ~0ull;
-        return;
-    }
-    // Index in this lap; a later lap reuses pages already mapped.
-    while (g.populatedUpTo <= w + perBatch && g.populatedUpTo < g.capacity) {
-        char *from = reinterpret_cast<char *>(&g.records[g.populatedUpTo]);
-        if (::madvise(from, kPopulateBytes, MADV_POPULATE_WRITE) != 0) {
-            g.populatedUpTo = ~0ull; // not supported: let the faults happen
+    while (g.mappedUpTo < upTo + kChunk) {
+        if (g.mappedUpTo - g.mapFrom >= g.capacity) {
+            g.mappedUpTo = ~0ull; // the whole slot is mapped
             return;
         }
-        g.populatedUpTo += perBatch;
+        const std::uint64_t pos = g.mappedUpTo & g.mask;
+        char *chunk = reinterpret_cast<char *>(&g.records[pos]);
+        const std::uint64_t ready = std::max(
+            g.header->prepared.load(std::memory_order_acquire), g.existedUpTo);
+        if (pos + kChunk <= ready) {
+            // The fault-around window is 64 KiB-aligned in the address space,
+            // the chunk need not be: a read at each end maps both windows.
+            (void)*static_cast<volatile const char *>(chunk);
+            (void)*static_cast<volatile const char *>(chunk + kChunkBytes - 1);
+        } else if (g.selfPopulate && g.mappedUpTo - g.mapFrom >= kChunk &&
+                   ::madvise(chunk, kChunkBytes, MADV_POPULATE_WRITE) != 0) {
+            g.selfPopulate = false; // not supported: let the faults happen
+        }
+        g.mappedUpTo += kChunk;
     }
-    if (g.populatedUpTo >= g.capacity)
-        g.populatedUpTo = ~0ull;
 }
 
 // What is still recorded with tracing off: enough to draw each process's
@@ -268,7 +283,10 @@ void bind(const TraceRing &ring, std::uint32_t slot)
         // A forked child does not inherit the parent's page mappings of the slot
         // (shared mappings are faulted afresh after fork): start from its position.
         const std::uint64_t w = g.header->written.load(std::memory_order_relaxed);
-        g.populatedUpTo = w >= g.capacity ? ~0ull : std::max(w & ~(kPopulateFrom - 1), kPopulateFrom);
+        g.mapFrom = w & ~(kChunk - 1);
+        g.mappedUpTo = g.capacity < 2 * kChunk ? ~0ull : g.mapFrom;
+        g.existedUpTo = std::min(w, g.capacity);
+        g.selfPopulate = true;
     }
     computeEnabled();
 }
@@ -315,8 +333,8 @@ void write(RecordKind kind, pid_t lane, std::int64_t a, std::int64_t b, std::str
     const std::uint64_t w = g.header->written.load(std::memory_order_relaxed);
     if (w + need - g.freeUpTo > g.capacity && !makeRoom(w, need))
         return;
-    if (w + need > g.populatedUpTo) [[unlikely]]
-        populateAhead(w + need);
+    if (w + need + kChunk > g.mappedUpTo) [[unlikely]]
+        mapAhead(w + need);
 
     Record &r = g.records[w & g.mask];
     r.tNs = tNs;
@@ -337,6 +355,11 @@ void write(RecordKind kind, pid_t lane, std::int64_t a, std::int64_t b, std::str
 void here(RecordKind kind, std::int64_t a, std::int64_t b, std::string_view text)
 {
     write(kind, g.pid, a, b, text);
+}
+
+void hereAt(std::uint64_t tNs, RecordKind kind, std::int64_t a, std::int64_t b)
+{
+    write(kind, g.pid, a, b, {}, tNs);
 }
 
 } // namespace proclab::trace

@@ -41,5 +41,9 @@ bool messageTracing();
 
 // Same, on the calling process's own lane.
 void here(RecordKind kind, std::int64_t a = 0, std::int64_t b = 0, std::string_view text = {});
+// Same, stamped `tNs` (taken with stamp() earlier): an access timed inside a
+// hold is recorded after it, so writing the record (now and then a fresh
+// page) never lengthens the hold others wait on.
+void hereAt(std::uint64_t tNs, RecordKind kind, std::int64_t a, std::int64_t b);
 
 } // namespace proclab::trace

@@ -35,6 +35,25 @@ std::int64_t storeCounted(std::atomic<std::int64_t> &word, std::int32_t v)
     while (!word.compare_exchange_weak(old, next));
     return next;
 }
+
+// One access as CPython makes it: under the object's lock (untraced, as the
+// Python tracer leaves it out). `access` reads or writes and returns the
+// packed word. The access is timed inside the hold and recorded after it, so
+// writing the record (now and then a fresh page of the ring) never lengthens
+// the hold the other processes wait on. Returns the word.
+template <class Access>
+std::int64_t heldAccess(std::int64_t lockHandle, RecordKind kind, std::int64_t id, Access access)
+{
+    std::int64_t word;
+    std::uint64_t at;
+    {
+        const detail::AccessHold hold(lockHandle);
+        word = access();
+        at = trace::stamp();
+    }
+    trace::hereAt(at, kind, word, id);
+    return word;
+}
 } // namespace
 
 Value::Value(const std::string &name, std::int32_t initial) : m_state(nullptr), m_id(0)
@@ -53,18 +72,16 @@ Value Value::fromHandle(std::int64_t handle)
 
 std::int32_t Value::value() const
 {
-    const detail::AccessHold hold(m_state->lockHandle);
-    const std::int64_t w = m_state->word.load();
-    trace::here(RecordKind::Read, w, m_id);
-    return unpackValue(w);
+    return unpackValue(heldAccess(m_state->lockHandle, RecordKind::Read, m_id,
+                                  [&] { return m_state->word.load(); }));
 }
 
 void Value::set_value(std::int32_t v)
 {
     // The VALUE stored is the caller's, whatever happened since it read: that
     // is the race the labs show. Only the version count is kept exact.
-    const detail::AccessHold hold(m_state->lockHandle);
-    trace::here(RecordKind::Write, storeCounted(m_state->word, v), m_id);
+    heldAccess(m_state->lockHandle, RecordKind::Write, m_id,
+               [&] { return storeCounted(m_state->word, v); });
 }
 
 Lock Value::get_lock() const
@@ -113,18 +130,16 @@ std::int32_t Array::get(std::int64_t i) const
 {
     if (i < 0 || i >= m_state->length)
         throw ProcessError("IndexError: invalid index");
-    const detail::AccessHold hold(m_state->lockHandle);
-    const std::int64_t w = m_state->words[i].load();
-    trace::here(RecordKind::Read, w, elementId(i));
-    return unpackValue(w);
+    return unpackValue(heldAccess(m_state->lockHandle, RecordKind::Read, elementId(i),
+                                  [&] { return m_state->words[i].load(); }));
 }
 
 void Array::set(std::int64_t i, std::int32_t v)
 {
     if (i < 0 || i >= m_state->length)
         throw ProcessError("IndexError: invalid index");
-    const detail::AccessHold hold(m_state->lockHandle);
-    trace::here(RecordKind::Write, storeCounted(m_state->words[i], v), elementId(i));
+    heldAccess(m_state->lockHandle, RecordKind::Write, elementId(i),
+               [&] { return storeCounted(m_state->words[i], v); });
 }
 
 Lock Array::get_lock() const

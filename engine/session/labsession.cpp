@@ -217,6 +217,8 @@ bool LabSession::launch(QStringList args, const QString &labId, const QJsonObjec
         return false;
     }
     m_ring.ring().header()->eventsOff = m_eventTracing ? 0 : 1;
+    if (m_eventTracing)
+        m_ring.startPreparing(); // its head start: while the runner starts
 
     m_runDir =
         std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/proclab-run-XXXXXX"));
@@ -324,6 +326,7 @@ void LabSession::onRunnerFinished(int exitCode, QProcess::ExitStatus status)
         return;
     m_stopEscalation.stop();
     m_runDir.reset(); // the runner is gone; nothing else writes there
+    m_ring.stopPreparing();
 
     const bool crashed = status == QProcess::CrashExit || exitCode < 0 || exitCode == RunnerInternalError;
     if (crashed) {

@@ -88,8 +88,23 @@ bool RingReader::create(std::uint32_t slotCount, std::uint32_t capacity, const Q
     return true;
 }
 
+void RingReader::startPreparing()
+{
+    if (!m_ring.valid())
+        return;
+    m_preparer = std::make_unique<RingPreparer>(m_ring);
+    m_preparer->start();
+}
+
+void RingReader::stopPreparing()
+{
+    if (m_preparer)
+        m_preparer->stop();
+}
+
 void RingReader::close()
 {
+    m_preparer.reset();
     for (std::size_t s = 0; s < m_buffers.size(); ++s) {
         if (m_buffers[s].spillFd >= 0)
             ::close(m_buffers[s].spillFd);

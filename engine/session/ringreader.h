@@ -9,6 +9,7 @@
 // checked against `spilled` afterwards and read from the file instead.
 
 #include "recorddecoder.h"
+#include "ringpreparer.h"
 #include "tracering.h"
 
 #include <QString>
@@ -38,6 +39,12 @@ public:
     int fd() const { return m_fd; }
     const TraceRing &ring() const { return m_ring; }
     bool valid() const { return m_ring.valid(); }
+
+    // Allocates the ring's pages ahead of the writers on idle CPU time
+    // (RingPreparer), from now until stopPreparing() or close(). For a traced
+    // run: the few records of an untraced one need no help.
+    void startPreparing();
+    void stopPreparing(); // asks; the thread ends after its current chunk
 
     // Record clock ticks per microsecond, measured against CLOCK_MONOTONIC
     // since create() (best after some milliseconds; 1000 for the ns clock).
@@ -87,6 +94,7 @@ private:
     // Spill files adoptSpillFiles() opened, for the draining thread to take.
     std::unique_ptr<std::atomic<int>[]> m_adopted; // one per slot, as m_buffers
     std::uint64_t m_t0Ns = 0, m_origin = 0;
+    std::unique_ptr<RingPreparer> m_preparer; // before the ring is unmapped, it is joined
 };
 
 } // namespace proclab

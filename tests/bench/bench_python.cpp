@@ -70,6 +70,9 @@ int runCase(const bench::Case &c)
     RingHeader *h = reader.ring().header();
     h->slotsClaimed.store(kMainSlot + 1);
     fcntl(reader.fd(), F_SETFD, 0);
+    // As LabSession and the runner do: pages allocated ahead of the writers.
+    reader.startPreparing();
+    reader.ring().prepareStart();
     std::fflush(stdout);
     const pid_t host = getpid();
     const pid_t main = fork();
@@ -79,6 +82,7 @@ int runCase(const bench::Case &c)
     }
     if (main == 0)
         runMain(c, reader.fd(), host);
+    h->labPgid.store(main); // (as the runner does: the preparer goes to idle priority)
 
     // The host: the same drain thread as LabSession, decoding while the case runs.
     std::mutex m;
