@@ -262,6 +262,11 @@ std::uint64_t stamp()
     return stampInline();
 }
 
+std::uint64_t stampFor(RecordKind kind)
+{
+    return g.enabled[std::uint16_t(kind) & 0xff] ? stampInline() : 0;
+}
+
 void bind(const TraceRing &ring, std::uint32_t slot)
 {
     if (g.spillFd >= 0) // a forked child: the parent's spill file is not ours
