@@ -152,12 +152,18 @@ bool TraceRing::prepareChunk(std::uint32_t i) const
     }
     if (::madvise(records(i) + from, kPrepareChunkBytes, MADV_POPULATE_WRITE) != 0)
         return false;
-    // The runner and the host may prepare the same slot at once: never back.
-    std::uint64_t seen = from;
-    while (seen < from + kPrepareChunk &&
-           !s->prepared.compare_exchange_weak(seen, from + kPrepareChunk, std::memory_order_release))
-        ;
+    markPrepared(i, from + kPrepareChunk);
     return true;
+}
+
+void TraceRing::markPrepared(std::uint32_t i, std::uint64_t records) const
+{
+    // The runner and the host may prepare the same slot at once: never back.
+    std::atomic<std::uint64_t> &prepared = slot(i)->prepared;
+    std::uint64_t seen = prepared.load(std::memory_order_relaxed);
+    while (seen < records &&
+           !prepared.compare_exchange_weak(seen, records, std::memory_order_release)) {
+    }
 }
 
 bool TraceRing::prepare(std::uint32_t i, std::uint64_t records) const

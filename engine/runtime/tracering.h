@@ -85,9 +85,9 @@ void spillPath(const char *dir, std::uint32_t slot, char *out, std::size_t size)
 // one read (tracewriter.cpp).
 inline constexpr std::uint64_t kPrepareChunkBytes = 64 * 1024;
 inline constexpr std::uint64_t kPrepareChunk = kPrepareChunkBytes / sizeof(Record);
-// Slots not in use yet are prepared this far, the next kSpareSlots of them:
-// the runner does so for MainProcess's slot and the next before the lab
-// starts, the host's RingPreparer for the next processes while it runs.
+// Before the lab starts, the runner prepares this much of the slots of
+// MainProcess's first kSpareSlots children (prepareStart); while it runs the
+// host's RingPreparer keeps each busy writer's slot prepared ahead of it.
 inline constexpr std::uint64_t kSpareRecords = 1024 * 1024 / sizeof(Record);
 inline constexpr std::uint32_t kSpareSlots = 4;
 
@@ -116,6 +116,8 @@ public:
     bool prepareChunk(std::uint32_t i) const;
     // Prepares slot `i` up to `records` (rounded up to chunks). false as above.
     bool prepare(std::uint32_t i, std::uint64_t records) const;
+    // Slot `i`'s pages below `records` exist (its writer has passed them).
+    void markPrepared(std::uint32_t i, std::uint64_t records) const;
     // What the runner prepares before it starts MainProcess: the first pages
     // of the slots of MainProcess's first kSpareSlots children, and a few of
     // its own (about 3 ms for 4.25 MiB).

@@ -33,6 +33,7 @@ struct Writer
     // indexes [mapFrom, mappedUpTo) of this lap; ~0 once the whole slot is.
     std::uint64_t mapFrom = 0;
     std::uint64_t mappedUpTo = ~0ull;
+    std::uint64_t lookAt = ~0ull; // writing past this calls mapAhead()
     std::uint64_t existedUpTo = 0; // slot positions written before bind(): their pages exist
     bool selfPopulate = true;      // MADV_POPULATE_WRITE works here
     int spillFd = -1;
@@ -67,12 +68,14 @@ constexpr std::uint64_t kChunk = kPrepareChunk;
 #define MADV_POPULATE_WRITE 23 // Linux 5.14; older kernels refuse it (EINVAL): faults as before
 #endif
 // Records up to `upTo` are about to be written: map the chunks up to one
-// past it.
+// past it, and say at which position to look again (lookAt).
 void mapAhead(std::uint64_t upTo)
 {
+    const bool wroteAChunk = upTo - g.mapFrom >= kChunk;
+    bool allMapped = true;
     while (g.mappedUpTo < upTo + kChunk) {
         if (g.mappedUpTo - g.mapFrom >= g.capacity) {
-            g.mappedUpTo = ~0ull; // the whole slot is mapped
+            g.mappedUpTo = g.lookAt = ~0ull; // the whole slot is mapped
             return;
         }
         const std::uint64_t pos = g.mappedUpTo & g.mask;
@@ -84,12 +87,22 @@ void mapAhead(std::uint64_t upTo)
             // the chunk need not be: a read at each end maps both windows.
             (void)*static_cast<volatile const char *>(chunk);
             (void)*static_cast<volatile const char *>(chunk + kChunkBytes - 1);
-        } else if (g.selfPopulate && g.mappedUpTo - g.mapFrom >= kChunk &&
-                   ::madvise(chunk, kChunkBytes, MADV_POPULATE_WRITE) != 0) {
-            g.selfPopulate = false; // not supported: let the faults happen
+        } else if (wroteAChunk) {
+            if (g.selfPopulate && ::madvise(chunk, kChunkBytes, MADV_POPULATE_WRITE) != 0)
+                g.selfPopulate = false; // not supported: let the faults happen
+        } else if (g.mappedUpTo >= upTo) {
+            // A chunk ahead that nobody prepared, for a process that has
+            // written little: maybe later (the host may prepare it, or the
+            // process prove it writes that much).
+            allMapped = false;
+            break;
         }
+        // (Else the chunk being written, unprepared, by a process that has
+        // written little: its pages fault one at a time, as most processes'
+        // few pages do.)
         g.mappedUpTo += kChunk;
     }
+    g.lookAt = allMapped ? g.mappedUpTo - kChunk : std::min(g.mappedUpTo, g.mapFrom + kChunk);
 }
 
 // What is still recorded with tracing off: enough to draw each process's
@@ -262,6 +275,11 @@ std::uint64_t stamp()
     return stampInline();
 }
 
+std::uint64_t stampFor(RecordKind kind)
+{
+    return g.enabled[std::uint16_t(kind) & 0xff] ? stampInline() : 0;
+}
+
 void bind(const TraceRing &ring, std::uint32_t slot)
 {
     if (g.spillFd >= 0) // a forked child: the parent's spill file is not ours
@@ -284,7 +302,7 @@ void bind(const TraceRing &ring, std::uint32_t slot)
         // (shared mappings are faulted afresh after fork): start from its position.
         const std::uint64_t w = g.header->written.load(std::memory_order_relaxed);
         g.mapFrom = w & ~(kChunk - 1);
-        g.mappedUpTo = g.capacity < 2 * kChunk ? ~0ull : g.mapFrom;
+        g.mappedUpTo = g.lookAt = g.capacity < 2 * kChunk ? ~0ull : g.mapFrom;
         g.existedUpTo = std::min(w, g.capacity);
         g.selfPopulate = true;
     }
@@ -333,7 +351,7 @@ void write(RecordKind kind, pid_t lane, std::int64_t a, std::int64_t b, std::str
     const std::uint64_t w = g.header->written.load(std::memory_order_relaxed);
     if (w + need - g.freeUpTo > g.capacity && !makeRoom(w, need))
         return;
-    if (w + need + kChunk > g.mappedUpTo) [[unlikely]]
+    if (w + need > g.lookAt) [[unlikely]]
         mapAhead(w + need);
 
     Record &r = g.records[w & g.mask];

@@ -19,6 +19,9 @@ std::uint64_t nowNs(); // CLOCK_MONOTONIC (deadlines, lab timings)
 // CLOCK_MONOTONIC): what write() stamps records with when given no time.
 std::uint64_t stamp();
 std::uint64_t stampOf(std::uint32_t clock); // the same for a clock before bind()
+// stamp() for a record of `kind` about to be written, 0 (no clock read) when
+// such records are not written (tracing off, message tracing off).
+std::uint64_t stampFor(RecordKind kind);
 
 // Makes `slot` of `ring` this process's slot. Before bind(), writes are no-ops.
 void bind(const TraceRing &ring, std::uint32_t slot);

@@ -49,7 +49,7 @@ std::int64_t heldAccess(std::int64_t lockHandle, RecordKind kind, std::int64_t i
     {
         const detail::AccessHold hold(lockHandle);
         word = access();
-        at = trace::stamp();
+        at = trace::stampFor(kind);
     }
     trace::hereAt(at, kind, word, id);
     return word;

@@ -218,7 +218,7 @@ bool LabSession::launch(QStringList args, const QString &labId, const QJsonObjec
     }
     m_ring.ring().header()->eventsOff = m_eventTracing ? 0 : 1;
     if (m_eventTracing)
-        m_ring.startPreparing(); // its head start: while the runner starts
+        m_ring.startPreparing();
 
     m_runDir =
         std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/proclab-run-XXXXXX"));

@@ -57,8 +57,10 @@ std::size_t RingPreparer::prepareOnce(std::size_t maxChunks)
     const std::uint32_t claimed =
         std::min(h->slotsClaimed.load(std::memory_order_acquire), h->slotCount);
 
-    // What each slot wants: in use, a stretch past its writer; not yet, the
-    // first pages, for the next kSpareSlots of them.
+    // What each slot wants: a writer that has written a chunk's worth gets
+    // prepared as far ahead as it has come, up to kAheadRecords. (Most
+    // processes write a few records: nothing for them; the first slots were
+    // prepared by the runner before the lab started.)
     struct Want
     {
         std::uint32_t index;
@@ -67,26 +69,19 @@ std::size_t RingPreparer::prepareOnce(std::size_t maxChunks)
     };
     Want wants[64];
     std::size_t count = 0;
-    std::uint32_t spares = 0;
     std::uint64_t moved = 0;
-    for (std::uint32_t s = 0; s < h->slotCount && count < std::size(wants); ++s) {
+    for (std::uint32_t s = 0; s < claimed && count < std::size(wants); ++s) {
         SlotHeader *slot = m_ring.slot(s);
         const std::uint64_t w = std::min(slot->written.load(std::memory_order_relaxed), capacity);
-        const bool inUse = s < claimed && (slot->pid.load(std::memory_order_relaxed) != 0 || w != 0);
         moved += w;
-        // As far ahead as the writer has come, up to kAheadRecords: a
-        // process that writes little gets little.
-        std::uint64_t to = w + std::clamp(w, kChunk, kAheadRecords);
-        if (!inUse) {
-            if (spares == kSpareSlots)
-                continue;
-            ++spares;
-            to = kSpareRecords;
-        }
-        to = std::min(capacity, roundUpToChunk(to));
+        if (w < kChunk || slot->pid.load(std::memory_order_relaxed) == 0)
+            continue;
+        // What the writer has passed exists: start from its chunk.
+        m_ring.markPrepared(s, w / kChunk * kChunk);
         const std::uint64_t from = slot->prepared.load(std::memory_order_relaxed);
+        const std::uint64_t to = std::min(capacity, roundUpToChunk(w + std::min(w, kAheadRecords)));
         if (from < to)
-            wants[count++] = {s, from, to, from > w ? from - w : 0};
+            wants[count++] = {s, from, to, from - w / kChunk * kChunk};
     }
 
     m_writersMoved = moved != m_lastWritten;
@@ -114,19 +109,13 @@ std::size_t RingPreparer::prepareOnce(std::size_t maxChunks)
 
 void RingPreparer::run()
 {
+    // Only CPU time nobody else wants: preparing must never delay the lab.
+    const sched_param none{};
+    if (sched_setscheduler(0, SCHED_IDLE, &none) != 0)
+        setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 19);
     auto wait = kMinWait;
-    bool idle = false;
     std::unique_lock lock(m_mutex);
     while (!m_stop) {
-        if (!idle && m_ring.header()->labPgid.load(std::memory_order_relaxed) != 0) {
-            // The lab has started: from now on only CPU time nobody else
-            // wants. (Before, at normal priority, beside the runner's start:
-            // the runner waits for the first slots to be prepared.)
-            const sched_param none{};
-            if (sched_setscheduler(0, SCHED_IDLE, &none) != 0)
-                setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 19);
-            idle = true;
-        }
         lock.unlock();
         const std::size_t n = prepareOnce(kChunksPerPass);
         lock.lock();

@@ -28,8 +28,7 @@ class RingPreparer
 {
 public:
     // How far ahead of a slot's writer at most: as far as it has written,
-    // up to this (slots not in use yet: kSpareRecords, the next kSpareSlots
-    // of them; tracering.h).
+    // up to this (only for a writer that has written a chunk's worth).
     static constexpr std::uint64_t kAheadRecords = 1024 * 1024 / sizeof(Record);
 
     explicit RingPreparer(const TraceRing &ring) : m_ring(ring) {}

@@ -1,5 +1,6 @@
-// RingPreparer allocates trace-ring pages ahead of the writers; a writer maps
-// prepared pages a chunk at a time instead of faulting each one. Checked on a
+// The runner (TraceRing::prepareStart) and the host's RingPreparer allocate
+// trace-ring pages ahead of the writers; a writer maps prepared pages a chunk
+// at a time instead of faulting each one. Checked on a
 // real memfd ring and a real forked writer: which pages are resident
 // (mincore), and how many page faults the writer took (getrusage).
 #include "ringpreparer.h"
@@ -85,56 +86,58 @@ class TestRingPreparer : public QObject
 {
     Q_OBJECT
 private slots:
-    void preparesTheNextSlotsBeforeAnyoneWrites();
-    void keepsAheadOfEachWriter();
+    void runnerPreparesTheFirstSlotsBeforeTheLab();
+    void keepsAheadOfBusyWriters();
     void writerMapsPreparedPagesWithoutAFaultEach();
 };
 
-void TestRingPreparer::preparesTheNextSlotsBeforeAnyoneWrites()
+void TestRingPreparer::runnerPreparesTheFirstSlotsBeforeTheLab()
 {
     Ring r;
     QVERIFY(r.fd >= 0);
-    const std::uint64_t spare = kSpareRecords;
-    QCOMPARE(residentPages(r.ring, 0, 0, spare), std::size_t(0));
-    RingPreparer preparer(r.ring);
-    while (preparer.prepareOnce(16) > 0) {
+    QCOMPARE(residentPages(r.ring, 2, 0, kSpareRecords), std::size_t(0));
+    r.ring.prepareStart();
+    // MainProcess (slot 1) a quarter, its first kSpareSlots children whole.
+    QCOMPARE(r.ring.slot(0)->prepared.load(), std::uint64_t(0));
+    QCOMPARE(r.ring.slot(1)->prepared.load(), kSpareRecords / 4);
+    QCOMPARE(residentPages(r.ring, 1, 0, kSpareRecords / 4), kSpareRecords / 4 / kPageRecords);
+    for (std::uint32_t s = 2; s < 2 + kSpareSlots; ++s) {
+        QCOMPARE(r.ring.slot(s)->prepared.load(), kSpareRecords);
+        QCOMPARE(residentPages(r.ring, s, 0, kSpareRecords), kSpareRecords / kPageRecords);
+        QCOMPARE(residentPages(r.ring, s, kSpareRecords, 2 * kSpareRecords), std::size_t(0));
     }
-    // No slot claimed: the first kSpareSlots get their first pages, no more.
-    for (std::uint32_t s = 0; s < kSlots; ++s) {
-        const bool spareSlot = s < kSpareSlots;
-        QCOMPARE(r.ring.slot(s)->prepared.load(), spareSlot ? spare : 0);
-        QCOMPARE(residentPages(r.ring, s, 0, spare), spareSlot ? spare / kPageRecords : 0);
-        QCOMPARE(residentPages(r.ring, s, spare, 2 * spare), std::size_t(0));
-    }
+    QCOMPARE(r.ring.slot(2 + kSpareSlots)->prepared.load(), std::uint64_t(0));
+    QCOMPARE(residentPages(r.ring, 2 + kSpareSlots, 0, kSpareRecords), std::size_t(0));
 }
 
-void TestRingPreparer::keepsAheadOfEachWriter()
+void TestRingPreparer::keepsAheadOfBusyWriters()
 {
     Ring r;
     QVERIFY(r.fd >= 0);
     RingPreparer preparer(r.ring);
-    // Slots 0-3 claimed: slot 0 bound, nothing written; slot 1 10,000
-    // records in; slot 2 40,000 in; slot 3 claimed but not bound yet.
-    r.ring.header()->slotsClaimed.store(4);
-    for (std::uint32_t s : {0, 1, 2})
+    // Slots 0-4 claimed: 0 bound, nothing written; 1 10,000 records in;
+    // 2 40,000 in; 3 1,000 in (less than a chunk); 4 claimed, not bound.
+    r.ring.header()->slotsClaimed.store(5);
+    for (std::uint32_t s : {0, 1, 2, 3})
         r.ring.slot(s)->pid.store(getpid());
     r.ring.slot(1)->written.store(10'000);
     r.ring.slot(2)->written.store(40'000);
+    r.ring.slot(3)->written.store(1'000);
     while (preparer.prepareOnce(16) > 0) {
     }
-    // As far ahead as each has written (at least a chunk, at most
-    // kAheadRecords), in whole chunks.
-    QCOMPARE(r.ring.slot(0)->prepared.load(), kPrepareChunk);
+    // As far ahead as each has written (at most kAheadRecords), in whole
+    // chunks, from the chunk it is in (what it passed exists already: not
+    // allocated again); nothing for a writer that has written little.
+    QCOMPARE(r.ring.slot(0)->prepared.load(), std::uint64_t(0));
     QCOMPARE(r.ring.slot(1)->prepared.load(), 10 * kPrepareChunk); // 20,000 -> 20,480
+    QCOMPARE(residentPages(r.ring, 1, 4 * kPrepareChunk, 10 * kPrepareChunk),
+             6 * kPrepareChunk / kPageRecords);
+    QCOMPARE(residentPages(r.ring, 1, 0, 4 * kPrepareChunk), std::size_t(0));
     QCOMPARE(r.ring.slot(2)->prepared.load(),
              std::min<std::uint64_t>(kCapacity, 40'000 + RingPreparer::kAheadRecords));
-    // The next kSpareSlots not in use: slot 3 (claimed, unbound) and 4-6.
-    const std::uint64_t spare = kSpareRecords;
-    for (std::uint32_t s = 3; s < 3 + kSpareSlots; ++s)
-        QCOMPARE(r.ring.slot(s)->prepared.load(), spare);
-    QCOMPARE(r.ring.slot(7)->prepared.load(), std::uint64_t(0));
-    QCOMPARE(residentPages(r.ring, 7, 0, spare), std::size_t(0));
-    QCOMPARE(residentPages(r.ring, 1, 0, 10 * kPrepareChunk), 10 * kPrepareChunk / kPageRecords);
+    QCOMPARE(r.ring.slot(3)->prepared.load(), std::uint64_t(0));
+    QCOMPARE(r.ring.slot(4)->prepared.load(), std::uint64_t(0));
+    QCOMPARE(residentPages(r.ring, 4, 0, kSpareRecords), std::size_t(0));
 }
 
 void TestRingPreparer::writerMapsPreparedPagesWithoutAFaultEach()
@@ -147,12 +150,10 @@ void TestRingPreparer::writerMapsPreparedPagesWithoutAFaultEach()
     // writer's own MADV_POPULATE_WRITE.
     const long alone = writerFaults(r.ring, 5, records);
     QVERIFY2(alone >= long(pages) * 3 / 4, qPrintable(QString::number(alone)));
-    // Prepared (slots 0-3 are the spares of an unclaimed ring): one read
-    // maps a 16-page chunk (the read page itself takes a second, cheap
-    // fault when first written).
-    RingPreparer preparer(r.ring);
-    while (preparer.prepareOnce(16) > 0) {
-    }
+    // Prepared (as the runner does before the lab starts): one read maps a
+    // 16-page chunk (the read page itself takes a second, cheap fault when
+    // first written).
+    QVERIFY(r.ring.prepare(2, records));
     QCOMPARE(r.ring.slot(2)->prepared.load(), records);
     const long prepared = writerFaults(r.ring, 2, records);
     qInfo("%ld faults for %llu prepared pages, %ld unprepared", prepared, (unsigned long long)pages, alone);
