@@ -264,7 +264,7 @@ void Queue::put(const Arg &item, bool block, std::optional<double> timeoutSecond
     s->itemsPut += slot.kind != 0;
     s->maxDepth = std::max(s->maxDepth, s->count);
     const std::int64_t depth = s->count;
-    const std::uint64_t at = trace::stampFor(RecordKind::QueuePut);
+    const std::uint64_t at = trace::stampInOrder(RecordKind::QueuePut);
     s->putterCpu.store(detail::currentCpu(), std::memory_order_relaxed);
     const bool wake = bump(s->notEmpty);
     s->mutex.unlock();
@@ -313,7 +313,7 @@ Arg Queue::get(bool block, std::optional<double> timeoutSeconds)
         s->head = 0;
     s->itemsGot += slot.kind != 0;
     const std::int64_t depth = s->count;
-    const std::uint64_t at = trace::stampFor(RecordKind::QueueGet);
+    const std::uint64_t at = trace::stampInOrder(RecordKind::QueueGet);
     s->getterCpu.store(detail::currentCpu(), std::memory_order_relaxed);
     const bool wake = bump(s->notFull);
     s->mutex.unlock();

@@ -280,6 +280,16 @@ std::uint64_t stampFor(RecordKind kind)
     return g.enabled[std::uint16_t(kind) & 0xff] ? stampInline() : 0;
 }
 
+std::uint64_t stampInOrder(RecordKind kind)
+{
+    if (!g.enabled[std::uint16_t(kind) & 0xff])
+        return 0;
+#if defined(__x86_64__) || defined(__i386__)
+    _mm_lfence();
+#endif
+    return stampInline();
+}
+
 void bind(const TraceRing &ring, std::uint32_t slot)
 {
     if (g.spillFd >= 0) // a forked child: the parent's spill file is not ours

@@ -22,6 +22,11 @@ std::uint64_t stampOf(std::uint32_t clock); // the same for a clock before bind(
 // stamp() for a record of `kind` about to be written, 0 (no clock read) when
 // such records are not written (tracing off, message tracing off).
 std::uint64_t stampFor(RecordKind kind);
+// The same, read only once every earlier instruction has completed (the TSC
+// read alone may run ahead of them, of a lock's acquisition among them, by
+// up to a cache miss): the times of operations under one lock are then in the
+// lock's order, across processes. About 11 ns more.
+std::uint64_t stampInOrder(RecordKind kind);
 
 // Makes `slot` of `ring` this process's slot. Before bind(), writes are no-ops.
 void bind(const TraceRing &ring, std::uint32_t slot);
