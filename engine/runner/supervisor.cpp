@@ -146,9 +146,8 @@ int supervise(RunRequest &request)
     // The first pages of the slots of MainProcess's first children (and a
     // few of its own) are allocated now, before the lab's clock starts: a lab
     // process writing into a new page would pay that (3-4 us a page, the time
-    // of 100 records) in the middle of what it shows. The host's
-    // RingPreparer has started on them already; later pages are its job, on
-    // idle CPU time. About 3 ms, once per traced run.
+    // of 100 records) in the middle of what it shows. Later pages are the
+    // host's RingPreparer's, on idle CPU time. About 3 ms, once per traced run.
     if (!header->eventsOff)
         request.ring.prepareStart();
 

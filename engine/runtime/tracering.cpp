@@ -146,10 +146,8 @@ bool TraceRing::prepareChunk(std::uint32_t i) const
 {
     SlotHeader *s = slot(i);
     const std::uint64_t from = s->prepared.load(std::memory_order_relaxed);
-    if (from + kPrepareChunk > m_header->slotCapacity) {
-        errno = 0;
+    if (from + kPrepareChunk > m_header->slotCapacity)
         return false;
-    }
     if (::madvise(records(i) + from, kPrepareChunkBytes, MADV_POPULATE_WRITE) != 0)
         return false;
     markPrepared(i, from + kPrepareChunk);

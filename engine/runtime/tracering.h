@@ -66,9 +66,10 @@ struct alignas(64) SlotHeader
     std::atomic<std::uint64_t> stallNs; // time writers waited for a full slot
     std::atomic<std::uint64_t> stalls;
     std::atomic<std::uint64_t> spills; // quarter slots written to the spill file
-    // Slot positions below this have their pages allocated by the host ahead
-    // of the writer (RingPreparer): a writer maps them 16 at a time instead
-    // of taking a page fault for each (tracewriter.cpp, mapAhead).
+    // Slot positions below this have their pages allocated ahead of the
+    // writer (the runner's prepareStart, the host's RingPreparer): a writer
+    // maps them 16 at a time instead of taking a page fault for each
+    // (tracewriter.cpp, mapAhead).
     std::atomic<std::uint64_t> prepared;
 };
 

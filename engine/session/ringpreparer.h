@@ -4,15 +4,14 @@
 // A lab process that writes into a new page of its slot takes a page fault
 // that allocates and zeroes shared memory: about 3 us on a VM, the time of
 // 100 records, so a busy writer would spend more time there than recording.
-// This thread does that work instead: it keeps each slot in use allocated a
-// stretch ahead of its writer and the first pages of the slots the next
-// processes will take, and says how far in SlotHeader::prepared. Until the
-// lab starts it runs at normal priority, beside the runner's own start (the
-// runner prepares what is still missing of the first slots before it starts
-// the lab); from then on only on CPU time nobody else wants (SCHED_IDLE). A writer maps prepared pages 16 at a
-// time with one read (tracewriter.cpp); one that outruns the preparer
-// allocates its own pages, as it would without it. The memory is the ring's
-// (a memfd): it goes with the ring.
+// The runner prepares the first slots before the lab starts
+// (TraceRing::prepareStart); this thread, on CPU time nobody else wants
+// (SCHED_IDLE), keeps the slot of each writer that has written a chunk's
+// worth allocated a stretch ahead of it, and says how far in
+// SlotHeader::prepared. A writer maps prepared pages 16 at a time with one
+// read (tracewriter.cpp); one that outruns the preparer allocates its own
+// pages, as it would without it. The memory is the ring's (a memfd): it goes
+// with the ring.
 
 #include "tracering.h"
 
