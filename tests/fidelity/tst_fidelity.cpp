@@ -292,7 +292,9 @@ Outcome TestFidelity::runPython(const QString &lab, const QStringList &sets)
     // and a child still running (join: no-join) could print between the two,
     // cutting a summary line. Block-buffered, each process writes its lines
     // whole (multiprocessing flushes before fork); the values are all this
-    // parses (print-lock counts its switches from its own file).
+    // parses (print-lock counts its switches from its own file). So
+    // PYTHONUNBUFFERED, which some machines set (this one does), is not
+    // passed on: it is `-u`.
     QStringList args{notesFile(lab, ".py")};
     for (const QString &s : sets) {
         const int eq = s.indexOf(QLatin1Char('='));
@@ -301,6 +303,9 @@ Outcome TestFidelity::runPython(const QString &lab, const QStringList &sets)
     QTemporaryDir cwd; // the programs write their files (tickets.json, ...) here
     QProcess p;
     p.setWorkingDirectory(cwd.path());
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("PYTHONUNBUFFERED"));
+    p.setProcessEnvironment(env);
     p.start(m_python, args);
     if (!p.waitForFinished(kRunBoundMs)) {
         p.kill();
