@@ -21,8 +21,7 @@ namespace proclab {
 namespace detail {
 struct LockState
 {
-    std::atomic<std::int32_t> owner; // pid of the holder, 0 when free
-    std::atomic<std::int32_t> waiters;
+    std::atomic<std::int32_t> owner; // a holder word (futex.h): pid of the holder, 0 when free
     std::int32_t depth;                 // RLock recursion, touched by the owner only
     bool stayLocked;                    // Lock::IfOwnerDies::StayLocked: never taken over
     std::atomic<std::int32_t> ownerCpu; // the holder's CPU when it took the lock
@@ -31,9 +30,9 @@ struct LockState
 
 namespace {
 
-using detail::futexWait;
-using detail::futexWake;
+using detail::holderOf;
 using detail::kOwnerCheckMs;
+using detail::kSleepersBit;
 using detail::ownerDead;
 
 detail::LockState *newState(const std::string &name, ObjectType type, std::int64_t *id)
@@ -53,6 +52,7 @@ bool acquireFree(detail::LockState *s, std::int64_t id, bool block,
             trace::here(kind, a, b);
     };
     const std::int32_t me = detail::selfPid();
+    std::int32_t mine = me; // | kSleepersBit once this process has slept (others may too)
     std::int32_t expected = 0;
     if (s->owner.compare_exchange_strong(expected, me)) {
         s->ownerCpu.store(detail::currentCpu(), std::memory_order_relaxed);
@@ -68,13 +68,16 @@ bool acquireFree(detail::LockState *s, std::int64_t id, bool block,
     const std::uint64_t deadline = trace::nowNs() + std::uint64_t(limit * 1e9);
     std::int32_t recoveredFrom = 0;
     // A holder running on another CPU usually lets go within microseconds:
-    // look again before sleeping (spin.h), once per acquire.
+    // try to take it for a while before sleeping (spin.h), once per acquire.
+    // The tries go on after one is lost: a holder that takes the lock again
+    // at once (a loop of increments) often wins the first, and a waiter that
+    // slept then would wake within a microsecond to a futex already changed.
     thread_local detail::SpinBudget budget(1'000, 20'000);
     bool looked = false;
     for (;;) {
         std::int32_t cur = s->owner.load();
         if (cur == 0) {
-            if (s->owner.compare_exchange_weak(cur, me))
+            if (s->owner.compare_exchange_weak(cur, mine))
                 break;
             continue;
         }
@@ -82,28 +85,32 @@ bool acquireFree(detail::LockState *s, std::int64_t id, bool block,
             looked = true;
             if (budget.lookAgain(s->ownerCpu.load(std::memory_order_relaxed), [&] {
                     detail::cpuRelax();
-                    return s->owner.load(std::memory_order_relaxed) == 0;
+                    std::int32_t seen = s->owner.load(std::memory_order_relaxed);
+                    return seen == 0 && s->owner.compare_exchange_weak(seen, mine);
                 }))
-                continue;
+                break; // taken
+            continue;
         }
         int waitMs = kOwnerCheckMs;
         if (bounded) {
             const std::uint64_t now = trace::nowNs();
             if (now >= deadline) {
+                if (mine != me) // woken, maybe by a release meant for all: hand it on
+                    detail::futexWake(&s->owner);
                 here(RecordKind::LockWaitEnd, id, 0);
                 return false;
             }
             waitMs = int(std::min<std::uint64_t>(kOwnerCheckMs, (deadline - now) / 1'000'000 + 1));
         }
-        s->waiters.fetch_add(1);
         const std::uint64_t before = trace::nowNs();
-        futexWait(&s->owner, cur, waitMs);
-        s->waiters.fetch_sub(1);
+        if (detail::sleepWhileHeld(s->owner, cur, waitMs))
+            mine = me | kSleepersBit;
         // Still the same holder after a full check period: is it alive?
+        cur |= kSleepersBit;
         if (!s->stayLocked && s->owner.load() == cur &&
-            trace::nowNs() - before >= kOwnerCheckMs * 1'000'000ull && ownerDead(cur) &&
-            s->owner.compare_exchange_strong(cur, me)) {
-            recoveredFrom = cur;
+            trace::nowNs() - before >= kOwnerCheckMs * 1'000'000ull && ownerDead(holderOf(cur)) &&
+            s->owner.compare_exchange_strong(cur, mine)) {
+            recoveredFrom = holderOf(cur);
             s->depth = 0;
             break;
         }
@@ -116,9 +123,7 @@ bool acquireFree(detail::LockState *s, std::int64_t id, bool block,
 
 void releaseHeld(detail::LockState *s, std::int64_t id, bool traced = true)
 {
-    s->owner.store(0);
-    if (s->waiters.load() > 0)
-        futexWake(&s->owner);
+    detail::releaseHolder(s->owner);
     if (traced)
         trace::here(RecordKind::LockHoldEnd, id);
 }
@@ -150,7 +155,7 @@ void Lock::release()
 
 detail::AccessHold::AccessHold(std::int64_t lockHandle)
     : m_state(static_cast<LockState *>(SharedHeap::at(lockHandle))),
-      m_took(m_state->owner.load(std::memory_order_relaxed) != selfPid())
+      m_took(holderOf(m_state->owner.load(std::memory_order_relaxed)) != selfPid())
 {
     if (m_took)
         acquireFree(m_state, lockHandle, true, std::nullopt, false);
@@ -174,7 +179,7 @@ RLock RLock::fromHandle(std::int64_t handle)
 
 bool RLock::acquire(bool block, std::optional<double> timeoutSeconds)
 {
-    if (m_state->owner.load() == detail::selfPid()) {
+    if (holderOf(m_state->owner.load()) == detail::selfPid()) {
         ++m_state->depth;
         return true;
     }
@@ -186,7 +191,7 @@ bool RLock::acquire(bool block, std::optional<double> timeoutSeconds)
 
 void RLock::release()
 {
-    if (m_state->owner.load() != detail::selfPid())
+    if (holderOf(m_state->owner.load()) != detail::selfPid())
         throw ProcessError("cannot release un-acquired lock");
     if (--m_state->depth == 0)
         releaseHeld(m_state, m_id);

@@ -13,34 +13,12 @@
 
 namespace proclab::trace {
 
+detail::Writer detail::g_writer;
+
 namespace {
 
-// Everything write() needs, computed once at bind() (a record is a handful
-// of stores: the fast path reads nothing shared but its own slot).
-struct Writer
-{
-    TraceRing ring;
-    std::uint32_t slot = 0;
-    bool bound = false;
-    pid_t pid = 0; // cached at bind(): getpid() is a system call
-    SlotHeader *header = nullptr;
-    Record *records = nullptr;
-    std::uint64_t capacity = 0;
-    std::uint64_t mask = 0;
-    std::uint64_t freeUpTo = 0; // max(read, spilled) last seen: room below it + capacity
-    bool tsc = false;
-    // Pages of the slot this process has mapped (see mapAhead()): record
-    // indexes [mapFrom, mappedUpTo) of this lap; ~0 once the whole slot is.
-    std::uint64_t mapFrom = 0;
-    std::uint64_t mappedUpTo = ~0ull;
-    std::uint64_t lookAt = ~0ull; // writing past this calls mapAhead()
-    std::uint64_t existedUpTo = 0; // slot positions written before bind(): their pages exist
-    bool selfPopulate = true;      // MADV_POPULATE_WRITE works here
-    int spillFd = -1;
-    bool spillFailed = false;
-    bool enabled[256] = {}; // per RecordKind, after eventsOff and message tracing
-};
-Writer g;
+using detail::Writer;
+Writer &g = detail::g_writer;
 bool g_messageTracing = true;
 
 void pauseBriefly()
@@ -275,11 +253,6 @@ std::uint64_t stamp()
     return stampInline();
 }
 
-std::uint64_t stampFor(RecordKind kind)
-{
-    return g.enabled[std::uint16_t(kind) & 0xff] ? stampInline() : 0;
-}
-
 std::uint64_t stampInOrder(RecordKind kind)
 {
     if (!g.enabled[std::uint16_t(kind) & 0xff])
@@ -385,9 +358,5 @@ void here(RecordKind kind, std::int64_t a, std::int64_t b, std::string_view text
     write(kind, g.pid, a, b, text);
 }
 
-void hereAt(std::uint64_t tNs, RecordKind kind, std::int64_t a, std::int64_t b)
-{
-    write(kind, g.pid, a, b, {}, tNs);
-}
 
 } // namespace proclab::trace

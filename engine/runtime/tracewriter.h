@@ -11,8 +11,42 @@
 #include <cstdint>
 #include <string_view>
 #include <sys/types.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <x86intrin.h>
+#endif
 
 namespace proclab::trace {
+
+namespace detail {
+// This process's writer: everything a record needs, computed once at bind()
+// (a record is a handful of stores: the fast path reads nothing shared but
+// its own slot). Inline below for the per-access records (Value, Array),
+// which are written tens of millions of times.
+struct Writer
+{
+    TraceRing ring;
+    std::uint32_t slot = 0;
+    bool bound = false;
+    pid_t pid = 0; // cached at bind(): getpid() is a system call
+    SlotHeader *header = nullptr;
+    Record *records = nullptr;
+    std::uint64_t capacity = 0;
+    std::uint64_t mask = 0;
+    std::uint64_t freeUpTo = 0; // max(read, spilled) last seen: room below it + capacity
+    bool tsc = false;
+    // Pages of the slot this process has mapped (see mapAhead()): record
+    // indexes [mapFrom, mappedUpTo) of this lap; ~0 once the whole slot is.
+    std::uint64_t mapFrom = 0;
+    std::uint64_t mappedUpTo = ~0ull;
+    std::uint64_t lookAt = ~0ull; // writing past this calls mapAhead()
+    std::uint64_t existedUpTo = 0; // slot positions written before bind(): their pages exist
+    bool selfPopulate = true;      // MADV_POPULATE_WRITE works here
+    int spillFd = -1;
+    bool spillFailed = false;
+    bool enabled[256] = {}; // per RecordKind, after eventsOff and message tracing
+};
+extern Writer g_writer;
+} // namespace detail
 
 std::uint64_t nowNs(); // CLOCK_MONOTONIC (deadlines, lab timings)
 // The record clock now (TraceRing's `clock`: the TSC, about 10 ns to read, or
@@ -21,7 +55,17 @@ std::uint64_t stamp();
 std::uint64_t stampOf(std::uint32_t clock); // the same for a clock before bind()
 // stamp() for a record of `kind` about to be written, 0 (no clock read) when
 // such records are not written (tracing off, message tracing off).
-std::uint64_t stampFor(RecordKind kind);
+inline std::uint64_t stampFor(RecordKind kind)
+{
+    const detail::Writer &w = detail::g_writer;
+    if (!w.enabled[std::uint16_t(kind) & 0xff])
+        return 0;
+#if defined(__x86_64__) || defined(__i386__)
+    if (w.tsc) [[likely]]
+        return __rdtsc();
+#endif
+    return nowNs();
+}
 // The same, read only once every earlier instruction has completed (the TSC
 // read alone may run ahead of them, of a lock's acquisition among them, by
 // up to a cache miss): the times of operations under one lock are then in the
@@ -52,6 +96,24 @@ void here(RecordKind kind, std::int64_t a = 0, std::int64_t b = 0, std::string_v
 // Same, stamped `tNs` (taken with stamp() earlier): an access timed inside a
 // hold is recorded after it, so writing the record (now and then a fresh
 // page) never lengthens the hold others wait on.
-void hereAt(std::uint64_t tNs, RecordKind kind, std::int64_t a, std::int64_t b);
+inline void hereAt(std::uint64_t tNs, RecordKind kind, std::int64_t a, std::int64_t b)
+{
+    detail::Writer &w = detail::g_writer;
+    if (!w.enabled[std::uint16_t(kind) & 0xff])
+        return;
+    const std::uint64_t at = w.header->written.load(std::memory_order_relaxed);
+    if (at + 1 - w.freeUpTo > w.capacity || at + 1 > w.lookAt || tNs == 0) [[unlikely]] {
+        write(kind, w.pid, a, b, {}, tNs); // room to make, pages to map, or no time yet
+        return;
+    }
+    Record &r = w.records[at & w.mask];
+    r.tNs = tNs;
+    r.pid = w.pid;
+    r.kind = kind;
+    r.textChunks = 0;
+    r.a = a;
+    r.b = b;
+    w.header->written.store(at + 1, std::memory_order_release);
+}
 
 } // namespace proclab::trace

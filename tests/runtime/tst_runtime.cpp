@@ -277,6 +277,16 @@ void TestRuntime::locksFollowPython_data()
                     {"timed_waited_at_least_50ms", true},
                     {"releaser_exitcode", 0},
                     {"acquired_after_foreign_release", true}});
+    QTest::newRow("contended: a release wakes only when someone sleeps")
+        << "lock_wakes_only_for_sleepers"
+        << "fork"
+        << QJsonObject{{"reports", true},
+                       {"wakes_at_most_two_per_wait", true},
+                       {"at_most_all_increments", true}};
+    QTest::newRow("a sleeping waiter is woken by the release")
+        << "lock_release_wakes_the_sleeper"
+        << "fork"
+        << QJsonObject{{"ready", true}, {"slept", true}, {"timed_out", 0}, {"exitcode", 0}};
 }
 
 void TestRuntime::locksFollowPython()

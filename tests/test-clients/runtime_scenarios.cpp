@@ -19,6 +19,7 @@
 // errno pidfd_open really gave ("pidfd_open_errno").
 
 #include "bootstrap.h"
+#include "futex.h"
 #include "lock.h"
 #include "manager.h"
 #include "pipe.h"
@@ -29,6 +30,7 @@
 #include "summary.h"
 #include "tracering.h"
 #include "tracewriter.h"
+#include "value.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -630,6 +632,107 @@ void lockHeldElsewhere(Report &r, Summary &)
     r.set("releaser_exitcode", releaser.exitcode());
     r.set("acquired_after_foreign_release", lock.acquire(false));
     lock.release();
+}
+
+// ---- the lock's futex use ----------------------------------------------------------
+
+std::string countsSince(const detail::FutexCounts &before)
+{
+    const detail::FutexCounts c = detail::futexCounts();
+    return std::to_string(c.waits - before.waits) + "," +
+           std::to_string(c.timeouts - before.timeouts) + "," +
+           std::to_string(c.wakes - before.wakes);
+}
+
+// counter.value += 1, n times, without the user's lock: each access takes the
+// Value's own lock, as CPython's synchronized wrapper does. Reports its futex
+// calls as "c<index>=waits,timeouts,wakes".
+void scnIncrementAndCount(const Args &a)
+{
+    Value counter = Value::fromHandle(a.at(0).toInt());
+    const detail::FutexCounts before = detail::futexCounts();
+    for (std::int64_t i = 0, n = a.at(1).toInt(); i < n; ++i)
+        counter.set_value(counter.value() + 1);
+    writeLine(a.at(2).toInt(), "c" + std::to_string(a.at(3).toInt()) + "=" + countsSince(before));
+}
+PROCLAB_TARGET(scnIncrementAndCount);
+
+// More processes than CPUs take one Value's lock 40,000 times each: holders
+// are preempted holding it, and the others sleep on it. A release makes a
+// wake system call only when a sleeper marked the lock, so the wakes of all
+// processes together are at most two per wait (the release that ends it, and
+// the release of a lock taken after sleeping). Counting waiters instead made
+// a wake of every release while one waiter was on its way to sleep: 8 per wait.
+void lockWakesOnlyForSleepers(Report &r, Summary &)
+{
+    const long cpus = std::max(1L, sysconf(_SC_NPROCESSORS_ONLN));
+    const int children = int(std::min(16L, 2 * cpus));
+    Value counter("counter", 0);
+    Pipe report;
+    std::vector<Process> running;
+    for (int i = 0; i < children; ++i) {
+        Process p(scnIncrementAndCount,
+                  Args{counter.handle(), std::int64_t(20'000), std::int64_t(report.w), i});
+        p.start();
+        running.push_back(std::move(p));
+    }
+    report.closeWrite();
+    for (auto &p : running)
+        p.join();
+    std::uint64_t waits = 0, wakes = 0;
+    int reports = 0;
+    for (const auto &[key, counts] : readLinesToEof(report.r)) {
+        unsigned long long w = 0, t = 0, k = 0;
+        if (key.size() > 1 && key[0] == 'c' &&
+            std::sscanf(counts.c_str(), "%llu,%llu,%llu", &w, &t, &k) == 3) {
+            ++reports;
+            waits += w;
+            wakes += k;
+        }
+    }
+    r.set("reports", reports == children);
+    r.set("waits", std::int64_t(waits));
+    r.set("wakes", std::int64_t(wakes));
+    r.set("wakes_at_most_two_per_wait", wakes <= 2 * waits);
+    r.set("at_most_all_increments", std::int64_t(counter.value()) <= 20'000LL * children);
+}
+
+// Waits for the lock the parent holds, after saying "ready".
+void scnAcquireAndCount(const Args &a)
+{
+    Lock lock = Lock::fromHandle(a.at(0).toInt());
+    const detail::FutexCounts before = detail::futexCounts();
+    writeLine(a.at(1).toInt(), "ready");
+    lock.acquire();
+    lock.release();
+    writeLine(a.at(1).toInt(), "counts=" + countsSince(before));
+}
+PROCLAB_TARGET(scnAcquireAndCount);
+
+// A process asleep on a Lock is woken by the release, not by its own time
+// limit (the 50 ms check that the holder lives): the release saw the mark.
+void lockReleaseWakesTheSleeper(Report &r, Summary &)
+{
+    Lock lock("l");
+    lock.acquire();
+    Pipe report;
+    Process waiter(scnAcquireAndCount, Args{lock.handle(), std::int64_t(report.w)});
+    waiter.start();
+    report.closeWrite();
+    const auto ready = readLine(report.r);
+    const pid_t pid = waiter.pid().value_or(0);
+    // It spins first (microseconds), then sleeps in the kernel: state S.
+    while (procState(pid) != 'S') {
+    }
+    lock.release();
+    const auto counts = readLine(report.r);
+    waiter.join();
+    unsigned long long w = 0, t = 0, k = 0;
+    const bool parsed = counts && std::sscanf(counts->c_str(), "counts=%llu,%llu,%llu", &w, &t, &k) == 3;
+    r.set("ready", ready.has_value());
+    r.set("slept", parsed && w >= 1);
+    r.set("timed_out", parsed ? std::int64_t(t) : -1);
+    r.set("exitcode", waiter.exitcode());
 }
 
 void startTwice(Report &r, Summary &)
@@ -1621,6 +1724,8 @@ const std::map<std::string, Scenario> &scenarios()
         {"lock_release_unlocked", lockReleaseUnlocked},
         {"rlock_rules", rlockRules},
         {"lock_held_elsewhere", lockHeldElsewhere},
+        {"lock_wakes_only_for_sleepers", lockWakesOnlyForSleepers},
+        {"lock_release_wakes_the_sleeper", lockReleaseWakesTheSleeper},
         {"join_before_start", joinBeforeStart},
         {"set_daemon_after_start", setDaemonAfterStart},
         {"daemon_starts_child", daemonStartsChild},
