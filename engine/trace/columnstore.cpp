@@ -751,6 +751,22 @@ void TrackWriter::update(std::size_t i, const Row &r)
     recomputeSummaries(c);
 }
 
+void TrackWriter::retime(const std::vector<std::pair<std::size_t, double>> &rows)
+{
+    for (std::size_t at = 0; at < rows.size();) {
+        const std::size_t c = rows[at].first >> kChunkShift;
+        if (!isPrivate(c) || !m_chunks[c]->resident())
+            cowChunk(c);
+        ChunkData *d = m_chunks[c]->writable();
+        for (; at < rows.size() && (rows[at].first >> kChunkShift) == c; ++at) {
+            d->t[int(rows[at].first & (kChunkRows - 1))] = rows[at].second;
+            if (rows[at].first + 1 == m_size)
+                m_lastT = rows[at].second;
+        }
+        recomputeSummaries(c);
+    }
+}
+
 void TrackWriter::setEnd(std::size_t i, double t1, std::uint8_t flags)
 {
     const std::size_t c = i >> kChunkShift;

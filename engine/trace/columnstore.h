@@ -265,6 +265,9 @@ public:
     // in place (snapshots keep their own copy); other rows snapshots may
     // see are copied first.
     void update(std::size_t i, const Row &r);
+    // New times for rows (row, t), by row: each must stay between its
+    // neighbours' times (the track stays in time order).
+    void retime(const std::vector<std::pair<std::size_t, double>> &rows);
     // Row i's end time and flags only (an interval closing): the fast path of update().
     void setEnd(std::size_t i, double t1, std::uint8_t flags);
     double lastTime() const { return m_lastT; } // time of the last row (size() > 0)

@@ -627,6 +627,11 @@ void EventStore::addMarker(LaneWriter &l, const Row &r, bool sorted)
         t.append(r);
 }
 
+void EventStore::retimeMarkers(qint64 pid, const std::vector<std::pair<std::size_t, double>> &rows)
+{
+    lane(pid).bulk->retime(rows);
+}
+
 void EventStore::stateSample(qint64 pid, double ts, int code)
 {
     LaneWriter &l = lane(pid);

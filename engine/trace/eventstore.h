@@ -256,6 +256,8 @@ public:
     void counter(qint64 pid, double ts, quint32 name, quint32 argsJson);
     void flow(bool start, qint64 id, EventKind k, qint64 pid, double ts);
     void lostUpdate(qint64 pid, const LostRow &row); // rows of one lane in time order
+    // New times for rows of the lane's bulk markers (AccessOrder), by row.
+    void retimeMarkers(qint64 pid, const std::vector<std::pair<std::size_t, double>> &rows);
     // The event of `kind` at `ts` on the lane was caused at file:line of a
     // Python program (`file`: text id of its path). Args then carry both.
     void location(qint64 pid, double ts, EventKind kind, qint64 line, quint32 file);

@@ -7,7 +7,8 @@ Run from the repository root after building (any build directory):
   goal 1  observer effect: every lab through proclab-run at its defaults and at
           10x its default work, tracing on and off (--no-trace), alternating,
           best of N; the lab's elapsed_ms (MainProcess's life where the lab
-          reports none), ratio on/off.
+          reports none), ratio on/off of the best runs and the median of each
+          round's ratio (steadier for runs of a few ms on a noisy machine).
   goal 2  host decoding rate and held bytes per event (bench_decode), and the
           peak memory of proclab-run and of the GUI (proclab) for a
           1.6 M-record counter race, per event, above a 1-increment run.
@@ -23,6 +24,7 @@ import argparse
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -97,25 +99,33 @@ def lab_run(cli, lab, params, tracing):
 def goal1(build, rounds, labs):
     cli = find(build, "proclab-run")
     print(f"\n## Goal 1: observer effect (elapsed ms, best of {rounds}, on = full tracing, "
-          f"off = --no-trace)\n")
-    print(f"| lab | work | on | off | on/off |")
-    print(f"|---|---|---|---|---|")
+          f"off = --no-trace; 'paired' = the median of each round's on/off, the two runs "
+          f"side by side)\n")
+    print(f"| lab | work | on | off | on/off (best) | on/off (paired) |")
+    print(f"|---|---|---|---|---|---|")
     for lab in labs:
         settings = [("defaults", {})]
         if TEN_X.get(lab):
             settings.append(("10x: " + ", ".join(f"{k}={v}" for k, v in TEN_X[lab].items()),
                              TEN_X[lab]))
         for label, params in settings:
-            best = {True: None, False: None}
+            got = {True: [], False: []}
+            paired = []
             for r in range(rounds):
+                this = {}
                 for tracing in ((True, False) if r % 2 == 0 else (False, True)):
-                    got = lab_run(cli, lab, params, tracing)
-                    if got and (best[tracing] is None or got["ms"] < best[tracing]):
-                        best[tracing] = got["ms"]
-            on, off = best[True], best[False]
+                    g = lab_run(cli, lab, params, tracing)
+                    if g:
+                        got[tracing].append(g["ms"])
+                        this[tracing] = g["ms"]
+                if this.get(True) is not None and this.get(False):
+                    paired.append(this[True] / this[False])
+            on = min(got[True]) if got[True] else None
+            off = min(got[False]) if got[False] else None
             ratio = f"{on / off:.2f}" if on is not None and off else "-"
+            pr = f"{statistics.median(paired):.2f}" if paired else "-"
             fmt = lambda v: "failed" if v is None else f"{v:.1f}"
-            print(f"| {lab} | {label} | {fmt(on)} | {fmt(off)} | {ratio} |", flush=True)
+            print(f"| {lab} | {label} | {fmt(on)} | {fmt(off)} | {ratio} | {pr} |", flush=True)
 
 
 def peak_rss_kb(cmd, env=None):
