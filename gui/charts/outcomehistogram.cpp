@@ -52,7 +52,7 @@ QStringList wrapLabel(const QString &label, const QFontMetrics &fm, int room)
     const QStringList parts = rest.split(dot);
     QString line;
     for (int i = 0; i < parts.size(); ++i) {
-        const QString part = parts[i] + (i + 1 < parts.size() ? dot.trimmed() : QString());
+        const QString part = parts[i] + (i + 1 < parts.size() ? dot.chopped(1) : QString());
         const QString longer = line.isEmpty() ? part : line + QLatin1Char(' ') + part;
         if (line.isEmpty() || fm.horizontalAdvance(longer) <= room) {
             line = longer;
