@@ -10,6 +10,7 @@
 #include "processtreeview.h"
 #include "queuedepthchart.h"
 #include "racepanel.h"
+#include "raceverdict.h"
 #include "repeatcontrol.h"
 #include "summarypanel.h"
 #include "timecursor.h"
@@ -131,6 +132,17 @@ LabPage::LabPage(QWidget *parent)
     sideScroll->setMinimumWidth(280);
     sideScroll->setFrameShape(QFrame::NoFrame);
     m_sideScroll = sideScroll;
+    // The verdict's number in view once a run has ended: the form, the
+    // summary and the verdict do not always fit the column at 1280x720.
+    connect(m_race, &RacePanel::verdictShown, this, [this, sideScroll] {
+        QTimer::singleShot(0, this, [this, sideScroll] {
+            QWidget *verdict = m_race->verdict();
+            if (!verdict->isVisible())
+                return;
+            sideScroll->widget()->layout()->activate();
+            sideScroll->ensureWidgetVisible(verdict, 0, 4);
+        });
+    });
 
     auto *right = new QSplitter(Qt::Vertical, this);
     m_split = right;

@@ -9,6 +9,7 @@
 #include <QFontMetrics>
 #include <QTimer>
 #include <QLegendMarker>
+#include <QRegularExpression>
 #include <QValueAxis>
 #include <QVBoxLayout>
 #include <cmath>
@@ -30,6 +31,39 @@ int countStep(int top)
         if (m * decade >= raw)
             return std::max(1, int(m * decade));
     return int(10 * decade);
+}
+
+// A legend label in lines of at most `room` px where it can break: after its
+// "n = N:" (in any language's colon), then after any " · " of the stats
+// (which stays at the line's end, so the lines read back as the label).
+QStringList wrapLabel(const QString &label, const QFontMetrics &fm, int room)
+{
+    if (fm.horizontalAdvance(label) <= room)
+        return {label};
+    static const QRegularExpression colon(QStringLiteral("[:\\x{FF1A}]"));
+    const int at = int(label.indexOf(colon));
+    QStringList lines;
+    QString rest = label;
+    if (at >= 0) {
+        lines << label.left(at + 1);
+        rest = label.mid(at + 1).trimmed();
+    }
+    const QString dot = QStringLiteral(" · ");
+    const QStringList parts = rest.split(dot);
+    QString line;
+    for (int i = 0; i < parts.size(); ++i) {
+        const QString part = parts[i] + (i + 1 < parts.size() ? dot.chopped(1) : QString());
+        const QString longer = line.isEmpty() ? part : line + QLatin1Char(' ') + part;
+        if (line.isEmpty() || fm.horizontalAdvance(longer) <= room) {
+            line = longer;
+        } else {
+            lines << line;
+            line = part;
+        }
+    }
+    if (!line.isEmpty())
+        lines << line;
+    return lines;
 }
 
 } // namespace
@@ -107,6 +141,31 @@ void OutcomeHistogram::applyFonts()
     m_chart->legend()->setFont(sized(1.45, false));
     for (QBarSet *set : m_bars->barSets())
         set->setLabelFont(sized(1.3, true));
+    fitLegend();
+}
+
+void OutcomeHistogram::fitLegend()
+{
+    const QList<QBarSet *> sets = m_bars->barSets();
+    if (sets.isEmpty())
+        return;
+    // Qt Charts lays the legend out in one row at the top and elides what
+    // does not fit (two series' stats, "C++ — n = 20: min … · max …", did
+    // not in a Distribution tab at 1280x720); in a row too short it gives
+    // each marker an equal share. Labels wider than that share are broken
+    // into lines.
+    const QFontMetrics fm(m_chart->legend()->font());
+    // Less the chart's and the legend's margins, each marker and its spacing.
+    const int room = (width() - 40) / int(sets.size()) - fm.height() - 24;
+    for (int i = 0; i < sets.size(); ++i) {
+        QStringList lines = wrapLabel(statsText(i), fm, std::max(room, 80));
+        if (lines.size() > 1) // Qt Charts reads a label with markup as rich text
+            for (QString &line : lines)
+                line = line.toHtmlEscaped();
+        const QString label = lines.join(QStringLiteral("<br>"));
+        if (sets[i]->label() != label)
+            sets[i]->setLabel(label);
+    }
 }
 
 void OutcomeHistogram::changeEvent(QEvent *event)
@@ -225,6 +284,7 @@ void OutcomeHistogram::rebuild()
     m_y->setTickCount(max / step + 1);
     m_y->setMinorTickCount(0);
     m_chart->legend()->setVisible(!series.isEmpty());
+    fitLegend();
 }
 
 QVector<int> OutcomeHistogram::counts(int series) const

@@ -46,7 +46,8 @@ public:
     QVector<int> counts(int series) const; // runs per bin, as drawn
     // Indices into series[series].values of the values in `bin`.
     QVector<int> indicesInBin(int series, int bin) const;
-    // The stats line of a series as the legend shows it.
+    // The stats line of a series as the legend shows it (broken after
+    // "n = N:" when the legend is narrow).
     QString statsText(int series) const;
     // Where bar (series, bin) is drawn, in this widget's coordinates.
     QPointF barCenter(int series, int bin) const;
@@ -70,6 +71,9 @@ private:
     void applyFonts();
     void applyTitle();
     void rebuild();
+    // Each series' legend label on one line, or on two when they do not all
+    // fit side by side at this width.
+    void fitLegend();
     // As many labels like `widest` as fit side by side at the current width
     // (at least 4, at most `most`).
     int binsThatFit(const QString &widest, int most) const;

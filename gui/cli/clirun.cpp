@@ -1,6 +1,7 @@
 #include "clirun.h"
 
 #include "clirender.h"
+#include "clisignal.h"
 #include "exporter.h"
 #include "summarypanel.h"
 #include "tracemodel.h"
@@ -10,7 +11,6 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <csignal>
 #include <cstdio>
 #include <utility>
 
@@ -112,22 +112,6 @@ bool CliRun::stopBySignal(int signal)
     return true;
 }
 
-namespace {
-QString signalName(int signal)
-{
-    switch (signal) {
-    case SIGTERM:
-        return QStringLiteral("SIGTERM");
-    case SIGINT:
-        return QStringLiteral("SIGINT");
-    case SIGHUP:
-        return QStringLiteral("SIGHUP");
-    default:
-        return QStringLiteral("signal %1").arg(signal);
-    }
-}
-} // namespace
-
 void CliRun::endStoppedBySignal(bool runEnded)
 {
     if (m_signalBound)
@@ -139,7 +123,7 @@ void CliRun::endStoppedBySignal(bool runEnded)
         writeFiles(&written);
         printSummary();
     }
-    const QString sig = signalName(m_signal);
+    const QString sig = cliSignalName(m_signal);
     if (!runEnded)
         err(QCoreApplication::translate("CliRun", "%1: stopped by %2; the run did not end within "
                                                   "%3 s, nothing written")

@@ -1,5 +1,6 @@
 #include "cliseries.h"
 
+#include "clisignal.h"
 #include "distributionpanel.h"
 #include "exporter.h"
 #include "outcomehistogram.h"
@@ -9,7 +10,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimer>
+#include <algorithm>
 #include <cstdio>
+#include <utility>
 
 namespace proclab {
 
@@ -23,6 +26,11 @@ QString number(double v)
 {
     return QString::number(v, 'f', v == qint64(v) ? 0 : 2);
 }
+
+// How long the run stopped by a signal may take to end (the stop grace is
+// 1 s, then the runner is killed); past it the completed runs are written
+// without waiting for it.
+constexpr int kSignalStopBoundMs = 15'000;
 } // namespace
 
 CliSeries::CliSeries(const CliOptions &options, QObject *parent)
@@ -78,16 +86,74 @@ bool CliSeries::startSeries(int index, QStringList *errors)
 QList<const OutcomeSeries *> CliSeries::allSeries() const
 {
     QList<const OutcomeSeries *> out;
-    for (const SeriesRunner *r : m_runners)
-        if (!r->series().labId.isEmpty())
-            out << &r->series();
+    for (int i = 0; i < m_runners.size(); ++i) {
+        const OutcomeSeries &s = m_runners[i]->series();
+        if (m_signal != 0 && i == m_current && m_stoppedSeries)
+            out << &*m_stoppedSeries; // without the run the signal stopped
+        else if (!s.labId.isEmpty())
+            out << &s;
+    }
     return out;
+}
+
+bool CliSeries::stopBySignal(int signal)
+{
+    if (m_signal != 0 || m_ended)
+        return false;
+    m_signal = signal;
+    SeriesRunner *runner = m_runners[m_current];
+    m_runsDone = runner->series().runs.size();
+    if (!runner->isRunning()) { // between two engines' series
+        finishBySignal();
+        return true;
+    }
+    m_signalBound = new QTimer(this);
+    m_signalBound->setSingleShot(true);
+    connect(m_signalBound, &QTimer::timeout, this, &CliSeries::finishBySignal);
+    m_signalBound->start(kSignalStopBoundMs);
+    runner->stop(); // finished() follows: onSeriesFinished()
+    return true;
+}
+
+void CliSeries::finishBySignal()
+{
+    if (std::exchange(m_ended, true))
+        return;
+    if (m_signalBound)
+        m_signalBound->stop();
+    OutcomeSeries kept = m_runners[m_current]->series();
+    if (!kept.labId.isEmpty()) {
+        kept.runs.resize(std::min(kept.runs.size(), m_runsDone));
+        m_stoppedSeries = kept;
+    }
+    int completed = 0;
+    for (const OutcomeSeries *s : allSeries())
+        completed += int(s->runs.size());
+    QStringList written;
+    if (completed > 0) {
+        writeFiles(&written);
+        printDistribution();
+    }
+    const QString what =
+        m_options.lab + (m_requests.size() == 1 && !m_requests[0].name.isEmpty()
+                             ? QStringLiteral(" (") + m_requests[0].name + QLatin1Char(')')
+                             : QString());
+    const QString stopped = QCoreApplication::translate("CliSeries", "%1: stopped by %2 after %n run(s)",
+                                                        nullptr, completed)
+                                .arg(what, cliSignalName(m_signal));
+    if (written.isEmpty())
+        err(QCoreApplication::translate("CliSeries", "%1; nothing written").arg(stopped));
+    else
+        err(QCoreApplication::translate("CliSeries", "%1; their distribution written to %2")
+                .arg(stopped, written.join(QStringLiteral(", "))));
+    m_exitCode = 128 + m_signal;
+    Q_EMIT done(m_exitCode);
 }
 
 void CliSeries::onRunFinished(int number)
 {
-    if (m_options.json)
-        return; // the distribution alone, at the end
+    if (m_options.json || m_signal != 0)
+        return; // the distribution alone, at the end; the stopped run not at all
     const OutcomeSeries &series = m_runners[m_current]->series();
     const SeriesRun &run = series.runs[number - 1];
     const QString key = OutcomeSeries::keyOutcome(series.labId);
@@ -105,6 +171,10 @@ void CliSeries::onRunFinished(int number)
 
 void CliSeries::onSeriesFinished()
 {
+    if (m_signal != 0) {
+        finishBySignal();
+        return;
+    }
     const SeriesRunner *runner = m_runners[m_current];
     const OutcomeSeries &series = runner->series();
     if (series.completed() < series.planned)
@@ -119,6 +189,8 @@ void CliSeries::onSeriesFinished()
     if (m_current + 1 < m_runners.size()) {
         // The next engine's series, once this one's signal has returned.
         QTimer::singleShot(0, this, [this] {
+            if (m_ended) // a signal came in between
+                return;
             QStringList errors;
             if (!startSeries(m_current + 1, &errors)) {
                 for (const QString &e : errors)
@@ -142,15 +214,22 @@ void CliSeries::finish()
     Q_EMIT done(m_exitCode);
 }
 
-bool CliSeries::writeFiles()
+bool CliSeries::writeFiles(QStringList *written)
 {
     const QList<const OutcomeSeries *> series = allSeries();
     bool ok = true;
     QString error;
-    if (!m_options.csvPath.isEmpty() &&
-        !Exporter::writeFile(m_options.csvPath, OutcomeSeries::toCsv(series), &error)) {
-        err(error);
-        ok = false;
+    const auto wrote = [&](const QString &path) {
+        if (written)
+            *written << path;
+    };
+    if (!m_options.csvPath.isEmpty()) {
+        if (Exporter::writeFile(m_options.csvPath, OutcomeSeries::toCsv(series), &error)) {
+            wrote(m_options.csvPath);
+        } else {
+            err(error);
+            ok = false;
+        }
     }
     if (m_options.wantsImage() && !series.isEmpty()) {
         OutcomeHistogram chart;
@@ -158,17 +237,23 @@ bool CliSeries::writeFiles()
         DistributionPanel::showInChart(&chart, series,
                                        OutcomeSeries::keyOutcome(m_options.lab));
         ViewRenderer::prepareOffscreen(chart, m_options.pngSize);
-        if (!m_options.pngPath.isEmpty() &&
-            !Exporter::writeImage(chart, m_options.pngPath, ImageFormat::Png, m_options.scale,
-                                  m_options.pngSize, &error)) {
-            err(error);
-            ok = false;
+        if (!m_options.pngPath.isEmpty()) {
+            if (Exporter::writeImage(chart, m_options.pngPath, ImageFormat::Png, m_options.scale,
+                                     m_options.pngSize, &error)) {
+                wrote(m_options.pngPath);
+            } else {
+                err(error);
+                ok = false;
+            }
         }
-        if (!m_options.svgPath.isEmpty() &&
-            !Exporter::writeImage(chart, m_options.svgPath, ImageFormat::Svg, 1,
-                                  m_options.pngSize, &error)) {
-            err(error);
-            ok = false;
+        if (!m_options.svgPath.isEmpty()) {
+            if (Exporter::writeImage(chart, m_options.svgPath, ImageFormat::Svg, 1,
+                                     m_options.pngSize, &error)) {
+                wrote(m_options.svgPath);
+            } else {
+                err(error);
+                ok = false;
+            }
         }
     }
     return ok;

@@ -15,8 +15,8 @@
 
 namespace {
 QtMessageHandler g_previous = nullptr;
-// While a single run is under way: stops it on a signal (true when it then
-// ends the event loop itself).
+// While a run or a series is under way: stops it on a signal (true when it
+// then ends the event loop itself).
 std::function<bool(int)> g_stopRun;
 // How long a run ended by a signal may take to end: the runner's stop grace
 // (1 s, then it is killed) and a margin.
@@ -69,6 +69,7 @@ int main(int argc, char **argv)
     // directories removed, and we exit with 128 + the signal's number
     // (quitonsignal.h), only once nothing of the run is left. A single run
     // first writes the files asked for from what it recorded (CliRun::
+    // stopBySignal), a series those of the runs it completed (CliSeries::
     // stopBySignal); otherwise the loop ends at once.
     proclab::handleSignals(&app, [](int sig) {
         if (!(g_stopRun && g_stopRun(sig)))
@@ -107,7 +108,9 @@ int main(int argc, char **argv)
         if (!series.start())
             return series.exitCode();
         QObject::connect(&series, &proclab::CliSeries::done, &app, &QCoreApplication::exit);
+        g_stopRun = [&series](int sig) { return series.stopBySignal(sig); };
         code = app.exec();
+        g_stopRun = nullptr;
     } else {
         proclab::CliRun run(options);
         if (!run.start())

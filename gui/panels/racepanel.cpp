@@ -1,6 +1,7 @@
 #include "racepanel.h"
 
 #include "raceoutcome.h"
+#include "raceverdict.h"
 #include "timeaxis.h"
 #include "timelineview.h"
 #include "tracemodel.h"
@@ -23,22 +24,23 @@ enum ItemRoles
     FromRole = Qt::UserRole + 1,
     ToRole
 };
-// The verdict's colours (Okabe–Ito bluish green and vermillion, darkened to
-// read as text on white).
-const QColor kRight(0x00, 0x7a, 0x5a);
-const QColor kWrong(0xb0, 0x3a, 0x00);
 } // namespace
 
 RacePanel::RacePanel(QWidget *parent) : QWidget(parent)
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    // The export button sits in the top right corner (ExportActions): the
+    // verdict and the headline stop before it instead of running under it.
+    const int buttonRoom = style()->pixelMetric(QStyle::PM_ToolBarIconSize) + 8;
+    m_verdict = new RaceVerdict(this);
+    m_verdict->setContentsMargins(0, 0, buttonRoom, 0);
+    layout->addWidget(m_verdict);
     m_headline = new QLabel(this);
+    m_headline->setObjectName(QStringLiteral("raceHeadline"));
     m_headline->setWordWrap(true);
     m_headline->setTextFormat(Qt::RichText);
-    // The export button sits in the top right corner (ExportActions): the
-    // headline wraps before it instead of running under it.
-    m_headline->setContentsMargins(0, 0, style()->pixelMetric(QStyle::PM_ToolBarIconSize) + 8, 0);
+    m_headline->setContentsMargins(0, 0, buttonRoom, 0);
     layout->addWidget(m_headline);
     m_lost = new QListWidget(this);
     m_lost->setObjectName(QStringLiteral("lostUpdates"));
@@ -118,17 +120,15 @@ void RacePanel::refresh()
 
     // The verdict in large type: what was expected, then what came out, in
     // green when right and in vermillion when not. Only words are translated.
-    QString headline;
-    auto verdict = [&](const QString &stated, const QString &outcome) {
-        return QStringLiteral("<div style='font-size:16pt'><b>%1</b> · "
-                              "<b style='color:%2'>%3</b></div>")
-            .arg(stated.toHtmlEscaped(), (o.correct() ? kRight : kWrong).name(),
-                 outcome.toHtmlEscaped());
-    };
     if (o.verdict == RaceOutcome::Verdict::Counter)
-        headline = verdict(tr("expected %1").arg(o.expected), tr("got %1").arg(o.actual));
+        m_verdict->setVerdict(tr("expected %1").arg(o.expected), tr("got %1").arg(o.actual),
+                              o.correct());
     else if (o.verdict == RaceOutcome::Verdict::Tickets)
-        headline = verdict(tr("%1 ticket(s)").arg(o.tickets), tr("%1 sold").arg(o.sold));
+        m_verdict->setVerdict(tr("%1 ticket(s)").arg(o.tickets), tr("%1 sold").arg(o.sold),
+                              o.correct());
+    else
+        m_verdict->setVerdict({}, {}, true);
+    QString headline;
     auto paragraph = [](const QString &text) {
         return QStringLiteral("<p>%1</p>").arg(text.toHtmlEscaped());
     };
@@ -148,6 +148,8 @@ void RacePanel::refresh()
         setVisible(has);
         Q_EMIT contentChanged(has);
     }
+    if (m_verdict->hasVerdict())
+        Q_EMIT verdictShown();
 }
 
 void RacePanel::zoomTo(int row)

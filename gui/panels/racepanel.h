@@ -12,6 +12,7 @@ namespace proclab {
 
 class TraceModel;
 class TimelineView;
+class RaceVerdict;
 
 class RacePanel : public QWidget
 {
@@ -23,11 +24,15 @@ public:
     // Whether the run has anything for this panel (shared values or files).
     bool hasContent() const { return m_hasContent; }
     int listedLostUpdates() const;
+    // The verdict in large type ("expected 40000 · got 28113"), one line.
+    RaceVerdict *verdict() const { return m_verdict; }
 
     static constexpr int kMaxListed = 2000; // the count stays exact; the list stops here
 
 Q_SIGNALS:
     void contentChanged(bool hasContent);
+    // A run's verdict was just shown (at the end of a run, or a trace opened).
+    void verdictShown();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -38,6 +43,7 @@ private:
 
     TraceModel *m_model = nullptr;
     TimelineView *m_timeline = nullptr;
+    RaceVerdict *m_verdict;
     QLabel *m_headline;
     QListWidget *m_lost;
     QLabel *m_filesTitle;

@@ -268,6 +268,20 @@ uncaught exception), was stopped or timed out, or a file could not be written
         <source>(no run reported it)</source>
         <translation>（没有一次运行报告它）</translation>
     </message>
+    <message numerus="yes">
+        <source>%1: stopped by %2 after %n run(s)</source>
+        <translation>
+            <numerusform>%1：完成 %n 次运行后被 %2 停止</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1; nothing written</source>
+        <translation>%1；没有写入任何文件</translation>
+    </message>
+    <message>
+        <source>%1; their distribution written to %2</source>
+        <translation>%1；这些运行的分布已写入 %2</translation>
+    </message>
 </context>
 <context>
     <name>EventStyle</name>

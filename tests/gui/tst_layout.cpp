@@ -16,8 +16,10 @@
 #include "labs.h"
 #include "language.h"
 #include "mainwindow.h"
+#include "outcomehistogram.h"
 #include "parameterform.h"
 #include "presentationmode.h"
+#include "racepanel.h"
 #include "processtreemodel.h"
 #include "repeatcontrol.h"
 #include "textboxrecorder.h"
@@ -34,7 +36,10 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHeaderView>
+#include <QJsonObject>
+#include <QLabel>
 #include <QPainter>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -42,6 +47,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
+#include <QTextDocumentFragment>
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
@@ -538,9 +545,79 @@ private Q_SLOTS:
         Language::apply(QStringLiteral("en"));
     }
 
+    // The race panel's verdict ("expected 40000 · got 28113", the number a
+    // teacher points at) at 1280x720 right after a run, in English and
+    // Chinese: the label with the number lies wholly inside the side
+    // column's visible part (not scrolled to) and its text fits its width.
+    // It once wrapped, and the number fell below the column's edge.
+    void raceNumberInView_data()
+    {
+        QTest::addColumn<QString>("lab");
+        QTest::addColumn<QString>("lang");
+        for (const char *lab : {"counter-race", "ticket-race"})
+            for (const char *lang : {"en", "zh_CN"})
+                QTest::newRow(qPrintable(QStringLiteral("%1 %2").arg(QLatin1String(lab),
+                                                                     QLatin1String(lang))))
+                    << QString::fromLatin1(lab) << QString::fromLatin1(lang);
+    }
+    void raceNumberInView()
+    {
+        QFETCH(QString, lab);
+        QFETCH(QString, lang);
+        Language::apply(lang);
+        MainWindow window;
+        window.resize(1280, 720);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QString why;
+        QVERIFY2(runLab(window, lab, {}, &why), qPrintable(why));
+        settle();
+        RacePanel *race = window.page()->racePanel();
+        QVERIFY(race->isVisible());
+        const QJsonObject summary = window.page()->model()->summary();
+        const QString number =
+            QString::number(summary.value(QLatin1String(lab == QLatin1String("counter-race")
+                                                            ? "actual"
+                                                            : "successes"))
+                                .toInteger(-1));
+        // The first label (in the panel's order) that shows the number.
+        QLabel *shown = nullptr;
+        for (QLabel *l : race->findChildren<QLabel *>())
+            if (!shown && l->isVisible() &&
+                QTextDocumentFragment::fromHtml(l->text()).toPlainText().contains(number))
+                shown = l;
+        QVERIFY2(shown, qPrintable(QStringLiteral("no label shows %1").arg(number)));
+        QWidget *viewport = shown->parentWidget();
+        while (viewport && !qobject_cast<QScrollArea *>(viewport->parentWidget()))
+            viewport = viewport->parentWidget();
+        QVERIFY(viewport);
+        const QRect at(shown->mapTo(viewport, QPoint(0, 0)), shown->size());
+        QVERIFY2(viewport->rect().contains(at),
+                 qPrintable(QStringLiteral("'%1' at %2,%3 %4x%5, outside the visible %6x%7")
+                                .arg(QTextDocumentFragment::fromHtml(shown->text()).toPlainText())
+                                .arg(at.x())
+                                .arg(at.y())
+                                .arg(at.width())
+                                .arg(at.height())
+                                .arg(viewport->width())
+                                .arg(viewport->height())));
+        QTextDocument doc;
+        doc.setDocumentMargin(0);
+        doc.setDefaultFont(shown->font());
+        doc.setHtml(shown->text());
+        if (!shown->wordWrap())
+            QVERIFY2(doc.idealWidth() <= shown->contentsRect().width(),
+                     qPrintable(QStringLiteral("'%1' needs %2 px, has %3")
+                                    .arg(doc.toPlainText())
+                                    .arg(doc.idealWidth())
+                                    .arg(shown->contentsRect().width())));
+        Language::apply(QStringLiteral("en"));
+    }
+
     // Run ×N at 1280x720: the Distribution tab's list of runs fits its width
     // (no horizontal scroll bar), with the Engine column of Compare with
-    // Python too, in English and Chinese; a header cut short has a tooltip.
+    // Python too, in English and Chinese; a header cut short has a tooltip;
+    // the chart's legend gives each series' stats whole (not elided).
     void distributionRunsFit()
     {
         MainWindow window;
@@ -574,6 +651,22 @@ private Q_SLOTS:
                                         .arg(header->length())
                                         .arg(list->viewport()->width())));
                 QVERIFY2(header->length() <= list->viewport()->width(), qPrintable(where));
+                // The chart's legend: each series' stats drawn whole (Qt
+                // Charts elides a label that does not fit in its row).
+                OutcomeHistogram *chart = panel->histogram();
+                QVERIFY2(chart->isVisible() && chart->seriesCount() == (compare ? 2 : 1),
+                         qPrintable(where));
+                TextBoxRecorder rec(chart->size());
+                chart->render(&rec);
+                QString drawn;
+                for (const TextBox &b : rec.boxes())
+                    drawn += b.text;
+                drawn.remove(QLatin1Char(' '));
+                for (int i = 0; i < chart->seriesCount(); ++i)
+                    QVERIFY2(drawn.contains(chart->statsText(i).remove(QLatin1Char(' '))),
+                             qPrintable(where + QStringLiteral(": legend '%1' not drawn whole in "
+                                                               "'%2'")
+                                                    .arg(chart->statsText(i), drawn)));
                 // A header shorter than its text says it all in a tooltip.
                 for (int c = 0; c < list->columnCount(); ++c) {
                     if (list->isColumnHidden(c))

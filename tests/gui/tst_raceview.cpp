@@ -170,15 +170,19 @@ QStringList texts(const QListWidget *list)
     return out;
 }
 
-// The headline as the user reads it (first line, tags stripped).
+// The headline as the user reads it: the verdict, then the sentence under
+// it (tags stripped).
 QString headline(const RacePanel *panel)
 {
-    for (const QLabel *l : panel->findChildren<QLabel *>()) {
-        const QString plain = QTextDocumentFragment::fromHtml(l->text()).toPlainText();
-        if (plain.startsWith(QLatin1String("expected")) || plain.contains(QLatin1String("sold")))
-            return plain;
+    QStringList lines;
+    for (const char *name : {"raceVerdict", "raceHeadline"}) {
+        const auto *l = panel->findChild<QLabel *>(QLatin1String(name));
+        const QString plain =
+            l ? QTextDocumentFragment::fromHtml(l->text()).toPlainText() : QString();
+        if (!plain.isEmpty())
+            lines << plain;
     }
-    return {};
+    return lines.join(QLatin1Char('\n'));
 }
 
 // How the panel lists a lost update.

@@ -154,6 +154,8 @@ private Q_SLOTS:
     // lab's processes are gone and nothing of the run is left in its TMPDIR.
     // "runner stuck" stops the runner (SIGSTOP) first, so it cannot end the
     // lab itself: the host must kill it after the grace and still clean up.
+    // "cli-repeat" is `proclab-run --repeat 5` signalled during its third run
+    // or later: it writes the CSV and histogram of the runs completed before.
     void terminatedHostEndsItsRunAndLeavesNothing_data()
     {
         QTest::addColumn<QString>("host");
@@ -166,6 +168,9 @@ private Q_SLOTS:
         QTest::newRow("cli SIGTERM") << "cli" << int(SIGTERM) << false << false;
         QTest::newRow("cli SIGINT, runner stuck") << "cli" << int(SIGINT) << true << false;
         QTest::newRow("cli SIGHUP") << "cli" << int(SIGHUP) << false << false;
+        QTest::newRow("cli --repeat SIGTERM") << "cli-repeat" << int(SIGTERM) << false << false;
+        QTest::newRow("cli --repeat SIGINT, runner stuck")
+            << "cli-repeat" << int(SIGINT) << true << false;
     }
     void terminatedHostEndsItsRunAndLeavesNothing()
     {
@@ -181,7 +186,9 @@ private Q_SLOTS:
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), temp.filePath(QStringLiteral("config")));
         proc.setProcessEnvironment(env);
-        proc.setStandardOutputFile(QProcess::nullDevice());
+        const bool repeat = host == QLatin1String("cli-repeat");
+        if (!repeat) // a series' lines say which runs it completed
+            proc.setStandardOutputFile(QProcess::nullDevice());
         if (host == QLatin1String("gui"))
             proc.setStandardErrorFile(QProcess::nullDevice());
         // proclab-run writes what it has of the stopped run (not into TMPDIR:
@@ -190,14 +197,23 @@ private Q_SLOTS:
         QVERIFY(out.isValid());
         const QString tracePath = out.filePath(QStringLiteral("partial.json"));
         const QString pngPath = out.filePath(QStringLiteral("partial.png"));
+        const QString csvPath = out.filePath(QStringLiteral("runs.csv"));
+        // A series' runs must end by themselves: 1 s each.
         const QStringList lab{QStringLiteral("--set"), QStringLiteral("n=3"),
-                              QStringLiteral("--set"), QStringLiteral("work_ms=30000"),
+                              QStringLiteral("--set"),
+                              repeat ? QStringLiteral("work_ms=1000") : QStringLiteral("work_ms=30000"),
                               QStringLiteral("--set"), QStringLiteral("mode=join-after-start")};
         if (host == QLatin1String("gui")) {
             QStringList args{QStringLiteral("--lab"), QStringLiteral("join"), QStringLiteral("--run")};
             if (modal) // a file that cannot be opened: its warning is a modal dialog
                 args << temp.filePath(QStringLiteral("missing.json"));
             proc.start(qEnvironmentVariable("PROCLAB_APP"), args + lab);
+        } else if (repeat) {
+            proc.start(qEnvironmentVariable("PROCLAB_RUN"),
+                       QStringList{QStringLiteral("join"), QStringLiteral("--repeat"),
+                                   QStringLiteral("5"), QStringLiteral("--csv"), csvPath,
+                                   QStringLiteral("--png"), pngPath} +
+                           lab);
         } else {
             proc.start(qEnvironmentVariable("PROCLAB_RUN"),
                        QStringList{QStringLiteral("join"), QStringLiteral("--trace"), tracePath,
@@ -227,6 +243,10 @@ private Q_SLOTS:
                    dirs.filter(QStringLiteral("proclab-run-")).size() == 1 &&
                    dirs.filter(QStringLiteral("proclab-trace-")).size() == 1;
         };
+        QByteArray out1;
+        if (repeat) // two runs completed, the next under way
+            QTRY_VERIFY_WITH_TIMEOUT((out1 += proc.readAllStandardOutput()).contains("run 2/5:"),
+                                     60'000);
         QTRY_VERIFY_WITH_TIMEOUT(running(), 20'000);
         QList<pid_t> pids = lab4;
         pids << runner;
@@ -257,14 +277,36 @@ private Q_SLOTS:
             for (pid_t p : pids)
                 QCOMPARE(test::procInfo(p).state, '?');
 
-        if (host != QLatin1String("cli"))
+        if (host == QLatin1String("gui"))
             return;
-        // The partial run: a trace that parses, with the lab's real
-        // processes in it, an image, and one line saying so.
         const QString err = QString::fromLocal8Bit(proc.readAllStandardError());
         const QString sigName = sig == SIGTERM  ? QStringLiteral("SIGTERM")
                                 : sig == SIGINT ? QStringLiteral("SIGINT")
                                                 : QStringLiteral("SIGHUP");
+        if (repeat) {
+            // The completed runs (each announced on stdout), one CSV row
+            // each, all finished; the histogram; one line naming both files.
+            out1 += proc.readAllStandardOutput();
+            int announced = 0;
+            for (const QByteArray &line : out1.split('\n'))
+                announced += line.startsWith("run ") ? 1 : 0;
+            QVERIFY2(announced >= 2, out1.constData());
+            QVERIFY2(err.contains(QStringLiteral("stopped by ") + sigName) &&
+                         err.contains(csvPath) && err.contains(pngPath),
+                     qPrintable(err));
+            QFile csv(csvPath);
+            QVERIFY2(csv.open(QIODevice::ReadOnly), qPrintable(err));
+            const QList<QByteArray> rows = csv.readAll().trimmed().split('\n');
+            QCOMPARE(rows.size(), 1 + announced);
+            for (const QByteArray &row : rows.mid(1))
+                QVERIFY2(row.endsWith(",finished"), row.constData());
+            QFile png(pngPath);
+            QVERIFY(png.open(QIODevice::ReadOnly));
+            QCOMPARE(png.read(8), QByteArray("\x89PNG\r\n\x1a\n", 8));
+            return;
+        }
+        // The partial run: a trace that parses, with the lab's real
+        // processes in it, an image, and one line saying so.
         QVERIFY2(err.contains(QStringLiteral("stopped by ") + sigName) && err.contains(tracePath) &&
                      err.contains(pngPath),
                  qPrintable(err));
