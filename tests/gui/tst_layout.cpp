@@ -111,6 +111,14 @@ struct Figures
 Figures g_total;
 int g_windows = 0;
 
+// Shows `window` at `size`; false if it is never exposed.
+bool showAt(MainWindow &window, QSize size)
+{
+    window.resize(size);
+    window.show();
+    return QTest::qWaitForWindowExposed(&window);
+}
+
 void settle()
 {
     for (int i = 0; i < 5; ++i)
@@ -468,9 +476,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, lab);
         MainWindow window;
-        window.resize(1280, 720);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(showAt(window, QSize(1280, 720)));
         QString why;
         QVERIFY2(runLab(window, lab, {}, &why), qPrintable(why));
         for (const Config &c : configs()) {
@@ -506,9 +512,7 @@ private Q_SLOTS:
         QFETCH(QString, lang);
         Language::apply(lang);
         MainWindow window;
-        window.resize(800, 600);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(showAt(window, QSize(800, 600)));
         QString why;
         for (const QString &lab : {QStringLiteral("counter-race"), QStringLiteral("ipc-compare")}) {
             window.catalogue()->select(lab);
@@ -566,9 +570,7 @@ private Q_SLOTS:
         QFETCH(QString, lang);
         Language::apply(lang);
         MainWindow window;
-        window.resize(1280, 720);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(showAt(window, QSize(1280, 720)));
         QString why;
         QVERIFY2(runLab(window, lab, {}, &why), qPrintable(why));
         settle();
@@ -621,9 +623,7 @@ private Q_SLOTS:
     void distributionRunsFit()
     {
         MainWindow window;
-        window.resize(1280, 720);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(showAt(window, QSize(1280, 720)));
         window.catalogue()->select(QStringLiteral("counter-race"));
         LabPage *page = window.page();
         setParameters(*page, {{"workers", "2"}, {"increments", "2000"}});
@@ -723,9 +723,7 @@ private Q_SLOTS:
     void panelsAndTimelineOnly()
     {
         MainWindow window;
-        window.resize(1280, 720);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(showAt(window, QSize(1280, 720)));
         LabPage *page = window.page();
         WindowLayout *wl = window.windowLayout();
         QVERIFY(!wl->toolBar()->isVisible());
