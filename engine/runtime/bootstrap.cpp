@@ -35,7 +35,7 @@ void recordTermination(int sig)
 } // namespace
 
 void becomeProcess(const std::string &name, const std::string &identity, bool daemon,
-                   std::uint32_t slot, std::int64_t flags)
+                   std::uint32_t slot, std::int64_t flags, pid_t parent)
 {
     setSelfPid(getpid());
     ProcessContext &c = context();
@@ -54,7 +54,7 @@ void becomeProcess(const std::string &name, const std::string &identity, bool da
     sigemptyset(&sa.sa_mask);
     sigaction(SIGTERM, &sa, nullptr);
 
-    trace::here(RecordKind::ProcBegin, getppid(),
+    trace::here(RecordKind::ProcBegin, parent ? parent : getppid(),
                 flags | (daemon ? std::int64_t(ProcDaemon) : std::int64_t(0)), name);
     // start() held SIGTERM back across fork/exec; one that came meanwhile is
     // delivered now, recorded on this process's own lane.
@@ -71,7 +71,7 @@ void exitFunction()
     for (auto it = finalizers.rbegin(); it != finalizers.rend(); ++it)
         (*it)();
     reapFinishedChildren();
-    const pid_t self = getpid();
+    const pid_t self = selfPid();
     for (auto &c : context().children) {
         if (c->daemon.value_or(false) && !c->reaped) {
             trace::write(RecordKind::DaemonTerminated, c->pid, self);

@@ -21,7 +21,8 @@ struct ChildState
     std::optional<bool> daemon;
     pid_t creatorPid = 0;
     pid_t pid = 0;
-    int pidfd = -1;
+    int pidfd = -1;       // opened by the first timed join (see waitChild)
+    bool noPidfd = false; // pidfd_open failed: timed joins wait on SIGCHLD
     bool started = false;
     bool reaped = false;
     std::optional<int> exitcode;
@@ -46,8 +47,10 @@ ProcessContext &context();
 
 // Becomes a fresh lab process after fork() or exec(): new identity, no
 // children, trace slot bound, lane recorded, SIGTERM recorder installed.
+// `parent`: the pid of the process that forked it (it knows it: no getppid
+// call), 0 to ask the kernel (after exec; MainProcess).
 void becomeProcess(const std::string &name, const std::string &identity, bool daemon,
-                   std::uint32_t slot, std::int64_t flags);
+                   std::uint32_t slot, std::int64_t flags, pid_t parent = 0);
 
 // Python's util._exit_function for the calling process: runs the finalizers,
 // terminates the daemonic children, joins the rest (bootstrap.cpp).

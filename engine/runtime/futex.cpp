@@ -8,6 +8,7 @@
 #include <ctime>
 #include <fcntl.h>
 #include <linux/futex.h>
+#include <pthread.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -61,6 +62,11 @@ pid_t selfPid()
 }
 void setSelfPid(pid_t pid)
 {
+    // A fork this runtime does not make (none today) must not inherit the
+    // cache: its child asks the kernel again until it becomes a lab process.
+    static const bool forgetInChild =
+        pthread_atfork(nullptr, nullptr, [] { g_selfPid = 0; }) == 0;
+    (void)forgetInChild;
     g_selfPid = pid;
 }
 

@@ -105,7 +105,7 @@ Process::Process(Args args, std::string name, std::optional<bool> daemon)
         (c.identity.empty() ? "" : c.identity + ":") + std::to_string(++c.childCounter);
     m_state->name = name.empty() ? childName(m_state->identity) : std::move(name);
     m_state->daemon = daemon;
-    m_state->creatorPid = ::getpid();
+    m_state->creatorPid = detail::selfPid();
 }
 
 Process::~Process() = default;
@@ -143,7 +143,7 @@ void Process::set_daemon(bool daemon)
 void Process::markAsCurrent()
 {
     // Inside its own body, as in Python, self.pid is this process's pid.
-    m_state->pid = ::getpid();
+    m_state->pid = detail::selfPid();
     m_state->started = true;
 }
 
@@ -157,7 +157,7 @@ void Process::start()
 {
     if (m_state->started)
         throw ProcessError("cannot start a process twice");
-    if (m_state->creatorPid != ::getpid())
+    if (m_state->creatorPid != detail::selfPid())
         throw ProcessError("can only start a process object created by current process");
     if (context().daemon)
         throw ProcessError("daemonic processes are not allowed to have children");
@@ -192,9 +192,8 @@ void Process::start()
     }
     sigprocmask(SIG_SETMASK, &saved, nullptr);
     m_state->pid = pid;
-    m_state->pidfd = openPidfd(pid); // -1 without pidfd support: waitid/kill instead
     m_state->started = true;
-    trace::write(RecordKind::Start, ::getpid(), pid, std::int64_t(method), m_state->name, t);
+    trace::write(RecordKind::Start, detail::selfPid(), pid, std::int64_t(method), m_state->name, t);
     context().children.push_back(m_state);
 }
 
@@ -207,6 +206,7 @@ struct BodyCall
 
 pid_t Process::startForked(std::uint32_t slot)
 {
+    const pid_t parent = detail::selfPid();
     const pid_t pid = fork();
     if (pid < 0)
         throw ProcessError(std::string("fork failed: ") + std::strerror(errno));
@@ -214,7 +214,7 @@ pid_t Process::startForked(std::uint32_t slot)
         return pid;
     // Child: the runner and every lab process are single-threaded, so ordinary
     // C++ is safe here (docs/ARCHITECTURE.md, "Why a runner").
-    detail::becomeProcess(m_state->name, m_state->identity, *m_state->daemon, slot, 0);
+    detail::becomeProcess(m_state->name, m_state->identity, *m_state->daemon, slot, 0, parent);
     markAsCurrent();
     BodyCall call{this};
     int code = runBody([](void *d) { static_cast<BodyCall *>(d)->process->run(); }, &call);
@@ -290,7 +290,7 @@ pid_t Process::startSpawned(std::uint32_t slot)
 
 void Process::join(std::optional<double> timeoutSeconds)
 {
-    if (m_state->creatorPid != ::getpid())
+    if (m_state->creatorPid != detail::selfPid())
         throw ProcessError("can only join a child process");
     if (!m_state->started)
         throw ProcessError("can only join a started process");
@@ -314,14 +314,14 @@ bool Process::is_alive()
         return false;
     if (m_state->pid == detail::selfPid())
         return true; // Python: a process asking about itself is alive
-    if (m_state->creatorPid != ::getpid())
+    if (m_state->creatorPid != detail::selfPid())
         throw ProcessError("can only test a child process");
     return !detail::waitChild(*m_state, 0);
 }
 
 std::optional<int> Process::exitcode()
 {
-    if (m_state->started && !m_state->reaped && m_state->creatorPid == ::getpid())
+    if (m_state->started && !m_state->reaped && m_state->creatorPid == detail::selfPid())
         detail::waitChild(*m_state, 0);
     return m_state->exitcode;
 }

@@ -1,6 +1,6 @@
 #include "reaper.h"
 
-#include "procstat.h"
+#include "futex.h"
 #include "tracewriter.h"
 
 #include <algorithm>
@@ -15,14 +15,14 @@ namespace proclab {
 
 namespace {
 
-// True once `pid` has exited, without reaping it; `block` waits for that.
-// A child that is no longer ours to wait for (ECHILD) counts as ended.
-bool exitedUnreaped(pid_t pid, bool block)
+// True once `pid` has exited, without reaping it. A child that is no longer
+// ours to wait for (ECHILD) counts as ended.
+bool exitedUnreaped(pid_t pid)
 {
     siginfo_t info{};
     int r;
     do
-        r = waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT | (block ? 0 : WNOHANG));
+        r = waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT | WNOHANG);
     while (r < 0 && errno == EINTR);
     if (r < 0)
         return errno == ECHILD;
@@ -39,7 +39,7 @@ bool waitExitedUntil(pid_t pid, std::uint64_t deadline)
     sigemptyset(&chld);
     sigaddset(&chld, SIGCHLD);
     sigprocmask(SIG_BLOCK, &chld, &saved);
-    bool exited = exitedUnreaped(pid, false);
+    bool exited = exitedUnreaped(pid);
     while (!exited) {
         const std::uint64_t now = trace::nowNs();
         if (now >= deadline)
@@ -48,7 +48,7 @@ bool waitExitedUntil(pid_t pid, std::uint64_t deadline)
         const std::uint64_t left = std::min<std::uint64_t>(deadline - now, 50'000'000ull);
         const timespec ts{time_t(left / 1'000'000'000ull), long(left % 1'000'000'000ull)};
         sigtimedwait(&chld, nullptr, &ts);
-        exited = exitedUnreaped(pid, false);
+        exited = exitedUnreaped(pid);
     }
     sigprocmask(SIG_SETMASK, &saved, nullptr);
     return exited;
@@ -72,38 +72,46 @@ bool waitPidfdUntil(int pidfd, int timeoutMs, std::uint64_t deadline)
     }
 }
 
-void reapChild(detail::ChildState &child)
+// Reaps `child` if it has ended: waitpid with `options` (0 blocks until it
+// ends, WNOHANG does not). True once it is reaped, or is no child of ours.
+bool reapChild(detail::ChildState &child, int options)
 {
     if (child.reaped)
-        return;
-    const std::optional<int> code = reapExited(child.pid, ExitRecord::IfUnrecorded);
+        return true;
+    bool gone = false;
+    const std::optional<int> code =
+        reapExited(child.pid, ExitRecord::IfUnrecorded, options, &gone);
     if (!code)
-        return;
+        return gone;
     child.exitcode = code;
     child.reaped = true;
     if (child.pidfd >= 0)
         close(child.pidfd);
     child.pidfd = -1;
+    return true;
 }
 
 } // namespace
 
-std::optional<int> reapExited(pid_t pid, ExitRecord policy)
+std::optional<int> reapExited(pid_t pid, ExitRecord policy, int options, bool *notOurs)
 {
-    detail::ProcStat stat; // state 'Z': exited, not yet reaped
-    detail::readProcStat(pid, &stat);
     int status = 0;
     pid_t r;
     do
-        r = waitpid(pid, &status, 0);
+        r = waitpid(pid, &status, options);
     while (r < 0 && errno == EINTR);
+    if (notOurs)
+        *notOurs = r < 0 && errno == ECHILD;
     if (r != pid)
-        return std::nullopt;
+        return std::nullopt; // 0: still running (WNOHANG)
     const bool signalled = WIFSIGNALED(status);
     const int code = signalled ? -WTERMSIG(status) : WEXITSTATUS(status);
     if ((signalled && WTERMSIG(status) != SIGTERM) || policy == ExitRecord::Always)
         trace::write(RecordKind::Exit, pid, code, ExitSeenAtReap);
-    trace::write(RecordKind::Reaped, pid, getpid(), stat.state);
+    // The state it was in just before: waitpid only ever collects a zombie
+    // (the kernel's wait_task_zombie), so the reap itself is the proof, as
+    // waitid(WNOWAIT) is for the Python engine; no /proc read on this path.
+    trace::write(RecordKind::Reaped, pid, detail::selfPid(), 'Z');
     return code;
 }
 
@@ -118,7 +126,8 @@ bool reapExitedChildren(ExitRecord policy, void (*onReaped)(void *, pid_t, int),
         }
         if (info.si_pid == 0)
             return true;
-        if (const std::optional<int> code = reapExited(info.si_pid, policy); code && onReaped)
+        if (const std::optional<int> code = reapExited(info.si_pid, policy, 0, nullptr);
+            code && onReaped)
             onReaped(data, info.si_pid, *code);
     }
 }
@@ -136,24 +145,37 @@ void signalChild(const ChildState &child, int sig)
         return;
     if (child.pidfd >= 0 && errno != ENOSYS && errno != EPERM)
         return; // ESRCH: it has exited already (not reaped: nothing to do)
-    ::kill(child.pid, sig);
+    // By pid only from its parent, which alone can reap it: until then the
+    // pid cannot be reused. A copy of the object in another process could
+    // name a stranger's pid by now.
+    if (child.creatorPid == selfPid())
+        ::kill(child.pid, sig);
 }
 
 bool waitChild(ChildState &child, int timeoutMs)
 {
     if (child.reaped)
         return true;
-    const std::uint64_t deadline =
-        trace::nowNs() + std::uint64_t(std::max(timeoutMs, 0)) * 1'000'000ull;
-    bool exited;
-    if (child.pidfd >= 0)
-        exited = waitPidfdUntil(child.pidfd, timeoutMs, deadline);
-    else // no pidfd (see openPidfd)
-        exited =
-            timeoutMs < 0 ? exitedUnreaped(child.pid, true) : waitExitedUntil(child.pid, deadline);
+    // join() and the checks (is_alive, exitcode, start's cleanup) need no
+    // readiness test first: waitpid itself blocks, or says "still running".
+    if (timeoutMs < 0)
+        return reapChild(child, 0);
+    if (timeoutMs == 0)
+        return reapChild(child, WNOHANG);
+    if (reapChild(child, WNOHANG))
+        return true;
+    const std::uint64_t deadline = trace::nowNs() + std::uint64_t(timeoutMs) * 1'000'000ull;
+    // A timed join: the pidfd (opened now, once) becomes readable when the
+    // child ends; without pidfds, SIGCHLD wakes waitExitedUntil.
+    if (child.pidfd < 0 && !child.noPidfd) {
+        child.pidfd = openPidfd(child.pid);
+        child.noPidfd = child.pidfd < 0;
+    }
+    const bool exited = child.pidfd >= 0 ? waitPidfdUntil(child.pidfd, timeoutMs, deadline)
+                                         : waitExitedUntil(child.pid, deadline);
     if (!exited)
         return false;
-    reapChild(child);
+    (void)reapChild(child, 0);
     return true;
 }
 

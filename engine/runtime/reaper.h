@@ -4,11 +4,13 @@
 // start's cleanup, the exit handler) and by the runner, which reaps every
 // process of a run as its child subreaper.
 //
-// The reap sequence (reapExited): read the /proc state the process is in
-// just before (a 'Z' proves it was a zombie), waitpid it, record its Exit
-// when the process could not have recorded it itself (flagged
-// ExitSeenAtReap: the time is the reap's), then the Reaped record with the
-// reaper's pid and that state. docs/TRACE-FORMAT.md says how the host turns
+// The reap sequence (reapExited): waitpid it, record its Exit when the
+// process could not have recorded it itself (flagged ExitSeenAtReap: the
+// time is the reap's), then the Reaped record with the reaper's pid and the
+// state it was in just before, 'Z': waitpid collects only zombies, so the reap
+// proves it (the Python engine asks waitid(WNOWAIT) the same question). The
+// path makes no other system call: a start+join of a child costs fork,
+// two sigprocmask and one waitpid in the parent (tests/bench, goal 6). docs/TRACE-FORMAT.md says how the host turns
 // these into `exit`, `zombie` and `reaped` events.
 //
 // No Qt, no threads, no allocation on the reaping path: safe in any lab process.
@@ -34,10 +36,11 @@ enum class ExitRecord
     Always,
 };
 
-// Reaps `pid`, which must have exited (or be about to: waitpid blocks), and
-// records it as above. Returns its exit code in Python's convention (N, or
-// -SIG when a signal ended it); nullopt when `pid` is not a child of ours.
-std::optional<int> reapExited(pid_t pid, ExitRecord policy);
+// Reaps `pid` with waitpid(pid, options): 0 blocks until it ends, WNOHANG
+// does not. Records it as above and returns its exit code in Python's
+// convention (N, or -SIG when a signal ended it); nullopt when it is still
+// running (WNOHANG) or is not a child of ours (then *notOurs, if given, is set).
+std::optional<int> reapExited(pid_t pid, ExitRecord policy, int options, bool *notOurs);
 
 // Reaps, without blocking, every child that has exited, calling
 // onReaped(data, pid, exitcode) after each. Returns false once the caller has
@@ -46,15 +49,16 @@ bool reapExitedChildren(ExitRecord policy, void (*onReaped)(void *, pid_t, int),
 
 // A pidfd for a child that is not reaped yet (so `pid` is certainly it), or
 // -1 where the kernel gives none: pidfd_open fails with ENOSYS before Linux
-// 5.3 and with EPERM under older container seccomp profiles. Without one a
-// child is waited for with waitid() and SIGCHLD and signalled with kill(),
-// both safe with a plain pid because it stays ours until we reap it.
+// 5.3 and with EPERM under older container seccomp profiles. Opened only for
+// a timed join (poll on it); without one that join waits with waitid() and
+// SIGCHLD. Signals go by kill() otherwise, safe with a plain pid because the
+// child stays ours until we reap it.
 int openPidfd(pid_t pid);
 
 namespace detail {
 
-// Sends `sig` to the child, through its pidfd where it has one. An exited,
-// unreaped child is not signalled (nothing to do).
+// Sends `sig` to the child, through its pidfd where a timed join opened one,
+// else with kill(). An exited, unreaped child is not signalled (nothing to do).
 void signalChild(const ChildState &child, int sig);
 
 // Waits up to `timeoutMs` (-1: forever) for `child` to end and reaps it if

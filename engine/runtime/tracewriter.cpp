@@ -1,5 +1,7 @@
 #include "tracewriter.h"
 
+#include "futex.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -272,7 +274,7 @@ void bind(const TraceRing &ring, std::uint32_t slot)
     g.ring = ring;
     g.slot = slot;
     g.bound = ring.valid() && slot < ring.header()->slotCount;
-    g.pid = getpid();
+    g.pid = proclab::detail::selfPid(); // becomeProcess() has just set it
     if (g.bound) {
         g.header = g.ring.slot(slot);
         g.records = g.ring.records(slot);

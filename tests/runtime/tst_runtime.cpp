@@ -363,7 +363,9 @@ void TestRuntime::pidIsUnsetUntilStart_data()
                    {{"pid_before_start", QJsonValue::Null},
                     {"pid_is_not_own", true},
                     {"pid_matches_child", true},
-                    {"exitcode", 0}});
+                    {"exitcode", 0},
+                    {"child_recorded_parent_is_self", true},
+                    {"raw_fork_child_knows_its_pid", true}});
 }
 
 void TestRuntime::pidIsUnsetUntilStart()

@@ -861,6 +861,32 @@ void pidBeforeAndAfterStart(Report &r, Summary &)
     r.set("pid_matches_child", valueOf(lines, "pid") == std::to_string(p.pid().value_or(-1)));
     r.set("pid_after_join", p.pid());
     r.set("exitcode", p.exitcode());
+    // A forked child records its parent's pid as the parent knew it (no
+    // getppid call); a spawned one asks the kernel: both must be ours.
+    const pid_t child = p.pid().value_or(-1);
+    const auto childSlot = slotOf(child);
+    const auto begins = childSlot ? recordsOf(slotRecords(*childSlot), RecordKind::ProcBegin, child)
+                                  : std::vector<TracedRecord>{};
+    r.set("child_recorded_parent_is_self",
+          fieldA(begins) == std::vector<std::int64_t>{::getpid()});
+    // A fork the runtime does not make: the child must not go on with the
+    // parent's cached pid (detail::selfPid).
+    int fds[2];
+    if (pipe(fds) == 0) {
+        (void)detail::selfPid(); // cached in this process
+        const pid_t raw = fork();
+        if (raw == 0) {
+            const char ok = detail::selfPid() == ::getpid() ? '1' : '0';
+            (void)!write(fds[1], &ok, 1);
+            _exit(0);
+        }
+        close(fds[1]);
+        char got = '?';
+        (void)!read(fds[0], &got, 1);
+        close(fds[0]);
+        waitpid(raw, nullptr, 0);
+        r.set("raw_fork_child_knows_its_pid", got == '1');
+    }
 }
 
 void joinTwice(Report &r, Summary &)
