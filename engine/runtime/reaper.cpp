@@ -15,14 +15,14 @@ namespace proclab {
 
 namespace {
 
-// True once `pid` has exited, without reaping it. A child that is no longer
-// ours to wait for (ECHILD) counts as ended.
-bool exitedUnreaped(pid_t pid)
+// True once `pid` has exited, without reaping it; `block` waits for that.
+// A child that is no longer ours to wait for (ECHILD) counts as ended.
+bool exitedUnreaped(pid_t pid, bool block)
 {
     siginfo_t info{};
     int r;
     do
-        r = waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT | WNOHANG);
+        r = waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT | (block ? 0 : WNOHANG));
     while (r < 0 && errno == EINTR);
     if (r < 0)
         return errno == ECHILD;
@@ -39,7 +39,7 @@ bool waitExitedUntil(pid_t pid, std::uint64_t deadline)
     sigemptyset(&chld);
     sigaddset(&chld, SIGCHLD);
     sigprocmask(SIG_BLOCK, &chld, &saved);
-    bool exited = exitedUnreaped(pid);
+    bool exited = exitedUnreaped(pid, false);
     while (!exited) {
         const std::uint64_t now = trace::nowNs();
         if (now >= deadline)
@@ -48,7 +48,7 @@ bool waitExitedUntil(pid_t pid, std::uint64_t deadline)
         const std::uint64_t left = std::min<std::uint64_t>(deadline - now, 50'000'000ull);
         const timespec ts{time_t(left / 1'000'000'000ull), long(left % 1'000'000'000ull)};
         sigtimedwait(&chld, nullptr, &ts);
-        exited = exitedUnreaped(pid);
+        exited = exitedUnreaped(pid, false);
     }
     sigprocmask(SIG_SETMASK, &saved, nullptr);
     return exited;
@@ -156,12 +156,19 @@ bool waitChild(ChildState &child, int timeoutMs)
 {
     if (child.reaped)
         return true;
-    // join() and the checks (is_alive, exitcode, start's cleanup) need no
-    // readiness test first: waitpid itself blocks, or says "still running".
-    if (timeoutMs < 0)
-        return reapChild(child, 0);
+    // The checks (is_alive, exitcode, start's cleanup) need no readiness test
+    // first: waitpid(WNOHANG) reaps, or says "still running".
     if (timeoutMs == 0)
         return reapChild(child, WNOHANG);
+    if (timeoutMs < 0) {
+        // join(): wait WITHOUT reaping, then reap. A blocking waitpid would
+        // reap in the kernel even with a SIGKILL pending (a Stop kills the
+        // whole group), and the process would die before recording the reap;
+        // this way the child stays a zombie for the runner to reap and record.
+        (void)exitedUnreaped(child.pid, true);
+        (void)reapChild(child, 0);
+        return true;
+    }
     if (reapChild(child, WNOHANG))
         return true;
     const std::uint64_t deadline = trace::nowNs() + std::uint64_t(timeoutMs) * 1'000'000ull;

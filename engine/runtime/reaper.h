@@ -8,9 +8,11 @@
 // process could not have recorded it itself (flagged ExitSeenAtReap: the
 // time is the reap's), then the Reaped record with the reaper's pid and the
 // state it was in just before, 'Z': waitpid collects only zombies, so the reap
-// proves it (the Python engine asks waitid(WNOWAIT) the same question). The
-// path makes no other system call: a start+join of a child costs fork,
-// two sigprocmask and one waitpid in the parent (tests/bench, goal 6). docs/TRACE-FORMAT.md says how the host turns
+// proves it (the Python engine asks waitid(WNOWAIT) the same question). A
+// start+join of a child costs the parent fork, two sigprocmask, a waitid that
+// waits without reaping (so a process killed while it joins leaves the
+// child for the runner to reap and record) and the waitpid (tests/bench,
+// goal 6); is_alive()/exitcode/start's cleanup, one waitpid(WNOHANG) each. docs/TRACE-FORMAT.md says how the host turns
 // these into `exit`, `zombie` and `reaped` events.
 //
 // No Qt, no threads, no allocation on the reaping path: safe in any lab process.

@@ -166,7 +166,7 @@ private Q_SLOTS:
         QVERIFY(anyAlive(pids));
         session.stop();
         QTRY_VERIFY_WITH_TIMEOUT(!anyAlive(pids), 1000);
-        QVERIFY(finished.wait(kRunBoundMs) || finished.count() == 1);
+        QVERIFY(finished.count() == 1 || finished.wait(kRunBoundMs)); // wait() waits for a NEW one
         QCOMPARE(session.state(), LabSession::State::Stopped);
         QCOMPARE(model.runStatus(), QStringLiteral("stopped"));
         // The runner reaped them all, and the trace says so.
@@ -251,7 +251,7 @@ private Q_SLOTS:
             return;
         const QList<qint64> pids = lanePids(model);
         QVERIFY(::kill(pid_t(session.runnerPid()), SIGKILL) == 0);
-        QVERIFY(finished.wait(kRunBoundMs) || finished.count() == 1);
+        QVERIFY(finished.count() == 1 || finished.wait(kRunBoundMs)); // wait() waits for a NEW one
         QCOMPARE(session.state(), LabSession::State::Crashed);
         QCOMPARE(session.message(), QStringLiteral("lab engine stopped unexpectedly"));
         QTRY_VERIFY_WITH_TIMEOUT(!anyAlive(pids), 1000);
