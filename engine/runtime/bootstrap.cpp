@@ -79,6 +79,9 @@ void exitFunction()
             signalChild(*c, SIGTERM);
         }
     }
+    // Python's second active_children(): a child that has ended by now (a
+    // terminated daemon that died at once) is reaped here, without a join.
+    reapFinishedChildren();
     for (auto &c : context().children) {
         if (c->reaped)
             continue;

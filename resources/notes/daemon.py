@@ -44,5 +44,6 @@ if __name__ == "__main__":
     time.sleep(args.main_work_ms / 1000)  # @sleep(main)
     print(f"daemon: {p.daemon}")
     print(f"main_code_ms: {round((time.perf_counter() - began) * 1000)}")
-    # Here main's code ends: Python terminates daemonic children, then joins the rest.
-    print("main code ends here")  # @stdout(main) @daemon-terminated @terminate @exit[exitcode=-15] @join @zombie @reaped
+    # Here main's code ends: Python terminates daemonic children, then joins the rest
+    # (a terminated daemon that has died already is reaped without a join).
+    print("main code ends here")  # @stdout(main) @daemon-terminated @terminate @exit[exitcode=-15] @join[daemon=false] @zombie @reaped
