@@ -15,7 +15,7 @@ int decimalsOf(double step)
 {
     for (int d = 0; d < 15; ++d) {
         const double scaled = step * std::pow(10.0, d);
-        if (std::abs(scaled - std::round(scaled)) < 1e-6 * std::max(1.0, scaled))
+        if (scaled >= 0.5 && std::abs(scaled - std::round(scaled)) < 1e-6 * scaled)
             return d;
     }
     return 15;
@@ -76,6 +76,13 @@ QString number(double v, int decimals)
         text.count(QLatin1Char('0')) + text.count(QLatin1Char('.')) + text.count(QChar(0x2009)) ==
         text.size();
     return (v < 0 && !zero ? QStringLiteral("−") : QString()) + text;
+}
+
+int decimals(const QVector<HistogramBin> &bins)
+{
+    if (bins.isEmpty() || bins.first().integral || !(bins.first().hi > bins.first().lo))
+        return 0;
+    return decimalsOf(bins.first().hi - bins.first().lo);
 }
 
 QStringList of(const QVector<HistogramBin> &bins, bool twoLines)

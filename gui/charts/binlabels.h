@@ -19,6 +19,10 @@ namespace proclab::BinLabels {
 // draws axis labels as rich text).
 QStringList of(const QVector<HistogramBin> &bins, bool twoLines = false);
 
+// How many decimals the edges of `bins` are written with (0 for whole
+// numbers and for one value alike).
+int decimals(const QVector<HistogramBin> &bins);
+
 // `v` with `decimals` decimals, trailing zeros dropped, digits in groups of
 // three past 9 999 (thin spaces), a real minus sign.
 QString number(double v, int decimals);

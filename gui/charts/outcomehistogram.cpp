@@ -93,21 +93,6 @@ QString widestSingle(const QVector<double> &values, const QFontMetrics &fm)
     return widest;
 }
 
-// `bins` stretched, where doubles rounded their outer edges inside the
-// smallest or largest value, to hold every value: a run is never left out.
-QVector<HistogramBin> coverAll(QVector<HistogramBin> bins, const QVector<double> &values)
-{
-    if (bins.isEmpty())
-        return bins;
-    for (double v : values) {
-        if (!std::isfinite(v))
-            continue;
-        bins.first().lo = std::min(bins.first().lo, v);
-        bins.last().hi = std::max(bins.last().hi, bins.last().integral ? v + 1 : v);
-    }
-    return bins;
-}
-
 // Every k-th of `labels` (bars `slot` px apart), as few left out as can be:
 // the others blank, so that those shown have room beside each other. Qt
 // Charts hides a first or last label wider than its bar, so those show only
@@ -235,17 +220,36 @@ void OutcomeHistogram::placeCountTitle(const QRectF &plot)
 
 QString OutcomeHistogram::formatValue(double v)
 {
-    if (!std::isfinite(v))
-        return QStringLiteral("–");
-    if (std::abs(v) < 1000 && v != std::floor(v))
-        return QString::number(v, 'g', 3); // 2.5, 0.97, 312.4 -> 312
-    // Whole (or large: a median of 12 249.5 shows as 12 250), with thin
-    // groups of three digits that read well from the back of a room.
-    QString digits = QString::number(std::llround(std::abs(v)));
-    if (digits.size() > 4)
-        for (int i = int(digits.size()) - 3; i > 0; i -= 3)
-            digits.insert(i, QChar(0x2009));
-    return (v < 0 ? QStringLiteral("−") : QString()) + digits;
+    return formatValues({v}).constFirst();
+}
+
+QStringList OutcomeHistogram::formatValues(const QVector<double> &values, int least)
+{
+    // Whole numbers without decimals; large ones (a median of 12 249.5 shows
+    // as 12 250) with `least`, others to three digits (2.5, 0.97, 312.4 ->
+    // 312) or `least` if more; digits in thin groups of three that read well
+    // from the back of a room. Then more decimals for all of them while two
+    // that differ read the same.
+    const auto decimals = [least](double v) {
+        if (!std::isfinite(v) || v == std::floor(v))
+            return 0;
+        if (std::abs(v) >= 1000)
+            return least;
+        return std::max(least, 2 - int(std::floor(std::log10(std::abs(v)))));
+    };
+    QStringList out;
+    for (int extra = 0; extra <= 15; ++extra) {
+        out.clear();
+        for (double v : values)
+            out << BinLabels::number(v, decimals(v) + extra);
+        bool apart = true;
+        for (int i = 0; i < values.size() && apart; ++i)
+            for (int j = i + 1; j < values.size() && apart; ++j)
+                apart = values[i] == values[j] || out[i] != out[j];
+        if (apart)
+            break;
+    }
+    return out;
 }
 
 void OutcomeHistogram::applyFonts()
@@ -392,7 +396,7 @@ void OutcomeHistogram::rebuild()
     bool fits = false;
     for (bool twoLines : {false, true}) {
         for (int most = 16; most >= 4 && !fits; --most) {
-            m_bins = coverAll(Histogram::bins(all, most, m_maxSingles), all);
+            m_bins = Histogram::bins(all, most, m_maxSingles);
             shown = BinLabels::of(m_bins, twoLines);
             fits = m_bins.isEmpty() || widest(shown) + kLabelGap <= plot / int(m_bins.size());
         }
@@ -471,10 +475,13 @@ QString OutcomeHistogram::statsText(int series) const
         return {};
     const HistogramSeries &s = m_series[series];
     const OutcomeStats st = OutcomeStats::of(s.values);
-    const QString stats = tr("n = %1: min %2 · median %3 · max %4")
-                              .arg(st.count)
-                              .arg(formatValue(st.min), formatValue(st.median),
-                                   formatValue(st.max));
+    // As many decimals as the bins' labels (a max of 1.20018 is not "1.2002"
+    // under a last bin "1.20016–1.20018"), more if that does not tell min,
+    // median and max apart.
+    const QStringList shown =
+        formatValues({st.min, st.median, st.max}, BinLabels::decimals(m_bins));
+    const QString stats =
+        tr("n = %1: min %2 · median %3 · max %4").arg(st.count).arg(shown[0], shown[1], shown[2]);
     return s.name.isEmpty() ? stats : tr("%1 — %2").arg(s.name, stats);
 }
 

@@ -65,8 +65,13 @@ public:
     QBarCategoryAxis *binAxis() const { return m_x; }
     QValueAxis *countAxis() const { return m_y; }
 
-    // Value formatting shared with the panel: 1234567 -> "1 234 567", 1.25 -> "1.25".
+    // Value formatting shared with the panel: 1234567 -> "1 234 567", 1.25 -> "1.25",
+    // 2.4567 -> "2.46" (three digits), 312.4 -> "312".
     static QString formatValue(double v);
+    // `values` so formatted, but those that are not whole with at least
+    // `decimals` decimals, and all with as many more as tell apart two that
+    // differ: min 1.2001 · median 1.2002 · max 1.2004, not 1.2 three times.
+    static QStringList formatValues(const QVector<double> &values, int decimals = 0);
 
 Q_SIGNALS:
     void barClicked(int series, int bin);

@@ -2,7 +2,9 @@
 // given (one series, and two side by side on the same bins: the C++ lab and
 // another engine), a click on a bar says which; each bin's label is its own,
 // true and drawn whole (narrow ranges, whole numbers, one value, 1 234 567 ±
-// a few; wide to narrow charts), the count axis' name whole in English and
+// a few, negative values, a huge range; wide to narrow charts), each value
+// in the bin its label names, the legend's min / median / max told apart in
+// a narrow range, the count axis' name whole in English and
 // Chinese; the lab page runs a real series (no sleeps: signals), shows
 // progress and the Distribution tab, opens a run's timeline from a bar or the
 // list, saves PNG/SVG/CSV, discards the series (and its directory) with the
@@ -93,7 +95,7 @@ bool parseLabel(QString label, double *lo, double *hi)
 }
 
 // Values as runs give them: narrow ranges, whole numbers, one value alike,
-// large numbers a few apart.
+// large numbers a few apart, negative values, a huge range.
 void valueRows()
 {
     QTest::addColumn<QVector<double>>("values");
@@ -117,6 +119,16 @@ void valueRows()
     QTest::newRow("one value: 1.25") << QVector<double>(10, 1.25);
     QTest::newRow("one value: 7") << QVector<double>(5, 7);
     QTest::newRow("one value: 1 234 567.25") << QVector<double>(4, 1234567.25);
+    QTest::newRow("negative: -5.5 to -1.25") << spread(-5.5, 0.125, 35);
+    QTest::newRow("negative integers -40 to -3") << spread(-40, 1, 38);
+    QTest::newRow("huge: 0.001 to 3e12")
+        << QVector<double>{0.001, 0.5, 17.25, 4e6 + 0.5, 2.9e11, 3e12};
+}
+
+// `text` with its "_" as the thin spaces between groups of three digits.
+QString thin(QString text)
+{
+    return text.replace(QLatin1Char('_'), QChar(0x2009));
 }
 
 QTabWidget *tabsOf(LabPage &page)
@@ -317,18 +329,83 @@ private Q_SLOTS:
             for (int c : h.counts(0))
                 total += c;
             QCOMPARE(total, int(values.size()));
+            // Each value in the bin whose label names it: lo <= v < hi (the
+            // last bin also v == hi; whole numbers "100–199", v <= 199), as
+            // the label's decimals read, so 1.2 is in "1.2–1.20005", not in
+            // "1.19995–1.2".
             for (double v : values) {
                 const int bin = Histogram::binOf(h.bins(), v);
                 QVERIFY(bin >= 0);
                 double lo = 0, hi = 0;
                 QVERIFY(parseLabel(labels[bin], &lo, &hi));
-                const double slack = lo == hi ? 5e-6 * std::max(1.0, std::abs(v)) : 1e-9;
-                QVERIFY2(v >= lo - slack && v <= hi + slack,
-                         qPrintable(at + QStringLiteral(": %1 in the bin labelled '%2'")
-                                             .arg(v, 0, 'g', 12)
-                                             .arg(labels[bin])));
+                const bool last = bin == labels.size() - 1;
+                const QString wrong = at + QStringLiteral(": %1 in the bin labelled '%2'")
+                                               .arg(v, 0, 'g', 17)
+                                               .arg(labels[bin]);
+                if (lo == hi) // one value: to six digits
+                    QVERIFY2(std::abs(v - lo) <= 5e-6 * std::max(1.0, std::abs(v)),
+                             qPrintable(wrong));
+                else if (h.bins()[bin].integral) // "100–199", "10k–12k"
+                    QVERIFY2(v >= lo && v <= hi, qPrintable(wrong));
+                else
+                    QVERIFY2(v >= lo && (v < hi || (last && v == hi)), qPrintable(wrong));
             }
         }
+    }
+
+    // The legend's min, median and max read apart when they differ, with
+    // the fewest decimals that do (all three "1.2" said nothing); whole
+    // numbers stay whole, large ones keep their groups of three digits.
+    void legendTellsMinMedianMaxApart_data()
+    {
+        QTest::addColumn<QVector<double>>("values");
+        QTest::addColumn<QString>("stats");
+        QTest::newRow("narrow: 1.2001 to 1.2004")
+            << QVector<double>{1.2001, 1.2002, 1.2004}
+            << QStringLiteral("min 1.2001 · median 1.2002 · max 1.2004");
+        QTest::newRow("narrow: 1.20000 to 1.20018")
+            << QVector<double>{1.2, 1.20009, 1.20018}
+            << QStringLiteral("min 1.2 · median 1.20009 · max 1.20018");
+        QTest::newRow("two close values: 1.2 and 1.2001")
+            << QVector<double>{1.2, 1.2, 1.2001}
+            << QStringLiteral("min 1.2 · median 1.2 · max 1.2001");
+        QTest::newRow("across zero")
+            << QVector<double>{-0.0003, -0.00005, 0.0002}
+            << QStringLiteral("min −0.0003 · median −0.00005 · max 0.0002");
+        QTest::newRow("run times: three digits")
+            << QVector<double>{2.16, 4.4567, 6.69}
+            << QStringLiteral("min 2.16 · median 4.46 · max 6.69");
+        QTest::newRow("integers, median between two")
+            << QVector<double>{1, 2, 3, 3} << QStringLiteral("min 1 · median 2.5 · max 3");
+        QTest::newRow("integers 1 234 564 to 1 234 570")
+            << QVector<double>{1234564, 1234567, 1234570}
+            << QStringLiteral("min 1_234_564 · median 1_234_567 · max 1_234_570");
+        QTest::newRow("1 234 567.1 to 1 234 567.9")
+            << QVector<double>{1234567.1, 1234567.5, 1234567.9}
+            << QStringLiteral("min 1_234_567.1 · median 1_234_567.5 · max 1_234_567.9");
+        QTest::newRow("large, far apart: no decimals")
+            << QVector<double>{10000, 12249.25, 30000}
+            << QStringLiteral("min 10_000 · median 12_249 · max 30_000");
+        QTest::newRow("one value: 1.25")
+            << QVector<double>(3, 1.25) << QStringLiteral("min 1.25 · median 1.25 · max 1.25");
+        QTest::newRow("one value: 7")
+            << QVector<double>(3, 7) << QStringLiteral("min 7 · median 7 · max 7");
+    }
+    void legendTellsMinMedianMaxApart()
+    {
+        QFETCH(QVector<double>, values);
+        QFETCH(QString, stats);
+        stats = thin(stats);
+        OutcomeHistogram h;
+        h.resize(900, 560);
+        h.setData(QStringLiteral("t"), QStringLiteral("x"), {HistogramSeries{QString(), values}});
+        QVERIFY2(h.statsText(0).endsWith(stats),
+                 qPrintable(QStringLiteral("'%1', not '%2'").arg(h.statsText(0), stats)));
+        // A run's value in the list: as before, three digits or whole.
+        QCOMPARE(OutcomeHistogram::formatValue(1.2001), QStringLiteral("1.2"));
+        QCOMPARE(OutcomeHistogram::formatValue(0.97), QStringLiteral("0.97"));
+        QCOMPARE(OutcomeHistogram::formatValue(312.4), QStringLiteral("312"));
+        QCOMPARE(OutcomeHistogram::formatValue(-1234567), thin(QStringLiteral("−1_234_567")));
     }
 
     // The bins' labels are drawn whole, never elided or cut, from a wide
