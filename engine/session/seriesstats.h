@@ -37,9 +37,13 @@ namespace Histogram {
 
 // Bins covering every value: one per whole number when the values are whole
 // and span at most `maxSingles` numbers (from 0 when they all fit from 0),
-// otherwise at most `maxBins` bins of a round width (1, 2, 2.5 or 5 times a
-// power of ten). A single number's label is shorter than a range's, so more
-// of them fit: `maxSingles` < 1 means `maxBins`. Empty when `values` is.
+// otherwise at most `maxBins` (+ 1 where the values straddle) bins of a
+// round width (1, 2, 2.5 or 5 times a power of ten). A single number's label
+// is shorter than a range's, so more of them fit: `maxSingles` < 1 means
+// `maxBins`. The bins lie edge to edge (one's hi is the next one's lo), so
+// each finite value is in exactly one; each edge is the double nearest the
+// decimal multiple of the width (1.2, not 1.2000000000000002), so a value
+// 1.2 starts the bin 1.2–1.20005. Empty when `values` is.
 QVector<HistogramBin> bins(const QVector<double> &values, int maxBins = 16, int maxSingles = 0);
 // The bin holding `v`, or -1.
 int binOf(const QVector<HistogramBin> &bins, double v);

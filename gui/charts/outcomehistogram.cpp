@@ -1,5 +1,7 @@
 #include "outcomehistogram.h"
 
+#include "binlabels.h"
+
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
@@ -7,11 +9,14 @@
 #include <QChartView>
 #include <QEvent>
 #include <QFontMetrics>
-#include <QTimer>
+#include <QGraphicsLayout>
+#include <QGraphicsSimpleTextItem>
 #include <QLegendMarker>
 #include <QRegularExpression>
-#include <QValueAxis>
+#include <QTimer>
 #include <QVBoxLayout>
+#include <QValueAxis>
+#include <algorithm>
 #include <cmath>
 
 namespace proclab {
@@ -66,6 +71,70 @@ QStringList wrapLabel(const QString &label, const QFontMetrics &fm, int room)
     return lines;
 }
 
+// Room between two bin labels, so that they read as two.
+constexpr int kLabelGap = 20;
+
+// The widest label one bin per whole number would need ("000" at least).
+QString widestSingle(const QVector<double> &values, const QFontMetrics &fm)
+{
+    QString widest = QStringLiteral("000");
+    for (double v : values) {
+        if (!std::isfinite(v) || v != std::floor(v))
+            return widest; // not whole numbers: no such bins
+    }
+    const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+    if (lo == values.end())
+        return widest;
+    for (double v : {*lo, *hi}) {
+        const QString label = BinLabels::number(v, 0);
+        if (fm.horizontalAdvance(label) > fm.horizontalAdvance(widest))
+            widest = label;
+    }
+    return widest;
+}
+
+// Every k-th of `labels` (bars `slot` px apart), as few left out as can be:
+// the others blank, so that those shown have room beside each other. Qt
+// Charts hides a first or last label wider than its bar, so those show only
+// when they fit it; the others, when they stay over the plot. A blank is an
+// HTML comment (Qt Charts draws a category as rich text): it draws nothing
+// and keeps the categories distinct.
+QStringList thinned(const QStringList &labels, const QFontMetrics &fm, double slot)
+{
+    const int n = int(labels.size());
+    QVector<int> widths;
+    for (const QString &label : labels)
+        widths << BinLabels::width(label, fm);
+    const auto fitsAt = [&](int i) {
+        if (i == 0 || i == n - 1)
+            return widths[i] + kLabelGap <= slot;
+        const double centre = (i + 0.5) * slot;
+        return centre - widths[i] / 2.0 >= 0 && centre + widths[i] / 2.0 <= n * slot;
+    };
+    QVector<int> best;
+    for (int k = 2; k <= std::max(2, n) && best.isEmpty(); ++k) {
+        for (int first = 0; first < k; ++first) {
+            QVector<int> shown;
+            bool apart = true;
+            for (int i = first; i < n; i += k) {
+                if (!fitsAt(i))
+                    continue;
+                if (!shown.isEmpty()) {
+                    const int j = shown.last();
+                    apart = apart && (i - j) * slot >= (widths[i] + widths[j]) / 2.0 + kLabelGap;
+                }
+                shown << i;
+            }
+            if (apart && shown.size() > best.size())
+                best = shown;
+        }
+    }
+    QStringList out;
+    for (int i = 0; i < n && !best.isEmpty(); ++i)
+        out << (best.contains(i) ? labels[i] : QStringLiteral("<!--%1-->").arg(i));
+    return out; // empty when not even one fits
+}
+
 } // namespace
 
 OutcomeHistogram::OutcomeHistogram(QWidget *parent) : QWidget(parent)
@@ -82,13 +151,24 @@ OutcomeHistogram::OutcomeHistogram(QWidget *parent) : QWidget(parent)
     m_x = new QBarCategoryAxis(this);
     m_y = new QValueAxis(this);
     m_y->setLabelFormat(QStringLiteral("%d"));
-    m_y->setTitleText(tr("runs"));
+    // The count axis is named level, above its numbers (m_countTitle): Qt
+    // Charts turns its title on its side and cut a Chinese one to "⋮"
+    // when the numbers were single digits.
+    m_y->setTitleVisible(false);
+    m_countTitle = new QGraphicsSimpleTextItem(m_chart);
+    m_countTitle->setVisible(false);
+    m_countTitle->setZValue(20); // over the chart's background
+    if (QGraphicsLayout *legend = m_chart->legend()->layout()) {
+        qreal left, top, right;
+        legend->getContentsMargins(&left, &top, &right, &m_legendBottom);
+    }
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);
     m_bars->attachAxis(m_x);
     m_bars->attachAxis(m_y);
     // The plot's width is known after the chart's layout: bins follow it.
     connect(m_chart, &QChart::plotAreaChanged, this, [this](const QRectF &area) {
+        placeCountTitle(area);
         if (!m_series.isEmpty() && std::abs(int(area.width()) - m_plotWidth) > 4)
             QTimer::singleShot(0, this, [this] {
                 if (std::abs(plotWidth() - m_plotWidth) > 4)
@@ -100,22 +180,76 @@ OutcomeHistogram::OutcomeHistogram(QWidget *parent) : QWidget(parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_view);
+    retranslate();
     applyFonts();
+}
+
+void OutcomeHistogram::retranslate()
+{
+    m_y->setTitleText(tr("runs"));
+    m_countTitle->setText(m_y->titleText());
+    reserveCountTitleRoom();
+}
+
+void OutcomeHistogram::reserveCountTitleRoom()
+{
+    // A band under the legend, as high as the count axis' name: the plot
+    // starts below it.
+    QGraphicsLayout *legend = m_chart->legend()->layout();
+    if (!legend)
+        return;
+    qreal left, top, right, bottom;
+    legend->getContentsMargins(&left, &top, &right, &bottom);
+    const qreal band = m_legendBottom + QFontMetricsF(m_countTitle->font()).height() + 6;
+    if (bottom != band)
+        legend->setContentsMargins(left, top, right, band);
+    placeCountTitle(m_chart->plotArea());
+}
+
+void OutcomeHistogram::placeCountTitle(const QRectF &plot)
+{
+    // Level with the count axis' numbers, over the top one (which stands
+    // half its height above the plot).
+    const QFontMetricsF numbers(m_y->labelsFont());
+    const QFontMetricsF name(m_countTitle->font());
+    const qreal numbersWidth = numbers.horizontalAdvance(QString::number(int(m_y->max())));
+    const qreal x = std::max<qreal>(m_chart->margins().left(), plot.left() - numbersWidth - 8);
+    m_countTitle->setPos(x, plot.top() - numbers.height() / 2 - name.height() - 4);
+    m_countTitle->setVisible(!m_series.isEmpty() && plot.height() > 0);
 }
 
 QString OutcomeHistogram::formatValue(double v)
 {
-    if (!std::isfinite(v))
-        return QStringLiteral("–");
-    if (std::abs(v) < 1000 && v != std::floor(v))
-        return QString::number(v, 'g', 3); // 2.5, 0.97, 312.4 -> 312
-    // Whole (or large: a median of 12 249.5 shows as 12 250), with thin
-    // groups of three digits that read well from the back of a room.
-    QString digits = QString::number(std::llround(std::abs(v)));
-    if (digits.size() > 4)
-        for (int i = int(digits.size()) - 3; i > 0; i -= 3)
-            digits.insert(i, QChar(0x2009));
-    return (v < 0 ? QStringLiteral("−") : QString()) + digits;
+    return formatValues({v}).constFirst();
+}
+
+QStringList OutcomeHistogram::formatValues(const QVector<double> &values, int least)
+{
+    // Whole numbers without decimals; large ones (a median of 12 249.5 shows
+    // as 12 250) with `least`, others to three digits (2.5, 0.97, 312.4 ->
+    // 312) or `least` if more; digits in thin groups of three that read well
+    // from the back of a room. Then more decimals for all of them while two
+    // that differ read the same.
+    const auto decimals = [least](double v) {
+        if (!std::isfinite(v) || v == std::floor(v))
+            return 0;
+        if (std::abs(v) >= 1000)
+            return least;
+        return std::max(least, 2 - int(std::floor(std::log10(std::abs(v)))));
+    };
+    QStringList out;
+    for (int extra = 0; extra <= 15; ++extra) {
+        out.clear();
+        for (double v : values)
+            out << BinLabels::number(v, decimals(v) + extra);
+        bool apart = true;
+        for (int i = 0; i < values.size() && apart; ++i)
+            for (int j = i + 1; j < values.size() && apart; ++j)
+                apart = values[i] == values[j] || out[i] != out[j];
+        if (apart)
+            break;
+    }
+    return out;
 }
 
 void OutcomeHistogram::applyFonts()
@@ -138,6 +272,9 @@ void OutcomeHistogram::applyFonts()
         axis->setTitleFont(sized(1.5, true));
         axis->setLabelsFont(sized(1.3, false));
     }
+    m_countTitle->setFont(sized(1.5, true));
+    m_countTitle->setBrush(m_x->titleBrush()); // as the other axis' name (the chart's theme)
+    reserveCountTitleRoom();
     m_chart->legend()->setFont(sized(1.45, false));
     for (QBarSet *set : m_bars->barSets())
         set->setLabelFont(sized(1.3, true));
@@ -172,6 +309,11 @@ void OutcomeHistogram::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::FontChange)
         applyFonts();
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        if (!m_series.isEmpty())
+            rebuild(); // the legend's stats
+    }
     QWidget::changeEvent(event);
 }
 
@@ -186,7 +328,7 @@ int OutcomeHistogram::plotWidth() const
 int OutcomeHistogram::binsThatFit(const QString &widest, int most) const
 {
     // Labels with a gap on either side, across the plot's width.
-    const int label = QFontMetrics(m_x->labelsFont()).horizontalAdvance(widest) + 16;
+    const int label = QFontMetrics(m_x->labelsFont()).horizontalAdvance(widest) + kLabelGap;
     return std::clamp(plotWidth() / std::max(1, label), 4, most);
 }
 
@@ -234,29 +376,49 @@ void OutcomeHistogram::rebuild()
     QVector<double> all;
     for (const HistogramSeries &s : series)
         all += s.values;
-    // The same bins for every series, so their bars stand side by side.
-    m_maxSingles = binsThatFit(QStringLiteral("000"), 30);
-    // As many bins as fit (at most 16): fewer, wider ones until every label
-    // fits under its bar.
     const QFontMetrics fm(m_x->labelsFont());
     const int plot = plotWidth();
     m_width = width();
     m_plotWidth = plot;
-    for (int most = 16;; --most) {
-        m_bins = Histogram::bins(all, most, m_maxSingles);
-        int widest = 0;
-        for (const HistogramBin &b : m_bins)
-            widest = std::max(widest, fm.horizontalAdvance(b.label()));
-        // Qt Charts elides a category label that comes within ~10 px of its
-        // neighbours: keep a margin of a few characters.
-        if (most <= 4 || m_bins.isEmpty() || widest + 20 <= plot / int(m_bins.size()))
+    // The same bins for every series, so their bars stand side by side. One
+    // bin per whole number while their labels fit side by side.
+    m_maxSingles = binsThatFit(widestSingle(all, fm), 30);
+    // As many bins as fit (at most 16): fewer, wider ones until every label
+    // fits under its bar, on one line, else on two; else (a narrow tab)
+    // only every k-th bar gets its label.
+    const auto widest = [&fm](const QStringList &labels) {
+        int w = 0;
+        for (const QString &label : labels)
+            w = std::max(w, BinLabels::width(label, fm));
+        return w;
+    };
+    QStringList shown;
+    bool fits = false;
+    for (bool twoLines : {false, true}) {
+        for (int most = 16; most >= 4 && !fits; --most) {
+            m_bins = Histogram::bins(all, most, m_maxSingles);
+            shown = BinLabels::of(m_bins, twoLines);
+            fits = m_bins.isEmpty() || widest(shown) + kLabelGap <= plot / int(m_bins.size());
+        }
+        if (fits)
             break;
     }
+    m_labels = BinLabels::of(m_bins);
+    m_thinned = false;
+    bool truncate = false;
+    if (!fits) {
+        const QStringList some =
+            thinned(shown, fm, double(plot) / std::max<qsizetype>(1, m_bins.size()));
+        m_thinned = !some.isEmpty();
+        truncate = some.isEmpty(); // not even one fits: Qt Charts cuts them short
+        if (m_thinned)
+            shown = some;
+    }
+    // Qt Charts would cut a label to 1/(n + 2) of the axis (not 1/n): the
+    // labels were measured against their bars here.
+    m_x->setTruncateLabels(truncate);
     m_bars->clear();
-    QStringList labels;
-    for (const HistogramBin &b : m_bins)
-        labels << b.label();
-    m_x->setCategories(labels);
+    m_x->setCategories(shown);
 
     int top = 1;
     for (int i = 0; i < series.size(); ++i) {
@@ -284,6 +446,7 @@ void OutcomeHistogram::rebuild()
     m_y->setTickCount(max / step + 1);
     m_y->setMinorTickCount(0);
     m_chart->legend()->setVisible(!series.isEmpty());
+    placeCountTitle(m_chart->plotArea());
     fitLegend();
 }
 
@@ -312,10 +475,13 @@ QString OutcomeHistogram::statsText(int series) const
         return {};
     const HistogramSeries &s = m_series[series];
     const OutcomeStats st = OutcomeStats::of(s.values);
-    const QString stats = tr("n = %1: min %2 · median %3 · max %4")
-                              .arg(st.count)
-                              .arg(formatValue(st.min), formatValue(st.median),
-                                   formatValue(st.max));
+    // As many decimals as the bins' labels (a max of 1.20018 is not "1.2002"
+    // under a last bin "1.20016–1.20018"), more if that does not tell min,
+    // median and max apart.
+    const QStringList shown =
+        formatValues({st.min, st.median, st.max}, BinLabels::decimals(m_bins));
+    const QString stats =
+        tr("n = %1: min %2 · median %3 · max %4").arg(st.count).arg(shown[0], shown[1], shown[2]);
     return s.name.isEmpty() ? stats : tr("%1 — %2").arg(s.name, stats);
 }
 

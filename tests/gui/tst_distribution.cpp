@@ -1,14 +1,21 @@
 // Run ×N in the window: the histogram draws its bars from the values it is
 // given (one series, and two side by side on the same bins: the C++ lab and
-// another engine), a click on a bar says which; the lab page runs a real
-// series (no sleeps: signals), shows progress and the Distribution tab, opens
-// a run's timeline from a bar or the list, saves PNG/SVG/CSV, discards the
-// series (and its directory) with the lab; Stop in the middle leaves nothing
-// running; the number of runs is remembered per lab.
+// another engine), a click on a bar says which; each bin's label is its own,
+// true and drawn whole (narrow ranges, whole numbers, one value, 1 234 567 ±
+// a few, negative values, a huge range; wide to narrow charts), each value
+// in the bin its label names, the legend's min / median / max told apart in
+// a narrow range, the count axis' name whole in English and
+// Chinese; the lab page runs a real series (no sleeps: signals), shows
+// progress and the Distribution tab, opens a run's timeline from a bar or the
+// list, saves PNG/SVG/CSV, discards the series (and its directory) with the
+// lab; Stop in the middle leaves nothing running; the number of runs is
+// remembered per lab.
 #include "distributionpanel.h"
 #include "guitestsupport.h"
+#include "histogramtext.h"
 #include "labnotespanel.h"
 #include "labpage.h"
+#include "language.h"
 #include "outcomehistogram.h"
 #include "processcensus.h"
 #include "repeatcontrol.h"
@@ -18,6 +25,7 @@
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChartView>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QFontMetrics>
@@ -27,12 +35,13 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
-#include <QCheckBox>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
 #include <QValueAxis>
+#include <cmath>
+#include <limits>
 #include <sys/prctl.h>
 #include <unistd.h>
 
@@ -60,6 +69,66 @@ QList<qreal> setValues(const QBarSet *set)
     for (int i = 0; i < set->count(); ++i)
         out << set->at(i);
     return out;
+}
+
+// The values [lo, hi] a bin's label names: "7", "100–199", "10k–12k",
+// "1.2–1.25", "−0.5–0", "1 234 567.5–1 234 568". False if it is not one.
+bool parseLabel(QString label, double *lo, double *hi)
+{
+    label.remove(QChar(0x2009));
+    label.replace(QChar(0x2212), QLatin1Char('-'));
+    const QStringList parts = label.split(QChar(0x2013));
+    if (parts.size() > 2)
+        return false;
+    const auto value = [](QString s, bool *ok) {
+        double unit = 1;
+        if (s.endsWith(QLatin1Char('k')) || s.endsWith(QLatin1Char('M'))) {
+            unit = s.endsWith(QLatin1Char('k')) ? 1e3 : 1e6;
+            s.chop(1);
+        }
+        return s.toDouble(ok) * unit;
+    };
+    bool a = false, b = true;
+    *lo = value(parts[0], &a);
+    *hi = parts.size() == 2 ? value(parts[1], &b) : *lo;
+    return a && b && *lo <= *hi;
+}
+
+// Values as runs give them: narrow ranges, whole numbers, one value alike,
+// large numbers a few apart, negative values, a huge range.
+void valueRows()
+{
+    QTest::addColumn<QVector<double>>("values");
+    const auto spread = [](double from, double step, int n, int stride = 7) {
+        QVector<double> v;
+        for (int i = 0; i < n; ++i)
+            v << from + step * ((i * stride) % n);
+        return v;
+    };
+    QTest::newRow("narrow: 1.2001 to 1.2004") << spread(1.2001, 0.00001, 31);
+    QTest::newRow("narrow: 1.20000 to 1.20018") << spread(1.2, 0.00001, 19);
+    QTest::newRow("two close values: 1.2 and 1.2001") << QVector<double>{1.2, 1.2, 1.2001};
+    QTest::newRow("run times: 2.16 to 6.69 ms") << spread(2.16, 0.151, 31);
+    QTest::newRow("across zero: -0.0003 to 0.0002") << spread(-0.0003, 0.00001, 51);
+    QTest::newRow("integers 0 to 30") << spread(0, 1, 31);
+    QTest::newRow("integers 0 to 30 000") << spread(0, 97, 310);
+    QTest::newRow("integers 1 234 564 to 1 234 570") << spread(1234564, 1, 7, 3);
+    QTest::newRow("integers 1 232 000 to 1 268 000") << spread(1232000, 1000, 37);
+    QTest::newRow("1 234 567.1 to 1 234 567.9") << spread(1234567.1, 0.8 / 29, 30);
+    QTest::newRow("1 234 567 ± 3.5") << spread(1234563.5, 0.25, 29);
+    QTest::newRow("one value: 1.25") << QVector<double>(10, 1.25);
+    QTest::newRow("one value: 7") << QVector<double>(5, 7);
+    QTest::newRow("one value: 1 234 567.25") << QVector<double>(4, 1234567.25);
+    QTest::newRow("negative: -5.5 to -1.25") << spread(-5.5, 0.125, 35);
+    QTest::newRow("negative integers -40 to -3") << spread(-40, 1, 38);
+    QTest::newRow("huge: 0.001 to 3e12")
+        << QVector<double>{0.001, 0.5, 17.25, 4e6 + 0.5, 2.9e11, 3e12};
+}
+
+// `text` with its "_" as the thin spaces between groups of three digits.
+QString thin(QString text)
+{
+    return text.replace(QLatin1Char('_'), QChar(0x2009));
 }
 
 QTabWidget *tabsOf(LabPage &page)
@@ -225,6 +294,185 @@ private Q_SLOTS:
         QCOMPARE(clicked.count(), 2);
         QCOMPARE(clicked[0], (QVariantList{1, 5}));
         QCOMPARE(clicked[1], (QVariantList{0, 7}));
+    }
+
+    // Every bin has its own label, no two alike, each naming truly the
+    // values in it (1.2001 and 1.2003 are not both "1.2"; 1 234 567.5 is not
+    // "1.235e+06"), in order; no bin is dropped or merged with another.
+    void binLabelsTellBinsApart_data() { valueRows(); }
+    void binLabelsTellBinsApart()
+    {
+        QFETCH(QVector<double>, values);
+        OutcomeHistogram h;
+        h.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&h));
+        for (QSize size : {QSize(900, 330), QSize(480, 290), QSize(1600, 900)}) {
+            h.resize(size);
+            h.setData(QStringLiteral("t"), QStringLiteral("x"),
+                      {HistogramSeries{QString(), values}});
+            QApplication::processEvents();
+            const QString at = QStringLiteral("%1x%2").arg(size.width()).arg(size.height());
+            const QStringList labels = h.binLabels();
+            QCOMPARE(labels.size(), h.bins().size());
+            QCOMPARE(h.binAxis()->categories().size(), h.bins().size());
+            QCOMPARE(QSet<QString>(labels.begin(), labels.end()).size(), labels.size());
+            double previous = -std::numeric_limits<double>::infinity();
+            for (int i = 0; i < labels.size(); ++i) {
+                double lo = 0, hi = 0;
+                QVERIFY2(parseLabel(labels[i], &lo, &hi),
+                         qPrintable(at + QStringLiteral(": '%1'").arg(labels[i])));
+                QVERIFY2(lo > previous, qPrintable(at + QStringLiteral(": '%1' after '%2'")
+                                                            .arg(labels[i], labels.value(i - 1))));
+                previous = lo;
+            }
+            int total = 0;
+            for (int c : h.counts(0))
+                total += c;
+            QCOMPARE(total, int(values.size()));
+            // Each value in the bin whose label names it: lo <= v < hi (the
+            // last bin also v == hi; whole numbers "100–199", v <= 199), as
+            // the label's decimals read, so 1.2 is in "1.2–1.20005", not in
+            // "1.19995–1.2".
+            for (double v : values) {
+                const int bin = Histogram::binOf(h.bins(), v);
+                QVERIFY(bin >= 0);
+                double lo = 0, hi = 0;
+                QVERIFY(parseLabel(labels[bin], &lo, &hi));
+                const bool last = bin == labels.size() - 1;
+                const QString wrong = at + QStringLiteral(": %1 in the bin labelled '%2'")
+                                               .arg(v, 0, 'g', 17)
+                                               .arg(labels[bin]);
+                if (lo == hi) // one value: to six digits
+                    QVERIFY2(std::abs(v - lo) <= 5e-6 * std::max(1.0, std::abs(v)),
+                             qPrintable(wrong));
+                else if (h.bins()[bin].integral) // "100–199", "10k–12k"
+                    QVERIFY2(v >= lo && v <= hi, qPrintable(wrong));
+                else
+                    QVERIFY2(v >= lo && (v < hi || (last && v == hi)), qPrintable(wrong));
+            }
+        }
+    }
+
+    // The legend's min, median and max read apart when they differ, with
+    // the fewest decimals that do (all three "1.2" said nothing); whole
+    // numbers stay whole, large ones keep their groups of three digits.
+    void legendTellsMinMedianMaxApart_data()
+    {
+        QTest::addColumn<QVector<double>>("values");
+        QTest::addColumn<QString>("stats");
+        QTest::newRow("narrow: 1.2001 to 1.2004")
+            << QVector<double>{1.2001, 1.2002, 1.2004}
+            << QStringLiteral("min 1.2001 · median 1.2002 · max 1.2004");
+        QTest::newRow("narrow: 1.20000 to 1.20018")
+            << QVector<double>{1.2, 1.20009, 1.20018}
+            << QStringLiteral("min 1.2 · median 1.20009 · max 1.20018");
+        QTest::newRow("two close values: 1.2 and 1.2001")
+            << QVector<double>{1.2, 1.2, 1.2001}
+            << QStringLiteral("min 1.2 · median 1.2 · max 1.2001");
+        QTest::newRow("across zero")
+            << QVector<double>{-0.0003, -0.00005, 0.0002}
+            << QStringLiteral("min −0.0003 · median −0.00005 · max 0.0002");
+        QTest::newRow("run times: three digits")
+            << QVector<double>{2.16, 4.4567, 6.69}
+            << QStringLiteral("min 2.16 · median 4.46 · max 6.69");
+        QTest::newRow("integers, median between two")
+            << QVector<double>{1, 2, 3, 3} << QStringLiteral("min 1 · median 2.5 · max 3");
+        QTest::newRow("integers 1 234 564 to 1 234 570")
+            << QVector<double>{1234564, 1234567, 1234570}
+            << QStringLiteral("min 1_234_564 · median 1_234_567 · max 1_234_570");
+        QTest::newRow("1 234 567.1 to 1 234 567.9")
+            << QVector<double>{1234567.1, 1234567.5, 1234567.9}
+            << QStringLiteral("min 1_234_567.1 · median 1_234_567.5 · max 1_234_567.9");
+        QTest::newRow("large, far apart: no decimals")
+            << QVector<double>{10000, 12249.25, 30000}
+            << QStringLiteral("min 10_000 · median 12_249 · max 30_000");
+        QTest::newRow("one value: 1.25")
+            << QVector<double>(3, 1.25) << QStringLiteral("min 1.25 · median 1.25 · max 1.25");
+        QTest::newRow("one value: 7")
+            << QVector<double>(3, 7) << QStringLiteral("min 7 · median 7 · max 7");
+    }
+    void legendTellsMinMedianMaxApart()
+    {
+        QFETCH(QVector<double>, values);
+        QFETCH(QString, stats);
+        stats = thin(stats);
+        OutcomeHistogram h;
+        h.resize(900, 560);
+        h.setData(QStringLiteral("t"), QStringLiteral("x"), {HistogramSeries{QString(), values}});
+        QVERIFY2(h.statsText(0).endsWith(stats),
+                 qPrintable(QStringLiteral("'%1', not '%2'").arg(h.statsText(0), stats)));
+        // A run's value in the list: as before, three digits or whole.
+        QCOMPARE(OutcomeHistogram::formatValue(1.2001), QStringLiteral("1.2"));
+        QCOMPARE(OutcomeHistogram::formatValue(0.97), QStringLiteral("0.97"));
+        QCOMPARE(OutcomeHistogram::formatValue(312.4), QStringLiteral("312"));
+        QCOMPARE(OutcomeHistogram::formatValue(-1234567), thin(QStringLiteral("−1_234_567")));
+    }
+
+    // The bins' labels are drawn whole, never elided or cut, from a wide
+    // chart down to a narrow tab: on one line, on two, or (narrowest) every
+    // k-th of them, none over another.
+    void binLabelsAreNotCut_data() { valueRows(); }
+    void binLabelsAreNotCut()
+    {
+        QFETCH(QVector<double>, values);
+        OutcomeHistogram h;
+        h.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&h));
+        for (QSize size : {QSize(900, 330), QSize(480, 290), QSize(400, 280)}) {
+            h.resize(size);
+            h.setData(QStringLiteral("t"), QStringLiteral("x"),
+                      {HistogramSeries{QString(), values}});
+            QApplication::processEvents();
+            const QString problem = test::binLabelsProblem(h);
+            QVERIFY2(
+                problem.isEmpty(),
+                qPrintable(
+                    QStringLiteral("%1x%2: %3").arg(size.width()).arg(size.height()).arg(problem)));
+        }
+    }
+
+    // The count axis' name is drawn whole in English and Chinese, also with
+    // single-digit counts (Qt Charts' own title, turned on its side, was cut
+    // to "⋮" in Chinese), and follows a change of language.
+    void countAxisNameIsWhole_data()
+    {
+        QTest::addColumn<QString>("lang");
+        QTest::addColumn<QSize>("size");
+        for (const char *lang : {"en", "zh_CN"})
+            for (QSize size : {QSize(900, 330), QSize(480, 290)})
+                QTest::addRow("%s %dx%d", lang, size.width(), size.height())
+                    << QString::fromLatin1(lang) << size;
+    }
+    void countAxisNameIsWhole()
+    {
+        QFETCH(QString, lang);
+        QFETCH(QSize, size);
+        QVERIFY(Language::apply(lang));
+        OutcomeHistogram h;
+        h.resize(size);
+        h.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&h));
+        QString problem;
+        for (const QVector<double> &values :
+             {QVector<double>{1, 2, 2, 3}, QVector<double>(40, 5)}) {
+            h.setData(QStringLiteral("t"), QStringLiteral("x"),
+                      {HistogramSeries{QString(), values}});
+            QApplication::processEvents();
+            problem += test::countTitleProblem(h);
+        }
+        // Made in English, then the language changes.
+        Language::apply(QStringLiteral("en"));
+        OutcomeHistogram later;
+        later.resize(size);
+        later.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&later));
+        later.setData(QStringLiteral("t"), QStringLiteral("x"),
+                      {HistogramSeries{QString(), {1, 2}}});
+        QVERIFY(Language::apply(lang));
+        QApplication::processEvents();
+        problem += test::countTitleProblem(later);
+        Language::apply(QStringLiteral("en"));
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
     void labPageRunsASeriesAndOpensARun()

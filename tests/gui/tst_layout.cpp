@@ -11,6 +11,7 @@
 // places it with collision avoidance, so no two of those boxes intersect.
 #include "distributionpanel.h"
 #include "guitestsupport.h"
+#include "histogramtext.h"
 #include "labcatalogue.h"
 #include "labpage.h"
 #include "labs.h"
@@ -19,8 +20,8 @@
 #include "outcomehistogram.h"
 #include "parameterform.h"
 #include "presentationmode.h"
-#include "racepanel.h"
 #include "processtreemodel.h"
+#include "racepanel.h"
 #include "repeatcontrol.h"
 #include "textboxrecorder.h"
 #include "timeaxis.h"
@@ -619,7 +620,8 @@ private Q_SLOTS:
     // Run ×N at 1280x720: the Distribution tab's list of runs fits its width
     // (no horizontal scroll bar), with the Engine column of Compare with
     // Python too, in English and Chinese; a header cut short has a tooltip;
-    // the chart's legend gives each series' stats whole (not elided).
+    // the chart's legend gives each series' stats whole (not elided), and
+    // so are the count axis' name and the bins' labels, also in a narrow chart.
     void distributionRunsFit()
     {
         MainWindow window;
@@ -667,6 +669,27 @@ private Q_SLOTS:
                              qPrintable(where + QStringLiteral(": legend '%1' not drawn whole in "
                                                                "'%2'")
                                                     .arg(chart->statsText(i), drawn)));
+                // The count axis' name and the bins' labels whole, also with
+                // the chart narrowed to 360 px (the list beside it wider).
+                QSplitter *split = panel->findChild<QSplitter *>();
+                const QList<int> sizes = split->sizes();
+                for (int narrow : {0, 1}) {
+                    if (narrow) {
+                        split->setSizes({360, sizes[0] + sizes[1] - 360});
+                        settle();
+                        QVERIFY2(chart->width() <= 400,
+                                 qPrintable(QString::number(chart->width())));
+                    }
+                    const QString at = where +
+                                       (narrow ? QStringLiteral(" narrow ") : QStringLiteral(" ")) +
+                                       QString::number(chart->width()) + QStringLiteral(" px");
+                    const QString title = countTitleProblem(*chart);
+                    QVERIFY2(title.isEmpty(), qPrintable(at + QStringLiteral(": ") + title));
+                    const QString bins = binLabelsProblem(*chart);
+                    QVERIFY2(bins.isEmpty(), qPrintable(at + QStringLiteral(": ") + bins));
+                }
+                split->setSizes(sizes);
+                settle();
                 // A header shorter than its text says it all in a tooltip.
                 for (int c = 0; c < list->columnCount(); ++c) {
                     if (list->isColumnHidden(c))
