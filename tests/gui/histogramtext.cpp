@@ -14,16 +14,6 @@ namespace proclab::test {
 
 namespace {
 
-QString describe(const TextBox &b)
-{
-    return QStringLiteral("'%1' (%2,%3 %4x%5)")
-        .arg(b.text)
-        .arg(b.rect.x(), 0, 'f', 0)
-        .arg(b.rect.y(), 0, 'f', 0)
-        .arg(b.rect.width(), 0, 'f', 0)
-        .arg(b.rect.height(), 0, 'f', 0);
-}
-
 QString describe(const QVector<TextBox> &boxes)
 {
     QStringList out;

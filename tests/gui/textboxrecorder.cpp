@@ -107,4 +107,14 @@ bool TextBoxRecorder::intersect(const TextBox &a, const TextBox &b, double slack
     return !i.isEmpty() && i.width() > slack && i.height() > slack;
 }
 
+QString describe(const TextBox &b)
+{
+    return QStringLiteral("'%1' (%2,%3 %4x%5)")
+        .arg(b.text)
+        .arg(b.rect.x(), 0, 'f', 0)
+        .arg(b.rect.y(), 0, 'f', 0)
+        .arg(b.rect.width(), 0, 'f', 0)
+        .arg(b.rect.height(), 0, 'f', 0);
+}
+
 } // namespace proclab::test

@@ -29,6 +29,9 @@ struct TextBox
     bool operator==(const TextBox &) const = default;
 };
 
+// "'text' (x,y wxh)", for failure messages.
+QString describe(const TextBox &b);
+
 class TextBoxRecorder : public QPaintDevice
 {
 public:

@@ -126,16 +126,6 @@ void settle()
         QCoreApplication::processEvents();
 }
 
-QString describe(const TextBox &b)
-{
-    return QStringLiteral("'%1' (%2,%3 %4x%5)")
-        .arg(b.text)
-        .arg(b.rect.x(), 0, 'f', 0)
-        .arg(b.rect.y(), 0, 'f', 0)
-        .arg(b.rect.width(), 0, 'f', 0)
-        .arg(b.rect.height(), 0, 'f', 0);
-}
-
 // Lines of text in `boxes`: their vertical centres, clustered.
 int lineCount(QVector<TextBox> boxes)
 {
