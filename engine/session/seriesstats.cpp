@@ -110,17 +110,6 @@ QVector<HistogramBin> decimalBins(double lo, double hi, Width w, int maxBins)
     return out;
 }
 
-QString number(double v)
-{
-    if (!whole(v) || std::abs(v) >= 1e15)
-        return QString::number(v, 'g', 4);
-    QString digits = QString::number(qint64(std::abs(v)));
-    if (digits.size() > 4) // 10 000: groups of three, split by a thin space
-        for (int i = int(digits.size()) - 3; i > 0; i -= 3)
-            digits.insert(i, QChar(0x2009));
-    return (v < 0 ? QStringLiteral("−") : QString()) + digits;
-}
-
 } // namespace
 
 OutcomeStats OutcomeStats::of(QVector<double> values)
@@ -142,26 +131,6 @@ OutcomeStats OutcomeStats::of(QVector<double> values)
         sum += v;
     s.mean = sum / double(values.size());
     return s;
-}
-
-QString HistogramBin::label() const
-{
-    if (integral && hi - lo <= 1)
-        return number(lo);
-    // Wide bins of round numbers read as "10k–12k" or "2.5k–5k" (a label
-    // must fit under its bar).
-    const auto round = [](double v) { return std::fmod(v, 100.0) == 0; };
-    if (integral && hi - lo >= 1000 && round(lo) && round(hi)) {
-        const bool millions = std::fmod(lo, 1e6) == 0 && std::fmod(hi, 1e6) == 0 && hi - lo >= 1e6;
-        const double unit = millions ? 1e6 : 1e3;
-        const QString suffix = millions ? QStringLiteral("M") : QStringLiteral("k");
-        return QStringLiteral("%1–%2%3")
-            .arg(lo == 0 ? QStringLiteral("0") : number(lo / unit) + suffix, number(hi / unit),
-                 suffix);
-    }
-    if (integral)
-        return QStringLiteral("%1–%2").arg(number(lo), number(hi - 1));
-    return QStringLiteral("%1–%2").arg(number(lo), number(hi));
 }
 
 namespace Histogram {

@@ -28,9 +28,8 @@ struct HistogramBin
     bool integral = false;
 
     bool contains(double v, bool last) const { return v >= lo && (v < hi || (last && v == hi)); }
-    // "7" (one whole number), "100–199" (whole numbers), "10k–12k" (whole
-    // thousands: 10 000 to 11 999), "1.2–1.4".
-    QString label() const;
+    // Its label under the bar: gui/charts/binlabels.h (decimals for the
+    // whole set of bins, so that no two read alike).
 };
 
 namespace Histogram {
