@@ -143,14 +143,6 @@ int supervise(RunRequest &request)
         }
     }
 
-    // The first pages of the slots of MainProcess's first children (and a
-    // few of its own) are allocated now, before the lab's clock starts: a lab
-    // process writing into a new page would pay that (3-4 us a page, the time
-    // of 100 records) in the middle of what it shows. Later pages are the
-    // host's RingPreparer's, on idle CPU time. About 3 ms, once per traced run.
-    if (!header->eventsOff)
-        request.ring.prepareStart();
-
     const pid_t runner = getpid();
     const pid_t mainPid = fork();
     if (mainPid < 0) {

@@ -67,7 +67,7 @@ struct alignas(64) SlotHeader
     std::atomic<std::uint64_t> stalls;
     std::atomic<std::uint64_t> spills; // quarter slots written to the spill file
     // Slot positions below this have their pages allocated ahead of the
-    // writer (the runner's prepareStart, the host's RingPreparer): a writer
+    // writer (the host's prepareStart and RingPreparer): a writer
     // maps them 16 at a time instead of taking a page fault for each
     // (tracewriter.cpp, mapAhead).
     std::atomic<std::uint64_t> prepared;
@@ -86,7 +86,7 @@ void spillPath(const char *dir, std::uint32_t slot, char *out, std::size_t size)
 // one read (tracewriter.cpp).
 inline constexpr std::uint64_t kPrepareChunkBytes = 64 * 1024;
 inline constexpr std::uint64_t kPrepareChunk = kPrepareChunkBytes / sizeof(Record);
-// Before the lab starts, the runner prepares this much of the slots of
+// Before it starts the runner, the host prepares this much of the slots of
 // MainProcess's first kSpareSlots children (prepareStart); while it runs the
 // host's RingPreparer keeps each busy writer's slot prepared ahead of it.
 inline constexpr std::uint64_t kSpareRecords = 1024 * 1024 / sizeof(Record);
@@ -119,9 +119,9 @@ public:
     bool prepare(std::uint32_t i, std::uint64_t records) const;
     // Slot `i`'s pages below `records` exist (its writer has passed them).
     void markPrepared(std::uint32_t i, std::uint64_t records) const;
-    // What the runner prepares before it starts MainProcess: the first pages
-    // of the slots of MainProcess's first kSpareSlots children, and a few of
-    // its own (about 3 ms for 4.25 MiB).
+    // What the host prepares before it starts the runner: the first pages of
+    // the slots of MainProcess's first kSpareSlots children, and a few of its
+    // own (about 3 ms for 4.25 MiB).
     void prepareStart() const;
 
 private:

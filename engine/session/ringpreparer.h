@@ -4,9 +4,9 @@
 // A lab process that writes into a new page of its slot takes a page fault
 // that allocates and zeroes shared memory: about 3 us on a VM, the time of
 // 100 records, so a busy writer would spend more time there than recording.
-// The runner prepares the first slots before the lab starts
-// (TraceRing::prepareStart); this thread, on CPU time nobody else wants
-// (SCHED_IDLE), keeps the slot of each writer that has written a chunk's
+// The host prepares the first slots before it starts the runner
+// (TraceRing::prepareStart, in RingReader::startPreparing); this thread, on
+// CPU time nobody else wants (SCHED_IDLE), keeps the slot of each writer that has written a chunk's
 // worth allocated a stretch ahead of it, and says how far in
 // SlotHeader::prepared. A writer maps prepared pages 16 at a time with one
 // read (tracewriter.cpp); one that outruns the preparer allocates its own

@@ -40,9 +40,10 @@ public:
     const TraceRing &ring() const { return m_ring; }
     bool valid() const { return m_ring.valid(); }
 
-    // Allocates the ring's pages ahead of the writers on idle CPU time
-    // (RingPreparer), from now until stopPreparing() or close(). For a traced
-    // run: the few records of an untraced one need no help.
+    // Allocates the first slots' first pages now (TraceRing::prepareStart,
+    // about 3 ms), then the ring's pages ahead of the writers on idle CPU
+    // time (RingPreparer), until stopPreparing() or close(). For a traced
+    // run, before the runner starts: the few records of an untraced one need no help.
     void startPreparing();
     void stopPreparing(); // asks; the thread ends after its current chunk
 

@@ -70,9 +70,8 @@ int runCase(const bench::Case &c)
     RingHeader *h = reader.ring().header();
     h->slotsClaimed.store(kMainSlot + 1);
     fcntl(reader.fd(), F_SETFD, 0);
-    // As LabSession and the runner do: pages allocated ahead of the writers.
+    // As LabSession does: pages allocated ahead of the writers.
     reader.startPreparing();
-    reader.ring().prepareStart();
     std::fflush(stdout);
     const pid_t host = getpid();
     const pid_t main = fork();

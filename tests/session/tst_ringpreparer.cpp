@@ -1,12 +1,14 @@
-// The runner (TraceRing::prepareStart) and the host's RingPreparer allocate
+// The host (TraceRing::prepareStart, then its RingPreparer thread) allocates
 // trace-ring pages ahead of the writers; a writer maps prepared pages a chunk
 // at a time instead of faulting each one. Checked on a
 // real memfd ring and a real forked writer: which pages are resident
 // (mincore), and how many page faults the writer took (getrusage).
 #include "ringpreparer.h"
+#include "ringreader.h"
 #include "tracewriter.h"
 
 #include <QTest>
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -80,34 +82,87 @@ long writerFaults(const TraceRing &ring, std::uint32_t slot, std::uint64_t recor
         waitpid(pid, &status, 0);
     return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? faults : -1;
 }
+// Pages of slot `slot`'s records [0, upTo) that are mapped in this process
+// (present in its page table: /proc/self/pagemap bit 63), -1 if unreadable.
+long mappedPages(const TraceRing &ring, std::uint32_t slot, std::uint64_t upTo)
+{
+    const int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    const auto first = reinterpret_cast<std::uintptr_t>(ring.records(slot)) / 4096;
+    const std::size_t pages = upTo / kPageRecords;
+    std::vector<std::uint64_t> entries(pages);
+    const ssize_t want = ssize_t(pages * sizeof(std::uint64_t));
+    const bool ok = pread(fd, entries.data(), std::size_t(want), off_t(first * 8)) == want;
+    close(fd);
+    if (!ok)
+        return -1;
+    long n = 0;
+    for (std::uint64_t e : entries)
+        n += long(e >> 63);
+    return n;
+}
+
+// A forked writer binds `slot`, writes `records` and reports how many of the
+// slot's first `upTo` records' pages it has mapped (-1 if the child failed).
+long pagesMappedByWriter(const TraceRing &ring, std::uint32_t slot, std::uint64_t records,
+                         std::uint64_t upTo)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return -1;
+    const pid_t pid = fork();
+    if (pid == 0) {
+        close(fds[0]);
+        trace::bind(ring, slot);
+        for (std::uint64_t i = 0; i < records; ++i)
+            trace::here(RecordKind::Read, std::int64_t(i), 1);
+        const long mapped = mappedPages(ring, slot, upTo);
+        _exit(write(fds[1], &mapped, sizeof mapped) == sizeof mapped ? 0 : 1);
+    }
+    close(fds[1]);
+    long mapped = -1;
+    if (pid > 0 && read(fds[0], &mapped, sizeof mapped) != sizeof mapped)
+        mapped = -1;
+    close(fds[0]);
+    int status = 0;
+    if (pid > 0)
+        waitpid(pid, &status, 0);
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? mapped : -1;
+}
 } // namespace
 
 class TestRingPreparer : public QObject
 {
     Q_OBJECT
 private slots:
-    void runnerPreparesTheFirstSlotsBeforeTheLab();
+    void hostPreparesTheFirstSlotsBeforeTheRunner();
     void keepsAheadOfBusyWriters();
     void writerMapsPreparedPagesWithoutAFaultEach();
+    void lightWriterMapsOnlyWhatItWrites();
 };
 
-void TestRingPreparer::runnerPreparesTheFirstSlotsBeforeTheLab()
+void TestRingPreparer::hostPreparesTheFirstSlotsBeforeTheRunner()
 {
-    Ring r;
-    QVERIFY(r.fd >= 0);
-    QCOMPARE(residentPages(r.ring, 2, 0, kSpareRecords), std::size_t(0));
-    r.ring.prepareStart();
+    // What LabSession calls before it starts the runner: when it returns, the
+    // first slots are allocated (the lab's first processes will not wait).
+    RingReader reader;
+    QVERIFY(reader.create(kSlots, kCapacity));
+    const TraceRing &ring = reader.ring();
+    QCOMPARE(residentPages(ring, 2, 0, kSpareRecords), std::size_t(0));
+    reader.startPreparing();
+    reader.stopPreparing();
     // MainProcess (slot 1) a quarter, its first kSpareSlots children whole.
-    QCOMPARE(r.ring.slot(0)->prepared.load(), std::uint64_t(0));
-    QCOMPARE(r.ring.slot(1)->prepared.load(), kSpareRecords / 4);
-    QCOMPARE(residentPages(r.ring, 1, 0, kSpareRecords / 4), kSpareRecords / 4 / kPageRecords);
+    QCOMPARE(ring.slot(0)->prepared.load(), std::uint64_t(0));
+    QCOMPARE(ring.slot(1)->prepared.load(), kSpareRecords / 4);
+    QCOMPARE(residentPages(ring, 1, 0, kSpareRecords / 4), kSpareRecords / 4 / kPageRecords);
     for (std::uint32_t s = 2; s < 2 + kSpareSlots; ++s) {
-        QCOMPARE(r.ring.slot(s)->prepared.load(), kSpareRecords);
-        QCOMPARE(residentPages(r.ring, s, 0, kSpareRecords), kSpareRecords / kPageRecords);
-        QCOMPARE(residentPages(r.ring, s, kSpareRecords, 2 * kSpareRecords), std::size_t(0));
+        QCOMPARE(ring.slot(s)->prepared.load(), kSpareRecords);
+        QCOMPARE(residentPages(ring, s, 0, kSpareRecords), kSpareRecords / kPageRecords);
+        QCOMPARE(residentPages(ring, s, kSpareRecords, 2 * kSpareRecords), std::size_t(0));
     }
-    QCOMPARE(r.ring.slot(2 + kSpareSlots)->prepared.load(), std::uint64_t(0));
-    QCOMPARE(residentPages(r.ring, 2 + kSpareSlots, 0, kSpareRecords), std::size_t(0));
+    QCOMPARE(ring.slot(2 + kSpareSlots)->prepared.load(), std::uint64_t(0));
+    QCOMPARE(residentPages(ring, 2 + kSpareSlots, 0, kSpareRecords), std::size_t(0));
 }
 
 void TestRingPreparer::keepsAheadOfBusyWriters()
@@ -165,6 +220,23 @@ void TestRingPreparer::writerMapsPreparedPagesWithoutAFaultEach()
     // Every record arrived.
     QCOMPARE(r.ring.slot(2)->written.load(), records);
     QCOMPARE(r.ring.records(2)[records - 1].a, std::int64_t(records - 1));
+}
+
+void TestRingPreparer::lightWriterMapsOnlyWhatItWrites()
+{
+    // Most lab processes write a few records: mapping prepared chunks ahead
+    // of them (32 pages or more to map, and to unmap at exit) costs more than
+    // the fault of the one page they write. A writer that goes on past a
+    // page's worth gets the chunks ahead of it mapped.
+    Ring r;
+    QVERIFY(r.fd >= 0);
+    QVERIFY(r.ring.prepare(2, 4 * kPrepareChunk));
+    QVERIFY(r.ring.prepare(3, 4 * kPrepareChunk));
+    const long light = pagesMappedByWriter(r.ring, 2, 20, 4 * kPrepareChunk);
+    QVERIFY2(light >= 1 && light <= 2, qPrintable(QString::number(light)));
+    const long busy = pagesMappedByWriter(r.ring, 3, 3 * kPageRecords, 4 * kPrepareChunk);
+    const long chunkPages = long(kPrepareChunk / kPageRecords);
+    QVERIFY2(busy >= chunkPages + 3, qPrintable(QString::number(busy)));
 }
 
 QTEST_GUILESS_MAIN(TestRingPreparer)
