@@ -1,6 +1,6 @@
 import argparse
 import time
-from multiprocessing import Process, Value, current_process
+from multiprocessing import Lock, Process, Value, current_process
 
 
 def flag(text):  # the lab's booleans: true / false
@@ -16,7 +16,9 @@ def increment(counter, window_us):
     counter.value = v + 1  # @write @lost-update
 
 
-def worker(counter, n, use_lock, window_us):  # @running
+def worker(counter, gate, n, use_lock, window_us):  # @running
+    with gate:  # main holds the gate until every worker has started
+        pass
     for _ in range(n):
         if use_lock:
             with counter.get_lock():  # @wait:lock @hold:lock
@@ -34,11 +36,14 @@ if __name__ == "__main__":
     cli.add_argument("--window_us", type=int, default=0)
     args = cli.parse_args()
     counter = Value("i", 0)  # an int in shared memory
-    ps = [Process(target=worker, args=(counter, args.increments, args.lock, args.window_us))
+    gate = Lock()  # the workers start incrementing together, once all of them exist
+    ps = [Process(target=worker, args=(counter, gate, args.increments, args.lock, args.window_us))
           for _ in range(args.workers)]
     began = time.perf_counter()
+    gate.acquire()
     for p in ps:
         p.start()  # @start
+    gate.release()
     for p in ps:
         p.join()  # @join @zombie @reaped
     expected = args.workers * args.increments

@@ -371,11 +371,12 @@ void TestFidelity::labAgreesWithPython_data()
     // A race: how many updates are lost differs run by run, on both sides.
     row("counter-race", "counter-race", {},
         {"=expected", "lost_updates == expected - actual", "lost_updates >= 0"});
-    // A wider window between the read and the write: the workers overlap for
-    // certain, so this run has lost updates to draw (at the defaults a loaded
-    // machine can run the workers one after another, on both sides).
+    // A wider window between the read and the write: the workers (released
+    // together by the start gate) overlap for certain, so both engines lose
+    // updates (at the defaults a machine with one free CPU can still run them
+    // one after another).
     row("counter-race: a wider window", "counter-race", {"window_us=20", "increments=2000"},
-        {"=expected", "lost_updates == expected - actual", "lost_updates >= 0"});
+        {"=expected", "lost_updates == expected - actual", "lost_updates >= 1"});
     row("counter-race: with the lock", "counter-race", {"lock=true", "increments=20000"},
         {"=expected", "=actual", "=lost_updates"});
     row("ticket-race", "ticket-race", {},
