@@ -144,8 +144,10 @@ const std::vector<Option> &options()
                                       "CliOptions",
                                       "--size must be WxH with W 320–8192 and H 200–8192, got '%1'")
                                       .arg(s));
-             else
+             else {
                  o->pngSize = QSize(w, h);
+                 o->sizeGiven = true;
+             }
          }},
         {"--python", "program.py",
          [](CliOptions *o, const QString &v, QStringList *) { o->pythonFile = v; }},
@@ -238,7 +240,8 @@ QString CliOptions::usage()
         "  --csv    the trace as CSV, one row per event (time in ms)\n"
         "  --png    an image of --view (default timeline); --scale 2 doubles the pixels\n"
         "  --svg    the same as a vector image (text stays text)\n"
-        "  --size   the image's size in logical pixels (default 1600x900)\n"
+        "  --size   the image's size in logical pixels (default 1600x900; a timeline\n"
+        "           of a few processes is only as tall as its lanes need)\n"
         "  --no-trace  record only each process's life, output and the summary\n"
         "           (no per-event trace: the baseline for measuring tracing's cost)\n"
         "  --repeat runs the lab N times (2-1000) with the same parameters and prints\n"

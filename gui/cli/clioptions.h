@@ -31,6 +31,7 @@ struct CliOptions
     ExportView view = ExportView::Timeline; // what --png / --svg show
     int scale = 1;                          // --png pixels per logical pixel (2: print)
     QSize pngSize{1600, 900};               // logical size of --png / --svg
+    bool sizeGiven = false; // --size was on the command line (else a timeline is cut to its lanes)
     double timeoutSeconds = 300;
     bool eventTracing = true; // --no-trace: only process lives, output and summary recorded
     int repeat = 0;          // --repeat N: N runs and their distribution (0: one run)

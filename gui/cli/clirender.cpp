@@ -39,9 +39,15 @@ bool writeImages(const TraceModel &run, const CliOptions &options, QString *erro
     // renders at any size; the page is laid out at the size asked for.
     std::unique_ptr<QWidget> standalone;
     QWidget *view = nullptr;
+    QSize size = options.pngSize;
     switch (options.view) {
     case ExportView::Timeline:
-        ViewRenderer::prepareOffscreen(page, options.pngSize);
+        // No --size: as wide as asked, no taller than the lanes need (five
+        // processes would leave half of 1600x900 empty on a handout).
+        if (!options.sizeGiven)
+            size.setHeight(std::clamp(page.timeline()->heightToFit(size.width()), 200,
+                                      size.height()));
+        ViewRenderer::prepareOffscreen(page, size);
         page.timeline()->fitAll();
         view = page.timeline();
         break;
@@ -86,11 +92,11 @@ bool writeImages(const TraceModel &run, const CliOptions &options, QString *erro
     }
 
     if (!options.pngPath.isEmpty() &&
-        !Exporter::writeImage(*view, options.pngPath, ImageFormat::Png, options.scale,
-                              options.pngSize, error))
+        !Exporter::writeImage(*view, options.pngPath, ImageFormat::Png, options.scale, size,
+                              error))
         return false;
     if (!options.svgPath.isEmpty() &&
-        !Exporter::writeImage(*view, options.svgPath, ImageFormat::Svg, 1, options.pngSize, error))
+        !Exporter::writeImage(*view, options.svgPath, ImageFormat::Svg, 1, size, error))
         return false;
     return true;
 }

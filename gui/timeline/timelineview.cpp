@@ -109,6 +109,14 @@ TimelineMapping TimelineView::fittedMapping(const QRectF &lanes) const
     return TimelineMapping(0, end, lanes.left() + 4, lanes.right() - 70);
 }
 
+int TimelineView::heightToFit(int width) const
+{
+    const TimelineLayout layout = layoutFor(QRectF(0, 0, width, 100'000));
+    const int lanes = m_model ? m_model->rowCount() : 0;
+    return int(std::ceil(layout.lanes.top() + std::max(lanes, 1) * m_palette.laneMaxHeight +
+                         m_palette.fontPointSize));
+}
+
 void TimelineView::fitAll()
 {
     m_follow = true;

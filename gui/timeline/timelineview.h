@@ -45,6 +45,9 @@ public:
     TimelineMapping mapping() const { return m_map; }
     void setVisibleRange(double startUs, double endUs); // stops following
     void fitAll();                                      // whole run; follows a live run again
+    // The height at `width` at which every lane has its full height: an
+    // image of a few processes needs no more (proclab-run's default --png).
+    int heightToFit(int width) const;
     bool isFollowing() const { return m_follow; }
 
     // A vertical line at this instant (µs; < 0: none): the shared hover cursor.

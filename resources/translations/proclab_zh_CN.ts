@@ -116,6 +116,18 @@
         <translation>实验 %2 的 --preset 必须是 %1 之一，实际为 &apos;%3&apos;</translation>
     </message>
     <message>
+        <source>%1 needs --repeat N (N %2–%3)</source>
+        <translation>%1 需要同时给出 --repeat N（N 为 %2–%3）</translation>
+    </message>
+    <message>
+        <source>--repeat runs a lab N times; give a lab, not --python FILE</source>
+        <translation>--repeat 把一个实验运行 N 次；请给出实验，而不是 --python FILE</translation>
+    </message>
+    <message>
+        <source>--compare adds CPython runs to the lab&apos;s; --engine python makes only CPython runs: use one</source>
+        <translation>--compare 在实验的运行之外再加上 CPython 的运行；--engine python 只做 CPython 的运行：请只用其中一个</translation>
+    </message>
+    <message>
         <source>Usage: proclab-run --list | --help | --version
        proclab-run LAB [--preset NAME] [--set key=value]... [--engine lab|python]
                    [--trace out.json] [--csv out.csv] [--png out.png] [--svg out.svg]
@@ -133,7 +145,8 @@ Runs a ProcLab lab with real processes, prints its summary and writes, if asked:
   --csv    the trace as CSV, one row per event (time in ms)
   --png    an image of --view (default timeline); --scale 2 doubles the pixels
   --svg    the same as a vector image (text stays text)
-  --size   the image&apos;s size in logical pixels (default 1600x900)
+  --size   the image&apos;s size in logical pixels (default 1600x900; a timeline
+           of a few processes is only as tall as its lanes need)
   --no-trace  record only each process&apos;s life, output and the summary
            (no per-event trace: the baseline for measuring tracing&apos;s cost)
   --repeat runs the lab N times (2-1000) with the same parameters and prints
@@ -165,7 +178,8 @@ uncaught exception), was stopped or timed out, or a file could not be written
   --csv    CSV 格式的追踪数据，每个事件一行（时间单位为毫秒）
   --png    --view 所选视图的图像（默认 timeline）；--scale 2 使像素加倍
   --svg    同样的内容，矢量图（文字保持为文字）
-  --size   图像的逻辑像素尺寸（默认 1600x900）
+  --size   图像的逻辑像素尺寸（默认 1600x900；只有几个进程的时间线
+           只取各泳道所需的高度）
   --no-trace  只记录每个进程的生命周期、输出和摘要
            （不记录逐个事件：衡量追踪开销时的基准）
   --repeat 用相同的参数把实验连续运行 N 次（2-1000），打印关键结果和运行时间的
@@ -178,18 +192,6 @@ uncaught exception), was stopped or timed out, or a file could not be written
 退出状态：0 成功，2 输入有误，3 实验或程序失败（退出码非零、未捕获的异常）、
 被停止或超时，或某个文件无法写入（使用 --repeat 时：只要有一次运行没有正常结束就是 3）。
 </translation>
-    </message>
-    <message>
-        <source>%1 needs --repeat N (N %2–%3)</source>
-        <translation>%1 需要同时给出 --repeat N（N 为 %2–%3）</translation>
-    </message>
-    <message>
-        <source>--repeat runs a lab N times; give a lab, not --python FILE</source>
-        <translation>--repeat 把一个实验运行 N 次；请给出实验，而不是 --python FILE</translation>
-    </message>
-    <message>
-        <source>--compare adds CPython runs to the lab&apos;s; --engine python makes only CPython runs: use one</source>
-        <translation>--compare 在实验的运行之外再加上 CPython 的运行；--engine python 只做 CPython 的运行：请只用其中一个</translation>
     </message>
 </context>
 <context>

@@ -341,18 +341,36 @@ void verifyTrace(const QJsonObject &root, const QString &lab, const QJsonObject 
 }
 
 // The image proclab-run wrote: a PNG of the requested size with something drawn on it.
+// The default timeline image: 1600 wide, as tall as its lanes need (at most 900).
+constexpr QSize kFitted(1600, 0);
+
+// `size` kFitted: the default size, where the lowest lane ends near the bottom.
 void verifyPng(const QString &path, QSize size)
 {
     QVERIFY2(QFileInfo::exists(path), qPrintable(path));
     QImage image;
     QVERIFY2(image.load(path, "PNG"), qPrintable(path));
-    QCOMPARE(image.size(), size);
+    if (size == kFitted) {
+        QCOMPARE(image.width(), kFitted.width());
+        QVERIFY2(image.height() >= 200 && image.height() <= 900,
+                 qPrintable(QString::number(image.height())));
+    } else {
+        QCOMPARE(image.size(), size);
+    }
     const QRgb first = image.pixel(0, 0);
-    bool drawn = false;
-    for (int y = 0; y < image.height() && !drawn; y += 3)
-        for (int x = 0; x < image.width() && !drawn; x += 3)
-            drawn = image.pixel(x, y) != first;
-    QVERIFY2(drawn, "the timeline image is a single colour");
+    int lastDrawn = -1;
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); x += 3)
+            if (image.pixel(x, y) != first) {
+                lastDrawn = y;
+                break;
+            }
+    QVERIFY2(lastDrawn >= 0, "the timeline image is a single colour");
+    if (size == kFitted)
+        QVERIFY2(lastDrawn >= image.height() * 3 / 4,
+                 qPrintable(QStringLiteral("nothing drawn below y=%1 of %2")
+                                .arg(lastDrawn)
+                                .arg(image.height())));
 }
 
 // The <text> contents of an SVG proclab-run wrote, and its viewBox; empty
@@ -821,14 +839,15 @@ private Q_SLOTS:
                      QStringLiteral("MainProcess"));
         }
 
-        verifyPng(pngPath, QSize(1600, 900));
+        verifyPng(pngPath, kFitted);
     }
 
     void pngHasRequestedSize_data()
     {
         QTest::addColumn<QStringList>("sizeArgs");
         QTest::addColumn<QSize>("size");
-        QTest::newRow("default 1600x900") << QStringList{} << QSize(1600, 900);
+        // No --size: 1600 wide, only as tall as 3 lanes need.
+        QTest::newRow("default: fitted to the lanes") << QStringList{} << kFitted;
         QTest::newRow("--size 1280x720") << QStringList{"--size", "1280x720"} << QSize(1280, 720);
         QTest::newRow("--size smallest 320x200")
             << QStringList{"--size", "320x200"} << QSize(320, 200);
@@ -845,6 +864,24 @@ private Q_SLOTS:
         QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
         QVERIFY2(r.err.isEmpty(), qPrintable(r.describe()));
         verifyPng(pngPath, size);
+        if (size == kFitted) {
+            QImage image(pngPath);
+            QVERIFY2(image.height() < 450, qPrintable(QString::number(image.height())));
+        }
+    }
+
+    // Lanes that need more than 900 px: the default image is 1600x900.
+    void pngDefaultIsAtMost900High()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString pngPath = dir.filePath(QStringLiteral("timeline.png"));
+        const CliResult r =
+            runCli(QStringList{"start-processes"} +
+                   setArgs({"n=16", "sleep_min_ms=0", "sleep_max_ms=0"}) +
+                   QStringList{"--png", pngPath});
+        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
+        verifyPng(pngPath, QSize(1600, 900));
     }
 
     // Every --view without a display: PNG (1x or 2x), SVG and CSV from one run.
@@ -1118,7 +1155,7 @@ private Q_SLOTS:
         if (QTest::currentTestFailed())
             return;
         QCOMPARE(trace.lanes.size(), 3); // main and both children had started
-        verifyPng(pngPath, QSize(1600, 900));
+        verifyPng(pngPath, kFitted);
     }
 
 private:

@@ -256,7 +256,9 @@ void TestInstall::stagedCliRunsALabWithItsInstalledRunner()
     QCOMPARE(pids.size(), 3);
     const QImage png(m_dir.filePath(QStringLiteral("join.png")));
     QVERIFY(!png.isNull());
-    QCOMPARE(png.size(), QSize(1600, 900));
+    // 1600 wide (the default) and, for three lanes, only as tall as they need.
+    QCOMPARE(png.width(), 1600);
+    QVERIFY2(png.height() >= 200 && png.height() < 900, qPrintable(QString::number(png.height())));
 }
 
 // Proof that the run above used libexec/proclab/proclab-runner (and not the
