@@ -112,6 +112,25 @@ QVector<HistogramBin> decimalBins(double lo, double hi, Width w, int maxBins)
 
 } // namespace
 
+QStringList OutcomeStats::plain() const
+{
+    const double v[] = {min, median, max};
+    const auto text = [](double x, int decimals) {
+        return QString::number(x, 'f', x == std::floor(x) ? 0 : decimals);
+    };
+    QStringList out;
+    for (int decimals = 2; decimals <= 9; ++decimals) {
+        out = {text(v[0], decimals), text(v[1], decimals), text(v[2], decimals)};
+        bool distinct = true;
+        for (int i = 0; i < 3; ++i)
+            for (int j = i + 1; j < 3; ++j)
+                distinct = distinct && (v[i] == v[j] || out[i] != out[j]);
+        if (distinct)
+            break;
+    }
+    return out;
+}
+
 OutcomeStats OutcomeStats::of(QVector<double> values)
 {
     OutcomeStats s;

@@ -4,6 +4,7 @@
 // its histogram. Pure arithmetic on values; no Qt objects, no runs.
 
 #include <QString>
+#include <QStringList>
 #include <QVector>
 
 namespace proclab {
@@ -17,6 +18,11 @@ struct OutcomeStats
     double mean = 0;
 
     static OutcomeStats of(QVector<double> values);
+    // min, median and max as plain numbers (what the CLI prints, a script may
+    // read them): whole ones without decimals, others with two, more while
+    // two that differ would read alike (5.001, 5.003 and 5.004 are not
+    // "5.00" three times).
+    QStringList plain() const;
 };
 
 // One bar of a histogram: the values v with lo <= v < hi (the last bin also

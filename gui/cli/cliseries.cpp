@@ -27,6 +27,7 @@ QString number(double v)
     return QString::number(v, 'f', v == qint64(v) ? 0 : 2);
 }
 
+
 // How long the run stopped by a signal may take to end (the stop grace is
 // 1 s, then the runner is killed); past it the completed runs are written
 // without waiting for it.
@@ -302,8 +303,9 @@ void CliSeries::printDistribution() const
                                                                    "(no run reported it)")));
                 continue;
             }
-            std::printf("  %-34s %12s %12s %12s\n", qPrintable(name), qPrintable(number(st.min)),
-                        qPrintable(number(st.median)), qPrintable(number(st.max)));
+            const QStringList shown = st.plain();
+            std::printf("  %-34s %12s %12s %12s\n", qPrintable(name), qPrintable(shown[0]),
+                        qPrintable(shown[1]), qPrintable(shown[2]));
         }
     }
 }

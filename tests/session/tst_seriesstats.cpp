@@ -180,6 +180,31 @@ private Q_SLOTS:
         QCOMPARE(OutcomeStats::of({}).count, 0);
         QVERIFY(Histogram::bins({}).isEmpty());
     }
+
+    // What proclab-run's --repeat table prints: plain, and min / median / max
+    // never read alike unless they are equal.
+    void plainNumbersStayApart_data()
+    {
+        QTest::addColumn<QVector<double>>("values");
+        QTest::addColumn<QStringList>("shown");
+        QTest::newRow("whole") << QVector<double>{7083, 23476, 27840}
+                               << QStringList{"7083", "23476", "27840"};
+        QTest::newRow("an even count's median") << QVector<double>{1, 2, 3, 4}
+                                                << QStringList{"1", "2.50", "4"};
+        QTest::newRow("run times") << QVector<double>{8.61, 10.034, 13.4}
+                                   << QStringList{"8.61", "10.03", "13.40"};
+        QTest::newRow("a narrow range") << QVector<double>{5.001, 5.003, 5.004}
+                                        << QStringList{"5.001", "5.003", "5.004"};
+        QTest::newRow("narrower") << QVector<double>{0.1234561, 0.1234562, 0.1234563}
+                                  << QStringList{"0.1234561", "0.1234562", "0.1234563"};
+        QTest::newRow("all equal") << QVector<double>{2.5, 2.5} << QStringList{"2.50", "2.50", "2.50"};
+    }
+    void plainNumbersStayApart()
+    {
+        QFETCH(QVector<double>, values);
+        QFETCH(QStringList, shown);
+        QCOMPARE(OutcomeStats::of(values).plain(), shown);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSeriesStats)
