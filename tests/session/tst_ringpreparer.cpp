@@ -50,9 +50,10 @@ std::size_t residentPages(const TraceRing &ring, std::uint32_t slot, std::uint64
     return n;
 }
 
-// A forked writer binds `slot` and writes `records`; returns the page faults
-// it took while writing (-1 if the child failed).
-long writerFaults(const TraceRing &ring, std::uint32_t slot, std::uint64_t records)
+// Runs `child` in a forked process and returns what it returned (-1 if the
+// child failed).
+template <class Child>
+long inForkedProcess(Child child)
 {
     int fds[2];
     if (pipe(fds) != 0)
@@ -60,6 +61,25 @@ long writerFaults(const TraceRing &ring, std::uint32_t slot, std::uint64_t recor
     const pid_t pid = fork();
     if (pid == 0) {
         close(fds[0]);
+        const long result = child();
+        _exit(write(fds[1], &result, sizeof result) == sizeof result ? 0 : 1);
+    }
+    close(fds[1]);
+    long result = -1;
+    if (pid > 0 && read(fds[0], &result, sizeof result) != sizeof result)
+        result = -1;
+    close(fds[0]);
+    int status = 0;
+    if (pid > 0)
+        waitpid(pid, &status, 0);
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? result : -1;
+}
+
+// A forked writer binds `slot` and writes `records`; returns the page faults
+// it took while writing (-1 if the child failed).
+long writerFaults(const TraceRing &ring, std::uint32_t slot, std::uint64_t records)
+{
+    return inForkedProcess([&] {
         trace::bind(ring, slot);
         // The first record copies this process's own pages it writes (the
         // writer's state, the stack): not what is measured.
@@ -69,19 +89,10 @@ long writerFaults(const TraceRing &ring, std::uint32_t slot, std::uint64_t recor
         for (std::uint64_t i = 1; i < records; ++i)
             trace::here(RecordKind::Read, std::int64_t(i), 1);
         getrusage(RUSAGE_SELF, &after);
-        const long faults = after.ru_minflt - before.ru_minflt;
-        _exit(write(fds[1], &faults, sizeof faults) == sizeof faults ? 0 : 1);
-    }
-    close(fds[1]);
-    long faults = -1;
-    if (pid > 0 && read(fds[0], &faults, sizeof faults) != sizeof faults)
-        faults = -1;
-    close(fds[0]);
-    int status = 0;
-    if (pid > 0)
-        waitpid(pid, &status, 0);
-    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? faults : -1;
+        return after.ru_minflt - before.ru_minflt;
+    });
 }
+
 // Pages of slot `slot`'s records [0, upTo) that are mapped in this process
 // (present in its page table: /proc/self/pagemap bit 63), -1 if unreadable.
 long mappedPages(const TraceRing &ring, std::uint32_t slot, std::uint64_t upTo)
@@ -108,27 +119,12 @@ long mappedPages(const TraceRing &ring, std::uint32_t slot, std::uint64_t upTo)
 long pagesMappedByWriter(const TraceRing &ring, std::uint32_t slot, std::uint64_t records,
                          std::uint64_t upTo)
 {
-    int fds[2];
-    if (pipe(fds) != 0)
-        return -1;
-    const pid_t pid = fork();
-    if (pid == 0) {
-        close(fds[0]);
+    return inForkedProcess([&] {
         trace::bind(ring, slot);
         for (std::uint64_t i = 0; i < records; ++i)
             trace::here(RecordKind::Read, std::int64_t(i), 1);
-        const long mapped = mappedPages(ring, slot, upTo);
-        _exit(write(fds[1], &mapped, sizeof mapped) == sizeof mapped ? 0 : 1);
-    }
-    close(fds[1]);
-    long mapped = -1;
-    if (pid > 0 && read(fds[0], &mapped, sizeof mapped) != sizeof mapped)
-        mapped = -1;
-    close(fds[0]);
-    int status = 0;
-    if (pid > 0)
-        waitpid(pid, &status, 0);
-    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? mapped : -1;
+        return mappedPages(ring, slot, upTo);
+    });
 }
 } // namespace
 
