@@ -298,8 +298,9 @@ void bind(const TraceRing &ring, std::uint32_t slot)
         // (shared mappings are faulted afresh after fork): start from its position.
         const std::uint64_t w = g.header->written.load(std::memory_order_relaxed);
         g.mapFrom = w & ~(kChunk - 1);
-        g.mappedUpTo = g.capacity < 2 * kChunk ? ~0ull : g.mapFrom;
-        g.lookAt = g.capacity < 2 * kChunk ? ~0ull : g.mapFrom + kLightRecords;
+        const bool mapsAhead = g.capacity >= 2 * kChunk;
+        g.mappedUpTo = mapsAhead ? g.mapFrom : ~0ull;
+        g.lookAt = mapsAhead ? g.mapFrom + kLightRecords : ~0ull;
         g.existedUpTo = std::min(w, g.capacity);
         g.selfPopulate = true;
     }

@@ -116,7 +116,7 @@ QStringList OutcomeStats::plain() const
 {
     const double v[] = {min, median, max};
     const auto text = [](double x, int decimals) {
-        return QString::number(x, 'f', x == std::floor(x) ? 0 : decimals);
+        return QString::number(x, 'f', whole(x) ? 0 : decimals);
     };
     QStringList out;
     for (int decimals = 2; decimals <= 9; ++decimals) {
