@@ -48,6 +48,7 @@
 #include <map>
 #include <optional>
 #include <poll.h>
+#include <sched.h>
 #include <stdexcept>
 #include <string>
 #include <sys/prctl.h>
@@ -503,14 +504,20 @@ void scnIsolation(const Args &a)
 }
 PROCLAB_TARGET(scnIsolation);
 
-// args: readyW, holdR, holdW. Closes its copy of holdW and returns when holdR
-// reaches EOF, i.e. once every other holder (the daemon) is gone.
+// args: readyW, holdR, holdW. Closes its copy of holdW, waits for EOF on holdR,
+// i.e. until every other holder (the daemon) is gone, then returns once its
+// parent sleeps: in the exit handler that is only the implicit join. Returning
+// at EOF would race the handler's second active_children(), which reaps a
+// child that has already ended without joining it (as Python's does).
 void scnExitHandlerWorker(const Args &a)
 {
     closeFd(a.at(2).toInt());
     writeLine(a.at(0).toInt(), "ready");
     closeFd(a.at(0).toInt());
     waitForEof(int(a.at(1).toInt()));
+    const pid_t parent = ::getppid();
+    while (procState(parent) != 'S')
+        sched_yield();
 }
 PROCLAB_TARGET(scnExitHandlerWorker);
 
