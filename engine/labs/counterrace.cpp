@@ -3,20 +3,22 @@
 // lost. With the lock, the read and the write happen as one step.
 //
 //   def worker(counter, gate, n):
-//       with gate: pass                   # waits until main has started every worker
+//       gate.wait()                       # until every worker has reached it
 //       for _ in range(n):
 //           with lock:                    # only when lock=on
 //               v = counter.value
 //               pause(window_us)          # widens the race
 //               counter.value = v + 1
 //
-// The gate is a Lock main holds while it starts the workers: they all begin
-// incrementing once the last one exists. Without it, what the race shows
-// depends on how fast start() is against the work: a worker doing 10,000
-// increments here (~1 ms) was often done before main had started the next
-// one, and the run lost about a fifth of what CPython's did (4,800 against
-// 22,000, median of 10), where a CPython worker's increments (~10 ms) always
-// overlap the next start.
+// The gate is a Barrier(workers): no worker counts until the last one is
+// running, then all of them do. Without it, what the race shows depends on
+// how fast start() is against the work: a worker doing 10,000 increments here
+// (~1 ms) was often done before main had started the next one, and the run
+// lost about a fifth of what CPython's did (4,800 against 22,000, median of
+// 10). A Lock main held while starting them was not enough on a loaded
+// machine: a worker forked last could reach the gate milliseconds after main
+// had let it go, when the others were done.
+#include "barrier.h"
 #include "labs.h"
 #include "labutil.h"
 #include "runtime.h"
@@ -35,10 +37,8 @@ void incrementOnce(Value &counter, std::int64_t windowUs)
 void raceWorker(const Args &a)
 {
     auto [counter, gate, n, useLock, windowUs] =
-        unpack<Value, Lock, std::int64_t, bool, std::int64_t>(a);
-    {
-        Lock::Guard pass(gate); // main holds it until every worker is started
-    }
+        unpack<Value, Barrier, std::int64_t, bool, std::int64_t>(a);
+    gate.wait(); // every worker is running: all of them count from here
     Lock lock = counter.get_lock();
     for (std::int64_t i = 0; i < n; ++i) {
         if (useLock) {
@@ -55,17 +55,15 @@ PROCLAB_TARGET(raceWorker);
 void mainFn(const ParamValues &p, Summary &summary)
 {
     Value counter("counter", 0);
-    Lock gate("gate");
     const std::int64_t workers = p.integer("workers"), n = p.integer("increments");
+    Barrier gate(int(workers), "gate");
     std::vector<Process> ps;
     for (std::int64_t i = 0; i < workers; ++i)
         ps.emplace_back(raceWorker, Args{counter.handle(), gate.handle(), n,
                                          p.boolean("lock") ? 1 : 0, p.integer("window_us")});
     Stopwatch clock;
-    gate.acquire();
     for (auto &proc : ps)
         proc.start();
-    gate.release();
     for (auto &proc : ps)
         proc.join();
     const std::int64_t expected = workers * n;

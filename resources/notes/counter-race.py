@@ -1,6 +1,6 @@
 import argparse
 import time
-from multiprocessing import Lock, Process, Value, current_process
+from multiprocessing import Barrier, Process, Value, current_process
 
 
 def flag(text):  # the lab's booleans: true / false
@@ -17,8 +17,8 @@ def increment(counter, window_us):
 
 
 def worker(counter, gate, n, use_lock, window_us):  # @running
-    with gate:  # main holds the gate until every worker has started
-        pass
+    # Nobody counts until every worker is running; then all of them do.
+    gate.wait()  # @wait:barrier
     for _ in range(n):
         if use_lock:
             with counter.get_lock():  # @wait:lock @hold:lock
@@ -36,14 +36,12 @@ if __name__ == "__main__":
     cli.add_argument("--window_us", type=int, default=0)
     args = cli.parse_args()
     counter = Value("i", 0)  # an int in shared memory
-    gate = Lock()  # the workers start incrementing together, once all of them exist
+    gate = Barrier(args.workers)  # the workers start counting together, once all of them run
     ps = [Process(target=worker, args=(counter, gate, args.increments, args.lock, args.window_us))
           for _ in range(args.workers)]
     began = time.perf_counter()
-    gate.acquire()
     for p in ps:
         p.start()  # @start
-    gate.release()
     for p in ps:
         p.join()  # @join @zombie @reaped
     expected = args.workers * args.increments

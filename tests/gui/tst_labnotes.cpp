@@ -46,6 +46,7 @@ QStringList knownEvents()
             ev::Exit, ev::Reaped, ev::Reparent, ev::DaemonTerminated, ev::Error, ev::Stdout,
             ev::WaitLock, ev::HoldLock, ev::LockOwnerDied, ev::Read, ev::Write, ev::LostUpdate,
             ev::Put, ev::Get, ev::WaitPut, ev::WaitGet, ev::WaitJoinQueue, ev::TaskDone,
+            ev::WaitBarrier,
             // upcoming (pipe, manager-dict, ipc-compare, zombie-orphan)
             QStringLiteral("wait:recv"), QStringLiteral("send"), QStringLiteral("recv"),
             QStringLiteral("close"), QStringLiteral("eof"), ev::ManagerCall, ev::ManagerServe};

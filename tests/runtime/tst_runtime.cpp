@@ -120,6 +120,8 @@ private slots:
     void queueTimeoutsWaitBeforeRaising();
     void worksWithoutPidfd_data();
     void worksWithoutPidfd();
+    void barrierFollowsPython_data();
+    void barrierFollowsPython();
 
 private:
     // Runs the row's scenario, compares `expected`, leaves the whole report in m_got.
@@ -884,6 +886,40 @@ void TestRuntime::worksWithoutPidfd()
         const int waited = m_got.value(QLatin1String("timed_join_ms")).toInt(-1);
         QVERIFY2(waited >= 49, qPrintable(QStringLiteral("join(0.05) took %1 ms").arg(waited)));
     }
+}
+
+// multiprocessing.Barrier: what Python 3.11 gives for the same calls (checked
+// with threading.Barrier's code: index = arrival order, the last party gets
+// parties - 1; a wait that times out breaks the barrier for every waiter).
+void TestRuntime::barrierFollowsPython_data()
+{
+    addColumns();
+    addBothMethods("3 children and main, two rounds", "barrier_rounds",
+                   {{"parties", 4},
+                    {"a_child_passed_before_the_last_party", false},
+                    {"main_indexes", QJsonArray{3, 3}},
+                    {"child_indexes", QJsonArray{0, 0, 1, 1, 2, 2}},
+                    {"broken", false},
+                    {"declared", 1},
+                    {"waits_recorded", 8},
+                    {"passes_recorded", 8},
+                    {"children_failed", 0}});
+    addBothMethods("wait(timeout) breaks it, abort() breaks it", "barrier_broken",
+                   {{"error", "threading.BrokenBarrierError"},
+                    {"child_saw", "error=threading.BrokenBarrierError"},
+                    {"broken", true},
+                    {"n_waiting_after", 0},
+                    {"wait_after_broken", "threading.BrokenBarrierError"},
+                    {"exitcode", 0},
+                    {"child_saw_abort", "error=threading.BrokenBarrierError"},
+                    {"abort_exitcode", 0},
+                    {"zero_parties", "Barrier(): parties must be > 0, got 0"},
+                    {"broken_waits_recorded", 4}});
+}
+
+void TestRuntime::barrierFollowsPython()
+{
+    checkRow();
 }
 
 QTEST_GUILESS_MAIN(TestRuntime)

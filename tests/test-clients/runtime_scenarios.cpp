@@ -18,6 +18,7 @@
 // runtime must wait and signal without pidfds. The report then says which
 // errno pidfd_open really gave ("pidfd_open_errno").
 
+#include "barrier.h"
 #include "bootstrap.h"
 #include "futex.h"
 #include "lock.h"
@@ -1739,6 +1740,120 @@ void managerAcrossProcesses(Report &r, Summary &)
     r.set("call_after_shutdown", errorOf([&] { d.size(); }).has_value());
 }
 
+// ---- Barrier ------------------------------------------------------------------
+
+// args: barrier, reportW, rounds. Waits at the barrier `rounds` times and
+// reports each index it got, or "broken".
+void scnBarrierWaiter(const Args &a)
+{
+    Barrier b = Barrier::fromHandle(a.at(0).toInt());
+    const int out = int(a.at(1).toInt());
+    for (std::int64_t round = 0; round < a.at(2).toInt(); ++round) {
+        const auto error = errorOf([&] { writeLine(out, "index=" + std::to_string(b.wait())); });
+        if (error) {
+            writeLine(out, "error=" + *error);
+            return;
+        }
+    }
+}
+PROCLAB_TARGET(scnBarrierWaiter);
+
+// Busy-waits (no sleep) until `n` parties wait at `b`: they only ever block there.
+void awaitWaiting(const Barrier &b, int n)
+{
+    while (b.n_waiting() != n)
+        sched_yield();
+}
+
+// Three children and main, two rounds. Before main (the last party) arrives,
+// no child has passed; then every child passes, with indexes 0..2 in some order.
+void barrierRounds(Report &r, Summary &)
+{
+    constexpr int kChildren = 3, kRounds = 2;
+    Pipe report;
+    Barrier b(kChildren + 1, "b");
+    std::vector<Process> ps;
+    for (int i = 0; i < kChildren; ++i)
+        ps.emplace_back(scnBarrierWaiter, Args{b.handle(), report.w, kRounds});
+    for (auto &p : ps)
+        p.start();
+    report.closeWrite();
+    bool passedEarly = false;
+    std::vector<std::int64_t> mainIndexes, childIndexes;
+    for (int round = 0; round < kRounds; ++round) {
+        awaitWaiting(b, kChildren);
+        passedEarly = passedEarly || readable(report.r);
+        mainIndexes.push_back(b.wait());
+        for (int i = 0; i < kChildren; ++i) {
+            const std::string line = readLine(report.r).value_or("EOF");
+            childIndexes.push_back(line.starts_with("index=") ? std::stoll(line.substr(6)) : -1);
+        }
+    }
+    for (auto &p : ps)
+        p.join();
+    std::sort(childIndexes.begin(), childIndexes.end());
+    r.set("parties", b.parties());
+    r.set("a_child_passed_before_the_last_party", passedEarly);
+    r.set("main_indexes", mainIndexes);
+    r.set("child_indexes", childIndexes);
+    r.set("broken", b.broken());
+    int begins = 0, passed = 0, declared = 0;
+    for (const auto &t : allSlotRecords()) {
+        if (t.record.kind == RecordKind::ObjectDecl && t.record.a == b.handle() &&
+            t.record.b == std::int64_t(ObjectType::Barrier) && t.text == "b")
+            ++declared;
+        if (t.record.kind == RecordKind::SyncWaitBegin && t.record.a == b.handle() &&
+            t.record.b == std::int64_t(SyncWait::Barrier))
+            ++begins;
+        if (t.record.kind == RecordKind::SyncWaitEnd && t.record.a == b.handle() && t.record.b == 1)
+            ++passed;
+    }
+    r.set("declared", declared);
+    r.set("waits_recorded", begins);
+    r.set("passes_recorded", passed);
+    std::int64_t worst = 0;
+    for (auto &p : ps)
+        worst = std::max<std::int64_t>(worst, p.exitcode().value_or(-100) == 0 ? 0 : 1);
+    r.set("children_failed", worst);
+}
+
+// A wait that times out breaks the barrier for everyone (Python: the waiter
+// that timed out calls _break()); abort() does it at once.
+void barrierBroken(Report &r, Summary &)
+{
+    Pipe report;
+    Barrier b(3, "b");
+    Process p(scnBarrierWaiter, Args{b.handle(), report.w, 1});
+    p.start();
+    report.closeWrite();
+    awaitWaiting(b, 1);
+    setError(r, errorOf([&] { b.wait(0.05); }));
+    r.set("child_saw", readLine(report.r).value_or("EOF"));
+    r.set("broken", b.broken());
+    r.set("n_waiting_after", b.n_waiting());
+    r.set("wait_after_broken", errorOf([&] { b.wait(); }).value_or("<no error>"));
+    p.join();
+    r.set("exitcode", p.exitcode());
+
+    Pipe report2;
+    Barrier b2(2, "b2");
+    Process q(scnBarrierWaiter, Args{b2.handle(), report2.w, 1});
+    q.start();
+    report2.closeWrite();
+    awaitWaiting(b2, 1);
+    b2.abort();
+    r.set("child_saw_abort", readLine(report2.r).value_or("EOF"));
+    q.join();
+    r.set("abort_exitcode", q.exitcode());
+    r.set("zero_parties", errorOf([] { Barrier none(0); }).value_or("<no error>"));
+    int failedWaits = 0;
+    for (const auto &t : allSlotRecords())
+        if (t.record.kind == RecordKind::SyncWaitEnd && t.record.b == 0 &&
+            (t.record.a == b.handle() || t.record.a == b2.handle()))
+            ++failedWaits;
+    r.set("broken_waits_recorded", failedWaits);
+}
+
 // The Manager is never shut down by the lab: MainProcess's exit does it.
 void managerShutdownAtExit(Report &r, Summary &)
 {
@@ -1802,6 +1917,8 @@ const std::map<std::string, Scenario> &scenarios()
         {"pipe_broken_pipe", pipeBrokenPipe},
         {"manager_across_processes", managerAcrossProcesses},
         {"manager_shutdown_at_exit", managerShutdownAtExit},
+        {"barrier_rounds", barrierRounds},
+        {"barrier_broken", barrierBroken},
     };
     return all;
 }
