@@ -56,6 +56,9 @@ enum class LegendGroup : std::uint8_t
     Values,
     CpuShares,
     States,
+    EventWaits,     // Event.wait()
+    ConditionWaits, // Condition.wait()
+    BarrierWaits,   // Barrier.wait()
 };
 
 struct EventStyle

@@ -67,6 +67,11 @@ QString TimelinePainter::intervalLabel(const Lane &lane, const Row &r) const
         return lane.intervalArgs(r).value(QStringLiteral("name")).toString();
     case EventKind::WaitRecv:
         return QCoreApplication::translate("Timeline", "recv() waits");
+    case EventKind::WaitEvent:
+    case EventKind::WaitCondition:
+    case EventKind::WaitBarrier:
+        return QCoreApplication::translate("Timeline", "wait %1")
+            .arg(lane.intervalArgs(r).value(QStringLiteral("object")).toString());
     case EventKind::ManagerCall:
         return QCoreApplication::translate("Timeline", "manager %1")
             .arg(lane.intervalArgs(r).value(QStringLiteral("op")).toString());

@@ -30,6 +30,9 @@ struct LegendFeatures
     bool zombies = false;
     bool signalled = false; // terminate() or kill()
     bool errors = false;
+    bool eventWaits = false; // Event.wait(), Condition.wait(), Barrier.wait()
+    bool conditionWaits = false;
+    bool barrierWaits = false;
     bool operator==(const LegendFeatures &) const = default;
 };
 

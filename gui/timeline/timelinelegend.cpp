@@ -54,6 +54,12 @@ bool shows(LegendGroup g, const LegendFeatures &f)
         return f.values;
     case LegendGroup::CpuShares:
         return f.cpuShares;
+    case LegendGroup::EventWaits:
+        return f.eventWaits;
+    case LegendGroup::ConditionWaits:
+        return f.conditionWaits;
+    case LegendGroup::BarrierWaits:
+        return f.barrierWaits;
     }
     return false;
 }

@@ -151,6 +151,9 @@ LegendFeatures TimelinePainter::featuresOf(const TraceModel &model)
     f.signalled = any({EventKind::Terminate, EventKind::Kill});
     f.errors = any({EventKind::Error});
     f.cpuShares = any({EventKind::CpuShare});
+    f.eventWaits = any({EventKind::WaitEvent});
+    f.conditionWaits = any({EventKind::WaitCondition});
+    f.barrierWaits = any({EventKind::WaitBarrier});
     f.states = states != 0;
     const std::pair<SampledState, QString> order[] = {
         {SampledState::Running, ev::StateRunning}, {SampledState::Sleeping, ev::StateSleeping},

@@ -28,7 +28,8 @@ struct TimelinePalette
     QColor waitPut{0xf0, 0xe4, 0x42};     // yellow: producer blocked, queue full
     QColor waitGet{0xcc, 0x79, 0xa7};     // reddish purple (solid): consumer blocked, queue empty
     QColor sentinel{0x00, 0x00, 0x00};
-    QColor other{0x99, 0x99, 0x99}; // intervals without a colour of their own
+    QColor syncWait{0x99, 0x99, 0x99}; // grey: Event / Condition / Barrier wait
+    QColor other{0x99, 0x99, 0x99};    // intervals without a colour of their own
     QColor readMark{0xff, 0xff, 0xff};
     QColor writeMark{0x00, 0x00, 0x00};
     QColor lostUpdate{0xd5, 0x5e, 0x00};

@@ -33,7 +33,7 @@ if __name__ == "__main__":
     cli.add_argument("--workers", type=int, default=4)
     cli.add_argument("--increments", type=int, default=10_000)
     cli.add_argument("--lock", type=flag, default="false")
-    cli.add_argument("--window_us", type=int, default=0)
+    cli.add_argument("--window_us", type=int, default=1)
     args = cli.parse_args()
     counter = Value("i", 0)  # an int in shared memory
     gate = Barrier(args.workers)  # the workers start counting together, once all of them run

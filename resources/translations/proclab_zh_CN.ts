@@ -455,6 +455,30 @@ uncaught exception), was stopped or timed out, or a file could not be written
         <source>T stopped</source>
         <translation>T 已停止</translation>
     </message>
+    <message>
+        <source>Event.wait(): blocked until the event is set</source>
+        <translation>Event.wait()：阻塞，直到事件被 set</translation>
+    </message>
+    <message>
+        <source>waiting for %1 to be set</source>
+        <translation>等待 %1 被 set</translation>
+    </message>
+    <message>
+        <source>Condition.wait(): blocked until notified</source>
+        <translation>Condition.wait()：阻塞，直到收到 notify</translation>
+    </message>
+    <message>
+        <source>waiting on %1 to be notified</source>
+        <translation>在 %1 上等待 notify</translation>
+    </message>
+    <message>
+        <source>Barrier.wait(): blocked until every party has arrived</source>
+        <translation>Barrier.wait()：阻塞，直到所有参与者都已到达</translation>
+    </message>
+    <message>
+        <source>waiting at %1 for the other parties</source>
+        <translation>在 %1 处等待其他参与者</translation>
+    </message>
 </context>
 <context>
     <name>Exporter</name>
@@ -1677,6 +1701,10 @@ uncaught exception), was stopped or timed out, or a file could not be written
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
+    <message>
+        <source>wait %1</source>
+        <translation>等待 %1</translation>
+    </message>
 </context>
 <context>
     <name>TimelineLegend</name>
@@ -1771,6 +1799,18 @@ uncaught exception), was stopped or timed out, or a file could not be written
     <message>
         <source>more: hover the legend</source>
         <translation>更多：把鼠标停在图例上</translation>
+    </message>
+    <message>
+        <source>Event wait</source>
+        <translation>Event 等待</translation>
+    </message>
+    <message>
+        <source>Condition wait</source>
+        <translation>Condition 等待</translation>
+    </message>
+    <message>
+        <source>barrier wait</source>
+        <translation>屏障等待</translation>
     </message>
 </context>
 <context>

@@ -270,7 +270,8 @@ int main(int argc, char **argv)
     if (mode == QLatin1String("live")) {
         QString lab = QStringLiteral("counter-race");
         QMap<QString, QString> params{{QStringLiteral("workers"), QStringLiteral("2")},
-                                      {QStringLiteral("increments"), QStringLiteral("1000000")}};
+                                      {QStringLiteral("increments"), QStringLiteral("1000000")},
+                                      {QStringLiteral("window_us"), QStringLiteral("0")}};
         if (args.size() > 1) {
             lab = args[1];
             params.clear();
