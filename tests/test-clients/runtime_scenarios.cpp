@@ -1817,34 +1817,41 @@ void barrierRounds(Report &r, Summary &)
     r.set("children_failed", worst);
 }
 
+// A child waiting at `b` once, and the pipe it reports on: constructed once
+// the child waits there.
+struct BarrierWaiter
+{
+    Pipe report;
+    Process child;
+    explicit BarrierWaiter(const Barrier &b) : child(scnBarrierWaiter, Args{b.handle(), report.w, 1})
+    {
+        child.start();
+        report.closeWrite();
+        awaitWaiting(b, 1);
+    }
+    std::string says() { return readLine(report.r).value_or("EOF"); }
+};
+
 // A wait that times out breaks the barrier for everyone (Python: the waiter
 // that timed out calls _break()); abort() does it at once.
 void barrierBroken(Report &r, Summary &)
 {
-    Pipe report;
     Barrier b(3, "b");
-    Process p(scnBarrierWaiter, Args{b.handle(), report.w, 1});
-    p.start();
-    report.closeWrite();
-    awaitWaiting(b, 1);
+    BarrierWaiter w(b);
     setError(r, errorOf([&] { b.wait(0.05); }));
-    r.set("child_saw", readLine(report.r).value_or("EOF"));
+    r.set("child_saw", w.says());
     r.set("broken", b.broken());
     r.set("n_waiting_after", b.n_waiting());
     r.set("wait_after_broken", errorOf([&] { b.wait(); }).value_or("<no error>"));
-    p.join();
-    r.set("exitcode", p.exitcode());
+    w.child.join();
+    r.set("exitcode", w.child.exitcode());
 
-    Pipe report2;
     Barrier b2(2, "b2");
-    Process q(scnBarrierWaiter, Args{b2.handle(), report2.w, 1});
-    q.start();
-    report2.closeWrite();
-    awaitWaiting(b2, 1);
+    BarrierWaiter w2(b2);
     b2.abort();
-    r.set("child_saw_abort", readLine(report2.r).value_or("EOF"));
-    q.join();
-    r.set("abort_exitcode", q.exitcode());
+    r.set("child_saw_abort", w2.says());
+    w2.child.join();
+    r.set("abort_exitcode", w2.child.exitcode());
     r.set("zero_parties", errorOf([] { Barrier none(0); }).value_or("<no error>"));
     int failedWaits = 0;
     for (const auto &t : allSlotRecords())
