@@ -335,11 +335,13 @@ int OutcomeHistogram::binsThatFit(const QString &widest, int most) const
 void OutcomeHistogram::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
-    if (std::clamp(height() / 600.0, 0.7, 1.0) != m_fontScale) {
+    // New fonts: the bins' labels were measured in the old ones.
+    const bool refont = std::clamp(height() / 600.0, 0.7, 1.0) != m_fontScale;
+    if (refont) {
         applyFonts();
         applyTitle();
     }
-    if (width() != m_width && !m_series.isEmpty())
+    if ((refont || width() != m_width) && !m_series.isEmpty())
         rebuild();
 }
 

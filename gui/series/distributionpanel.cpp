@@ -58,6 +58,7 @@ DistributionPanel::DistributionPanel(QWidget *parent) : QWidget(parent)
     m_runners[0] = new SeriesRunner(this);
     m_runners[1] = new SeriesRunner(this);
     m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("seriesStatus"));
     m_status->setWordWrap(true);
     QFont sf = m_status->font();
     sf.setBold(true);
@@ -93,16 +94,24 @@ DistributionPanel::DistributionPanel(QWidget *parent) : QWidget(parent)
     m_list->header()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_list->header()->setTextElideMode(Qt::ElideRight);
 
+    // The status heads the runs' list: beside the controls, on a 1024-wide
+    // screen, it wrapped into a column a word wide, and on a row of its own
+    // it took the chart's height (its legend and axis names need it).
     auto *top = new QHBoxLayout;
-    top->addWidget(m_status, 1);
     top->addWidget(m_progress);
+    top->addStretch(1);
     top->addWidget(m_keyLabel);
     top->addWidget(m_key);
     top->addWidget(m_saveImage);
     top->addWidget(m_saveCsv);
     auto *split = new QSplitter(Qt::Horizontal, this);
+    auto *runs = new QWidget(this);
+    auto *runsLayout = new QVBoxLayout(runs);
+    runsLayout->setContentsMargins(0, 0, 0, 0);
+    runsLayout->addWidget(m_status);
+    runsLayout->addWidget(m_list, 1);
     split->addWidget(m_chart);
-    split->addWidget(m_list);
+    split->addWidget(runs);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 0);
     split->setChildrenCollapsible(false);

@@ -695,6 +695,23 @@ private Q_SLOTS:
             }
         }
         Language::apply(QStringLiteral("en"));
+        // The status ("The timeline shows run 2. Click a bar ...") reads as
+        // lines of words down to 1024x600: beside the controls it was once
+        // squeezed into a column a word wide.
+        const auto *status = panel->findChild<QLabel *>(QStringLiteral("seriesStatus"));
+        QVERIFY(status);
+        for (const QSize size : {QSize(1280, 720), QSize(1024, 600)}) {
+            window.resize(size);
+            settle();
+            const int lines = status->height() / std::max(1, status->fontMetrics().lineSpacing());
+            QVERIFY2(status->isVisible() && status->width() >= 180 && lines <= 4,
+                     qPrintable(QStringLiteral("%1x%2: status %3 px wide, %4 lines: %5")
+                                    .arg(size.width())
+                                    .arg(size.height())
+                                    .arg(status->width())
+                                    .arg(lines)
+                                    .arg(status->text())));
+        }
     }
 
     // 12 processes at 1280x720 and 24 at 1920x1080: every lane on screen.
