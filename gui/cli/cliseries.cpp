@@ -27,7 +27,6 @@ QString number(double v)
     return QString::number(v, 'f', v == qint64(v) ? 0 : 2);
 }
 
-
 // How long the run stopped by a signal may take to end (the stop grace is
 // 1 s, then the runner is killed); past it the completed runs are written
 // without waiting for it.

@@ -57,13 +57,13 @@ const std::vector<EventStyle> &table()
          nullptr, {}},
         // Waits on Event / Condition / Barrier: neutral grey, as nothing else
         // is, with the object's name on the bar when it fits.
-        {&ev::WaitEvent, EventKind::WaitEvent, {}, &P::syncWait, G::EventWaits, Gl::Swatch,
+        {&ev::WaitEvent, EventKind::WaitEvent, {}, &P::syncWait, G::Present, Gl::Swatch,
          QT_TRANSLATE_NOOP("TimelineLegend", "Event wait"), QT_TRANSLATE_NOOP("EventStyle", "Event.wait(): blocked until the event is set"),
          QT_TRANSLATE_NOOP("EventStyle", "waiting for %1 to be set"), {"object"}},
-        {&ev::WaitCondition, EventKind::WaitCondition, {}, &P::syncWait, G::ConditionWaits, Gl::Swatch,
+        {&ev::WaitCondition, EventKind::WaitCondition, {}, &P::syncWait, G::Present, Gl::Swatch,
          QT_TRANSLATE_NOOP("TimelineLegend", "Condition wait"), QT_TRANSLATE_NOOP("EventStyle", "Condition.wait(): blocked until notified"),
          QT_TRANSLATE_NOOP("EventStyle", "waiting on %1 to be notified"), {"object"}},
-        {&ev::WaitBarrier, EventKind::WaitBarrier, {}, &P::syncWait, G::BarrierWaits, Gl::Swatch,
+        {&ev::WaitBarrier, EventKind::WaitBarrier, {}, &P::syncWait, G::Present, Gl::Swatch,
          QT_TRANSLATE_NOOP("TimelineLegend", "barrier wait"), QT_TRANSLATE_NOOP("EventStyle", "Barrier.wait(): blocked until every party has arrived"),
          QT_TRANSLATE_NOOP("EventStyle", "waiting at %1 for the other parties"), {"object"}},
         // Marks on the lanes: every run has start, exit and reaped. exit, error,

@@ -56,9 +56,7 @@ enum class LegendGroup : std::uint8_t
     Values,
     CpuShares,
     States,
-    EventWaits,     // Event.wait()
-    ConditionWaits, // Condition.wait()
-    BarrierWaits,   // Barrier.wait()
+    Present, // shown when the run has an event of the entry's own kind
 };
 
 struct EventStyle

@@ -9,6 +9,8 @@
 #include <QRectF>
 #include <QStringList>
 
+#include <cstdint>
+
 class QPainter;
 
 namespace proclab {
@@ -30,9 +32,8 @@ struct LegendFeatures
     bool zombies = false;
     bool signalled = false; // terminate() or kill()
     bool errors = false;
-    bool eventWaits = false; // Event.wait(), Condition.wait(), Barrier.wait()
-    bool conditionWaits = false;
-    bool barrierWaits = false;
+    // eventkind::bit() of the kinds with a LegendGroup::Present entry that the run has
+    std::uint64_t present = 0;
     bool operator==(const LegendFeatures &) const = default;
 };
 

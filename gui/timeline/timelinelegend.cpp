@@ -26,9 +26,9 @@ QFont legendFont(const TimelinePalette &pal)
 } // namespace
 
 namespace {
-bool shows(LegendGroup g, const LegendFeatures &f)
+bool shows(const EventStyle &s, const LegendFeatures &f)
 {
-    switch (g) {
+    switch (s.group) {
     case LegendGroup::None:
     case LegendGroup::States: // listed by state below, in the run's order
         return false;
@@ -54,12 +54,8 @@ bool shows(LegendGroup g, const LegendFeatures &f)
         return f.values;
     case LegendGroup::CpuShares:
         return f.cpuShares;
-    case LegendGroup::EventWaits:
-        return f.eventWaits;
-    case LegendGroup::ConditionWaits:
-        return f.conditionWaits;
-    case LegendGroup::BarrierWaits:
-        return f.barrierWaits;
+    case LegendGroup::Present:
+        return (f.present & eventkind::bit(s.kind)) != 0;
     }
     return false;
 }
@@ -70,7 +66,7 @@ QVector<TimelineLegend::Item> TimelineLegend::items(LegendFeatures f) const
     // The entries of the event table (eventstyle.cpp) this run has, in its order.
     QVector<Item> out;
     for (const EventStyle &s : eventstyle::all())
-        if (shows(s.group, f))
+        if (shows(s, f))
             out += {s.shortLabel(), s.fullLabel(), s.glyph, s.colourIn(m_palette)};
     // The sampled /proc states this run shows, as their letters (R, S, ...).
     if (f.states && !f.stateNames.isEmpty())

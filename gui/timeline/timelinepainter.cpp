@@ -1,6 +1,7 @@
 #include "timelinepainter.h"
 
 #include "enginetext.h"
+#include "eventstyle.h"
 #include "timelinedraw.h"
 #include "timeaxis.h"
 #include "sampledstate.h"
@@ -151,9 +152,14 @@ LegendFeatures TimelinePainter::featuresOf(const TraceModel &model)
     f.signalled = any({EventKind::Terminate, EventKind::Kill});
     f.errors = any({EventKind::Error});
     f.cpuShares = any({EventKind::CpuShare});
-    f.eventWaits = any({EventKind::WaitEvent});
-    f.conditionWaits = any({EventKind::WaitCondition});
-    f.barrierWaits = any({EventKind::WaitBarrier});
+    static const std::uint64_t ownEntries = [] {
+        std::uint64_t m = 0;
+        for (const EventStyle &s : eventstyle::all())
+            if (s.group == LegendGroup::Present)
+                m |= bit(s.kind);
+        return m;
+    }();
+    f.present = kinds & ownEntries;
     f.states = states != 0;
     const std::pair<SampledState, QString> order[] = {
         {SampledState::Running, ev::StateRunning}, {SampledState::Sleeping, ev::StateSleeping},
